@@ -1,0 +1,107 @@
+"""Every table's pyarrow schema, in one place, versioned.
+
+Every writer builds its tables from these schemas (never from inferred types), so a
+column that is empty in one run still has its type, and readers that union files
+(pandas, pyarrow.dataset, DuckDB, polars) never silently drop a column.
+Bump a table's version whenever its columns change, and update datasets/README.md.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+# Metadata key under which every Parquet file records its table name and schema version.
+SCHEMA_METADATA_KEY = b"rtes.schema"
+
+RAW_PAGES_VERSION = "1"
+RESOURCES_VERSION = "1"
+REMOVED_BLOCKS_VERSION = "1"
+MERGED_OCCURRENCES_VERSION = "1"
+
+UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+# One row per HTTP response the spider received (the immutable raw layer).
+RAW_PAGES = pa.schema(
+    [
+        pa.field("crawl_id", pa.string(), nullable=False),
+        pa.field("url", pa.string(), nullable=False),  # URL as requested
+        pa.field("final_url", pa.string(), nullable=False),  # after redirects
+        pa.field("status", pa.int16(), nullable=False),
+        pa.field("fetched_at", UTC_TIMESTAMP, nullable=False),
+        pa.field("page_kind", pa.string(), nullable=False),  # listing | detail | other
+        pa.field("content_type", pa.string()),
+        pa.field("encoding", pa.string()),  # encoding Scrapy decoded the body with
+        pa.field("etag", pa.string()),
+        pa.field("last_modified", pa.string()),
+        pa.field("body_bytes", pa.int64(), nullable=False),  # size of the body received
+        pa.field("body_sha256", pa.string(), nullable=False),
+        pa.field("html", pa.large_string()),  # decoded text; null for non-text bodies
+    ]
+)
+
+DOCUMENT = pa.struct([pa.field("title", pa.string()), pa.field("url", pa.string())])
+
+# One row per resource: the analysis-ready table.
+RESOURCES = pa.schema(
+    [
+        pa.field("resource_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("source_urls", pa.list_(pa.string()), nullable=False),
+        pa.field("title", pa.string(), nullable=False),
+        pa.field("summary", pa.string()),
+        pa.field("body", pa.large_string()),
+        pa.field("paragraphs", pa.list_(pa.large_string()), nullable=False),
+        pa.field("resource_type", pa.string()),
+        pa.field("is_private", pa.bool_()),
+        pa.field("categories", pa.list_(pa.string()), nullable=False),
+        pa.field("documents", pa.list_(DOCUMENT), nullable=False),
+        pa.field("published_date", pa.date32()),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("extraction_method", pa.string(), nullable=False),  # drupal_fields | labels | fallback
+        pa.field("first_seen_at", UTC_TIMESTAMP, nullable=False),
+        pa.field("last_seen_at", UTC_TIMESTAMP, nullable=False),
+        pa.field("crawl_id", pa.string(), nullable=False),
+    ]
+)
+
+# One row per block the cleaning stage removed from a resource (the audit trail).
+REMOVED_BLOCKS = pa.schema(
+    [
+        pa.field("resource_id", pa.string(), nullable=False),
+        pa.field("source_url", pa.string()),  # page occurrence the block came from
+        pa.field("position", pa.int32(), nullable=False),  # block index in that occurrence
+        pa.field("text", pa.large_string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("duplicate_of_position", pa.int32()),
+        pa.field("duplicate_of_text", pa.large_string()),
+        pa.field("similarity", pa.float32()),
+        pa.field("crawl_id", pa.string(), nullable=False),
+    ]
+)
+
+# One row per page occurrence folded into a resource seen elsewhere.
+MERGED_OCCURRENCES = pa.schema(
+    [
+        pa.field("resource_id", pa.string(), nullable=False),
+        pa.field("source_url", pa.string(), nullable=False),
+        pa.field("page_kind", pa.string(), nullable=False),
+        pa.field("match", pa.string(), nullable=False),  # node_id | url | content
+        pa.field("similarity", pa.float32()),
+        pa.field("crawl_id", pa.string(), nullable=False),
+    ]
+)
+
+TABLES: dict[str, tuple[pa.Schema, str]] = {
+    "raw": (RAW_PAGES, RAW_PAGES_VERSION),
+    "resources": (RESOURCES, RESOURCES_VERSION),
+    "removed_blocks": (REMOVED_BLOCKS, REMOVED_BLOCKS_VERSION),
+    "merged_occurrences": (MERGED_OCCURRENCES, MERGED_OCCURRENCES_VERSION),
+}
+
+
+def with_version(table_name: str, extra: dict[bytes, bytes] | None = None) -> pa.Schema:
+    """The table's schema with its name and version (plus any extra metadata) attached."""
+    schema, version = TABLES[table_name]
+    metadata = {SCHEMA_METADATA_KEY: f"{table_name}/v{version}".encode()}
+    metadata.update(extra or {})
+    return schema.with_metadata(metadata)
