@@ -1,0 +1,131 @@
+"""Scrapy settings for the RTES crawl: polite defaults for the real site.
+
+Every tunable reads the environment first (``os.getenv(KEY, default)``), so a one-off change is
+``SITE_URL=http://127.0.0.1:8000 scrapy crawl rtes`` or ``scrapy crawl rtes -s KEY=value``;
+there are no per-environment copies of this file. ``spiders.runner.run_crawl`` layers its own
+overrides on top (and crawls loopback targets without delays).
+
+See https://docs.scrapy.org/en/latest/topics/settings.html
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+
+def _env_str(key: str, default: str) -> str:
+    """String setting from the environment, else the default."""
+    return os.getenv(key, default)
+
+
+def _env_int(key: str, default: int) -> int:
+    """Integer setting from the environment, else the default."""
+    return int(os.getenv(key, str(default)))
+
+
+def _env_float(key: str, default: float) -> float:
+    """Float setting from the environment, else the default."""
+    return float(os.getenv(key, str(default)))
+
+
+def _env_bool(key: str, default: bool) -> bool:
+    """Boolean setting from the environment ("1", "true", "yes", "on" are true), else the default."""
+    value = os.getenv(key)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(key: str, default: list[str]) -> list[str]:
+    """Comma-separated list setting from the environment, else the default."""
+    value = os.getenv(key)
+    if value is None:
+        return list(default)
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+BOT_NAME = "rtes"
+
+SPIDER_MODULES = ["spiders.spiders"]
+NEWSPIDER_MODULE = "spiders.spiders"
+
+# --- What to crawl (project settings) -------------------------------------------------------
+
+# Root of the site; the crawl never leaves this host (nor its www./bare twin).
+SITE_URL = _env_str("SITE_URL", "https://www.rtes.fr")
+# Extra host names whose absolute links are treated as SITE_URL and rewritten onto it
+# (e.g. "www.rtes.fr,rtes.fr" when crawling an offline mirror whose pages keep absolute links).
+SITE_ALIASES = _env_list("SITE_ALIASES", [])
+# The resource listings the crawl starts from (Drupal views, paginated with ?page=N, 0-based).
+LISTING_PATHS = _env_list(
+    "LISTING_PATHS",
+    [
+        "/ressources",
+        "/retours-sur-les-journees-d-echanges",
+        "/coconstruction-modes-de-contractualisation-subventions-marches-publicssieg",
+        "/points-de-reperess",
+    ],
+)
+# Pagination bound per listing: pages ?page=0 .. ?page=MAX_LISTING_PAGES-1 are fetched.
+MAX_LISTING_PAGES = _env_int("MAX_LISTING_PAGES", 200)
+
+# --- Where the raw layer goes ---------------------------------------------------------------
+
+# Dataset root; the raw layer lands in DATA_DIR/raw/crawl_id=<CRAWL_ID>/.
+DATA_DIR = _env_str("DATA_DIR", "datasets")
+# One id per crawl (UTC start time by default); it names the raw partition.
+CRAWL_ID = _env_str("CRAWL_ID", datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+# Rows buffered before a Parquet part file is written.
+RAW_BATCH_ROWS = _env_int("RAW_BATCH_ROWS", 200)
+# Set to false to crawl without writing anything (the writer raises NotConfigured).
+RAW_WRITER_ENABLED = _env_bool("RAW_WRITER_ENABLED", True)
+
+ITEM_PIPELINES = {
+    "spiders.pipelines.RawPageWriter": 300,
+}
+
+# --- Politeness -----------------------------------------------------------------------------
+
+# Crawl responsibly by identifying yourself (and the project) on the user-agent.
+USER_AGENT = _env_str(
+    "USER_AGENT",
+    "rtes-pipeline/0.1 (+https://github.com/REPLACE-ME/rtes-pipeline;"
+    " dataset of the RTES resource library)",
+)
+# Obey robots.txt rules (robots.txt itself is never stored in the raw layer).
+ROBOTSTXT_OBEY = _env_bool("ROBOTSTXT_OBEY", True)
+
+# One request at a time on average, adapting to the server's latency.
+# See https://docs.scrapy.org/en/latest/topics/autothrottle.html
+AUTOTHROTTLE_ENABLED = _env_bool("AUTOTHROTTLE_ENABLED", True)
+AUTOTHROTTLE_START_DELAY = _env_float("AUTOTHROTTLE_START_DELAY", 1.0)
+AUTOTHROTTLE_MAX_DELAY = _env_float("AUTOTHROTTLE_MAX_DELAY", 30.0)
+AUTOTHROTTLE_TARGET_CONCURRENCY = _env_float("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0)
+
+CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("CONCURRENT_REQUESTS_PER_DOMAIN", 2)
+# Seconds between requests to the site (AutoThrottle never goes below it).
+DOWNLOAD_DELAY = _env_float("DOWNLOAD_DELAY", 1.0)
+DOWNLOAD_TIMEOUT = _env_int("DOWNLOAD_TIMEOUT", 30)
+# Refuse bodies over 20 MB (we only fetch HTML pages; documents are not downloaded).
+DOWNLOAD_MAXSIZE = _env_int("DOWNLOAD_MAXSIZE", 20 * 1024 * 1024)
+
+# --- Robustness -----------------------------------------------------------------------------
+
+RETRY_ENABLED = _env_bool("RETRY_ENABLED", True)
+RETRY_TIMES = _env_int("RETRY_TIMES", 3)
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Stop a broken spider (exceptions in callbacks) instead of limping on all night.
+CLOSESPIDER_ERRORCOUNT = _env_int("CLOSESPIDER_ERRORCOUNT", 20)
+
+# Scrapy 2.19 has no REQUEST_FINGERPRINTER_IMPLEMENTATION any more: its default
+# fingerprinter (REQUEST_FINGERPRINTER_CLASS) is the current one, so nothing to set.
+
+# --- Operations -----------------------------------------------------------------------------
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = _env_str("LOG_LEVEL", "INFO")
+# Progress line ("Crawled N pages ..., scraped N items ...") every few seconds.
+LOGSTATS_INTERVAL = _env_float("LOGSTATS_INTERVAL", 5.0)
+# Future-proof value for a setting whose default is deprecated.
+FEED_EXPORT_ENCODING = "utf-8"

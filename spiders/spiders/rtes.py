@@ -1,0 +1,336 @@
+"""The RTES spider: listings, pagination, resource pages and the sitemap, one raw row per response.
+
+It does no extraction: every response it receives (2xx and the final non-2xx after retries)
+becomes one `RawPage`; cleaning happens later, in `pipeline/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
+
+from spiders.items import RawPage
+
+# Link schemes that never lead to a page of the site.
+SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "sms:")
+# First path segments that are never resources (accounts, vocabularies, search, admin, comments).
+EXCLUDED_FIRST_SEGMENTS = frozenset({"user", "taxonomy", "search", "admin", "comment"})
+# Path prefixes of Drupal's public/private file areas and assets.
+FILE_PREFIXES = ("/sites/default/files/", "/system/files/", "/core/", "/modules/", "/themes/")
+# Last path segment ending in something like ".pdf", ".docx", ".jpg" (not ".0" as in "v2.0").
+FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
+# In-content links followed from detail pages: Drupal node paths and single-segment aliases.
+NODE_PATH = re.compile(r"^/node/\d+$")
+SLUG_PATH = re.compile(r"^/[a-z0-9-]+$")
+# Pager blocks of Drupal 7 (ul.pager) and Drupal 8+ (nav.pager, .pager__item).
+PAGER_LINKS_CSS = "nav.pager a::attr(href), ul.pager a::attr(href), .pager__item a::attr(href)"
+# Resource title links on listing pages (Drupal 8+ and Drupal 7 themes).
+TITLE_LINKS_CSS = ", ".join(
+    f"{selector}::attr(href)"
+    for selector in (
+        "article h2 a",
+        "a[rel=bookmark]",
+        ".node__title a",
+        ".views-field-title a",
+        "h2.node-title a",
+        ".node h2 a",
+    )
+)
+# Where in-content links of a detail page live.
+CONTENT_LINKS_CSS = "article a::attr(href), .node a::attr(href), main a::attr(href)"
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host_twins(hostname: str) -> set[str]:
+    """The host and its www./bare twin ("www.rtes.fr" -> {"www.rtes.fr", "rtes.fr"})."""
+    hostname = hostname.lower()
+    if hostname.startswith("www."):
+        return {hostname, hostname[4:]}
+    if hostname.replace(".", "").isdigit() or hostname in {"localhost"} or ":" in hostname:
+        return {hostname}  # IP addresses and localhost have no www twin
+    return {hostname, f"www.{hostname}"}
+
+
+def drop_first_page(query: str) -> str:
+    """Query string without Drupal's first page (`page=0`, or `page=0,0` for several pagers)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not (k == "page" and set(v.split(",")) <= {"0"})]
+    return urlencode(kept)
+
+
+def page_number(url: str) -> int | None:
+    """Drupal pager index (0-based) of a URL, None when it has no usable `page` parameter."""
+    for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True):
+        if key == "page":
+            numbers = [int(part) for part in value.split(",") if part.strip().isdigit()]
+            return max(numbers) if numbers else None
+    return None
+
+
+def normalise_path(path: str) -> str:
+    """Path without its trailing slash ("/ressources/" -> "/ressources"), "/" for the root."""
+    return path.rstrip("/") or "/"
+
+
+def is_file_path(path: str) -> bool:
+    """True for Drupal file areas and anything whose last segment has a file extension."""
+    return path.startswith(FILE_PREFIXES) or bool(FILE_EXTENSION.search(path.rsplit("/", 1)[-1]))
+
+
+def is_excluded_path(path: str) -> bool:
+    """True for account, vocabulary, search, admin and comment paths."""
+    first_segment = path.lstrip("/").split("/", 1)[0].lower()
+    return first_segment in EXCLUDED_FIRST_SEGMENTS
+
+
+class RtesSpider(scrapy.Spider):
+    """Crawl the RTES listings (with bounded pagination), their resources and the sitemap."""
+
+    name = "rtes"
+    # Final responses with these statuses reach the callbacks and are stored; any other
+    # non-2xx arrives in `on_error` (as an HttpError) and is stored too.
+    handle_httpstatus_list = [404, 410, 500, 503]
+
+    def __init__(
+        self,
+        site_url: str = "https://www.rtes.fr",
+        listing_paths: Iterable[str] = ("/ressources",),
+        max_listing_pages: int = 200,
+        crawl_id: str = "manual",
+        site_aliases: Iterable[str] = (),
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        parts = urlsplit(site_url)
+        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+            raise ValueError(f"SITE_URL must be an http(s) URL with a host, got {site_url!r}")
+        self.site_scheme = parts.scheme
+        self.site_netloc = parts.netloc.lower()
+        self.site_port = parts.port or DEFAULT_PORTS[parts.scheme]
+        self.site_url = f"{self.site_scheme}://{self.site_netloc}"
+        self.site_hosts = host_twins(parts.hostname) | {h.lower() for h in site_aliases}
+        self.allowed_domains = sorted(host_twins(parts.hostname))
+        self.listing_paths = {normalise_path(p) for p in listing_paths}
+        self.max_listing_pages = int(max_listing_pages)
+        self.crawl_id = crawl_id
+        self._capped_urls: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RtesSpider:
+        """Build the spider from the project settings (spider arguments still win)."""
+        settings = crawler.settings
+        kwargs.setdefault("site_url", settings.get("SITE_URL"))
+        kwargs.setdefault("listing_paths", settings.getlist("LISTING_PATHS"))
+        kwargs.setdefault("max_listing_pages", settings.getint("MAX_LISTING_PAGES", 200))
+        kwargs.setdefault("crawl_id", settings.get("CRAWL_ID"))
+        kwargs.setdefault("site_aliases", settings.getlist("SITE_ALIASES"))
+        return super().from_crawler(crawler, *args, **kwargs)
+
+    # --- requests ---------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        """Listing pages first, then the sitemap."""
+        for path in sorted(self.listing_paths):
+            yield self._request(self.site_url + path, self.parse_page)
+        yield self._request(
+            self.site_url + "/sitemap.xml", self.parse_sitemap, meta={"page_kind": "sitemap"}
+        )
+
+    def _request(self, url: str, callback: Any, meta: dict[str, Any] | None = None) -> scrapy.Request:
+        """A request whose non-2xx final responses and download failures reach `on_error`."""
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta or {})
+
+    # --- callbacks --------------------------------------------------------------------------
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """Store the page; follow pager and title links on listings, content links on details."""
+        kind = self.page_kind(response.url)
+        yield self.raw_page(response, kind)
+        if not 200 <= response.status < 300 or not isinstance(response, HtmlResponse):
+            return
+        if kind == "listing":
+            yield from self.follow_listing_links(response)
+        else:
+            yield from self.follow_detail_links(response)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """Store the sitemap; follow its in-domain <loc> entries (nested sitemaps too)."""
+        yield self.raw_page(response, "sitemap")
+        if not 200 <= response.status < 300 or not response.body:
+            return
+        sitemap = Sitemap(response.body)
+        for entry in sitemap:
+            url = self.site_link(entry.get("loc", ""), base=response.url)
+            if url is None:
+                continue
+            if sitemap.type == "sitemapindex":
+                yield self._request(url, self.parse_sitemap, meta={"page_kind": "sitemap"})
+            elif self.is_crawlable(urlsplit(url).path) and not self._is_paged_detail(url):
+                yield self._request(url, self.parse_page)
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        """Store final non-2xx responses; count download failures (DNS, refused, timeout)."""
+        if failure.check(HttpError):
+            response = failure.value.response
+            kind = response.meta.get("page_kind") or self.page_kind(response.url)
+            yield self.raw_page(response, kind)
+            return
+        request = getattr(failure, "request", None)
+        message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        self._inc("rtes/requests/failed")
+        if self.crawler.stats.get_value("rtes/errors/first_download_error") is None:
+            self.crawler.stats.set_value("rtes/errors/first_download_error", message)
+        self.logger.error("Download failed for %s: %s", getattr(request, "url", "?"), message)
+
+    # --- the raw row ------------------------------------------------------------------------
+
+    def raw_page(self, response: Response, page_kind: str) -> RawPage:
+        """One raw row for a response, counted by kind in the stats."""
+        request = response.request
+        redirect_urls = request.meta.get("redirect_urls") if request is not None else None
+        requested_url = redirect_urls[0] if redirect_urls else (request.url if request else response.url)
+        is_html = isinstance(response, HtmlResponse)
+        if not 200 <= response.status < 300:
+            self._inc("rtes/pages/http_error")
+        elif page_kind == "sitemap":
+            self._inc("rtes/pages/sitemap")
+        elif not is_html:
+            self._inc("rtes/pages/non_html")
+        else:
+            self._inc(f"rtes/pages/{page_kind}")
+        return RawPage(
+            crawl_id=self.crawl_id,
+            url=requested_url,
+            final_url=response.url,
+            status=response.status,
+            fetched_at=datetime.now(timezone.utc),
+            page_kind=page_kind,
+            content_type=_header(response, b"Content-Type"),
+            encoding=response.encoding if isinstance(response, TextResponse) else None,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            body_bytes=len(response.body),
+            body_sha256=hashlib.sha256(response.body).hexdigest(),
+            html=response.text if is_html else None,
+        )
+
+    def page_kind(self, url: str) -> str:
+        """"listing" for the listing paths (any page of them), "detail" for everything else."""
+        return "listing" if normalise_path(urlsplit(url).path) in self.listing_paths else "detail"
+
+    # --- link selection ---------------------------------------------------------------------
+
+    def follow_listing_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
+        """Pager links of this listing (bounded) and the resource title links."""
+        here = normalise_path(urlsplit(response.url).path)
+        base = get_base_url(response)
+        pager_hrefs = response.css(PAGER_LINKS_CSS).getall()
+        pager_hrefs += response.css('a[href*="page="]::attr(href)').getall()
+        for href in _unique(pager_hrefs):
+            url = self.site_link(href, base=base)
+            if url is None:
+                continue
+            parts = urlsplit(url)
+            if normalise_path(parts.path) != here or url == self.canonical_url(response.url):
+                continue  # another path's "page=" link, or this very page
+            if any(key != "page" for key, _ in parse_qsl(parts.query, keep_blank_values=True)):
+                continue  # exposed filters or sorts: not part of the plain listing
+            number = page_number(url)
+            if number is not None and number >= self.max_listing_pages:
+                if url not in self._capped_urls:
+                    self._capped_urls.add(url)
+                    self._inc("rtes/pagination/capped")
+                continue
+            yield self._request(url, self.parse_page)
+        for href in _unique(response.css(TITLE_LINKS_CSS).getall()):
+            url = self.site_link(href, base=base)
+            if url is None:
+                continue
+            if self.is_crawlable(urlsplit(url).path) and not self._is_paged_detail(url):
+                yield self._request(url, self.parse_page)
+
+    def follow_detail_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
+        """In-content links to other nodes: `/node/<id>` or a one-segment alias."""
+        base = get_base_url(response)
+        for href in _unique(response.css(CONTENT_LINKS_CSS).getall()):
+            url = self.site_link(href, base=base)
+            if url is None:
+                continue
+            path = urlsplit(url).path
+            if not (NODE_PATH.match(path) or SLUG_PATH.match(path)):
+                continue
+            if not self.is_crawlable(path) or self._is_paged_detail(url):
+                continue
+            yield self._request(url, self.parse_page)
+
+    def site_link(self, href: str | None, base: str) -> str | None:
+        """The canonical absolute URL of a link to this site, None for anything else.
+
+        Skips empty, fragment-only, mailto:/tel:/javascript: links and links to other hosts
+        (counted as `rtes/links/offsite_skipped`). Links to the host's www./bare twin or to a
+        SITE_ALIASES host are rewritten onto SITE_URL.
+        """
+        href = (href or "").strip()
+        if not href or href.startswith("#") or href.lower().startswith(SKIPPED_SCHEMES):
+            return None
+        parts = urlsplit(urljoin(base, href))
+        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+            return None
+        port = _port(parts)
+        same_site = parts.hostname.lower() in self.site_hosts and port in (None, self.site_port)
+        if not same_site:
+            self._inc("rtes/links/offsite_skipped")
+            return None
+        rebased = urlunsplit((self.site_scheme, self.site_netloc, parts.path or "/", parts.query, ""))
+        return self.canonical_url(rebased)
+
+    @staticmethod
+    def canonical_url(url: str) -> str:
+        """Sorted query, no fragment, no Drupal `page=0` (page 0 is the bare listing)."""
+        parts = urlsplit(canonicalize_url(url, keep_fragments=False))
+        return urlunsplit(parts._replace(query=drop_first_page(parts.query), fragment=""))
+
+    def is_crawlable(self, path: str) -> bool:
+        """True unless the path is a file, an asset or an account/vocabulary/search/admin page."""
+        return not is_file_path(path) and not is_excluded_path(path)
+
+    def _is_paged_detail(self, url: str) -> bool:
+        """`?page=` on a path that is not a listing (e.g. comment pages of a node)."""
+        parts = urlsplit(url)
+        has_page = any(key == "page" for key, _ in parse_qsl(parts.query, keep_blank_values=True))
+        return has_page and normalise_path(parts.path) not in self.listing_paths
+
+    def _inc(self, key: str) -> None:
+        """Increment one of the spider's stats counters."""
+        self.crawler.stats.inc_value(key)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    """A response header decoded as Latin-1 (HTTP's header charset), None when absent."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value is not None else None
+
+
+def _unique(hrefs: Iterable[str]) -> list[str]:
+    """Links in page order without repeats (pager blocks list "next" and "2" alike)."""
+    return list(dict.fromkeys(href.strip() for href in hrefs))
+
+
+def _port(parts: Any) -> int | None:
+    """Explicit port of a split URL, None when absent or malformed."""
+    try:
+        return parts.port
+    except ValueError:
+        return None
