@@ -1,0 +1,173 @@
+"""Cleaning steps: an occurrence's ordered blocks in, kept paragraphs and removed blocks out.
+
+Each step has one job and a name, sees the blocks still kept, and drops some with a reason;
+nothing is dropped silently: every removal becomes a `Removed` row of the audit trail
+(`DATA_DIR/removed_blocks/`). Pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.config import DedupConfig
+from pipeline.extract import Block, fold_label
+from pipeline.minhash import SignatureMaker, band_candidates, containment, jaccard
+from pipeline.text import comparison_key, shingles
+
+# Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
+BOILERPLATE = [
+    # the site header, current and older name
+    re.compile(r"^reseau des collectivites territoriales pour une economie (sociale et )?solidaire$"),
+    # the member-only notice of private resources
+    re.compile(r"^cette ressource est reservee aux adherents"),
+    re.compile(r"^(connectez vous|se connecter|identifiez vous)( pour .*)?$"),
+    # teaser and navigation links
+    re.compile(r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer|partager( sur \w+)?)$"),
+    # the submitted line, when a theme puts it among the content
+    re.compile(r"^publie le \d{1,2} \d{1,2} \d{4}$"),
+    re.compile(r"^aucune ressource( ne correspond.*)?$"),
+]
+# A block that is only file names (image captions, attachment links pasted as text):
+# up to MAX_RESIDUE_WORDS words ending with a file extension, possibly several, possibly a list item.
+FILE_NAME = r"[^\s/\\]*(?:\s+[^\s/\\]+){0,6}?\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip)"
+FILE_NAME_RESIDUE = re.compile(rf"^(?:-\s*)?{FILE_NAME}(?:\s*[,;]?\s+{FILE_NAME})*$", re.IGNORECASE)
+MAX_RESIDUE_WORDS = 8
+
+
+@dataclass
+class Removed:
+    """One block the cleaning stage dropped, and why."""
+
+    position: int
+    text: str
+    reason: str
+    duplicate_of_position: int | None = None
+    duplicate_of_text: str | None = None
+    similarity: float | None = None
+
+
+@dataclass
+class Candidate:
+    """A block under consideration: its position in the occurrence and its comparison key."""
+
+    position: int
+    text: str
+    origin: str
+    key: str
+
+
+@dataclass
+class Cleaned:
+    """The result of cleaning one occurrence."""
+
+    paragraphs: list[str]
+    removed: list[Removed]
+    summary_containment: float | None = None
+    counts: Counter = field(default_factory=Counter)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Site chrome or page furniture (header, member notice, 'Lire la suite', …)."""
+    folded = " ".join(re.sub(r"[\W_]+", " ", fold_label(text)).split())
+    return any(p.search(folded) for p in BOILERPLATE)
+
+
+def is_file_name_residue(text: str) -> bool:
+    """Only file names, e.g. 'Programme journée.png' or 'document.jpg'."""
+    return len(text.split()) <= MAX_RESIDUE_WORDS and FILE_NAME_RESIDUE.match(text) is not None
+
+
+class Cleaner:
+    """Runs the cleaning steps on occurrences with one dedup configuration."""
+
+    def __init__(self, config: DedupConfig) -> None:
+        self.config = config
+        self.signatures = SignatureMaker(config)
+
+    def shingle_set(self, key: str) -> set[str]:
+        return set(shingles(key, self.config.shingle_kind, self.config.shingle_size))
+
+    def clean(self, blocks: list[Block], summary: str | None = None) -> Cleaned:
+        """Keep each body paragraph once; drop fields, chrome, residue and copies, with reasons."""
+        removed: list[Removed] = []
+        kept: list[Candidate] = []
+        for position, block in enumerate(blocks):
+            candidate = Candidate(position, block.text, block.origin, comparison_key(block.text))
+            reason = self._structural_reason(candidate)
+            if reason:
+                removed.append(Removed(position, block.text, reason))
+            else:
+                kept.append(candidate)
+        kept = self._drop_exact_duplicates(kept, removed)
+        kept = self._drop_near_duplicates(kept, removed)
+        result = Cleaned([c.text for c in kept], sorted(removed, key=lambda r: r.position))
+        result.summary_containment = self._summary_containment(summary, kept)
+        if result.summary_containment is not None and result.summary_containment >= self.config.summary_containment:
+            for r in result.removed:
+                if r.reason == "summary_field":
+                    r.reason, r.similarity = "summary_copy", round(result.summary_containment, 4)
+        result.counts.update({"kept": len(kept), **Counter(r.reason for r in result.removed)})
+        return result
+
+    def _structural_reason(self, c: Candidate) -> str | None:
+        """Why a block goes regardless of the others: a field, empty, chrome or a file name."""
+        if c.origin == "field":
+            return "footer_field"
+        if c.origin == "summary":
+            return "summary_field"  # moved to the summary column; upgraded to summary_copy below
+        if not c.key:
+            return "empty"
+        if is_boilerplate(c.text):
+            return "boilerplate"
+        if is_file_name_residue(c.text):
+            return "file_name_residue"
+        return None
+
+    def _drop_exact_duplicates(self, kept: list[Candidate], removed: list[Removed]) -> list[Candidate]:
+        """A block whose comparison key equals an earlier kept block's (dash, space, period edits)."""
+        first: dict[str, Candidate] = {}
+        survivors = []
+        for c in kept:
+            original = first.setdefault(c.key, c)
+            if original is c:
+                survivors.append(c)
+            else:
+                removed.append(Removed(c.position, c.text, "exact_duplicate", original.position,
+                                       original.text, 1.0))
+        return survivors
+
+    def _drop_near_duplicates(self, kept: list[Candidate], removed: list[Removed]) -> list[Candidate]:
+        """A long block that MinHash LSH pairs with an earlier one, verified on exact shingle sets."""
+        long_blocks = [c for c in kept if len(c.key) >= self.config.short_block_chars]
+        if len(long_blocks) < 2:
+            return kept
+        sets = [self.shingle_set(c.key) for c in long_blocks]
+        sigs = self.signatures.signatures([list(s) for s in sets])
+        dropped: dict[int, Removed] = {}
+        for i, j in sorted(band_candidates(sigs, self.config.block_bands), key=lambda p: (p[1], p[0])):
+            if i in dropped or j in dropped:
+                continue  # compare only with blocks that are themselves kept
+            score, ok = self._duplicate_score(sets[j], sets[i])
+            if ok:
+                a, b = long_blocks[i], long_blocks[j]
+                dropped[j] = Removed(b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4))
+        removed.extend(dropped.values())
+        gone = {long_blocks[j].position for j in dropped}
+        return [c for c in kept if c.position not in gone]
+
+    def _duplicate_score(self, later: set[str], earlier: set[str]) -> tuple[float, bool]:
+        """(similarity, is a copy): Jaccard for edited copies, containment for truncated ones."""
+        score = jaccard(later, earlier)
+        if score >= self.config.block_jaccard:
+            return score, True
+        contained = containment(later, earlier)
+        return (contained, True) if contained >= self.config.block_containment else (score, False)
+
+    def _summary_containment(self, summary: str | None, kept: list[Candidate]) -> float | None:
+        """Share of the summary's shingles found in the kept body: ≥ threshold means a copy."""
+        if not summary:
+            return None
+        body = set().union(*(self.shingle_set(c.key) for c in kept)) if kept else set()
+        return containment(self.shingle_set(comparison_key(summary)), body)

@@ -1,0 +1,106 @@
+"""`rtes-pipeline`: the command line. Every failure ends with one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+DEFAULT_SITE_URL = "https://www.rtes.fr"
+DEFAULT_DATA_DIR = "datasets"
+DEMO_DATA_DIR = "datasets/demo"
+DESCRIPTION = "Crawl the RTES resource library, clean it, and publish an analysis-ready Parquet dataset."
+
+
+def _site_and_data(parser: argparse.ArgumentParser, data_default: str | None = None) -> None:
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+                        help="site to crawl (env SITE_URL; default %(default)s)")
+    parser.add_argument("--data-dir", type=Path,
+                        default=Path(data_default or os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR),
+                        help="output root (env DATA_DIR; default %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rtes-pipeline", description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser("crawl", help="crawl the site into DATA_DIR/raw/ (one folder per crawl)")
+    _site_and_data(crawl)
+    crawl.add_argument("--crawl-id", help="id of this crawl (default: UTC timestamp)")
+    crawl.set_defaults(func=cmd_crawl)
+
+    process = sub.add_parser("process", help="clean the latest crawl and publish DATA_DIR/resources/")
+    _site_and_data(process)
+    process.add_argument("--crawl-id", help="process this crawl instead of the latest one")
+    process.set_defaults(func=cmd_process)
+
+    demo = sub.add_parser("demo", help="the main job on the offline mirror: serve, crawl, process, check")
+    demo.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR") or DEMO_DATA_DIR),
+                      help="output root (env DATA_DIR; default %(default)s)")
+    demo.add_argument("--resources", type=int, default=None, help="resources in the mirror (default: mirror's)")
+    demo.add_argument("--seed", type=int, default=None, help="mirror seed (default: mirror's)")
+    demo.set_defaults(func=cmd_demo)
+
+    explain = sub.add_parser("explain", help="show what was kept and removed, and why, for one resource")
+    explain.add_argument("resource_id")
+    explain.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR))
+    explain.set_defaults(func=cmd_explain)
+
+    from mirror.cli import register  # the mirror is a tool beside the pipeline, not part of it
+
+    register(sub)
+    return parser
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from spiders.runner import format_summary, run_crawl
+
+    outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id)
+    print(format_summary(outcome))
+    if not outcome.ok:
+        raise PipelineError(f"crawl failed: {outcome.failure}")
+    return 0
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    from pipeline.process import run_processing, summary_line
+
+    result = run_processing(args.data_dir, args.site_url, crawl_id=args.crawl_id)
+    print(summary_line(result, args.data_dir))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipeline.demo import run_demo
+
+    return run_demo(args.data_dir, resources=args.resources, seed=args.seed)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from pipeline.explain import explain
+
+    print(explain(args.data_dir, args.resource_id))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except PipelineError as exc:
+        print(f"rtes-pipeline: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("rtes-pipeline: interrupted; the published dataset is unchanged", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"rtes-pipeline: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

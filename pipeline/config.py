@@ -1,0 +1,73 @@
+"""Every tunable of the cleaning stage, in one frozen object recorded in the dataset metadata."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Near-duplicate detection parameters.
+
+    Shingles are character 5-grams of the comparison key (case-folded, punctuation and
+    spaces unified): a typo or a changed word touches only ~5-10 shingles of a paragraph's
+    hundreds, whereas with word 5-grams a copy with 5% of its words changed falls to a
+    Jaccard near 0.6.
+
+    LSH banding, P(candidate | Jaccard s) = 1 - (1 - s**r)**b:
+      within a resource, b=32 bands of r=2 rows (64 permutations):
+        s=0.30 -> 0.95, s=0.50 -> 0.9999; candidates are then verified on exact shingle sets,
+        so a low candidate threshold costs a few set intersections, never a wrong removal.
+      across pages (merge), b=16 bands of r=4 rows:
+        s=0.50 -> 0.64, s=0.70 -> 0.988, s=0.85 -> 0.99997; verified on exact sets too.
+    """
+
+    shingle_kind: str = "char"  # "char" or "word"
+    shingle_size: int = 5
+    num_perm: int = 64
+    seed: int = 1
+    scheme: str = "affine32"  # datasketch >= 2.0 permutation scheme (never compare across schemes)
+    block_bands: int = 32  # LSH bands for blocks inside one resource (rows = num_perm / bands)
+    merge_bands: int = 16  # LSH bands for whole resources across pages
+    # A block is a near-duplicate of an earlier one when their exact shingle-set Jaccard reaches
+    # this (copies with typos and edited words score 0.75-0.98; distinct paragraphs of the same
+    # site sharing one template sentence stay below 0.5).
+    block_jaccard: float = 0.70
+    # ... or when this share of its shingles lies inside one earlier block (truncated copies).
+    block_containment: float = 0.90
+    # The Résumé is a copy of the body when this share of its shingles is found in the body.
+    summary_containment: float = 0.80
+    # Blocks shorter than this (characters of comparison key) are compared exactly, never by
+    # MinHash: a short line has too few shingles for a stable estimate, and short lines such as
+    # "Téléchargez la version pour impression." are legitimately repeated across resources.
+    short_block_chars: int = 60
+    # Two page occurrences with different identities are one resource when their bodies reach
+    # this Jaccard (republished under another URL with a small edit) and their titles match.
+    merge_jaccard: float = 0.85
+    merge_min_shingles: int = 200  # bodies smaller than this are never merged on content
+
+    def __post_init__(self) -> None:
+        if self.shingle_kind not in {"char", "word"}:
+            raise ValueError(f"shingle_kind must be 'char' or 'word', not {self.shingle_kind!r}")
+        for bands in (self.block_bands, self.merge_bands):
+            if bands <= 0 or self.num_perm % bands:
+                raise ValueError(f"num_perm={self.num_perm} is not divisible by {bands} bands")
+
+    @property
+    def block_rows(self) -> int:
+        return self.num_perm // self.block_bands
+
+    @property
+    def merge_rows(self) -> int:
+        return self.num_perm // self.merge_bands
+
+    def as_metadata(self) -> str:
+        """JSON of the parameters and the library versions that make signatures comparable."""
+        payload = asdict(self)
+        payload["libraries"] = {name: version(name) for name in ("datasketch", "xxhash", "numpy")}
+        return json.dumps(payload, sort_keys=True)
+
+
+DEFAULT_DEDUP = DedupConfig()

@@ -1,0 +1,118 @@
+"""Page occurrences of the same resource → one record.
+
+Two passes: occurrences that name the same node (Drupal node id, canonical path, title link)
+are grouped exactly; then whole resources whose bodies are near-duplicates (republished under
+another URL) are joined with MinHash LSH across pages, each candidate verified on exact shingle
+sets. No all-pairs comparison: LSH buckets bound the work to near-linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+from datasketch import MinHashLSH
+
+from pipeline.config import DedupConfig
+from pipeline.extract import Occurrence
+from pipeline.minhash import SignatureMaker, jaccard
+
+FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categories")
+# Page kinds and extraction methods, best first: the detail page's own markup wins.
+KIND_RANK = {"detail": 0, "listing": 1}
+METHOD_RANK = {"drupal_fields": 0, "labels": 0, "fallback": 2}
+# Titles of two republished copies must still look alike (character-shingle Jaccard).
+MERGE_TITLE_JACCARD = 0.5
+
+
+class UnionFind:
+    """Disjoint sets over hashable items."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, x: Any) -> Any:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def identity_keys(occ: Occurrence) -> list[str]:
+    """What names the resource an occurrence shows: its node id and canonical path."""
+    keys = [f"node:{occ.node_id}"] if occ.node_id is not None else []
+    if occ.path:
+        keys.append(f"path:{occ.path.rstrip('/') or '/'}")
+    return keys or [f"page:{occ.source_url}#{occ.title}"]
+
+
+def group_by_identity(occurrences: Sequence[Occurrence]) -> list[list[int]]:
+    """Indices of occurrences grouped by shared identity keys, in first-seen order."""
+    uf = UnionFind()
+    for i, occ in enumerate(occurrences):
+        for key in identity_keys(occ):
+            uf.union(("occ", i), ("key", key))
+    groups: dict[Any, list[int]] = {}
+    for i in range(len(occurrences)):
+        groups.setdefault(uf.find(("occ", i)), []).append(i)
+    return list(groups.values())
+
+
+def preference(occ: Occurrence) -> tuple:
+    """Sort key, best occurrence first: detail page at its own path, good markup, then URL."""
+    at_own_path = occ.path is not None and urlsplit(occ.source_url).path.rstrip("/") == occ.path.rstrip("/")
+    return (METHOD_RANK.get(occ.method, 3), KIND_RANK.get(occ.page_kind, 2), not at_own_path, occ.source_url)
+
+
+def combine_fields(ordered: Sequence[Occurrence]) -> dict[str, Any]:
+    """Each field from the best occurrence that shows it (private detail pages hide some)."""
+    combined: dict[str, Any] = {}
+    for column in FIELD_COLUMNS:
+        for occ in ordered:
+            if column in occ.fields:
+                combined[column] = occ.fields[column]
+                break
+    return combined
+
+
+def first_value(ordered: Sequence[Occurrence], attr: str) -> Any:
+    """The first non-null attribute among occurrences, best first."""
+    return next((getattr(o, attr) for o in ordered if getattr(o, attr) is not None), None)
+
+
+def content_duplicates(
+    signatures: np.ndarray,
+    eligible: Sequence[bool],
+    maker: SignatureMaker,
+    config: DedupConfig,
+    verify: Callable[[int, int], float | None],
+) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) pairs of resources whose bodies are verified near-duplicates, i < j."""
+    lsh = MinHashLSH(num_perm=config.num_perm, params=(config.merge_bands, config.merge_rows))
+    pairs = []
+    for j, (sig, ok) in enumerate(zip(signatures, eligible)):
+        if not ok:
+            continue
+        lean = maker.lean(sig)
+        for i in sorted(lsh.query(lean)):
+            score = verify(i, j)
+            if score is not None:
+                pairs.append((i, j, score))
+        lsh.insert(j, lean)
+    return pairs
+
+
+def body_jaccard(a: set[str], b: set[str], title_a: set[str], title_b: set[str], config: DedupConfig) -> float | None:
+    """Body Jaccard when the two bodies (and titles) are close enough to be one resource."""
+    if jaccard(title_a, title_b) < MERGE_TITLE_JACCARD:
+        return None
+    score = jaccard(a, b)
+    return score if score >= config.merge_jaccard else None

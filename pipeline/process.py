@@ -1,0 +1,311 @@
+"""The processing stage: raw pages → occurrences → clean resources → published tables.
+
+I/O stays at the two ends (reading raw Parquet, publishing); everything between is pure
+functions over occurrences and blocks, counted step by step into the run report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from pipeline import publish
+from pipeline.clean import Cleaner, Removed
+from pipeline.config import DEFAULT_DEDUP, DedupConfig
+from pipeline.errors import PipelineError
+from pipeline.extract import Occurrence, occurrences_from_html
+from pipeline.merge import (
+    body_jaccard,
+    combine_fields,
+    content_duplicates,
+    first_value,
+    group_by_identity,
+    preference,
+)
+from pipeline.schemas import TABLES
+from pipeline.text import comparison_key
+
+HTML_KINDS = {"detail", "listing"}
+PROGRESS_EVERY = 200  # pages between progress lines
+
+
+@dataclass
+class Page:
+    """What the processing stage keeps of a raw page besides its occurrences."""
+
+    url: str
+    kind: str
+    fetched_at: datetime
+
+
+@dataclass
+class ProcessResult:
+    """What a processing run produced, for the summary line and the run report."""
+
+    run_id: str
+    crawl_id: str
+    resources: list[dict[str, Any]]
+    removed_blocks: list[dict[str, Any]]
+    merged: list[dict[str, Any]]
+    counts: Counter = field(default_factory=Counter)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def resource_id_for(occ: Occurrence) -> str:
+    """Stable id: the Drupal node id where the site gives one, else a hash of the canonical path."""
+    if occ.node_id is not None:
+        return f"node-{occ.node_id}"
+    basis = occ.path or occ.source_url
+    return "url-" + hashlib.sha1(basis.encode()).hexdigest()[:16]
+
+
+def content_hash(paragraphs: list[str]) -> str:
+    """Hash of the normalised body: unchanged text → unchanged hash, whatever the page chrome."""
+    key = "\n".join(comparison_key(p) for p in paragraphs)
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def extract_pages(rows, counts: Counter, errors: list[dict[str, str]]) -> tuple[list[Occurrence], dict[str, Page]]:
+    """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal."""
+    occurrences: list[Occurrence] = []
+    pages: dict[str, Page] = {}
+    for n, row in enumerate(rows, 1):
+        counts["pages_read"] += 1
+        if row["status"] != 200 or row["page_kind"] not in HTML_KINDS or not row["html"]:
+            counts[f"pages_skipped_{'status_' + str(row['status']) if row['status'] != 200 else 'not_html'}"] += 1
+            continue
+        url = row["final_url"] or row["url"]
+        try:
+            found = occurrences_from_html(row["html"], url, row["page_kind"])
+        except Exception as exc:  # noqa: BLE001 - no input page may stop the run
+            errors.append({"url": url, "kind": "extract_error", "detail": f"{type(exc).__name__}: {exc}"})
+            continue
+        pages[url] = Page(url, row["page_kind"], row["fetched_at"])
+        counts[f"pages_{row['page_kind']}"] += 1
+        if not found:
+            counts[f"pages_without_resource_{row['page_kind']}"] += 1
+        for occ in found:
+            counts[f"extraction_{occ.method}"] += 1
+        occurrences.extend(found)
+        if n % PROGRESS_EVERY == 0:
+            log(f"  processed {n} pages, {len(occurrences)} resource occurrences so far")
+    return occurrences, pages
+
+
+class Processor:
+    """Turns one crawl's occurrences into resource records and the audit rows."""
+
+    def __init__(self, config: DedupConfig, site_url: str, crawl_id: str) -> None:
+        self.config = config
+        self.cleaner = Cleaner(config)
+        self.site_url = site_url
+        self.crawl_id = crawl_id
+
+    def build(self, occurrences: list[Occurrence], pages: dict[str, Page], counts: Counter,
+              errors: list[dict[str, str]]) -> tuple[list[dict], list[dict], list[dict]]:
+        resources, removed_rows, merged_rows = [], [], []
+        for group in group_by_identity(occurrences):
+            ordered = sorted((occurrences[i] for i in group), key=preference)
+            try:
+                record, removed = self.resource_from(ordered, pages)
+            except Exception as exc:  # noqa: BLE001 - one bad resource must not stop the others
+                errors.append({"url": ordered[0].source_url, "kind": "clean_error",
+                               "detail": f"{type(exc).__name__}: {exc}"})
+                continue
+            resources.append(record)
+            removed_rows += removed
+            merged_rows += [self.merged_row(record["resource_id"], occ, ordered[0]) for occ in ordered[1:]]
+            counts["occurrences_merged_by_identity"] += len(ordered) - 1
+        absorbed = self.merge_on_content(resources, merged_rows, counts)
+        keep = [r for i, r in enumerate(resources) if i not in absorbed]
+        return keep, removed_rows, merged_rows
+
+    def merged_row(self, resource_id: str, occ: Occurrence, into: Occurrence) -> dict[str, Any]:
+        match = "node_id" if occ.node_id is not None and occ.node_id == into.node_id else "url"
+        mine, theirs = set(map(comparison_key, occ.body_blocks)), set(map(comparison_key, into.body_blocks))
+        similarity = len(mine & theirs) / len(mine | theirs) if mine | theirs else None
+        return {"resource_id": resource_id, "source_url": occ.source_url, "page_kind": occ.page_kind,
+                "match": match, "similarity": similarity, "crawl_id": self.crawl_id}
+
+    def resource_from(self, ordered: list[Occurrence], pages: dict[str, Page]) -> tuple[dict, list[dict]]:
+        """One record from a resource's occurrences, best first, and its removed blocks."""
+        best = ordered[0]
+        fields = combine_fields(ordered)
+        resource_id = resource_id_for(next((o for o in ordered if o.node_id is not None), best))
+        summary = fields.get("summary")
+        is_private = fields.get("is_private")
+        cleaned = self.cleaner.clean(best.blocks, summary)
+        paragraphs = [] if is_private else cleaned.paragraphs
+        path = first_value(ordered, "path")
+        urls = sorted({o.source_url for o in ordered})
+        record = {
+            "resource_id": resource_id,
+            "url": urljoin(self.site_url, path) if path else best.source_url,
+            "source_urls": urls,
+            "title": first_value(ordered, "title") or "",
+            "summary": summary,
+            "body": "\n\n".join(paragraphs) or None,
+            "paragraphs": paragraphs,
+            "resource_type": fields.get("resource_type"),
+            "is_private": is_private,
+            "categories": fields.get("categories") or [],
+            "documents": fields.get("documents") or [],
+            "published_date": first_value(ordered, "published_date"),
+            "content_hash": content_hash(paragraphs),
+            "extraction_method": best.method,
+            "first_seen_at": min(pages[u].fetched_at for u in urls),
+            "last_seen_at": max(pages[u].fetched_at for u in urls),
+            "crawl_id": self.crawl_id,
+        }
+        removed = [self.removed_row(resource_id, best.source_url, r) for r in cleaned.removed]
+        if is_private and cleaned.paragraphs:
+            removed += [self.removed_row(resource_id, best.source_url, Removed(-1, p, "private_content"))
+                        for p in cleaned.paragraphs]
+        return record, removed
+
+    def removed_row(self, resource_id: str, source_url: str, r: Removed) -> dict[str, Any]:
+        return {"resource_id": resource_id, "source_url": source_url, "position": r.position, "text": r.text,
+                "reason": r.reason, "duplicate_of_position": r.duplicate_of_position,
+                "duplicate_of_text": r.duplicate_of_text, "similarity": r.similarity, "crawl_id": self.crawl_id}
+
+    def merge_on_content(self, resources: list[dict], merged_rows: list[dict], counts: Counter) -> set[int]:
+        """Join resources republished under another identity; returns indices absorbed into others."""
+        cfg = self.config
+        keys = [comparison_key(r["body"] or "") for r in resources]
+        shingle_lists = [self.cleaner.shingle_set(k) for k in keys]
+        eligible = [len(s) >= cfg.merge_min_shingles for s in shingle_lists]
+        signatures = self.cleaner.signatures.signatures([list(s) for s in shingle_lists])
+        titles = [self.cleaner.shingle_set(comparison_key(r["title"])) for r in resources]
+
+        def verify(i: int, j: int) -> float | None:
+            return body_jaccard(shingle_lists[i], shingle_lists[j], titles[i], titles[j], cfg)
+
+        absorbed: dict[int, int] = {}
+        for i, j, score in content_duplicates(signatures, eligible, self.cleaner.signatures, cfg, verify):
+            root = i
+            while root in absorbed:
+                root = absorbed[root]
+            if j in absorbed or root == j:
+                continue
+            absorbed[j] = root
+            into, gone = resources[root], resources[j]
+            into["source_urls"] = sorted(set(into["source_urls"]) | set(gone["source_urls"]))
+            into["first_seen_at"] = min(into["first_seen_at"], gone["first_seen_at"])
+            into["last_seen_at"] = max(into["last_seen_at"], gone["last_seen_at"])
+            merged_rows.append({"resource_id": into["resource_id"], "source_url": gone["url"],
+                                "page_kind": "resource", "match": "content", "similarity": round(score, 4),
+                                "crawl_id": self.crawl_id})
+            counts["resources_merged_by_content"] += 1
+        return set(absorbed)
+
+
+def carry_first_seen(resources: list[dict], previous) -> None:
+    """Keep each resource's first_seen_at from the previously published table."""
+    if previous is None or "first_seen_at" not in previous.column_names:
+        return
+    earlier = dict(zip(previous.column("resource_id").to_pylist(), previous.column("first_seen_at").to_pylist()))
+    for r in resources:
+        if r["resource_id"] in earlier and earlier[r["resource_id"]] is not None:
+            r["first_seen_at"] = min(r["first_seen_at"], earlier[r["resource_id"]])
+
+
+def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
+                   config: DedupConfig = DEFAULT_DEDUP, run_id: str | None = None) -> ProcessResult:
+    """Process one crawl of the raw layer and publish the dataset; the earlier one stays on failure."""
+    started = time.monotonic()
+    publish.ensure_writable(data_dir)
+    crawl_dir = publish.find_crawl(data_dir, crawl_id)
+    crawl_id = crawl_dir.name.split("=", 1)[1]
+    run_id = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    previous = publish.read_table(data_dir / "resources" / publish.PART_NAME)
+    counts: Counter = Counter()
+    errors: list[dict[str, str]] = []
+    log(f"Processing crawl {crawl_id} from {crawl_dir}")
+    occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors)
+    if not occurrences:
+        raise PipelineError(f"crawl {crawl_id} holds no resource page: nothing to publish "
+                            f"({counts['pages_read']} pages read); the published dataset is unchanged")
+    log(f"  {len(occurrences)} occurrences on {len(pages)} pages; cleaning and merging")
+    processor = Processor(config, site_url, crawl_id)
+    resources, removed, merged = processor.build(occurrences, pages, counts, errors)
+    resources.sort(key=lambda r: r["resource_id"])
+    carry_first_seen(resources, previous)
+    counts.update(Counter(f"removed_{r['reason']}" for r in removed))
+    result = ProcessResult(run_id, crawl_id, resources, removed, merged, counts, errors)
+    result.seconds = time.monotonic() - started
+    publish_result(data_dir, result, config)
+    return result
+
+
+def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig) -> None:
+    """Stage the three tables and the run report, then move them into place together."""
+    run = {"run_id": result.run_id, "crawl_id": result.crawl_id, "dedup_config": config.as_metadata(),
+           "schema_versions": ",".join(f"{n}/v{v}" for n, (_, v) in TABLES.items())}
+    publisher = publish.Publisher(data_dir, result.run_id)
+    try:
+        publisher.stage("removed_blocks", result.removed_blocks, run)
+        publisher.stage("merged_occurrences", result.merged, run)
+        publisher.stage("resources", result.resources, run)
+        report = run_report(result)
+        publisher.stage_report(result.run_id, report, report_markdown(report))
+        publisher.commit()
+    except BaseException:
+        publisher.abort()
+        raise
+
+
+def run_report(result: ProcessResult) -> dict[str, Any]:
+    """The machine-readable summary of a processing run."""
+    c = result.counts
+    duplicates = sum(v for k, v in c.items() if k in {"removed_exact_duplicate", "removed_near_duplicate",
+                                                      "removed_summary_copy"})
+    return {
+        "run_id": result.run_id,
+        "crawl_id": result.crawl_id,
+        "status": "ok",
+        "finished_at": datetime.now(timezone.utc).isoformat(),
+        "processing_seconds": round(result.seconds, 2),
+        "pages_read": c["pages_read"],
+        "resources_written": len(result.resources),
+        "private_resources": sum(1 for r in result.resources if r["is_private"]),
+        "occurrences_merged": c["occurrences_merged_by_identity"] + c["resources_merged_by_content"],
+        "duplicates_removed": duplicates,
+        "fallback_extractions": c["extraction_fallback"],
+        "removed_blocks_by_reason": {k[len("removed_"):]: v for k, v in sorted(c.items()) if k.startswith("removed_")},
+        "counts": dict(sorted(c.items())),
+        "errors": dict(Counter(e["kind"] for e in result.errors)),
+        "error_details": result.errors[:100],
+    }
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    """A short human-readable version of the report."""
+    lines = [f"# Run {report['run_id']}", "", f"- crawl: {report['crawl_id']}", f"- status: {report['status']}"]
+    for key in ("pages_read", "resources_written", "private_resources", "occurrences_merged",
+                "duplicates_removed", "fallback_extractions", "processing_seconds"):
+        lines.append(f"- {key.replace('_', ' ')}: {report[key]}")
+    lines += ["", "## Removed blocks by reason", ""]
+    lines += [f"- {k}: {v}" for k, v in report["removed_blocks_by_reason"].items()] or ["- none"]
+    lines += ["", "## Errors", ""] + ([f"- {k}: {v}" for k, v in report["errors"].items()] or ["- none"])
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(result: ProcessResult, data_dir: Path) -> str:
+    """The one-paragraph summary printed at the end of a run."""
+    r = run_report(result)
+    return (f"Published {r['resources_written']} resources ({r['private_resources']} private) from "
+            f"{r['pages_read']} pages of crawl {result.crawl_id}: {r['duplicates_removed']} duplicate blocks "
+            f"removed, {r['occurrences_merged']} page occurrences merged, {r['fallback_extractions']} fallback "
+            f"extractions, {sum(r['errors'].values())} errors -> {data_dir / 'resources'}")

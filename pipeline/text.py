@@ -1,0 +1,54 @@
+"""Small pure text helpers: normalisation for storage and for comparison."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Typographic quotes and apostrophes, compared as their ASCII forms (stored text keeps them).
+QUOTE_TABLE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    }
+)
+# Anything that is neither a letter nor a digit: punctuation, symbols and spaces vanish from
+# comparison keys, so "- item" / "-item" and a dropped final period compare equal.
+NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+# Word tokens for word counts and word shingles.
+WORD = re.compile(r"\w+", re.UNICODE)
+# A character that cannot be part of readable text: C0/C1 controls (except tab/newline) and
+# non-characters; such bytes come from broken encodings and would poison Parquet readers.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def normalise_text(text: str) -> str:
+    """Storage form: NFC, control characters removed, every whitespace run (NBSP included) one space."""
+    text = CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text))
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def comparison_key(text: str) -> str:
+    """Comparison form: case-folded, typography unified, punctuation and spaces removed between words."""
+    folded = unicodedata.normalize("NFC", text).translate(QUOTE_TABLE).casefold()
+    return " ".join(NON_ALNUM.sub(" ", folded).split())
+
+
+def word_count(text: str) -> int:
+    """Number of word tokens in the text."""
+    return len(WORD.findall(text))
+
+
+def shingles(key: str, kind: str, size: int) -> list[str]:
+    """Shingles of a comparison key: character n-grams ('char') or word n-grams ('word')."""
+    if kind == "char":
+        if len(key) <= size:
+            return [key] if key else []
+        return [key[i : i + size] for i in range(len(key) - size + 1)]
+    words = key.split()
+    if len(words) <= size:
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]

@@ -1,0 +1,58 @@
+"""Compare a published dataset with a ground truth (the mirror's), field by field. Pure."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+COMPARED_FIELDS = ("resource_id", "url", "source_urls", "title", "summary", "body", "paragraphs",
+                   "resource_type", "is_private", "categories", "documents", "published_date")
+
+
+def path_of(url: str | None) -> str | None:
+    """The path (and query) of a URL: truth records name pages by path, whatever the host."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def comparable(record: dict[str, Any]) -> dict[str, Any]:
+    """A record reduced to the compared fields, URLs as paths, dates as ISO strings."""
+    out = {k: record.get(k) for k in COMPARED_FIELDS}
+    out["url"] = path_of(out["url"])
+    out["source_urls"] = sorted(path_of(u) for u in out["source_urls"] or [])
+    out["documents"] = [{"title": d["title"], "url": path_of(d["url"])} for d in out["documents"] or []]
+    out["categories"] = list(out["categories"] or [])
+    out["paragraphs"] = list(out["paragraphs"] or [])
+    if out["published_date"] is not None:
+        out["published_date"] = str(out["published_date"])
+    return out
+
+
+def differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> list[str]:
+    """One line per difference: missing, unexpected or duplicated resources, and differing fields."""
+    lines: list[str] = []
+    by_url: dict[str, list[dict[str, Any]]] = {}
+    for rec in published:
+        by_url.setdefault(path_of(rec["url"]), []).append(comparable(rec))
+    expected = {t["url"]: comparable(t) for t in truth}
+    for url, recs in by_url.items():
+        if url not in expected:
+            lines.append(f"{url}: published but not in the truth")
+        elif len(recs) > 1:
+            lines.append(f"{url}: published {len(recs)} times")
+    for url, want in expected.items():
+        got = by_url.get(url)
+        if not got:
+            lines.append(f"{url}: missing from the dataset")
+            continue
+        for name in COMPARED_FIELDS:
+            if got[0][name] != want[name]:
+                lines.append(f"{url}: {name} differs: got {_short(got[0][name])} expected {_short(want[name])}")
+    return lines
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
