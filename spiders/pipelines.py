@@ -74,7 +74,7 @@ class RawPageWriter:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RawPageWriter:
-        """Configure from DATA_DIR, CRAWL_ID and RAW_BATCH_ROWS; off when RAW_WRITER_ENABLED is false."""
+        """Configure from DATA_DIR, CRAWL_ID, RAW_BATCH_ROWS; off if RAW_WRITER_ENABLED is false."""
         settings = crawler.settings
         if not settings.getbool("RAW_WRITER_ENABLED", True):
             raise NotConfigured("RAW_WRITER_ENABLED is false: nothing is written")
@@ -84,7 +84,10 @@ class RawPageWriter:
             crawl_id=str(settings.get("CRAWL_ID")),
             batch_rows=settings.getint("RAW_BATCH_ROWS", 200),
             stats=crawler.stats,
-            metadata={b"rtes.site_url": site_url.encode(), b"rtes.scrapy": scrapy.__version__.encode()},
+            metadata={
+                b"rtes.site_url": site_url.encode(),
+                b"rtes.scrapy": scrapy.__version__.encode(),
+            },
         )
         crawler.signals.connect(writer.spider_closed, signal=signals.spider_closed)
         return writer
@@ -141,13 +144,20 @@ class RawPageWriter:
         self._set_stat("rtes/raw/published", 1)
         self._set_stat("rtes/raw/dir", str(self.target))
         logger.info(
-            "Raw layer published: %s (%d rows, %d parts)", self.target, self._rows_written, self._parts
+            "Raw layer published: %s (%d rows, %d parts)",
+            self.target,
+            self._rows_written,
+            self._parts,
         )
 
     def _not_published(self, reason: str) -> None:
-        """Leave the staging folder in place and say why."""
+        """Leave the staging folder in place (or remove it when empty) and say why."""
         self._set_stat("rtes/raw/published", 0)
         self._set_stat("rtes/raw/not_published_reason", reason)
+        if self.staging.is_dir() and not any(self.staging.iterdir()):
+            self.staging.rmdir()
+            logger.warning("Raw layer NOT published (%s); nothing was written", reason)
+            return
         logger.warning("Raw layer NOT published (%s); staging kept at %s", reason, self.staging)
 
     def _set_stat(self, key: str, value: Any) -> None:

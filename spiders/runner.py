@@ -50,9 +50,7 @@ def validate_site_url(site_url: str) -> str:
             " (example: https://www.rtes.fr or http://127.0.0.1:8000)"
         )
     if parts.path not in {"", "/"} or parts.query or parts.fragment:
-        raise ValueError(
-            f"site_url must be the site root (scheme and host only), got {site_url!r}"
-        )
+        raise ValueError(f"site_url must be the site root (scheme and host only), got {site_url!r}")
     try:
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError as exc:
@@ -135,7 +133,9 @@ def run_crawl(
     published = target if stats.get("rtes/raw/published") == 1 and target.is_dir() else None
     if failure is None and published is None:
         reason = stats.get("rtes/raw/not_published_reason", "unknown reason")
-        failure = f"raw layer not published ({reason}); staging kept at {staging_dir(data_dir, crawl_id)}"
+        failure = (
+            f"raw layer not published ({reason}); staging kept at {staging_dir(data_dir, crawl_id)}"
+        )
     return CrawlOutcome(
         crawl_id=crawl_id, raw_dir=published, stats=stats, ok=failure is None, failure=failure
     )

@@ -30,7 +30,7 @@ def _env_float(key: str, default: float) -> float:
 
 
 def _env_bool(key: str, default: bool) -> bool:
-    """Boolean setting from the environment ("1", "true", "yes", "on" are true), else the default."""
+    """Boolean setting from the environment ("1", "true", "yes", "on"), else the default."""
     value = os.getenv(key)
     if value is None:
         return default
@@ -123,7 +123,10 @@ CLOSESPIDER_ERRORCOUNT = _env_int("CLOSESPIDER_ERRORCOUNT", 20)
 
 # --- Operations -----------------------------------------------------------------------------
 
+# No control ports: neither the telnet console nor Scrapy 2.19's remote-control HTTP server
+# (on by default, it listens on a local port for the whole crawl).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = _env_bool("REMOTE_CONTROL_ENABLED", False)
 LOG_LEVEL = _env_str("LOG_LEVEL", "INFO")
 # Progress line ("Crawled N pages ..., scraped N items ...") every few seconds.
 LOGSTATS_INTERVAL = _env_float("LOGSTATS_INTERVAL", 5.0)

@@ -148,7 +148,9 @@ class RtesSpider(scrapy.Spider):
             self.site_url + "/sitemap.xml", self.parse_sitemap, meta={"page_kind": "sitemap"}
         )
 
-    def _request(self, url: str, callback: Any, meta: dict[str, Any] | None = None) -> scrapy.Request:
+    def _request(
+        self, url: str, callback: Any, meta: dict[str, Any] | None = None
+    ) -> scrapy.Request:
         """A request whose non-2xx final responses and download failures reach `on_error`."""
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta or {})
 
@@ -192,7 +194,7 @@ class RtesSpider(scrapy.Spider):
         self._inc("rtes/requests/failed")
         if self.crawler.stats.get_value("rtes/errors/first_download_error") is None:
             self.crawler.stats.set_value("rtes/errors/first_download_error", message)
-        self.logger.error("Download failed for %s: %s", getattr(request, "url", "?"), message)
+        self.logger.warning("Download failed for %s: %s", getattr(request, "url", "?"), message)
 
     # --- the raw row ------------------------------------------------------------------------
 
@@ -200,7 +202,9 @@ class RtesSpider(scrapy.Spider):
         """One raw row for a response, counted by kind in the stats."""
         request = response.request
         redirect_urls = request.meta.get("redirect_urls") if request is not None else None
-        requested_url = redirect_urls[0] if redirect_urls else (request.url if request else response.url)
+        requested_url = (
+            redirect_urls[0] if redirect_urls else (request.url if request else response.url)
+        )
         is_html = isinstance(response, HtmlResponse)
         if not 200 <= response.status < 300:
             self._inc("rtes/pages/http_error")
@@ -227,7 +231,7 @@ class RtesSpider(scrapy.Spider):
         )
 
     def page_kind(self, url: str) -> str:
-        """"listing" for the listing paths (any page of them), "detail" for everything else."""
+        """ "listing" for the listing paths (any page of them), "detail" for everything else."""
         return "listing" if normalise_path(urlsplit(url).path) in self.listing_paths else "detail"
 
     # --- link selection ---------------------------------------------------------------------
@@ -293,7 +297,9 @@ class RtesSpider(scrapy.Spider):
         if not same_site:
             self._inc("rtes/links/offsite_skipped")
             return None
-        rebased = urlunsplit((self.site_scheme, self.site_netloc, parts.path or "/", parts.query, ""))
+        rebased = urlunsplit(
+            (self.site_scheme, self.site_netloc, parts.path or "/", parts.query, "")
+        )
         return self.canonical_url(rebased)
 
     @staticmethod

@@ -183,7 +183,11 @@ def test_listing_item(listing_results):
 
 
 def test_detail_item_kind_and_headers(spider):
-    headers = {"Content-Type": "text/html; charset=UTF-8", "ETag": '"abc"', "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT"}
+    headers = {
+        "Content-Type": "text/html; charset=UTF-8",
+        "ETag": '"abc"',
+        "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT",
+    }
     (row,) = items(spider.parse_page(file_response("detail.html", url=DETAIL_URL, headers=headers)))
     assert row.page_kind == "detail"
     assert row.content_type == "text/html; charset=UTF-8"
@@ -210,7 +214,10 @@ def test_requested_url_kept_after_redirect(spider):
 def test_non_html_response_stored_without_html(spider, crawler):
     request = scrapy.Request("https://www.rtes.fr/node/77")
     response = scrapy.http.Response(
-        url=request.url, request=request, body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"}
+        url=request.url,
+        request=request,
+        body=b"%PDF-1.4",
+        headers={"Content-Type": "application/pdf"},
     )
     results = list(spider.parse_page(response))
     (row,) = items(results)
@@ -228,7 +235,10 @@ def test_non_html_response_stored_without_html(spider, crawler):
     [
         ("https://www.rtes.fr/ressources?page=0", "https://www.rtes.fr/ressources"),
         ("https://www.rtes.fr/ressources?page=0,0", "https://www.rtes.fr/ressources"),
-        ("https://www.rtes.fr/ressources?type=2&page=1#x", "https://www.rtes.fr/ressources?page=1&type=2"),
+        (
+            "https://www.rtes.fr/ressources?type=2&page=1#x",
+            "https://www.rtes.fr/ressources?page=1&type=2",
+        ),
     ],
 )
 def test_canonical_url(url, expected):
