@@ -28,6 +28,8 @@ LOOPBACK_OVERRIDES: dict[str, Any] = {
 }
 # Stats keys counted by the spider, one per kind of stored response.
 PAGE_KINDS = ("listing", "detail", "sitemap", "non_html", "http_error")
+# Set once a crawl has run in this process (Twisted's reactor cannot run twice).
+_REACTOR_USED = False
 
 
 @dataclass
@@ -105,8 +107,11 @@ def run_crawl(
 ) -> CrawlOutcome:
     """Crawl `site_url` into `data_dir/raw/crawl_id=<id>/` and say whether the crawl is usable.
 
-    Once per process (Twisted's reactor is not restartable): run further crawls in subprocesses.
+    Once per process, from the main thread (Twisted's reactor is not restartable and Scrapy
+    installs signal handlers): run further crawls in subprocesses. ValueError for a bad
+    `site_url` or `crawl_id`, or when that crawl was already published.
     """
+    global _REACTOR_USED
     site_url = validate_site_url(site_url)
     crawl_id = crawl_id or new_crawl_id()
     if not CRAWL_ID_PATTERN.match(crawl_id):
@@ -115,6 +120,13 @@ def run_crawl(
     target = raw_dir(data_dir, crawl_id)
     if target.exists():
         raise ValueError(f"crawl {crawl_id!r} already has a raw partition: {target}")
+
+    if _REACTOR_USED:
+        raise RuntimeError(
+            "run_crawl() already ran in this process and Twisted's reactor cannot restart:"
+            " run each crawl in its own subprocess"
+        )
+    _REACTOR_USED = True
 
     from scrapy.crawler import CrawlerProcess
 

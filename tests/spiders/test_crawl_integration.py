@@ -41,6 +41,10 @@ print(format_summary(outcome), file=sys.stderr)
 stats = {k: v for k, v in outcome.stats.items() if isinstance(v, (int, float, str))}
 raw_dir = str(outcome.raw_dir) if outcome.raw_dir else None
 result = {"ok": outcome.ok, "failure": outcome.failure, "raw_dir": raw_dir, "stats": stats}
+try:
+    run_crawl(sys.argv[1], Path(sys.argv[2]), crawl_id="T2")
+except RuntimeError as exc:
+    result["second_call"] = str(exc)
 print(json.dumps(result))
 """
 
@@ -123,6 +127,8 @@ def test_crawl_writes_raw_parquet(site_url, tmp_path):
     assert all(url.startswith(site_url) for url in table.column("url").to_pylist())
     assert table.num_rows == len(rows)  # each URL fetched once
 
+    assert "subprocess" in outcome["second_call"]  # one crawl per process, said clearly
+
     stats = outcome["stats"]
     assert stats["rtes/pages/listing"] == 3
     assert stats["rtes/pagination/capped"] >= 1
@@ -141,3 +147,16 @@ def test_unreachable_site_is_a_failure(tmp_path):
     assert outcome["raw_dir"] is None
     assert not (tmp_path / "raw").exists()
     assert not (tmp_path / ".staging" / "raw-T1").exists()  # nothing written, nothing kept
+
+
+def test_interrupted_crawl_is_not_published(site_url, tmp_path):
+    outcome = crawl(
+        site_url, tmp_path, {"LISTING_PATHS": ["/ressources"], "CLOSESPIDER_PAGECOUNT": 2}
+    )
+    assert not outcome["ok"]
+    assert "finish_reason=closespider_pagecount" in outcome["failure"]
+    assert not (tmp_path / "raw").exists()
+    assert list((tmp_path / ".staging" / "raw-T1").glob("part-*.parquet"))
+    assert (
+        outcome["stats"]["rtes/raw/not_published_reason"] == "finish_reason=closespider_pagecount"
+    )
