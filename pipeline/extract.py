@@ -97,8 +97,19 @@ def _classes(tag: Tag) -> list[str]:
     return tag.get("class") or []
 
 
+def _raw_text(node: Tag) -> str:
+    """Text as a browser lays it out: inline elements joined as they are, <br> and blocks as spaces."""
+    parts: list[str] = []
+    for el in node.descendants:
+        if type(el) is NavigableString:
+            parts.append(str(el))
+        elif isinstance(el, Tag) and (el.name == "br" or el.name in BLOCK_TAGS or el.name in BLOCK_CONTAINERS):
+            parts.append(" ")
+    return "".join(parts)
+
+
 def _text(node: Tag | NavigableString) -> str:
-    return normalise_text(node.get_text(" ") if isinstance(node, Tag) else str(node))
+    return normalise_text(_raw_text(node) if isinstance(node, Tag) else str(node))
 
 
 def text_blocks(container: Tag) -> list[str]:
@@ -107,7 +118,7 @@ def text_blocks(container: Tag) -> list[str]:
     inline: list[str] = []
 
     def flush() -> None:
-        text = normalise_text(" ".join(inline))
+        text = normalise_text("".join(inline))
         inline.clear()
         if text:
             blocks.append(text)
