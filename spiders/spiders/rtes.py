@@ -21,6 +21,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from spiders import settings as project_settings
 from spiders.items import RawPage
 
 # Link schemes that never lead to a page of the site.
@@ -105,14 +106,16 @@ class RtesSpider(scrapy.Spider):
 
     def __init__(
         self,
-        site_url: str = "https://www.rtes.fr",
-        listing_paths: Iterable[str] = ("/ressources",),
-        max_listing_pages: int = 200,
-        crawl_id: str = "manual",
-        site_aliases: Iterable[str] = (),
+        site_url: str = project_settings.SITE_URL,
+        listing_paths: Iterable[str] | str = tuple(project_settings.LISTING_PATHS),
+        max_listing_pages: int | str = project_settings.MAX_LISTING_PAGES,
+        crawl_id: str = project_settings.CRAWL_ID,
+        site_aliases: Iterable[str] | str = (),
         **kwargs: Any,
     ):
+        """Scope of the crawl; `scrapy crawl rtes -a name=value` passes strings (lists as "a,b")."""
         super().__init__(**kwargs)
+        listing_paths, site_aliases = _as_list(listing_paths), _as_list(site_aliases)
         parts = urlsplit(site_url)
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
             raise ValueError(f"SITE_URL must be an http(s) URL with a host, got {site_url!r}")
@@ -327,6 +330,13 @@ def _header(response: Response, name: bytes) -> str | None:
     """A response header decoded as Latin-1 (HTTP's header charset), None when absent."""
     value = response.headers.get(name)
     return value.decode("latin-1") if value is not None else None
+
+
+def _as_list(value: Iterable[str] | str) -> list[str]:
+    """A list of strings from a list or a comma-separated string (spider arguments)."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return list(value)
 
 
 def _unique(hrefs: Iterable[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import timezone
 
@@ -249,10 +250,16 @@ def test_start_requests(spider):
     async def collect():
         return [request async for request in spider.start()]
 
-    import asyncio
-
     urls = [request.url for request in asyncio.run(collect())]
     assert "https://www.rtes.fr/ressources" in urls
     assert "https://www.rtes.fr/points-de-reperess" in urls
     assert urls[-1] == SITEMAP_URL
     assert len(urls) == 5
+
+
+def test_spider_arguments_as_strings(crawler):
+    spider = RtesSpider.from_crawler(
+        crawler, listing_paths="/ressources,/points-de-reperess/", max_listing_pages="5"
+    )
+    assert spider.listing_paths == {"/ressources", "/points-de-reperess"}
+    assert spider.max_listing_pages == 5
