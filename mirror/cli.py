@@ -12,6 +12,8 @@ from mirror.server import serve_forever
 from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
 from mirror.truth import truth_records
 
+FILE_MODE = 0o644
+
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `mirror` command (with `serve` and `truth`) to a parent CLI."""
@@ -64,6 +66,7 @@ def write_jsonl(records: list[dict], out: Path) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+        os.chmod(tmp, FILE_MODE)  # mkstemp creates 0600; outputs are shared files
         os.replace(tmp, out)
     except BaseException:
         os.unlink(tmp)

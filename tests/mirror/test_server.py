@@ -1,0 +1,172 @@
+"""The mirror over HTTP: listings, detail pages, files, robots, sitemap, errors."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+from mirror.site import PAGE_SIZE, Site
+from tests.mirror.conftest import request, soup
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+# A listing row's node id.
+ROW_NID = re.compile(r'<div class="views-row">\s*<article[^>]*data-history-node-id="(\d+)"')
+
+
+def row_nids(html: bytes) -> list[int]:
+    """Node ids of a listing page's rows, in order."""
+    return [int(n) for n in ROW_NID.findall(html.decode())]
+
+
+def test_listing_ten_per_page_newest_first(site: Site, base: str) -> None:
+    seen = []
+    for page in range(15):
+        status, _, body = request(base, f"/ressources?page={page}")
+        assert status == 200
+        nids = row_nids(body)
+        assert len(nids) == PAGE_SIZE
+        seen.extend(nids)
+    assert seen == [r.nid for r in sorted(site.resources, key=lambda r: r.published,
+                                          reverse=True)]
+    assert request(base, "/ressources")[2] == request(base, "/ressources?page=0")[2]
+
+
+def test_pager_links(base: str) -> None:
+    first = soup(request(base, "/ressources")[2])
+    assert first.select_one("li.pager__item--next a")["href"] == "?page=1"
+    assert first.select_one("li.pager__item--last a")["href"] == "?page=14"
+    assert first.select_one("li.pager__item--first") is None
+    assert first.select_one("li.is-active a").get_text() == "1"
+    assert len(first.select("li.pager__item:not(.pager__item--next):not(.pager__item--last)"
+                            ":not(.pager__item--ellipsis)")) == 9
+    last = soup(request(base, "/ressources?page=14")[2])
+    assert last.select_one("li.pager__item--next") is None
+    assert last.select_one("li.pager__item--first a")["href"] == "?page=0"
+    assert last.select_one("li.is-active a").get_text() == "15"
+
+
+def test_page_beyond_last_is_empty_view(base: str) -> None:
+    status, _, body = request(base, "/ressources?page=15")
+    assert status == 200 and "Aucune ressource" in body.decode()
+    assert row_nids(body) == []
+    assert row_nids(request(base, "/ressources?page=abc")[2]) == row_nids(
+        request(base, "/ressources")[2])
+
+
+def test_thematic_listings(site: Site, base: str) -> None:
+    for path, items in site.listed.items():
+        assert len(items) > PAGE_SIZE, path
+        nids = row_nids(request(base, path)[2])
+        assert nids == [r.nid for r in items[:PAGE_SIZE]]
+
+
+def test_node_path_equals_slug_page(site: Site, base: str) -> None:
+    resource = site.resources[42]
+    by_slug = request(base, resource.path)
+    by_node = request(base, f"/node/{resource.nid}")
+    assert by_slug[0] == by_node[0] == 200 and by_slug[2] == by_node[2]
+    page = soup(by_slug[2])
+    assert page.select_one('link[rel="canonical"]')["href"] == resource.path
+    assert page.select_one('link[rel="shortlink"]')["href"] == f"/node/{resource.nid}"
+
+
+def test_private_detail_has_no_body(site: Site, base: str) -> None:
+    for resource in (r for r in site.resources if r.is_private):
+        html = request(base, resource.path)[2].decode()
+        assert "réservée aux adhérents" in html
+        assert "field--name-body" not in html and "field-name-body" not in html
+        assert "Documents" not in html and "Résumé" not in html
+        assert resource.blocks[0].plain[:60] not in html
+
+
+def test_listing_private_row_has_summary_no_body(site: Site, base: str) -> None:
+    private = next(r for r in site.listed["/ressources"] if r.is_private and r.summary)
+    page = site.listed["/ressources"].index(private) // PAGE_SIZE
+    html = soup(request(base, f"/ressources?page={page}")[2])
+    row = html.find("article", attrs={"data-history-node-id": str(private.nid)}).parent
+    assert row.select_one(".field--name-field-resume") is not None
+    assert row.select_one(".field--name-body") is None
+    assert row.select_one(".views-field-body") is None
+    assert row.select_one(".field--name-field-documents") is None
+
+
+def test_html_headers_have_no_validators(site: Site, base: str) -> None:
+    for path in ("/", "/ressources", site.resources[0].path):
+        status, headers, _ = request(base, path)
+        assert status == 200
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        assert headers["Cache-Control"] == "no-cache, must-revalidate"
+        assert headers["Expires"] == "Sun, 19 Nov 1978 05:00:00 GMT"
+        assert headers["X-Generator"].startswith("Drupal 9")
+        assert "ETag" not in headers and "Last-Modified" not in headers
+
+
+def test_head_has_headers_only(base: str) -> None:
+    get = request(base, "/ressources")
+    head = request(base, "/ressources", method="HEAD")
+    assert head[0] == 200 and head[2] == b""
+    assert head[1]["Content-Length"] == get[1]["Content-Length"] == str(len(get[2]))
+
+
+def test_attachment_revalidation(site: Site, base: str) -> None:
+    document = next(r for r in site.resources if r.documents and not r.is_private).documents[0]
+    status, headers, body = request(base, document.path)
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert body.startswith(b"%PDF-1.4")
+    etag, modified = headers["ETag"], headers["Last-Modified"]
+    assert request(base, document.path, headers={"If-None-Match": etag})[0] == 304
+    assert request(base, document.path, headers={"If-None-Match": f"W/{etag}"})[0] == 304
+    assert request(base, document.path, headers={"If-Modified-Since": modified})[0] == 304
+    assert request(base, document.path, headers={"If-None-Match": '"other"'})[0] == 200
+    old = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert request(base, document.path, headers={"If-Modified-Since": old})[0] == 200
+    not_modified = request(base, document.path, headers={"If-None-Match": etag})
+    assert not_modified[2] == b"" and not_modified[1]["ETag"] == etag
+
+
+def test_inline_images_are_served(site: Site, base: str) -> None:
+    image = next(b.src or b.segments[0].href for r in site.resources for b in r.blocks
+                 if b.role == "residue")
+    status, headers, body = request(base, image)
+    assert status == 200 and headers["Content-Type"].startswith("image/") and "ETag" in headers
+
+
+def test_robots_txt(base: str) -> None:
+    status, headers, body = request(base, "/robots.txt", headers={"Host": "mirror.test:8080"})
+    text = body.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    for line in ("User-agent: *", "Disallow: /core/", "Disallow: /user/login",
+                 "Disallow: /index.php/admin/", "Disallow: /search/"):
+        assert line in text.splitlines()
+    assert text.splitlines()[-1] == "Sitemap: http://mirror.test:8080/sitemap.xml"
+
+
+def test_sitemap(site: Site, base: str) -> None:
+    status, headers, body = request(base, "/sitemap.xml")
+    root = ElementTree.fromstring(body)
+    locs = [loc.text for loc in root.iter(f"{SITEMAP_NS}loc")]
+    assert status == 200 and "xml" in headers["Content-Type"]
+    assert len(locs) == len(site.resources) + len(site.listed)
+    assert all(loc.startswith(base + "/") for loc in locs)
+    assert {base + r.path for r in site.resources} <= set(locs)
+    assert {base + path for path in site.listed} <= set(locs)
+    lastmods = [m.text for m in root.iter(f"{SITEMAP_NS}lastmod")]
+    assert len(lastmods) == len(locs)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00", m) for m in lastmods)
+
+
+def test_not_found_and_redirect(site: Site, base: str) -> None:
+    status, headers, body = request(base, "/nexiste-pas")
+    assert status == 404 and "Page non trouvée" in body.decode()
+    assert request(base, "/node/1")[0] == 404
+    resource = site.resources[10]
+    status, headers, _ = request(base, resource.path + "/")
+    assert status == 301 and headers["Location"] == base + resource.path
+    assert request(base, "/ressources/?page=2")[1]["Location"] == base + "/ressources?page=2"
+
+
+def test_request_counter(served, base: str) -> None:
+    server, _ = served
+    before = server.request_count
+    request(base, "/")
+    assert server.request_count == before + 1
