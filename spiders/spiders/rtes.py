@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import lxml.etree
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -175,7 +176,14 @@ class RtesSpider(scrapy.Spider):
         yield self.raw_page(response, "sitemap")
         if not 200 <= response.status < 300 or not response.body:
             return
-        sitemap = Sitemap(response.body)
+        try:
+            sitemap = Sitemap(response.body)
+        except (lxml.etree.XMLSyntaxError, StopIteration):
+            sitemap = None
+        if sitemap is None or sitemap.type not in {"urlset", "sitemapindex"}:
+            self._inc("rtes/sitemap/unparsable")
+            self.logger.warning("Not a sitemap (no urlset or sitemapindex): %s", response.url)
+            return
         for entry in sitemap:
             url = self.site_link(entry.get("loc", ""), base=response.url)
             if url is None:
@@ -234,7 +242,7 @@ class RtesSpider(scrapy.Spider):
         )
 
     def page_kind(self, url: str) -> str:
-        """ "listing" for the listing paths (any page of them), "detail" for everything else."""
+        """Kind of a page URL: "listing" on a listing path (any page of it), else "detail"."""
         return "listing" if normalise_path(urlsplit(url).path) in self.listing_paths else "detail"
 
     # --- link selection ---------------------------------------------------------------------

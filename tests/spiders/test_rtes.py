@@ -163,6 +163,20 @@ def test_missing_sitemap_is_recorded(spider):
     assert items(results)[0].status == 404
 
 
+def test_unparsable_sitemap_is_recorded_not_fatal(spider, crawler):
+    request = scrapy.Request(SITEMAP_URL)
+    response = scrapy.http.XmlResponse(url=SITEMAP_URL, request=request, body=b"not xml at all")
+    results = list(spider.parse_sitemap(response))
+    assert len(items(results)) == 1 and requested_urls(results) == []
+    assert crawler.stats.get_value("rtes/sitemap/unparsable") == 1
+
+
+def test_html_served_as_sitemap_is_not_followed(spider, crawler):
+    results = list(spider.parse_sitemap(file_response("listing.html", url=SITEMAP_URL)))
+    assert requested_urls(results) == []
+    assert crawler.stats.get_value("rtes/sitemap/unparsable") == 1
+
+
 # --- items --------------------------------------------------------------------------------------
 
 
