@@ -11,6 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.config import DedupConfig
 from pipeline.extract import Block, fold_label
 from pipeline.minhash import SignatureMaker, band_candidates, containment, jaccard
@@ -149,21 +152,26 @@ class Cleaner:
         for i, j in sorted(band_candidates(sigs, self.config.block_bands), key=lambda p: (p[1], p[0])):
             if i in dropped or j in dropped:
                 continue  # compare only with blocks that are themselves kept
-            score, ok = self._duplicate_score(sets[j], sets[i])
+            a, b = long_blocks[i], long_blocks[j]
+            score, ok = self._duplicate_score(b.key, a.key, sets[j], sets[i])
             if ok:
-                a, b = long_blocks[i], long_blocks[j]
                 dropped[j] = Removed(b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4))
         removed.extend(dropped.values())
         gone = {long_blocks[j].position for j in dropped}
         return [c for c in kept if c.position not in gone]
 
-    def _duplicate_score(self, later: set[str], earlier: set[str]) -> tuple[float, bool]:
-        """(similarity, is a copy): Jaccard for edited copies, containment for truncated ones."""
-        score = jaccard(later, earlier)
-        if score >= self.config.block_jaccard:
-            return score, True
-        contained = containment(later, earlier)
-        return (contained, True) if contained >= self.config.block_containment else (score, False)
+    def _duplicate_score(self, later: str, earlier: str, later_set: set[str], earlier_set: set[str]) -> tuple[float, bool]:
+        """(edit similarity, is a copy) of a candidate pair: an edited copy, or a truncated one."""
+        cfg = self.config
+        if jaccard(later_set, earlier_set) >= cfg.block_jaccard:
+            score = Levenshtein.normalized_similarity(later, earlier)
+            if score >= cfg.block_edit_similarity:
+                return score, True
+        if containment(later_set, earlier_set) >= cfg.block_containment:
+            score = fuzz.partial_ratio(later, earlier) / 100  # best-aligned part of the earlier block
+            if score >= cfg.block_edit_similarity:
+                return score, True
+        return 0.0, False
 
     def _summary_containment(self, summary: str | None, kept: list[Candidate]) -> float | None:
         """Share of the summary's shingles found in the kept body: ≥ threshold means a copy."""

@@ -37,6 +37,11 @@ class DedupConfig:
     block_jaccard: float = 0.70
     # ... or when this share of its shingles lies inside one earlier block (truncated copies).
     block_containment: float = 0.90
+    # ... and, either way, when its character edit similarity to that block (normalised
+    # Levenshtein; for truncated copies, to the best-aligned part of it) reaches this. Shingle
+    # overlap alone cannot tell a copy with typos (similarity ~0.95-0.99) from two list items
+    # differing by one word ("… marchés à Orléans ;" / "… à Périgueux ;": Jaccard 0.76, edit 0.875).
+    block_edit_similarity: float = 0.90
     # The Résumé is a copy of the body when this share of its shingles is found in the body.
     summary_containment: float = 0.80
     # Blocks shorter than this (characters of comparison key) are compared exactly, never by
