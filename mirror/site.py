@@ -304,6 +304,7 @@ class _Builder:
                 topic=topic, Topic=text.capitalise(topic), year=published.year,
                 n=rng.randint(1, 60 + attempt * 10), city=rng.choice(text.CITIES),
                 month=text.MONTHS[published.month - 1])
+            candidate = text.contract(candidate)
             if candidate not in self.titles:
                 self.titles.add(candidate)
                 return candidate

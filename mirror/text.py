@@ -21,6 +21,8 @@ _PLAIN_SPACE = re.compile(r"(?<=\S) (?=\S)")
 
 # "de le", "à les"… that French contracts to du, des, au, aux.
 _CONTRACTIONS = re.compile(r"\b(de|à) (le|les) ")
+# "de" before a vowel-initial word, elided to d’ (de Angers → d’Angers, de ancrer → d’ancrer).
+_ELISION = re.compile(r"\bde (?=[AEIOUÉÈÎaeiouéèêî])")
 _CONTRACTED = {("de", "le"): "du ", ("de", "les"): "des ", ("à", "le"): "au ", ("à", "les"): "aux "}
 
 # Letters that NFKD does not decompose but pathauto transliterates.
@@ -34,7 +36,7 @@ CITIES = (
     "Strasbourg", "Besançon", "Dijon", "Clermont-Ferrand", "Poitiers", "Limoges", "Brest",
     "Lorient", "Angers", "Tours", "Orléans", "Rouen", "Caen", "Amiens", "Metz", "Nancy",
     "Saint-Étienne", "Chambéry", "Annecy", "Valence", "Avignon", "Marseille", "Nice",
-    "Pau", "Bayonne", "La Rochelle", "Niort", "Quimper", "Vannes", "Le Mans", "Roubaix",
+    "Pau", "Bayonne", "La Rochelle", "Niort", "Quimper", "Vannes", "Roubaix",
     "Villeurbanne", "Montreuil", "Saint-Denis", "Aubagne", "Alès", "Périgueux", "Auch",
 )
 REGIONS = (
@@ -202,8 +204,9 @@ def normalise(text: str) -> str:
 
 
 def contract(text: str) -> str:
-    """Apply the mandatory French contractions (de le → du, à les → aux…)."""
-    return _CONTRACTIONS.sub(lambda m: _CONTRACTED[m.group(1), m.group(2)], text)
+    """Apply the mandatory French contractions and elisions (de le → du, de Alès → d’Alès)."""
+    text = _CONTRACTIONS.sub(lambda m: _CONTRACTED[m.group(1), m.group(2)], text)
+    return _ELISION.sub("d’", text)
 
 
 def word_count(text: str) -> int:
