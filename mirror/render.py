@@ -64,8 +64,8 @@ def attr(text: str) -> str:
 
 def inline(segments: tuple[Segment, ...]) -> str:
     """Inline HTML for text segments and links."""
-    return "".join(f'<a href="{attr(s.href)}">{esc(s.text)}</a>' if s.href else esc(s.text)
-                   for s in segments)
+    return "".join("<br>\n" if s.br else f'<a href="{attr(s.href)}">{esc(s.text)}</a>'
+                   if s.href else esc(s.text) for s in segments)
 
 
 def block_html(block: Block) -> str:

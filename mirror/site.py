@@ -49,6 +49,7 @@ P_REPEAT = 0.15
 P_HEADING = 0.10  # per added block
 P_LIST = 0.08  # per added block
 P_LINK = 0.12  # per added paragraph
+P_CONTACT = 0.10  # a contact paragraph with <br> line breaks
 # Summary kinds as cumulative thresholds: copy 65%, truncated 10%, independent 15%, empty 10%.
 SUMMARY_KINDS = ((0.65, "copy"), (0.75, "truncated"), (0.90, "independent"), (1.0, "empty"))
 
@@ -95,6 +96,7 @@ class Segment:
 
     text: str
     href: str | None = None
+    br: bool = False  # a <br> line break (text "\n")
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,8 @@ class _Builder:
             blocks.pop()
         for short in rng.sample(text.SHORT_PARAGRAPHS, rng.choice((0, 0, 1, 1, 2))):
             blocks.insert(rng.randint(1, len(blocks)), Block("p", (Segment(short),)))
+        if rng.random() < P_CONTACT:
+            blocks.insert(rng.randint(1, len(blocks)), self._contact(rng))
         if self.public and rng.random() < P_SEE_ALSO:
             blocks.insert(rng.randint(1, len(blocks)), self._see_also(rng))
         if rng.random() < P_RESIDUE:
@@ -388,6 +392,14 @@ class _Builder:
                 items.append(item + f"{NBSP};")
         items[-1] = items[-1][:-2] + "."
         return Block("ul", items=tuple(items))
+
+    def _contact(self, rng: random.Random) -> Block:
+        """A contact paragraph whose lines are separated by <br>."""
+        box = rng.choice(text.MAILBOXES)
+        line = Segment("\n", br=True)
+        return Block("p", (Segment(f"Contact{NBSP}:"), line, Segment(text.person(rng)), line,
+                           Segment(text.capitalise(rng.choice(text.ROLES))), line,
+                           Segment(f"{box}@rtes.fr", f"mailto:{box}@rtes.fr")))
 
     def _see_also(self, rng: random.Random) -> Block:
         """A paragraph linking to an older public resource as /node/<nid>."""
@@ -468,10 +480,11 @@ def edit_block(rng: random.Random, block: Block, force: bool) -> Block:
     """A copy of a paragraph block, with one small edit (always when force, else half the time)."""
     if not force and rng.random() < 0.5:
         return block
-    spots = [i for i, s in enumerate(block.segments) if s.href is None and s.text.strip()]
+    spots = [i for i, s in enumerate(block.segments)
+             if s.href is None and not s.br and s.text.strip()]
     at = spots[-1] if rng.random() < 0.5 else rng.choice(spots)
     segments = list(block.segments)
-    segments[at] = Segment(text.small_edit(rng, segments[at].text), None)
+    segments[at] = Segment(text.small_edit(rng, segments[at].text))
     return Block(block.kind, tuple(segments), block.items, block.src, block.role)
 
 
