@@ -94,6 +94,7 @@ def summary_html(resource: Resource) -> str:
 def paris_offset(moment: datetime) -> timedelta:
     """Europe/Paris UTC offset (CEST from the last Sunday of March to that of October)."""
     def last_sunday(month: int) -> datetime:
+        """Midnight of the month's last Sunday (March and October have 31 days)."""
         day = datetime(moment.year, month, 31)
         return day - timedelta(days=(day.weekday() + 1) % 7)
     summer = last_sunday(3) + timedelta(hours=2) <= moment < last_sunday(10) + timedelta(hours=3)

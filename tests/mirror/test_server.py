@@ -170,3 +170,15 @@ def test_request_counter(served, base: str) -> None:
     before = server.request_count
     request(base, "/")
     assert server.request_count == before + 1
+
+
+def test_listing_render_is_fast(site: Site) -> None:
+    import time
+
+    from mirror.render import listing_page
+    from mirror.site import LISTINGS
+
+    started = time.perf_counter()
+    for page in range(10):
+        listing_page(site, LISTINGS[0], page)
+    assert (time.perf_counter() - started) / 10 < 0.05
