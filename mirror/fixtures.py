@@ -19,10 +19,10 @@ INDEX_FILE = "mirror_fixtures.json"  # which resource and variant each page hold
 
 
 def _richness(resource: Resource) -> tuple[int, int]:
-    """Prefer resources exercising many features (documents, residue, repeats…), then oldest."""
+    """Prefer resources exercising many features (in-body repeats above all), then oldest."""
     roles = {b.role for b in resource.blocks}
     score = (bool(resource.documents) + bool(resource.categories) + bool(resource.summary)
-             + ("residue" in roles) + ("repeat" in roles) + ("empty" in roles)
+             + ("residue" in roles) + 3 * ("repeat" in roles) + ("empty" in roles)
              + any(b.kind == "ul" for b in resource.blocks))
     return (-score, resource.index)
 
