@@ -34,9 +34,11 @@ BOILERPLATE = [
 ]
 # A block that is only file names (image captions, attachment links pasted as text):
 # up to MAX_RESIDUE_WORDS words ending with a file extension, possibly several, possibly a list item.
-FILE_NAME = r"[^\s/\\]*(?:\s+[^\s/\\]+){0,6}?\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip)"
+FILE_NAME = r"[^\s/\\:]*(?:\s+[^\s/\\:]+){0,3}?\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip)"
 FILE_NAME_RESIDUE = re.compile(rf"^(?:-\s*)?{FILE_NAME}(?:\s*[,;]?\s+{FILE_NAME})*$", re.IGNORECASE)
-MAX_RESIDUE_WORDS = 8
+MAX_RESIDUE_WORDS = 4
+# Two words this alike (normalised Levenshtein) are one word with a typo, not two different words.
+TYPO_WORD_SIMILARITY = 0.6
 
 
 @dataclass
@@ -165,13 +167,30 @@ class Cleaner:
         cfg = self.config
         if jaccard(later_set, earlier_set) >= cfg.block_jaccard:
             score = Levenshtein.normalized_similarity(later, earlier)
-            if score >= cfg.block_edit_similarity:
+            if score >= cfg.block_edit_similarity and self._few_words_changed(later, earlier):
                 return score, True
         if containment(later_set, earlier_set) >= cfg.block_containment:
-            score = fuzz.partial_ratio(later, earlier) / 100  # best-aligned part of the earlier block
-            if score >= cfg.block_edit_similarity:
+            aligned = fuzz.partial_ratio_alignment(later, earlier)  # best-aligned part of the earlier block
+            part = earlier[aligned.dest_start : aligned.dest_end]
+            score = aligned.score / 100
+            if score >= cfg.block_edit_similarity and self._few_words_changed(later, part):
                 return score, True
         return 0.0, False
+
+    def _few_words_changed(self, later: str, earlier: str) -> bool:
+        """At most max_changed_word_share of the words replaced, inserted or deleted (typos aside)."""
+        a, b = later.split(), earlier.split()
+        allowed = int(self.config.max_changed_word_share * max(len(a), len(b)))
+        changed = 0
+        for op in Levenshtein.editops(a, b):
+            if op.tag == "replace" and (
+                Levenshtein.normalized_similarity(a[op.src_pos], b[op.dest_pos]) >= TYPO_WORD_SIMILARITY
+            ):
+                continue  # a typo inside a word, not a different word
+            changed += 1
+            if changed > allowed:
+                return False
+        return True
 
     def _summary_containment(self, summary: str | None, kept: list[Candidate]) -> float | None:
         """Share of the summary's shingles found in the kept body: ≥ threshold means a copy."""

@@ -58,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from spiders.runner import format_summary, run_crawl
 
-    outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id)
+    try:
+        outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id)
+    except ValueError as exc:  # a bad URL or crawl id, said in one sentence by the runner
+        raise PipelineError(str(exc)) from exc
     print(format_summary(outcome))
     if not outcome.ok:
         raise PipelineError(f"crawl failed: {outcome.failure}")

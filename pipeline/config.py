@@ -42,6 +42,10 @@ class DedupConfig:
     # overlap alone cannot tell a copy with typos (similarity ~0.95-0.99) from two list items
     # differing by one word ("… marchés à Orléans ;" / "… à Périgueux ;": Jaccard 0.76, edit 0.875).
     block_edit_similarity: float = 0.90
+    # ... and at most this share of its words is a different word (typos within a word aside):
+    # "a copy with 5% of its words changed" is a copy; a 9-word list item naming another city
+    # is not (0 changed words allowed below 20 words).
+    max_changed_word_share: float = 0.05
     # The Résumé is a copy of the body when this share of its shingles is found in the body.
     summary_containment: float = 0.80
     # Blocks shorter than this (characters of comparison key) are compared exactly, never by

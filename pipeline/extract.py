@@ -140,8 +140,11 @@ def text_blocks(container: Tag) -> list[str]:
                     blocks.append(f"- {text}" if child.name == "li" else text)
             elif child.name in BLOCK_TAGS or child.name in BLOCK_CONTAINERS:
                 flush()
+                start = len(blocks)
                 walk(child)
                 flush()
+                if child.name == "li" and len(blocks) > start and not blocks[start].startswith("- "):
+                    blocks[start] = f"- {blocks[start]}"  # a list item holding paragraphs or a sub-list
             else:
                 walk(child)
 
@@ -229,28 +232,35 @@ def _label_column(el: Tag) -> str | None:
     return LABELS.get(fold_label(text)) if len(text) < 40 else None
 
 
+def _label_holders(region: Tag) -> list[tuple[Tag, str, Tag | None]]:
+    """(label element, column, element holding its value) for each visible label, read before any change."""
+    labels = [(el, col) for el in region.find_all(LABEL_TAGS)
+              if (col := _label_column(el)) and not any(_label_column(c) for c in el.find_all(LABEL_TAGS))]
+    label_els = [el for el, _ in labels]
+    found: list[tuple[Tag, str, Tag | None]] = []
+    for label_el, column in labels:
+        parent = label_el.parent
+        labels_in_parent = sum(1 for other in label_els if parent in other.parents)
+        if label_el.name != "dt" and parent is not region and labels_in_parent == 1:
+            holder = parent  # <div><strong>Label :</strong> value</div>
+        else:  # <dt>Label</dt><dd>value</dd>, <div>Label</div><div>value</div>, or a label alone
+            sibling = label_el.find_next_sibling()
+            holder = sibling if sibling is not None and sibling not in label_els else None
+        found.append((label_el, column, holder))
+    return found
+
+
 def _label_fields(region: Tag, base_url: str) -> tuple[dict[str, Any], list[Block], list[Tag]]:
     """Fields recognised by visible labels only (a theme without field classes)."""
     values: dict[str, Any] = {}
     footer: list[Block] = []
     used: list[Tag] = []
-    for label_el in region.find_all(LABEL_TAGS):
-        column = _label_column(label_el)
-        if column is None or column in values or any(_label_column(c) for c in label_el.find_all(LABEL_TAGS)):
-            continue  # not a label, a repeated one, or an outer element of the real label
-        if any(u is label_el or u in label_el.parents for u in used):
-            continue
-        parent = label_el.parent
-        inline = parent is not region and sum(1 for c in parent.find_all(LABEL_TAGS) if _label_column(c)) == 1
-        if inline:  # <div><strong>Label :</strong> value</div>
-            holder = parent
-        else:  # <div>Label</div><div>value</div>, or a label alone (empty field)
-            sibling = label_el.find_next_sibling()
-            holder = sibling if sibling is not None and _label_column(sibling) is None else None
+    for label_el, column, holder in _label_holders(region):
+        if column in values:
+            continue  # the first occurrence of a label wins
         label_text = _text(label_el)
         label_el.extract()
-        if holder is None:
-            holder = BeautifulSoup("<div></div>", "lxml").div
+        holder = holder if holder is not None else BeautifulSoup("<div></div>", "lxml").div
         values[column] = _field_value(column, holder, base_url)
         footer += [Block(label_text, "field"), *_field_blocks(None, holder, column)]
         used.append(holder if holder.parent is not None else label_el)
@@ -396,6 +406,8 @@ def fallback_occurrence(html: str, url: str, soup: BeautifulSoup) -> Occurrence 
     h1 = soup.find("h1")
     title = _text(h1) if h1 else (blocks[0] if blocks else None)
     head_path, head_nid = _head_links(soup, url)
+    if head_path and (m := NODE_PATH.match(head_path)):  # canonical link to /node/N: that is the node id
+        head_nid, head_path = head_nid or int(m[1]), None
     body = [b for b in blocks if b and b != title]
     if not title or not body:
         return None

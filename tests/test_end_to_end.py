@@ -88,7 +88,7 @@ def test_readable_by_every_notebook_tool(data_dir, published, reader):
     elif reader == "pyarrow":
         n = ds.dataset(folder).count_rows()
     elif reader == "duckdb":
-        n = duckdb.sql(f"SELECT count(*) FROM '{folder}/*.parquet'").fetchone()[0]
+        n = duckdb.sql(f"SELECT count(*) FROM '{folder}/*.parquet'").fetchall()[0][0]
     else:
         n = pl.read_parquet(f"{folder}/*.parquet").height
     assert n == len(published)

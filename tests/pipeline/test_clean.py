@@ -135,9 +135,6 @@ def test_sentence_ending_with_a_file_name_is_kept(text):
     assert result.removed == []
 
 
-@pytest.mark.xfail(reason="FILE_NAME_RESIDUE lets a 'file name' span up to 7 words, so any sentence of at most "
-                          "8 words that ends with a file name (no final period) is dropped as residue",
-                   strict=True)
 def test_short_sentence_ending_with_a_file_name_is_kept():
     text = "Télécharger le programme : programme.pdf"
     result = CLEANER.clean(body(LONG, text))

@@ -358,16 +358,12 @@ def test_body_block_splitting(body_html, blocks):
     assert occ.body_blocks == blocks
 
 
-@pytest.mark.xfail(reason="text_blocks: an <li> holding a <p> is walked as a container, so the item "
-                          "loses its '- ' list marker", strict=True)
 def test_list_item_wrapping_a_paragraph_keeps_its_marker():
     [occ] = occurrences_from_html(d8_page("<ul><li><p>Premier</p></li><li>Second</li></ul>"),
                                   f"{SITE}/titre", "detail")
     assert occ.body_blocks == ["- Premier", "- Second"]
 
 
-@pytest.mark.xfail(reason="text_blocks: the text of an <li> holding a nested list is flushed as a plain "
-                          "block, without its '- ' list marker", strict=True)
 def test_list_item_with_nested_list_keeps_its_marker():
     [occ] = occurrences_from_html(d8_page("<ul><li>Parent<ul><li>Enfant</li></ul></li></ul>"),
                                   f"{SITE}/titre", "detail")
@@ -401,9 +397,6 @@ def test_label_layouts(fields_html, fields):
     assert occ.body_blocks == ["Corps du texte."]
 
 
-@pytest.mark.xfail(reason="_label_fields: after the earlier <dt> labels are extracted, the last <dt> of a "
-                          "<dl> looks like the only label of its parent, so the whole <dl> becomes its "
-                          "value ('Guide Oui' → is_private None)", strict=True)
 def test_label_layout_definition_list_of_several_fields():
     html = labels_page("<dl><dt>Type de ressource</dt><dd>Guide</dd><dt>Ressource privée</dt><dd>Oui</dd></dl>")
     [occ] = occurrences_from_html(html, f"{SITE}/titre", "detail")

@@ -40,15 +40,12 @@ def test_node_id_and_path_join_transitively():
     assert group_by_identity(occs) == [[0, 1, 2]]
 
 
-@pytest.mark.xfail(reason="fallback_occurrence keeps a '/node/N' canonical path as path (node_id None when "
-                          "there is no shortlink) and identity_keys makes it 'path:/node/N', never 'node:N', "
-                          "so the page is not grouped with the same node seen elsewhere", strict=True)
 def test_fallback_page_at_node_path_joins_the_node_id():
     html = ((FILES / "fallback.html").read_text(encoding="utf-8")
             .replace('<link rel="shortlink" href="https://www.rtes.fr/node/3141">', "")
             .replace(f"{SITE}/rencontre-nationale-2019", f"{SITE}/node/3141"))
     [page] = occurrences_from_html(html, f"{SITE}/node/3141", "detail")
-    assert (page.method, page.path) == ("fallback", "/node/3141")
+    assert (page.method, page.node_id) == ("fallback", 3141)
     occs = [occ("/ressources", "listing", node_id=3141), page]
     assert group_by_identity(occs) == [[0, 1]]
 
