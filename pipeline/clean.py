@@ -84,6 +84,15 @@ def is_file_name_residue(text: str) -> bool:
     return len(text.split()) <= MAX_RESIDUE_WORDS and FILE_NAME_RESIDUE.match(text) is not None
 
 
+def whole_words(text: str, start: int, end: int) -> str:
+    """text[start:end] widened to word boundaries, so an alignment never cuts a word in two."""
+    while start > 0 and text[start - 1] != " ":
+        start -= 1
+    while end < len(text) and text[end] != " ":
+        end += 1
+    return text[start:end]
+
+
 class Cleaner:
     """Runs the cleaning steps on occurrences with one dedup configuration."""
 
@@ -171,7 +180,7 @@ class Cleaner:
                 return score, True
         if containment(later_set, earlier_set) >= cfg.block_containment:
             aligned = fuzz.partial_ratio_alignment(later, earlier)  # best-aligned part of the earlier block
-            part = earlier[aligned.dest_start : aligned.dest_end]
+            part = whole_words(earlier, aligned.dest_start, aligned.dest_end)
             score = aligned.score / 100
             if score >= cfg.block_edit_similarity and self._few_words_changed(later, part):
                 return score, True

@@ -286,3 +286,29 @@ def test_cleaning_any_mix_is_idempotent_and_accounts_for_every_block(texts):
     again = CLEANER.clean(body(*result.paragraphs))
     assert again.paragraphs == result.paragraphs
     assert again.removed == []
+
+
+@pytest.mark.parametrize("later", [
+    "- Faciliter l’accès des petites structures aux marchés à Rouen.",
+    "- Faciliter l’accès des petites structures aux marchés à Orléans ;",
+    "- Faciliter l’accès des petites structures aux marchés à Aubagne.",
+])
+def test_list_items_naming_another_place_are_not_copies(later):
+    first = "- Faciliter l’accès des petites structures aux marchés à Rennes ;"
+    result = CLEANER.clean(body(first, OTHER, later))
+    assert result.paragraphs == [first, OTHER, later]
+    assert result.removed == []
+
+
+def test_list_item_with_a_typo_is_a_near_duplicate():
+    first = "- Faciliter l’accès des petites structures aux marchés publics à Rennes ;"
+    result = CLEANER.clean(body(first, OTHER, "- Faciliter l’accès des petites structures aux marchés publcs à Rennes"))
+    assert result.paragraphs == [first, OTHER]
+    assert reasons(result) == {2: "near_duplicate"}
+
+
+def test_long_copy_with_two_words_changed_is_a_near_duplicate():
+    copy = LONG.replace("plusieurs villes", "nombreuses villes").replace("rédaction", "préparation")
+    result = CLEANER.clean(body(LONG, OTHER, copy))
+    assert result.paragraphs == [LONG, OTHER]
+    assert reasons(result) == {2: "near_duplicate"}
