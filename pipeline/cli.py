@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl = sub.add_parser("crawl", help="crawl the site into DATA_DIR/raw/ (one folder per crawl)")
     _site_and_data(crawl)
     crawl.add_argument("--crawl-id", help="id of this crawl (default: UTC timestamp)")
+    crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's full start-up and stats logs")
     crawl.set_defaults(func=cmd_crawl)
 
     process = sub.add_parser("process", help="clean the latest crawl and publish DATA_DIR/resources/")
@@ -59,7 +60,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from spiders.runner import format_summary, run_crawl
 
     try:
-        outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id)
+        outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id, verbose=args.verbose)
     except ValueError as exc:  # a bad URL or crawl id, said in one sentence by the runner
         raise PipelineError(str(exc)) from exc
     print(format_summary(outcome))

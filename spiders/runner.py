@@ -8,6 +8,7 @@ Callers that need several crawls (tests, orchestrators) run each in a subprocess
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import sys
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ LOOPBACK_OVERRIDES: dict[str, Any] = {
 }
 # Stats keys counted by the spider, one per kind of stored response.
 PAGE_KINDS = ("listing", "detail", "sitemap", "non_html", "http_error")
+# Loggers whose INFO records are start-up and shutdown dumps (settings, middlewares, the full stats
+# dict): hidden unless verbose, so a run shows its progress lines and the summary, not pages of dicts.
+CHATTY_LOGGERS = ("scrapy.middleware", "scrapy.statscollectors", "scrapy.crawler", "scrapy.addons",
+                  "scrapy.utils.log", "scrapy.extensions.telnet", "scrapy.core.engine")
 # Set once a crawl has run in this process (Twisted's reactor cannot run twice).
 _REACTOR_USED = False
 
@@ -99,11 +104,19 @@ def crawl_settings(
     return settings
 
 
+def _quiet_logging() -> None:
+    """Chatty loggers keep their warnings and errors only (Scrapy re-installs its root handler per
+    crawler, so a handler filter would not stick; a logger level does)."""
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def run_crawl(
     site_url: str,
     data_dir: Path,
     crawl_id: str | None = None,
     settings_overrides: dict[str, Any] | None = None,
+    verbose: bool = False,
 ) -> CrawlOutcome:
     """Crawl `site_url` into `data_dir/raw/crawl_id=<id>/` and say whether the crawl is usable.
 
@@ -134,6 +147,8 @@ def run_crawl(
 
     settings = crawl_settings(site_url, data_dir, crawl_id, settings_overrides)
     process = CrawlerProcess(settings)
+    if not verbose:  # after Scrapy's logging set-up, which resets child logger levels
+        _quiet_logging()
     crawler = process.create_crawler(RtesSpider)
     process.crawl(crawler)
     process.start()
