@@ -171,6 +171,23 @@ class Cleaner:
         gone = {long_blocks[j].position for j in dropped}
         return [c for c in kept if c.position not in gone]
 
+    def copy_similarity(self, later: str, earlier: str) -> float | None:
+        """The similarity that makes block `later` a copy of `earlier` under clean()'s rules, else None.
+
+        Same comparison key: 1.0 (exact_duplicate). Both long: the near-duplicate verification
+        (shingle Jaccard or containment, then edit similarity and changed words). Short blocks
+        are only ever compared exactly, as in clean(). Used to split flat-text exports.
+        """
+        a, b = comparison_key(later), comparison_key(earlier)
+        if not a or not b:
+            return None
+        if a == b:
+            return 1.0
+        if min(len(a), len(b)) < self.config.short_block_chars:
+            return None
+        score, ok = self._duplicate_score(a, b, self.shingle_set(a), self.shingle_set(b))
+        return score if ok else None
+
     def _duplicate_score(self, later: str, earlier: str, later_set: set[str], earlier_set: set[str]) -> tuple[float, bool]:
         """(edit similarity, is a copy) of a candidate pair: an edited copy, or a truncated one."""
         cfg = self.config

@@ -86,13 +86,44 @@ def table_metadata(run: dict[str, str]) -> dict[bytes, bytes]:
     return {f"rtes.{k}".encode(): v.encode() for k, v in run.items()}
 
 
+class StagedWriter:
+    """Rows of one table written to its staged file in row groups, with the explicit schema."""
+
+    BATCH_ROWS = 256  # rows buffered before a row group is written
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.schema = schema
+        self.writer = pq.ParquetWriter(path, schema, compression=COMPRESSION)
+        self.buffer: list[dict[str, Any]] = []
+        self.rows = 0
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        self.buffer.extend(rows)
+        self.rows += len(rows)
+        if len(self.buffer) >= self.BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+            self.buffer.clear()
+
+    def close(self) -> None:
+        """Write what is buffered and close the file (an empty table still has its schema)."""
+        self.flush()
+        self.writer.close()
+
+
 class Publisher:
     """Stages tables for one run, then moves them into place together."""
 
-    def __init__(self, data_dir: Path, run_id: str) -> None:
+    def __init__(self, data_dir: Path, run_id: str, part_name: str = PART_NAME) -> None:
         self.data_dir = data_dir
         self.staging = data_dir / ".staging" / run_id
         self.staged: list[tuple[Path, Path]] = []
+        # The file each table replaces: the crawl's `part-00000.parquet`, or another part of
+        # the same dataset (legacy-text imports), so neither source overwrites the other.
+        self.part_name = part_name
 
     def stage(self, table_name: str, rows: list[dict[str, Any]], run: dict[str, str]) -> int:
         """Write a table's rows into staging with its explicit schema; returns the row count."""
@@ -101,8 +132,15 @@ class Publisher:
         self.staging.mkdir(parents=True, exist_ok=True)
         staged = self.staging / f"{table_name}.parquet.tmp"
         pq.write_table(table, staged, compression=COMPRESSION)
-        self.staged.append((staged, self.data_dir / table_name / PART_NAME))
+        self.staged.append((staged, self.data_dir / table_name / self.part_name))
         return table.num_rows
+
+    def stream(self, table_name: str, run: dict[str, str]) -> StagedWriter:
+        """A writer staging a table batch by batch (bounded memory); close() it before commit()."""
+        self.staging.mkdir(parents=True, exist_ok=True)
+        staged = self.staging / f"{table_name}.parquet.tmp"
+        self.staged.append((staged, self.data_dir / table_name / self.part_name))
+        return StagedWriter(staged, with_version(table_name, table_metadata(run)))
 
     def stage_report(self, run_id: str, report: dict[str, Any], markdown: str) -> None:
         """Stage the run report (JSON and a short human-readable page)."""
@@ -122,3 +160,13 @@ class Publisher:
     def abort(self) -> None:
         """Forget a run's staged files; published tables stay as they were."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def __enter__(self) -> Publisher:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        """All or nothing: commit when the block finished, abort on any exception (Ctrl-C too)."""
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
