@@ -249,21 +249,21 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     return result
 
 
+def run_metadata(run_id: str, crawl_id: str, config: DedupConfig) -> dict[str, str]:
+    """The file metadata of every table a run publishes (see datasets/README.md)."""
+    return {"run_id": run_id, "crawl_id": crawl_id, "dedup_config": config.as_metadata(),
+            "schema_versions": ",".join(f"{n}/v{v}" for n, (_, v) in TABLES.items())}
+
+
 def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig) -> None:
     """Stage the three tables and the run report, then move them into place together."""
-    run = {"run_id": result.run_id, "crawl_id": result.crawl_id, "dedup_config": config.as_metadata(),
-           "schema_versions": ",".join(f"{n}/v{v}" for n, (_, v) in TABLES.items())}
-    publisher = publish.Publisher(data_dir, result.run_id)
-    try:
+    run = run_metadata(result.run_id, result.crawl_id, config)
+    with publish.Publisher(data_dir, result.run_id) as publisher:  # commit, or abort on any error
         publisher.stage("removed_blocks", result.removed_blocks, run)
         publisher.stage("merged_occurrences", result.merged, run)
         publisher.stage("resources", result.resources, run)
         report = run_report(result)
         publisher.stage_report(result.run_id, report, report_markdown(report))
-        publisher.commit()
-    except BaseException:
-        publisher.abort()
-        raise
 
 
 def run_report(result: ProcessResult) -> dict[str, Any]:
