@@ -17,6 +17,9 @@ SITE_URL ?=
 DATA_DIR ?=
 SITE_ARGS = $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
 PYTEST_ARGS ?=
+# make import FILES="a.txt b.txt"; make import-eval IMPORT_EVAL_ARGS="--seeds 1 2 3 --resources 200"
+FILES ?=
+IMPORT_EVAL_ARGS ?=
 
 #################################################################################
 # COMMANDS                                                                      #
@@ -28,7 +31,7 @@ help: ## List the targets
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly), ID=... (explain)"
+	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly), ID=... (explain), FILES=... (import)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +53,14 @@ crawl: $(STAMP) ## Crawl the site (default https://www.rtes.fr) into DATA_DIR/ra
 .PHONY: process
 process: $(STAMP) ## Clean the latest crawl and publish DATA_DIR/resources/
 	$(BIN)/rtes-pipeline process $(SITE_ARGS)
+
+.PHONY: import
+import: $(STAMP) ## Import legacy text exports: make import FILES="a.txt b.txt" DATA_DIR=...
+	$(BIN)/rtes-pipeline import-text $(FILES) $(if $(DATA_DIR),--out $(DATA_DIR))
+
+.PHONY: import-eval
+import-eval: $(STAMP) ## Measure the text importer on generated exports with known truth
+	$(BIN)/python -m mirror.legacy_export eval $(IMPORT_EVAL_ARGS)
 
 .PHONY: explain
 explain: $(STAMP) ## Show kept and removed text of one resource: make explain ID=node-1234

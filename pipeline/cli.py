@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help="mirror seed (default: mirror's)")
     demo.set_defaults(func=cmd_demo)
 
+    imp = sub.add_parser("import-text", help="import legacy flat-text exports into DIR/resources/ (own part)")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="text export(s), UTF-8 or cp1252")
+    imp.add_argument("--out", type=Path, default=Path(os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR),
+                     help="output root (env DATA_DIR; default %(default)s)")
+    imp.set_defaults(func=cmd_import_text)
+
     explain = sub.add_parser("explain", help="show what was kept and removed, and why, for one resource")
     explain.add_argument("resource_id")
     explain.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR))
@@ -81,6 +87,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pipeline.demo import run_demo
 
     return run_demo(args.data_dir, resources=args.resources, seed=args.seed)
+
+
+def cmd_import_text(args: argparse.Namespace) -> int:
+    from pipeline.import_run import run_import, summary_line
+
+    print(summary_line(run_import(args.files, args.out)))
+    return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
