@@ -1,9 +1,15 @@
 """Parquet I/O at the edges: read the raw layer, publish tables atomically.
 
 Every table is written with its explicit schema (pipeline.schemas), zstd, and metadata
-naming its schema version, the run, and the dedup parameters. Files are staged under
-`DATA_DIR/.staging/<run_id>/` (no `.parquet` file of a half-finished run is ever visible
-to a reader's glob) and moved into place with os.replace, one atomic rename per table.
+naming its schema version, the run, and the dedup parameters.
+
+Publishing is all or nothing, across every table. A run builds a complete new version of
+the dataset under `DATA_DIR/.staging/<run_id>/` (its new files, plus hard links to the
+files of the current version it does not replace), renames it to `DATA_DIR/.versions/<run_id>/`,
+then swaps one symbolic link, `DATA_DIR/current`, with an atomic rename. The table folders
+readers use (`DATA_DIR/resources/`, …) are fixed links into `current/`: a reader sees the
+previous version or the new one, never a mix, and a run killed at any point leaves the
+published version untouched (the next run clears its leftovers).
 """
 
 from __future__ import annotations
@@ -23,6 +29,11 @@ from pipeline.errors import PipelineError
 from pipeline.schemas import with_version
 
 PART_NAME = "part-00000.parquet"
+# Tables published through `current/` (each reachable as DATA_DIR/<table>/).
+PUBLISHED_TABLES = ("resources", "removed_blocks", "merged_occurrences", "resource_versions")
+VERSIONS_DIR = ".versions"
+CURRENT_LINK = "current"
+KEPT_VERSIONS = 3  # older versions are pruned; a reader still on one keeps its open files
 COMPRESSION = "zstd"
 RAW_COLUMNS = ["url", "final_url", "status", "fetched_at", "page_kind", "content_type", "html"]
 RAW_BATCH_ROWS = 64  # pages decoded at a time: bounds memory on large crawls
@@ -114,51 +125,121 @@ class StagedWriter:
         self.writer.close()
 
 
+def current_version(data_dir: Path) -> Path | None:
+    """The folder of the published version, or None before the first publication."""
+    link = data_dir / CURRENT_LINK
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def _swap_symlink(link: Path, target: str) -> None:
+    """Point `link` at `target` in one atomic rename (readers never see it missing)."""
+    temporary = link.with_name(f".{link.name}.tmp-{os.getpid()}")
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(target)
+    os.replace(temporary, link)
+
+
+def _ensure_table_links(data_dir: Path) -> None:
+    """DATA_DIR/<table> → current/<table>, once; a real folder from an older layout moves aside."""
+    for table in PUBLISHED_TABLES:
+        path = data_dir / table
+        if path.is_symlink():
+            continue
+        if path.exists():
+            os.replace(path, data_dir / VERSIONS_DIR / f"pre-versioning-{table}")
+        _swap_symlink(path, f"{CURRENT_LINK}/{table}")
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of `source` into `target` (same layout), skipping files already there."""
+    for file in source.rglob("*"):
+        if file.is_file():
+            dest = target / file.relative_to(source)
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.link(file, dest)
+
+
+def clear_leftovers(data_dir: Path) -> list[Path]:
+    """Remove what killed runs left behind (staging folders); returns what was removed."""
+    staging = data_dir / ".staging"
+    removed = [p for p in staging.iterdir()] if staging.is_dir() else []
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
+def prune_versions(data_dir: Path, keep: int = KEPT_VERSIONS) -> None:
+    """Delete all but the newest `keep` versions (never the current one)."""
+    root = data_dir / VERSIONS_DIR
+    current = current_version(data_dir)
+    versions = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith("pre-")),
+                      key=lambda p: p.stat().st_mtime) if root.is_dir() else []
+    for old in versions[:-keep]:
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True)
+
+
 class Publisher:
-    """Stages tables for one run, then moves them into place together."""
+    """Builds one new version of the dataset, then publishes it with one atomic switch."""
 
     def __init__(self, data_dir: Path, run_id: str, part_name: str = PART_NAME) -> None:
         self.data_dir = data_dir
+        self.run_id = run_id
         self.staging = data_dir / ".staging" / run_id
-        self.staged: list[tuple[Path, Path]] = []
+        self.version = self.staging / "version"
+        self.report_dir: Path | None = None
         # The file each table replaces: the crawl's `part-00000.parquet`, or another part of
         # the same dataset (legacy-text imports), so neither source overwrites the other.
         self.part_name = part_name
 
-    def stage(self, table_name: str, rows: list[dict[str, Any]], run: dict[str, str]) -> int:
-        """Write a table's rows into staging with its explicit schema; returns the row count."""
+    def _target(self, table_name: str, part_name: str | None = None) -> Path:
+        path = self.version / table_name / (part_name or self.part_name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def stage(self, table_name: str, rows: list[dict[str, Any]], run: dict[str, str],
+              part_name: str | None = None) -> int:
+        """Write a table's rows into the new version with its explicit schema; returns the row count."""
         schema = with_version(table_name, table_metadata(run))
         table = pa.Table.from_pylist(rows, schema=schema)
-        self.staging.mkdir(parents=True, exist_ok=True)
-        staged = self.staging / f"{table_name}.parquet.tmp"
-        pq.write_table(table, staged, compression=COMPRESSION)
-        self.staged.append((staged, self.data_dir / table_name / self.part_name))
+        pq.write_table(table, self._target(table_name, part_name), compression=COMPRESSION)
         return table.num_rows
 
     def stream(self, table_name: str, run: dict[str, str]) -> StagedWriter:
         """A writer staging a table batch by batch (bounded memory); close() it before commit()."""
-        self.staging.mkdir(parents=True, exist_ok=True)
-        staged = self.staging / f"{table_name}.parquet.tmp"
-        self.staged.append((staged, self.data_dir / table_name / self.part_name))
-        return StagedWriter(staged, with_version(table_name, table_metadata(run)))
+        return StagedWriter(self._target(table_name), with_version(table_name, table_metadata(run)))
 
     def stage_report(self, run_id: str, report: dict[str, Any], markdown: str) -> None:
         """Stage the run report (JSON and a short human-readable page)."""
-        folder = self.staging / "report"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
-        (folder / "report.md").write_text(markdown)
-        self.staged.append((folder, self.data_dir / "runs" / run_id))
+        self.report_dir = self.staging / "report"
+        self.report_dir.mkdir(parents=True, exist_ok=True)
+        (self.report_dir / "report.json").write_text(
+            json.dumps(report, indent=2, ensure_ascii=False, default=str))
+        (self.report_dir / "report.md").write_text(markdown)
 
     def commit(self) -> None:
-        """Move every staged file into place (resources last), then drop the staging folder."""
-        for source, target in sorted(self.staged, key=lambda st: st[1].parent.name == "resources"):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+        """Complete the version with the current one's other files, switch `current`, then tidy."""
+        self.version.mkdir(parents=True, exist_ok=True)
+        (self.data_dir / VERSIONS_DIR).mkdir(exist_ok=True)
+        _ensure_table_links(self.data_dir)
+        previous = current_version(self.data_dir)
+        if previous is not None:
+            _link_tree(previous, self.version)  # tables and parts this run does not replace
+        for legacy in (self.data_dir / VERSIONS_DIR).glob("pre-versioning-*"):
+            _link_tree(legacy, self.version / legacy.name.removeprefix("pre-versioning-"))
+            shutil.rmtree(legacy)
+        final = self.data_dir / VERSIONS_DIR / self.run_id
+        os.replace(self.version, final)
+        _swap_symlink(self.data_dir / CURRENT_LINK, f"{VERSIONS_DIR}/{self.run_id}")  # the publication
+        if self.report_dir is not None:
+            write_report_dir(self.data_dir, self.run_id, self.report_dir)
         shutil.rmtree(self.staging, ignore_errors=True)
+        prune_versions(self.data_dir)
 
     def abort(self) -> None:
-        """Forget a run's staged files; published tables stay as they were."""
+        """Forget a run's staged files; the published version stays as it was."""
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def __enter__(self) -> Publisher:
@@ -170,3 +251,12 @@ class Publisher:
             self.commit()
         else:
             self.abort()
+
+
+def write_report_dir(data_dir: Path, run_id: str, folder: Path) -> None:
+    """Move a staged report folder to DATA_DIR/runs/<run_id>/ in one rename."""
+    target = data_dir / "runs" / run_id
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(folder, target)

@@ -50,7 +50,34 @@ def test_staged_table_is_not_visible_before_commit(tmp_path):
     publisher = Publisher(tmp_path, "run-1")
     assert publisher.stage("resources", ROWS, RUN) == 2
     assert not published(tmp_path).exists()
-    assert list(tmp_path.rglob("*.parquet")) == []  # no reader glob can see a half-finished run
+    # staged files live only in the hidden staging folder, outside every table folder
+    assert [p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*.parquet")] == [".staging"]
+
+
+def test_commit_switches_every_table_at_once_through_one_link(tmp_path):
+    publish(tmp_path, "run-1", ROWS)
+    assert (tmp_path / "current").is_symlink()
+    assert (tmp_path / "resources").resolve() == (tmp_path / ".versions" / "run-1" / "resources")
+    publish(tmp_path, "run-2", [resource("node-3", "Autre")])
+    assert (tmp_path / "resources").resolve() == (tmp_path / ".versions" / "run-2" / "resources")
+
+
+def test_a_table_a_run_does_not_write_is_carried_into_the_new_version(tmp_path):
+    publisher = Publisher(tmp_path, "run-1")
+    publisher.stage("resources", ROWS, RUN)
+    publisher.stage("removed_blocks", [], RUN)
+    publisher.commit()
+    publish(tmp_path, "run-2", [resource("node-3", "Autre")])
+    assert published(tmp_path, "removed_blocks").is_file()
+
+
+def test_killed_run_leftovers_do_not_touch_the_published_version(tmp_path):
+    publish(tmp_path, "run-1", ROWS)
+    before = published(tmp_path).read_bytes()
+    Publisher(tmp_path, "run-2").stage("resources", [resource("node-3", "Autre")], RUN)  # never committed
+    assert published(tmp_path).read_bytes() == before
+    publish(tmp_path, "run-3", [resource("node-4", "Encore")])
+    assert pq.read_table(published(tmp_path)).column("resource_id").to_pylist() == ["node-4"]
 
 
 def test_commit_moves_staged_tables_into_place(tmp_path):
