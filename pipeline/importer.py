@@ -90,6 +90,7 @@ class TextResource:
     body_texts: list[str] = field(default_factory=list)
     seen_labels: set[str] = field(default_factory=set)
     in_footer: bool = False
+    last_column: str | None = None  # the footer field read last
 
     @property
     def source_url(self) -> str:
@@ -200,9 +201,19 @@ class Splitter:
                 self._add_body(current, unit.lines)
                 continue
             rest = self._trailing(current, unit)
-            if rest is not None:
-                yield self._finish(current)
-                current = self._start(rest, [])
+            if rest is None:
+                continue
+            following = next_unit()
+            if following is not None:
+                queue.appendleft(following)
+            if isinstance(following, Label) and following.column not in current.seen_labels:
+                # More footer of this resource follows: the text is part of its field region (a
+                # Résumé's further paragraph), not a title followed straight by a footer.
+                origin = "summary" if current.last_column == "summary" else "field"
+                current.blocks += [Block(p.text, origin) for p in pieces(rest.lines)]
+                continue
+            yield self._finish(current)
+            current = self._start(rest, [])
         if current is not None:
             yield self._finish(current)
 
@@ -240,6 +251,7 @@ class Splitter:
             self.warn(label.line, f"label {label.text!r} appears twice after the title at line "
                                   f"{resource.line}: a resource without title or body may be merged into it")
         resource.seen_labels.add(column)
+        resource.last_column = column
         value = next_unit()
         if value is None:
             return
