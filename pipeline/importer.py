@@ -191,6 +191,8 @@ class Splitter:
                 self._field(current, unit, next_unit, queue)
                 continue
             if current is None:
+                if orphan_line is not None and not unit.blank_before:
+                    continue  # the value of a label before any title: skipped with it
                 paragraph = self._strip_header(unit, leading)
                 if paragraph is None:
                     continue
