@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,41 @@ logger = logging.getLogger(__name__)
 CRAWL_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 # Parquet compression of the raw layer.
 COMPRESSION = "zstd"
+# The crawl report beside the parts. The leading "_" keeps it out of Parquet readers' folder
+# discovery (pyarrow, pandas): `pq.read_table(raw_dir)` would fail on a plain JSON file.
+CRAWL_REPORT_NAME = "_crawl_report.json"
+# Stats copied into the crawl report (the spider's own, retries, HTTP statuses, exceptions).
+REPORT_STAT_PREFIXES = ("rtes/", "retry/", "downloader/response_status_count/",
+                        "downloader/exception_type_count/", "offsite/", "item_scraped_count",
+                        "response_received_count", "robotstxt/")
+# Retry reasons (Scrapy's retry/reason_count/<reason>) that name an exception -> error kind.
+RETRY_REASON_KINDS = (("Timeout", "timeout"), ("DataLoss", "connection_lost"),
+                      ("ResponseFailed", "connection_lost"), ("ConnectionLost", "connection_lost"),
+                      ("NeverReceived", "connection_lost"), ("Refused", "connection_refused"),
+                      ("DNS", "dns"), ("ResolveHost", "dns"))
+
+
+def retry_kind(reason: str) -> str:
+    """Error kind of a retry reason: "500 Internal Server Error" -> "http_500"."""
+    code = reason.split(" ", 1)[0]
+    if code.isdigit():
+        return f"http_{code}"
+    return next((kind for marker, kind in RETRY_REASON_KINDS if marker in reason), reason)
+
+
+def crawl_report(stats: dict[str, Any], errors: list[dict[str, str]], reason: str) -> dict[str, Any]:
+    """What went wrong in a crawl: final errors by URL and kind, retries by kind, key stats."""
+    retries: Counter = Counter()
+    for key, value in stats.items():
+        if key.startswith("retry/reason_count/"):
+            retries[retry_kind(key[len("retry/reason_count/"):])] += int(value)
+    kept = {k: v for k, v in sorted(stats.items()) if k.startswith(REPORT_STAT_PREFIXES)}
+    return {
+        "stats": {"finish_reason": reason, **kept},
+        "errors": errors,
+        "error_counts": dict(sorted(Counter(e["kind"] for e in errors).items())),
+        "retry_counts": dict(sorted(retries.items())),
+    }
 
 
 def staging_dir(data_dir: Path, crawl_id: str) -> Path:
@@ -129,6 +166,7 @@ class RawPageWriter:
 
     def spider_closed(self, spider: Any = None, reason: str = "finished") -> None:
         """Publish the staging folder under `raw/` if the crawl finished and wrote rows."""
+        self._write_report(spider, reason)
         if reason != "finished":
             self._not_published(f"finish_reason={reason}")
             return
@@ -149,6 +187,16 @@ class RawPageWriter:
             self._rows_written,
             self._parts,
         )
+
+    def _write_report(self, spider: Any, reason: str) -> None:
+        """Write the crawl report (errors by URL and kind) into staging, beside the parts."""
+        if self._rows_written == 0 or not self.staging.is_dir():
+            return
+        stats = self.stats.get_stats() if self.stats is not None else {}
+        report = crawl_report(stats, list(getattr(spider, "crawl_errors", [])), reason)
+        path = self.staging / CRAWL_REPORT_NAME
+        path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
+                        encoding="utf-8")
 
     def _not_published(self, reason: str) -> None:
         """Leave the staging folder in place (or remove it when empty) and say why."""

@@ -106,15 +106,27 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = _env_float("AUTOTHROTTLE_TARGET_CONCURRENCY", 
 CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("CONCURRENT_REQUESTS_PER_DOMAIN", 2)
 # Seconds between requests to the site (AutoThrottle never goes below it).
 DOWNLOAD_DELAY = _env_float("DOWNLOAD_DELAY", 1.0)
-DOWNLOAD_TIMEOUT = _env_int("DOWNLOAD_TIMEOUT", 30)
+DOWNLOAD_TIMEOUT = _env_float("DOWNLOAD_TIMEOUT", 30)
 # Refuse bodies over 20 MB (we only fetch HTML pages; documents are not downloaded).
 DOWNLOAD_MAXSIZE = _env_int("DOWNLOAD_MAXSIZE", 20 * 1024 * 1024)
+# Log a warning for bodies over 5 MB (a Drupal page is ~50 kB: something odd is being served).
+DOWNLOAD_WARNSIZE = _env_int("DOWNLOAD_WARNSIZE", 5 * 1024 * 1024)
 
 # --- Robustness -----------------------------------------------------------------------------
 
 RETRY_ENABLED = _env_bool("RETRY_ENABLED", True)
 RETRY_TIMES = _env_int("RETRY_TIMES", 3)
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Exponential backoff before each retry: BASE, 2×BASE, 4×BASE… seconds, at most MAX
+# (spiders.middlewares.RetryBackoffMiddleware; Scrapy 2.19 retries at once).
+RETRY_BACKOFF_BASE = _env_float("RETRY_BACKOFF_BASE", 2.0)
+RETRY_BACKOFF_MAX = _env_float("RETRY_BACKOFF_MAX", 60.0)
+# Stop redirect loops (A -> B -> A would end silently in the duplicate filter) and redirects
+# to other sites before RedirectMiddleware (600) follows them; back off before retries.
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.middlewares.RetryBackoffMiddleware": 560,
+    "spiders.middlewares.RedirectGuardMiddleware": 650,
+}
 # Stop a broken spider (exceptions in callbacks) instead of limping on all night.
 CLOSESPIDER_ERRORCOUNT = _env_int("CLOSESPIDER_ERRORCOUNT", 20)
 

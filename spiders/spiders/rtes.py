@@ -15,15 +15,30 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 import scrapy
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
+from twisted.internet import error as net_error
+from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 from w3lib.url import canonicalize_url
 
+from pipeline.pages import is_truncated_html
 from spiders import settings as project_settings
 from spiders.items import RawPage
+from spiders.middlewares import OffsiteRedirect, RedirectLoop
 
 # Link schemes that never lead to a page of the site.
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "sms:")
@@ -53,6 +68,22 @@ TITLE_LINKS_CSS = ", ".join(
 # Where in-content links of a detail page live.
 CONTENT_LINKS_CSS = "article a::attr(href), .node a::attr(href), main a::attr(href)"
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Encoding of HTML that declares none (no header charset, no BOM, no <meta>) and is not UTF-8:
+# WHATWG's legacy default for French pages; charset detection guesses cp1250/cp1257 for
+# accented French and turns "è" into "č".
+LEGACY_ENCODING = "cp1252"
+# Download failures by kind, checked in order (Scrapy 2.19 exceptions and Twisted's).
+FAILURE_KINDS = (
+    (RedirectLoop, "redirect_loop"),
+    (OffsiteRedirect, "offsite_redirect"),
+    ((DownloadTimeoutError, net_error.TimeoutError, net_error.TCPTimedOutError), "timeout"),
+    ((CannotResolveHostError, net_error.DNSLookupError), "dns"),
+    ((DownloadConnectionRefusedError, net_error.ConnectionRefusedError), "connection_refused"),
+    ((ResponseDataLossError, ResponseFailed, ResponseNeverReceived, net_error.ConnectionLost,
+      net_error.ConnectionDone, DownloadFailedError), "connection_lost"),
+    ((DownloadCancelledError, CancelledError), "cancelled"),
+    (IgnoreRequest, "ignored"),
+)
 
 
 def host_twins(hostname: str) -> set[str]:
@@ -130,6 +161,8 @@ class RtesSpider(scrapy.Spider):
         self.max_listing_pages = int(max_listing_pages)
         self.crawl_id = crawl_id
         self._capped_urls: set[str] = set()
+        # Every failed or unusable page with its kind: written to the crawl report.
+        self.crawl_errors: list[dict[str, str]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RtesSpider:
@@ -162,10 +195,18 @@ class RtesSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Store the page; follow pager and title links on listings, content links on details."""
+        response = with_page_encoding(response)
         kind = self.page_kind(response.url)
         yield self.raw_page(response, kind)
-        if not 200 <= response.status < 300 or not isinstance(response, HtmlResponse):
+        if not 200 <= response.status < 300:
+            self.record_error(response.url, f"http_{response.status}",
+                              f"HTTP {response.status} after {response.meta.get('retry_times', 0)} retries")
             return
+        problem = page_problem(response)
+        if problem is not None:
+            self.record_error(response.url, *problem)
+            if problem[0] != "truncated_html":
+                return
         if kind == "listing":
             yield from self.follow_listing_links(response)
         else:
@@ -199,9 +240,11 @@ class RtesSpider(scrapy.Spider):
             response = failure.value.response
             kind = response.meta.get("page_kind") or self.page_kind(response.url)
             yield self.raw_page(response, kind)
+            self.record_error(response.url, f"http_{response.status}", f"HTTP {response.status}")
             return
         request = getattr(failure, "request", None)
         message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        self.record_error(getattr(request, "url", "?"), failure_kind(failure), message)
         self._inc("rtes/requests/failed")
         if self.crawler.stats.get_value("rtes/errors/first_download_error") is None:
             self.crawler.stats.set_value("rtes/errors/first_download_error", message)
@@ -251,6 +294,13 @@ class RtesSpider(scrapy.Spider):
         """Pager links of this listing (bounded) and the resource title links."""
         here = normalise_path(urlsplit(response.url).path)
         base = get_base_url(response)
+        items = listing_items(response)
+        # A page showing the same items as the page whose pager led here (Drupal clamps ?page=
+        # past the end; a pager that never ends would be followed forever): stop this pager.
+        repeated = not items or items == response.meta.get("listing_items")
+        if items and repeated:
+            self.record_error(response.url, "pagination_capped",
+                              "page repeats the previous page's items; its pager is not followed")
         pager_hrefs = response.css(PAGER_LINKS_CSS).getall()
         pager_hrefs += response.css('a[href*="page="]::attr(href)').getall()
         for href in _unique(pager_hrefs):
@@ -267,8 +317,14 @@ class RtesSpider(scrapy.Spider):
                 if url not in self._capped_urls:
                     self._capped_urls.add(url)
                     self._inc("rtes/pagination/capped")
+                    self.record_error(url, "pagination_capped",
+                                      f"page {number} is past MAX_LISTING_PAGES={self.max_listing_pages}")
                 continue
-            yield self._request(url, self.parse_page)
+            if repeated:
+                continue
+            request = self._request(url, self.parse_page)
+            request.meta["listing_items"] = items
+            yield request
         for href in _unique(response.css(TITLE_LINKS_CSS).getall()):
             url = self.site_link(href, base=base)
             if url is None:
@@ -298,10 +354,14 @@ class RtesSpider(scrapy.Spider):
         SITE_ALIASES host are rewritten onto SITE_URL.
         """
         href = (href or "").strip()
-        if not href or href.startswith("#") or href.lower().startswith(SKIPPED_SCHEMES):
+        if not href or href.startswith("#"):
+            return None
+        if href.lower().startswith(SKIPPED_SCHEMES):
+            self._inc("rtes/links/non_http_skipped")
             return None
         parts = urlsplit(urljoin(base, href))
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+            self._inc("rtes/links/non_http_skipped")
             return None
         port = _port(parts)
         same_site = parts.hostname.lower() in self.site_hosts and port in (None, self.site_port)
@@ -329,9 +389,64 @@ class RtesSpider(scrapy.Spider):
         has_page = any(key == "page" for key, _ in parse_qsl(parts.query, keep_blank_values=True))
         return has_page and normalise_path(parts.path) not in self.listing_paths
 
+    def record_error(self, url: str, kind: str, detail: str) -> None:
+        """Remember a failed or unusable page (for the crawl report) and count it by kind."""
+        self.crawl_errors.append({"url": url, "kind": kind, "detail": detail})
+        self._inc(f"rtes/errors/{kind}")
+        self.logger.warning("%s: %s (%s)", kind, url, detail)
+
     def _inc(self, key: str) -> None:
         """Increment one of the spider's stats counters."""
         self.crawler.stats.inc_value(key)
+
+
+def with_page_encoding(response: Response) -> Response:
+    """The response decoded as LEGACY_ENCODING when it is HTML, declares no encoding anywhere
+    and is not valid UTF-8 (declared encodings and UTF-8 are left to Scrapy)."""
+    if not isinstance(response, HtmlResponse) or not response.body:
+        return response
+    content_type = _header(response, b"Content-Type") or ""
+    if (http_content_type_encoding(content_type) or read_bom(response.body)[0]
+            or html_body_declared_encoding(response.body)):
+        return response
+    try:
+        response.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return response.replace(encoding=LEGACY_ENCODING)
+    return response
+
+
+def page_problem(response: Response) -> tuple[str, str] | None:
+    """(kind, detail) when a 2xx page cannot be used as HTML: not HTML, empty or truncated."""
+    if not isinstance(response, HtmlResponse):
+        return "non_html", f"Content-Type {_header(response, b'Content-Type') or 'missing'}"
+    if not response.body.strip():
+        return "empty_page", "200 with an empty body"
+    if is_truncated_html(response.text):
+        return "truncated_html", f"HTML ends before </html> ({len(response.body)} bytes)"
+    return None
+
+
+def failure_kind(failure: Failure) -> str:
+    """The error kind of a download failure (see FAILURE_KINDS)."""
+    for types, kind in FAILURE_KINDS:
+        if failure.check(*(types if isinstance(types, tuple) else (types,))):
+            message = failure.getErrorMessage()
+            if kind == "cancelled" and "max size" in message:
+                return "oversize"
+            if kind == "ignored" and "max redirections" in message:
+                return "redirect_loop"
+            if kind == "ignored" and "offsite" in message.lower():
+                return "offsite_redirect"
+            if kind == "ignored" and "robots.txt" in message:
+                return "robots_forbidden"
+            return kind
+    return "download_error"
+
+
+def listing_items(response: HtmlResponse) -> tuple[str, ...]:
+    """The resource links a listing page shows, in order (what "the same page" means)."""
+    return tuple(_unique(response.css(TITLE_LINKS_CSS).getall()))
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -69,6 +69,7 @@ def test_parts_written_in_batches_and_published(tmp_path, writer, crawler):
     target = raw_dir(tmp_path, CRAWL_ID)
     assert target == tmp_path / "raw" / f"crawl_id={CRAWL_ID}"
     assert sorted(p.name for p in target.iterdir()) == [
+        "_crawl_report.json",  # errors by kind (spiders.pipelines.crawl_report)
         "part-00000.parquet",
         "part-00001.parquet",
         "part-00002.parquet",
