@@ -40,6 +40,7 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None
     last_modified: datetime | None = None  # UTC
+    drop_after: int | None = None  # fault injection: close the connection after N body bytes
 
 
 def html_response(text: str, status: int = 200) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -52,7 +53,10 @@ class MirrorHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)
         """Answer a GET."""
-        self._answer(send_body=True)
+        try:
+            self._answer(send_body=True)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (timeout, size limit)
 
     def do_HEAD(self) -> None:  # noqa: N802
         """Answer a HEAD: same headers, no body."""
@@ -80,21 +84,28 @@ class MirrorHandler(BaseHTTPRequestHandler):
         for name, value in response.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        if send_body:
-            self.wfile.write(response.body)
+        if not send_body:
+            return
+        if response.drop_after is not None:  # a dropped connection (mirror.faults)
+            self.wfile.write(response.body[: response.drop_after])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.wfile.write(response.body)
 
 
-def start_in_thread(site: Site, port: int = 0) -> tuple[MirrorServer, str]:
+def start_in_thread(site: Site, port: int = 0, router: Router = route) -> tuple[MirrorServer, str]:
     """Serve site from a daemon thread; server.shutdown() stops it."""
-    server = MirrorServer(site, port)
+    server = MirrorServer(site, port, router=router)
     thread = threading.Thread(target=server.serve_forever, name="rtes-mirror", daemon=True)
     thread.start()
     return server, server.base_url
 
 
-def serve_forever(site: Site, port: int = 0) -> int:
+def serve_forever(site: Site, port: int = 0, router: Router = route) -> int:
     """Serve site in the foreground until Ctrl-C; returns the number of requests served."""
-    server = MirrorServer(site, port)
+    server = MirrorServer(site, port, router=router)
     print(f"Mirror of rtes.fr serving {len(site.resources)} resources at {server.base_url} "
           "(Ctrl-C to stop)", flush=True)
     try:
