@@ -8,9 +8,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from mirror import faults
 from mirror.server import serve_forever
 from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
 from mirror.truth import truth_records
+from pipeline.errors import PipelineError
 
 FILE_MODE = 0o644
 
@@ -27,10 +29,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     serve = subparsers.add_parser("serve", help="serve the generated site over HTTP")
     serve.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
     _site_options(serve)
+    _fault_options(serve, serving=True)
     serve.set_defaults(func=cmd_serve)
     truth = subparsers.add_parser("truth", help="write the ground truth as JSON lines")
     truth.add_argument("--out", type=Path, required=True, help="output .jsonl file")
     _site_options(truth)
+    _fault_options(truth, serving=False)
     truth.set_defaults(func=cmd_truth)
 
 
@@ -42,16 +46,55 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
                         help=f"random seed (default {DEFAULT_SEED})")
 
 
+def _fault_options(parser: argparse.ArgumentParser, serving: bool) -> None:
+    """--faults (and, to serve, --slow-seconds): see mirror/faults.py."""
+    parser.add_argument("--faults", type=_fault_spec, default=(), metavar="SPEC",
+                        help="comma list of fault names, or 'all' (see mirror/faults.py)")
+    if serving:
+        parser.add_argument("--slow-seconds", type=float, default=faults.SLOW_SECONDS,
+                            help=f"delay of the 'slow' fault (default {faults.SLOW_SECONDS:g})")
+
+
+def _fault_spec(spec: str) -> tuple[str, ...]:
+    """argparse type of --faults: a clear usage error on unknown names."""
+    try:
+        return faults.parse_spec(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _fault_plan(site, args: argparse.Namespace) -> faults.FaultPlan | None:
+    """The fault plan asked on the command line, None without --faults."""
+    if not args.faults:
+        return None
+    try:
+        return faults.plan_faults(site, args.faults, getattr(args, "slow_seconds", faults.SLOW_SECONDS))
+    except ValueError as exc:
+        raise PipelineError(str(exc)) from exc
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    serve_forever(build_site(args.seed, args.resources), args.port)
+    site = build_site(args.seed, args.resources)
+    plan = _fault_plan(site, args)
+    if plan is None:
+        serve_forever(site, args.port)
+        return 0
+    for line in plan.describe(site):
+        print(f"fault {line}", flush=True)
+    serve_forever(site, args.port, router=faults.faulty_router(site, plan))
     return 0
 
 
 def cmd_truth(args: argparse.Namespace) -> int:
     """Write the truth atomically and print a one-line summary."""
-    records = truth_records(build_site(args.seed, args.resources))
+    site = build_site(args.seed, args.resources)
+    plan = _fault_plan(site, args)
+    records = truth_records(site) if plan is None else faults.fault_truth_records(site, plan)
     write_jsonl(records, args.out)
+    if plan is not None:
+        print(f"Faults: {', '.join(plan.faults)}; {len(site.resources) - len(records)} "
+              "resource(s) cannot be recovered")
     private = sum(r["is_private"] for r in records)
     print(f"Wrote {len(records)} truth records ({private} private) to {args.out} "
           f"(seed {args.seed})")
