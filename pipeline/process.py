@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from pipeline import publish
+from pipeline import parallel, publish
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
-from pipeline.extract import Occurrence, occurrences_from_html
+from pipeline.extract import Occurrence
 from pipeline.merge import (
     body_jaccard,
     combine_fields,
@@ -81,16 +81,15 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]]) -> tuple[
     """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal."""
     occurrences: list[Occurrence] = []
     pages: dict[str, Page] = {}
-    for n, row in enumerate(rows, 1):
+    for n, (row, extracted) in enumerate(parallel.extract_rows(rows), 1):  # both cores, in order
         counts["pages_read"] += 1
-        if row["status"] != 200 or row["page_kind"] not in HTML_KINDS or not row["html"]:
+        if extracted is None:  # not a 200 HTML detail or listing page
             counts[f"pages_skipped_{'status_' + str(row['status']) if row['status'] != 200 else 'not_html'}"] += 1
             continue
         url = row["final_url"] or row["url"]
-        try:
-            found = occurrences_from_html(row["html"], url, row["page_kind"])
-        except Exception as exc:  # noqa: BLE001 - no input page may stop the run
-            errors.append({"url": url, "kind": "extract_error", "detail": f"{type(exc).__name__}: {exc}"})
+        found, failure = extracted
+        if failure is not None:
+            errors.append({"url": url, "kind": "extract_error", "detail": failure})
             continue
         pages[url] = Page(url, row["page_kind"], row["fetched_at"])
         counts[f"pages_{row['page_kind']}"] += 1
@@ -116,14 +115,17 @@ class Processor:
     def build(self, occurrences: list[Occurrence], pages: dict[str, Page], counts: Counter,
               errors: list[dict[str, str]]) -> tuple[list[dict], list[dict], list[dict]]:
         resources, removed_rows, merged_rows = [], [], []
-        for group in group_by_identity(occurrences):
+        groups = group_by_identity(occurrences)
+
+        def clean(group: list[int]) -> tuple[dict, list[dict]]:
+            return self.resource_from(sorted((occurrences[i] for i in group), key=preference), pages)
+
+        for group, (built, failure) in zip(groups, parallel.map_in_order(clean, groups)):  # both cores
             ordered = sorted((occurrences[i] for i in group), key=preference)
-            try:
-                record, removed = self.resource_from(ordered, pages)
-            except Exception as exc:  # noqa: BLE001 - one bad resource must not stop the others
-                errors.append({"url": ordered[0].source_url, "kind": "clean_error",
-                               "detail": f"{type(exc).__name__}: {exc}"})
+            if failure is not None:  # one bad resource must not stop the others
+                errors.append({"url": ordered[0].source_url, "kind": "clean_error", "detail": failure})
                 continue
+            record, removed = built
             resources.append(record)
             removed_rows += removed
             merged_rows += [self.merged_row(record["resource_id"], occ, ordered[0]) for occ in ordered[1:]]

@@ -1,0 +1,131 @@
+"""Both cores for the per-page and per-resource work: extraction and cleaning in process pools.
+
+HTML extraction (one page at a time) and cleaning (one resource at a time) are pure and take
+nearly all of the processing time, so each runs in a pool of WORKERS processes. Results come
+back in input order, so a run is as deterministic as the serial one; raw pages are streamed,
+with at most MAX_IN_FLIGHT chunks of HTML held at once. With one worker (or one core)
+everything runs in-process, which is also what tests of small inputs get.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from pipeline.extract import Occurrence, occurrences_from_html
+from pipeline.pages import is_truncated_html
+
+# Worker processes: RTES_WORKERS overrides; default one per core.
+WORKERS = int(os.environ.get("RTES_WORKERS", "0")) or os.cpu_count() or 1
+# Pages (or resources) per task: amortises inter-process pickling without starving a worker.
+CHUNK_PAGES = 16
+CHUNK_RESOURCES = 32
+# Chunks queued per worker: bounds the raw HTML held in memory while workers are busy.
+IN_FLIGHT_PER_WORKER = 4
+# Below this many items a pool costs more than it saves.
+MIN_PARALLEL_ITEMS = 64
+HTML_KINDS = frozenset({"detail", "listing"})
+
+ExtractResult = tuple[list[Occurrence] | None, str | None]
+
+
+def wants_extraction(row: dict[str, Any]) -> bool:
+    """Whether a raw row is an HTML page the extraction reads (status 200, detail or listing,
+    not cut before </html>: a truncated page would give half a body and no fields)."""
+    return (row["status"] == 200 and row["page_kind"] in HTML_KINDS and bool(row["html"])
+            and not is_truncated_html(row["html"]))
+
+
+def extract_one(html: str, url: str, kind: str) -> ExtractResult:
+    """(occurrences, None), or (None, error) when the page cannot be parsed."""
+    try:
+        return occurrences_from_html(html, url, kind), None
+    except Exception as exc:  # noqa: BLE001 - no input page may stop the run
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def _extract_chunk(tasks: list[tuple[str, str, str]]) -> list[ExtractResult]:
+    return [extract_one(*task) for task in tasks]
+
+
+def _pool(workers: int) -> multiprocessing.pool.Pool:
+    # fork: workers inherit the parent's state (see map_in_order) and start in milliseconds
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
+def extract_rows(rows: Iterable[dict[str, Any]], workers: int = WORKERS
+                 ) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
+    """(row, (occurrences, error)) per row in order; an extracted row loses its html (memory),
+    a row not extracted (sitemap, error status…) keeps it and comes with None."""
+    def task(row: dict[str, Any]) -> tuple[str, str, str] | None:
+        return (row["html"], row["final_url"] or row["url"], row["page_kind"]) if wants_extraction(row) else None
+
+    def light(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in row.items() if k != "html"} if wants_extraction(row) else row
+
+    rows = iter(rows)
+    if workers <= 1:
+        for row in rows:
+            t = task(row)
+            yield light(row), (extract_one(*t) if t else None)
+        return
+    with _pool(workers) as pool:
+        pending: deque = deque()
+        while chunk := list(islice(rows, CHUNK_PAGES)):
+            tasks = [task(row) for row in chunk]
+            todo = [t for t in tasks if t is not None]
+            pending.append(([light(r) for r in chunk], tasks, pool.apply_async(_extract_chunk, (todo,))))
+            while len(pending) > IN_FLIGHT_PER_WORKER * workers:
+                yield from _finished(pending.popleft())
+        while pending:
+            yield from _finished(pending.popleft())
+
+
+def _finished(entry) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
+    metas, tasks, result = entry
+    results = iter(result.get())
+    for meta, t in zip(metas, tasks):
+        yield meta, (next(results) if t is not None else None)
+
+
+# State inherited by forked workers of map_in_order (never pickled).
+_SHARED: dict[str, Any] = {}
+
+
+def _call_chunk(items: list[Any]) -> list[tuple[Any, str | None]]:
+    function = _SHARED["function"]
+    out = []
+    for item in items:
+        try:
+            out.append((function(item), None))
+        except Exception as exc:  # noqa: BLE001 - one bad item must not stop the others
+            out.append((None, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def map_in_order(function: Callable[[Any], Any], items: Sequence[Any], workers: int = WORKERS
+                 ) -> Iterator[tuple[Any, str | None]]:
+    """(function(item), None) or (None, error) per item, in order, on `workers` processes.
+
+    `function` and what it refers to are inherited by the forked workers, not pickled: only
+    the items and the results cross process boundaries.
+    """
+    if workers <= 1 or len(items) < MIN_PARALLEL_ITEMS:
+        _SHARED["function"] = function
+        try:
+            yield from (r for item in items for r in _call_chunk([item]))
+        finally:
+            _SHARED.clear()
+        return
+    _SHARED["function"] = function
+    try:
+        with _pool(workers) as pool:
+            chunks = [items[i:i + CHUNK_RESOURCES] for i in range(0, len(items), CHUNK_RESOURCES)]
+            for results in pool.imap(_call_chunk, chunks):
+                yield from results
+    finally:
+        _SHARED.clear()
