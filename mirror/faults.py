@@ -380,9 +380,14 @@ def fault_truth_records(site: Site, plan: FaultPlan) -> list[dict[str, Any]]:
         last = site.page_count(plan.infinite_listing) - 1
         for resource in items[last * PAGE_SIZE:]:
             extra.setdefault(resource.nid, []).append(f"{plan.infinite_listing}?page={last + 1}")
+    # /node/<nid> links are followed from detail pages only: those that answer.
+    linked = {n for r in site.resources if not r.is_private
+              and by_nid.get(r.nid) not in UNUSABLE_DETAIL for n in r.linked_nids}
     records = []
     for resource in site.resources:
         detail_ok = by_nid.get(resource.nid) not in UNUSABLE_DETAIL
+        urls[resource.nid] = [u for u in urls[resource.nid]
+                              if u != f"/node/{resource.nid}" or resource.nid in linked]
         listing_ok = [u for u in listed[resource.nid] if u != plan.failed_listing]
         listing_ok += extra.get(resource.nid, [])
         kept = [u for u in urls[resource.nid]

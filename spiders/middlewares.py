@@ -42,23 +42,23 @@ class RetryBackoffMiddleware:
     the copy is downloaded, without blocking other requests.
     """
 
-    def __init__(self, base: float, maximum: float, stats: Any = None) -> None:
+    def __init__(self, base: float, maximum: float, crawler: Any = None) -> None:
         self.base = base
         self.maximum = maximum
-        self.stats = stats
+        self.crawler = crawler  # stats are read when used: Scrapy sets them when the crawl starts
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryBackoffMiddleware:
         settings = crawler.settings
         return cls(settings.getfloat("RETRY_BACKOFF_BASE", 1.0),
-                   settings.getfloat("RETRY_BACKOFF_MAX", 60.0), crawler.stats)
+                   settings.getfloat("RETRY_BACKOFF_MAX", 60.0), crawler)
 
     async def process_request(self, request: Request) -> None:
         delay = backoff_delay(int(request.meta.get("retry_times", 0)), self.base, self.maximum)
         if delay <= 0:
             return None
-        if self.stats is not None:
-            self.stats.inc_value("rtes/retry/backoff_seconds", delay)
+        if self.crawler is not None:
+            self.crawler.stats.inc_value("rtes/retry/backoff_seconds", delay)
         waited: Deferred[None] = Deferred()
         call_later(delay, waited.callback, None)
         await maybe_deferred_to_future(waited)

@@ -203,10 +203,9 @@ class RtesSpider(scrapy.Spider):
                               f"HTTP {response.status} after {response.meta.get('retry_times', 0)} retries")
             return
         problem = page_problem(response)
-        if problem is not None:
+        if problem is not None:  # not followed either: a truncated page's links are a lottery
             self.record_error(response.url, *problem)
-            if problem[0] != "truncated_html":
-                return
+            return
         if kind == "listing":
             yield from self.follow_listing_links(response)
         else:
