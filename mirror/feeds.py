@@ -76,9 +76,9 @@ Disallow: /index.php/*/media/oembed
 """
 
 
-def robots_txt(base: str) -> str:
-    """Drupal's default robots.txt plus the sitemap line."""
-    return f"{DRUPAL_ROBOTS}\nSitemap: {base}/sitemap.xml\n"
+def robots_txt(base: str, sitemap: bool = True) -> str:
+    """Drupal's default robots.txt plus the sitemap line (when the site has a sitemap)."""
+    return f"{DRUPAL_ROBOTS}\nSitemap: {base}/sitemap.xml\n" if sitemap else DRUPAL_ROBOTS
 
 
 def sitemap_xml(site: Site, base: str) -> str:

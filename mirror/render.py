@@ -268,7 +268,7 @@ def page(title: str, content: str, *, legacy: bool = False, head_links: str = ""
         '<div class="layout-container">', _header(name), _breadcrumb(crumbs),
         '<main role="main"><a id="main-content" tabindex="-1"></a>',
         '<div class="layout-content"><div class="region region-content">', content,
-        "</div></div>", "</main>", _sidebar(site), _footer(), "</div>", "</body>", "</html>",
+        "</div></div>", "</main>", _sidebar(site), _footer(site), "</div>", "</body>", "</html>",
     ])
 
 
@@ -305,8 +305,10 @@ def _sidebar(site: Site | None) -> str:
             f"<ul>{links}</ul></div></aside>")
 
 
-def _footer() -> str:
-    """Address, legal links, newsletter signup, copyright."""
+def _footer(site: Site | None) -> str:
+    """Address, legal links, newsletter signup, generation time, copyright."""
+    generated = (f'<p class="generated">Page générée le {site.generated_at:%d/%m/%Y à %H:%M}</p>'
+                 if site else "")
     return ('<footer role="contentinfo"><div class="region region-footer">'
             "<p>RTES – 1 place de l’Hôtel de Ville – 59000 Lille – contact@rtes.fr</p>"
             '<ul class="menu"><li><a href="/mentions-legales">Mentions légales</a></li>'
@@ -315,7 +317,7 @@ def _footer() -> str:
             '<label for="edit-mail">Recevoir la lettre d’information</label>'
             '<input type="email" id="edit-mail" name="mail">'
             '<input type="submit" value="S’inscrire"></form>'
-            "<p>© RTES 2026</p></div></footer>")
+            f"{generated}<p>© RTES 2026</p></div></footer>")
 
 
 def detail_page(site: Site, resource: Resource) -> str:

@@ -6,7 +6,7 @@ import functools
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Callable
 from urllib.parse import quote
 
@@ -17,7 +17,8 @@ DEFAULT_SEED = 7
 DEFAULT_RESOURCES = 150
 
 FIRST_DAY = date(2012, 1, 1)
-LAST_DAY = date(2026, 10, 31)
+LAST_DAY = date(2026, 10, 31)  # day 0's date; day D is LAST_DAY + D days (see day_date)
+GENERATED_HOUR = 23  # pages of day D are generated (crawled) that night, after the day's edits
 D8_SINCE = date(2018, 1, 1)  # detail pages published earlier keep their Drupal 7 markup
 FIRST_NID = 1000
 PAGE_SIZE = 10  # Drupal views pager: items per listing page
@@ -201,29 +202,72 @@ LISTINGS = (
 )
 
 
+@dataclass(frozen=True)
+class DayLog:
+    """What one day changed (day 0 has none): node ids, edit kinds, re-uploaded file paths."""
+
+    added: tuple[int, ...] = ()
+    edited: tuple[tuple[int, str], ...] = ()  # (nid, edit kind)
+    removed: tuple[int, ...] = ()
+    replaced_files: tuple[str, ...] = ()
+
+
 @dataclass
 class Site:
     """The whole generated site for one (seed, resources, day)."""
 
     seed: int
-    resource_count: int
+    resource_count: int  # resources on day 0
     day: int
-    resources: tuple[Resource, ...]  # oldest first (index order)
+    resources: tuple[Resource, ...]  # online ones, oldest first (index order)
     files: dict[str, FileEntry]
     by_slug: dict[str, Resource] = field(default_factory=dict)
     by_nid: dict[int, Resource] = field(default_factory=dict)
     listed: dict[str, tuple[Resource, ...]] = field(default_factory=dict)
     linked_nids: frozenset[int] = frozenset()
+    previous: Site | None = field(default=None, repr=False, compare=False)  # day - 1
+    log: DayLog = field(default_factory=DayLog, compare=False)
 
     def __post_init__(self) -> None:
         """Index resources by slug and nid, and fill the listings."""
         self.by_slug = {r.slug: r for r in self.resources}
         self.by_nid = {r.nid: r for r in self.resources}
-        newest = sorted(self.resources, key=lambda r: (r.published, r.nid), reverse=True)
-        self.listed = {lst.path: tuple(r for r in newest if lst.accepts(r)) for lst in LISTINGS}
-        self.linked_nids = frozenset(
+        self.listed = {lst.path: tuple(r for r in self._newest() if lst.accepts(r))
+                       for lst in LISTINGS}
+        self.linked_nids = frozenset(  # a link to a removed node leads nowhere
             n for r in self.resources if not r.is_private for n in r.linked_nids
+            if n in self.by_nid
         )
+
+    def _newest(self) -> list[Resource]:
+        """Newest first, as the views sort them: by publication date, equal dates in any order.
+
+        Day 0 breaks ties by time then nid; later days draw a new tie order every day (the
+        database returns equal rows in no fixed order), so listings get reordered among equal
+        dates without any content change.
+        """
+        if self.day == 0:
+            return sorted(self.resources, key=lambda r: (r.published, r.nid), reverse=True)
+        ties = random.Random(f"{self.seed}:ties:{self.day}")
+        rank = {r.nid: ties.random() for r in self.resources}
+        return sorted(self.resources, key=lambda r: (r.published.date(), rank[r.nid]),
+                      reverse=True)
+
+    @property
+    def generated_at(self) -> datetime:
+        """When this day's pages were rendered (Paris time), shown in every page footer."""
+        minute = random.Random(f"{self.seed}:generated:{self.day}").randint(1, 59)
+        return datetime.combine(day_date(self.day), time(GENERATED_HOUR, minute))
+
+    def at(self, day: int) -> Site:
+        """The snapshot of an earlier (or this) day."""
+        if not 0 <= day <= self.day:
+            raise ValueError(f"day {day} is not between 0 and {self.day}")
+        snapshot = self
+        while snapshot.day > day:
+            assert snapshot.previous is not None  # every day > 0 keeps its predecessor
+            snapshot = snapshot.previous
+        return snapshot
 
     def listing(self, path: str) -> Listing | None:
         """The listing served at path, if any."""
@@ -238,14 +282,28 @@ class Site:
         return max(1, math.ceil(len(self.listed[path]) / PAGE_SIZE))
 
 
+def day_date(day: int) -> date:
+    """The calendar date of day D (day 0 is LAST_DAY)."""
+    return LAST_DAY + timedelta(days=day)
+
+
 @functools.lru_cache(maxsize=8)
 def build_site(seed: int = DEFAULT_SEED, resources: int = DEFAULT_RESOURCES, day: int = 0) -> Site:
-    """Generate the site deterministically; only day 0 exists for now."""
-    if day != 0:
-        raise NotImplementedError("only day 0 is generated for now")
+    """Generate the site of day `day` deterministically: day 0 plus the changes of days 1..day.
+
+    The returned site keeps every earlier day's snapshot (site.at(d), site.previous).
+    """
+    if day < 0:
+        raise ValueError(f"day must be 0 or more, not {day}")
     builder = _Builder(seed, resources)
     built = tuple(builder.resource(i) for i in range(resources))
-    return Site(seed, resources, day, built, builder.files)
+    site = Site(seed, resources, 0, built, dict(builder.files))
+    if day > 0:
+        from mirror.days import advance  # days.py builds on this module
+
+        for number in range(1, day + 1):
+            site = advance(site, builder, number)
+    return site
 
 
 class _Builder:
@@ -271,13 +329,28 @@ class _Builder:
         for _ in range(count):
             nid += rng.randint(1, 9)
             self.nids.append(nid)
+        self.last_nid = nid  # resources added later take higher nids
+        self.count = count  # resources generated so far (the next index)
+        # Per nid, every (type, categories) the resource has had: field edits never revert.
+        self.field_states: dict[int, set[tuple[str | None, frozenset[str]]]] = {}
 
     def resource(self, index: int) -> Resource:
-        """Generate resource number index (0 = oldest)."""
+        """Generate resource number index (0 = oldest) of day 0."""
         rng = random.Random(f"{self.seed}:resource:{index}")
         published = self.dates[index]
         changed = min(published + timedelta(days=rng.randint(0, 200), hours=rng.randint(0, 5)),
                       datetime.combine(LAST_DAY, datetime.min.time()) + timedelta(hours=23))
+        return self._make(rng, index, self.nids[index], published, changed)
+
+    def new_resource(self, rng: random.Random, published: datetime) -> Resource:
+        """A resource created after day 0: next index, a higher nid, changed = published."""
+        index, self.count = self.count, self.count + 1
+        self.last_nid += rng.randint(1, 9)
+        return self._make(rng, index, self.last_nid, published, published)
+
+    def _make(self, rng: random.Random, index: int, nid: int, published: datetime,
+              changed: datetime) -> Resource:
+        """Draw a resource's fields, title and body (rng draws in day 0's historical order)."""
         rtype = None if rng.random() < P_NO_TYPE else rng.choices(
             list(RESOURCE_TYPES), weights=TYPE_WEIGHTS)[0]
         private = rng.random() < P_PRIVATE
@@ -292,7 +365,6 @@ class _Builder:
         blocks, first_sentences = self._body(rng)
         summary, kind = self._summary(rng, blocks, first_sentences)
         documents = self._documents(rng, published, changed)
-        nid = self.nids[index]
         if not private:
             self.public.append((nid, title))
         return Resource(index, nid, slug, title, published, changed, blocks, rtype, private,
@@ -310,6 +382,12 @@ class _Builder:
             if candidate not in self.titles:
                 self.titles.add(candidate)
                 return candidate
+        # A template family used up (years of daily additions): number the last draw.
+        for number in range(2, 10_000):
+            numbered = f"{candidate} ({number})"
+            if numbered not in self.titles:
+                self.titles.add(numbered)
+                return numbered
         raise RuntimeError("could not find a unique title")
 
     def _slug(self, title: str) -> str:
@@ -448,25 +526,29 @@ class _Builder:
         """0-3 attached PDFs under the month folder of publication."""
         if rng.random() < P_NO_DOCUMENTS:
             return ()
-        folder = f"{FILES_ROOT}/{published:%Y-%m}"
         titles: list[str] = []
         count = rng.randint(1, 3)
         while len(titles) < count:
-            topic = rng.choice(text.TOPICS)
-            candidate = rng.choice(DOC_TITLES).format(
-                topic=topic, year=published.year, city=rng.choice(text.CITIES),
-                person=text.person(rng))
+            candidate = self.document_title(rng, published.year)
             if candidate not in titles:
                 titles.append(candidate)
-        documents = []
-        for title in titles:
-            base = text.slugify(title).replace("-", "_")
-            path, n = f"{folder}/{base}.pdf", 0
-            while path in self.files:  # Drupal renames clashing uploads name_0, name_1…
-                path, n = f"{folder}/{base}_{n}.pdf", n + 1
-            self.files[path] = FileEntry(path, "application/pdf", _pdf_bytes(title), changed)
-            documents.append(Document(title, path))
-        return tuple(documents)
+        return tuple(self.attach(title, published, changed) for title in titles)
+
+    def document_title(self, rng: random.Random, year: int) -> str:
+        """A document title drawn from the templates."""
+        topic = rng.choice(text.TOPICS)
+        return rng.choice(DOC_TITLES).format(topic=topic, year=year,
+                                             city=rng.choice(text.CITIES), person=text.person(rng))
+
+    def attach(self, title: str, uploaded: datetime, modified: datetime) -> Document:
+        """Store a PDF under the month folder of its upload (Drupal's [date:custom:Y-m])."""
+        folder = f"{FILES_ROOT}/{uploaded:%Y-%m}"
+        base = text.slugify(title).replace("-", "_")
+        path, n = f"{folder}/{base}.pdf", 0
+        while path in self.files:  # Drupal renames clashing uploads name_0, name_1…
+            path, n = f"{folder}/{base}_{n}.pdf", n + 1
+        self.files[path] = FileEntry(path, "application/pdf", _pdf_bytes(title), modified)
+        return Document(title, path)
 
     def _add_image(self, path: str, name: str) -> None:
         """Register an inline image file once."""
@@ -488,10 +570,11 @@ def edit_block(rng: random.Random, block: Block, force: bool) -> Block:
     return Block(block.kind, tuple(segments), block.items, block.src, block.role)
 
 
-def _pdf_bytes(title: str) -> bytes:
-    """A small deterministic PDF-like body."""
-    return (f"%PDF-1.4\n% RTES mirror\n1 0 obj << /Title ({text.slugify(title)}) >> endobj\n"
-            f"BT ({title}) Tj ET\n%%EOF\n").encode()
+def _pdf_bytes(title: str, revision: int = 0) -> bytes:
+    """A small deterministic PDF-like body (a re-uploaded file carries its revision)."""
+    stamp = f"% revision {revision}\n" if revision else ""
+    return (f"%PDF-1.4\n% RTES mirror\n{stamp}1 0 obj << /Title ({text.slugify(title)}) >> "
+            f"endobj\nBT ({title}) Tj ET\n%%EOF\n").encode()
 
 
 def _image_bytes(mime: str, name: str) -> bytes:
