@@ -63,8 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from pipeline.publish import ensure_writable
     from spiders.runner import format_summary, run_crawl
 
+    ensure_writable(args.data_dir)  # one clear line now, not a traceback from inside Scrapy
     try:
         outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id, verbose=args.verbose)
     except ValueError as exc:  # a bad URL or crawl id, said in one sentence by the runner

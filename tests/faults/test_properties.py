@@ -1,0 +1,100 @@
+"""Properties of the cleaning functions and the HTML extraction, on generated input (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.clean import Cleaner, is_boilerplate, is_file_name_residue
+from pipeline.config import DEFAULT_DEDUP
+from pipeline.extract import Block, occurrences_from_html
+from pipeline.text import comparison_key, normalise_text
+
+CLEANER = Cleaner(DEFAULT_DEDUP)
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LABELS = ["Type de ressource", "Ressource privée\u00a0:", "Résumé", "Documents", "Catégorie :"]
+WORDS = ["collectivités", "économie", "solidaire", "PTCE", "marchés", "publics", "réseau", "élus",
+         "coopération", "à", "Lille", "l’emploi", "«", "»", "–", "2024", "n°12", "Programme.png"]
+
+# Text blocks as pages give them: random Unicode, French words, labels, whitespace, huge paragraphs.
+block_text = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join),
+    st.sampled_from(LABELS),
+    st.text(alphabet=" \t\n\u00a0\u2009", max_size=10),
+    st.lists(st.sampled_from(WORDS), min_size=1500, max_size=2000).map(" ".join),
+)
+blocks = st.lists(st.tuples(block_text, st.sampled_from(["body", "body", "body", "trailing", "field",
+                                                          "summary"])), max_size=25)
+
+
+def as_blocks(items: list[tuple[str, str]]) -> list[Block]:
+    """Blocks in storage form, as the extraction hands them over (normalised text)."""
+    return [Block(normalise_text(text), origin) for text, origin in items]
+
+
+def is_subsequence(short: list[str], long: list[str]) -> bool:
+    remaining = iter(long)
+    return all(any(item == other for other in remaining) for item in short)
+
+
+@PROPERTY
+@given(blocks, st.one_of(st.none(), block_text))
+def test_any_text_cleans_without_error_into_a_subsequence(items, summary):
+    given_blocks = as_blocks(items)
+    cleaned = CLEANER.clean(given_blocks, summary)
+    assert is_subsequence(cleaned.paragraphs, [b.text for b in given_blocks])
+    assert len(cleaned.paragraphs) + len(cleaned.removed) == len(given_blocks)
+    assert all(r.reason for r in cleaned.removed)
+
+
+@PROPERTY
+@given(blocks)
+def test_cleaning_is_idempotent(items):
+    once = CLEANER.clean(as_blocks(items)).paragraphs
+    twice = CLEANER.clean([Block(p, "body") for p in once]).paragraphs
+    assert twice == once
+
+
+@PROPERTY
+@given(blocks)
+def test_no_block_that_is_not_a_copy_is_ever_removed(items):
+    given_blocks = as_blocks(items)
+    keys = [comparison_key(b.text) for b in given_blocks]
+    cleaned = CLEANER.clean(given_blocks)
+    kept_positions = {i for i, b in enumerate(given_blocks) if b.text in cleaned.paragraphs}
+    for removed in cleaned.removed:
+        block = given_blocks[removed.position]
+        unique = keys.count(keys[removed.position]) == 1
+        structural = (block.origin in {"field", "summary"} or not keys[removed.position]
+                      or is_boilerplate(block.text) or is_file_name_residue(block.text))
+        if unique and not structural:
+            # only a verified near-copy of a block that was kept may go
+            assert removed.reason == "near_duplicate", removed
+            assert removed.duplicate_of_position in kept_positions
+            assert removed.similarity >= DEFAULT_DEDUP.block_edit_similarity
+
+
+TAGS = ["p", "div", "article", "li", "ul", "h1", "h2", "span", "a", "br", "table", "td", "main",
+        "script", "style", "time", "strong"]
+fragment = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+    st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+    st.sampled_from([
+        '<div class="field field--name-field-resume field--label-above">',
+        '<div class="field__label">Résumé</div>', '<div class="field__item">',
+        '<article data-history-node-id="12" about="/node/12">', '<div class="views-row">',
+        '<link rel="canonical" href="/node/x">', '<link rel="shortlink" href="/node/99999999999999999999">',
+        '<time datetime="2024-13-45T00:00:00Z">', '<strong>Type de ressource :</strong>',
+        '<div class="node" id="node-7">', "<!--", "-->", "<![CDATA[", "&", "&#0;", "&#xD800;",
+        '<a href="javascript:alert(1)">', '<a href="http://[::1">', "\x00", "Publié le 31/02/2020",
+    ]),
+)
+
+
+@PROPERTY
+@given(st.lists(fragment, max_size=60).map("".join), st.sampled_from(["detail", "listing"]))
+def test_extraction_never_raises_on_malformed_html(html, kind):
+    for occurrence in occurrences_from_html(html, "https://www.rtes.fr/x", kind):
+        assert all(isinstance(b.text, str) for b in occurrence.blocks)
