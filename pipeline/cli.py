@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -31,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     _site_and_data(crawl)
     crawl.add_argument("--crawl-id", help="id of this crawl (default: UTC timestamp)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's full start-up and stats logs")
+    crawl.add_argument("--mode", choices=("full", "incremental"), default="full",
+                       help="full: every listing page and resource; incremental: only what changed, "
+                            "from the sitemap's lastmod or the listings newest-first (needs --state)")
+    crawl.add_argument("--state", type=Path, help="crawl state of the previous runs (JSON), for --mode incremental")
+    crawl.add_argument("--http-cache", action="store_true",
+                       help="revalidate with conditional requests (HTTP cache in DATA_DIR/.httpcache, RFC 2616)")
     crawl.set_defaults(func=cmd_crawl)
 
     process = sub.add_parser("process", help="clean the latest crawl and publish DATA_DIR/resources/")
@@ -51,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output root (env DATA_DIR; default %(default)s)")
     imp.set_defaults(func=cmd_import_text)
 
+    nightly = sub.add_parser("nightly", help="the scheduled run: crawl what changed, process, check, publish")
+    _site_and_data(nightly)
+    nightly.add_argument("--full", action="store_true", help="a full pass now, whatever the schedule")
+    nightly.add_argument("--full-every-days", type=float, default=None,
+                         help="days between full passes (env NIGHTLY_FULL_EVERY_DAYS; default 7)")
+    nightly.set_defaults(func=cmd_nightly)
+
     explain = sub.add_parser("explain", help="show what was kept and removed, and why, for one resource")
     explain.add_argument("resource_id")
     explain.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR))
@@ -67,11 +81,22 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from spiders.runner import format_summary, run_crawl
 
     ensure_writable(args.data_dir)  # one clear line now, not a traceback from inside Scrapy
+    overrides: dict = {"CRAWL_MODE": args.mode}
+    if args.mode == "incremental":
+        if args.state is None or not args.state.is_file():
+            raise PipelineError("--mode incremental needs --state FILE (the crawl state of earlier runs)")
+        overrides["CRAWL_STATE"] = str(args.state.resolve())
+    if args.http_cache:
+        overrides.update(HTTPCACHE_ENABLED=True, HTTPCACHE_POLICY="scrapy.extensions.httpcache.RFC2616Policy",
+                         HTTPCACHE_DIR=str((args.data_dir / ".httpcache").resolve()))
     try:
-        outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id, verbose=args.verbose)
+        outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id, verbose=args.verbose,
+                            settings_overrides=overrides)
     except ValueError as exc:  # a bad URL or crawl id, said in one sentence by the runner
         raise PipelineError(str(exc)) from exc
     print(format_summary(outcome))
+    if outcome.raw_dir is not None:  # the crawl's own figures, read by the processing report
+        (outcome.raw_dir / "_crawl_stats.json").write_text(json.dumps(outcome.stats, default=str, sort_keys=True))
     if not outcome.ok:
         raise PipelineError(f"crawl failed: {outcome.failure}")
     return 0
@@ -95,6 +120,15 @@ def cmd_import_text(args: argparse.Namespace) -> int:
     from pipeline.import_run import run_import, summary_line
 
     print(summary_line(run_import(args.files, args.out)))
+    return 0
+
+
+def cmd_nightly(args: argparse.Namespace) -> int:
+    from pipeline.nightly import FULL_PASS_EVERY_DAYS, run_nightly, summary
+
+    every = FULL_PASS_EVERY_DAYS if args.full_every_days is None else args.full_every_days
+    report = run_nightly(args.site_url, args.data_dir, full=args.full, full_every_days=every)
+    print(summary(report, args.data_dir))
     return 0
 
 

@@ -7,6 +7,8 @@ functions over occurrences and blocks, counted step by step into the run report.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import sys
 import time
 from collections import Counter
@@ -14,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 from pipeline import parallel, publish
+from pipeline.changes import Evidence, reconcile, record_hash, url_path
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
@@ -33,6 +37,10 @@ from pipeline.schemas import TABLES
 from pipeline.text import comparison_key
 
 HTML_KINDS = {"detail", "listing"}
+CRAWL_MODES = ("full", "sitemap", "listings")
+GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was removed
+# One <loc> entry of a sitemap (tolerant of namespaces and whitespace).
+SITEMAP_LOC = re.compile(r"<(?:\w+:)?loc>\s*([^<]+?)\s*</(?:\w+:)?loc>")
 PROGRESS_EVERY = 200  # pages between progress lines
 
 
@@ -57,6 +65,11 @@ class ProcessResult:
     counts: Counter = field(default_factory=Counter)
     errors: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    mode: str = "full"
+    started_at: datetime | None = None
+    changes: dict[str, list[str]] = field(default_factory=dict)  # added / edited / removed / unchanged
+    versions: list[dict[str, Any]] = field(default_factory=list)  # history rows of this run
+    crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
 
 
 def resource_id_for(occ: Occurrence) -> str:
@@ -77,12 +90,26 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def extract_pages(rows, counts: Counter, errors: list[dict[str, str]]) -> tuple[list[Occurrence], dict[str, Page]]:
-    """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal."""
+def sitemap_paths(xml: str) -> set[str]:
+    """Paths of the `<loc>` entries of a sitemap (the resources the site says are online)."""
+    return {url_path(unescape(m[1].strip())) for m in SITEMAP_LOC.finditer(xml)}
+
+
+def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
+                  evidence: Evidence | None = None) -> tuple[list[Occurrence], dict[str, Page]]:
+    """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal.
+
+    Also collects into `evidence` what the crawl says beyond pages: sitemap entries and
+    pages that answered 404/410 (resources gone)."""
     occurrences: list[Occurrence] = []
     pages: dict[str, Page] = {}
     for n, (row, extracted) in enumerate(parallel.extract_rows(rows), 1):  # both cores, in order
         counts["pages_read"] += 1
+        if evidence is not None and row["page_kind"] == "sitemap" and row["status"] == 200 and row["html"]:
+            evidence.online_paths |= sitemap_paths(row["html"])
+            evidence.sitemap_seen = True
+        if evidence is not None and row["status"] in GONE_STATUSES:
+            evidence.gone_paths.add(url_path(row["url"]))
         if extracted is None:  # not a 200 HTML detail or listing page
             counts[f"pages_skipped_{'status_' + str(row['status']) if row['status'] != 200 else 'not_html'}"] += 1
             continue
@@ -111,6 +138,7 @@ class Processor:
         self.cleaner = Cleaner(config)
         self.site_url = site_url
         self.crawl_id = crawl_id
+        self.listing_only: set[str] = set()  # resources seen on listing pages only in this crawl
 
     def build(self, occurrences: list[Occurrence], pages: dict[str, Page], counts: Counter,
               errors: list[dict[str, str]]) -> tuple[list[dict], list[dict], list[dict]]:
@@ -126,6 +154,8 @@ class Processor:
                 errors.append({"url": ordered[0].source_url, "kind": "clean_error", "detail": failure})
                 continue
             record, removed = built
+            if not any(o.page_kind == "detail" for o in ordered):
+                self.listing_only.add(record["resource_id"])
             resources.append(record)
             removed_rows += removed
             merged_rows += [self.merged_row(record["resource_id"], occ, ordered[0]) for occ in ordered[1:]]
@@ -171,6 +201,7 @@ class Processor:
             "last_seen_at": max(pages[u].fetched_at for u in urls),
             "crawl_id": self.crawl_id,
         }
+        record.update(record_hash=record_hash(record), last_changed_at=record["last_seen_at"], removed_at=None)
         removed = [self.removed_row(resource_id, best.source_url, r) for r in cleaned.removed]
         if is_private and cleaned.paragraphs:
             removed += [self.removed_row(resource_id, best.source_url, Removed(-1, p, "private_content"))
@@ -213,42 +244,92 @@ class Processor:
         return set(absorbed)
 
 
-def carry_first_seen(resources: list[dict], previous) -> None:
-    """Keep each resource's first_seen_at from the previously published table."""
-    if previous is None or "first_seen_at" not in previous.column_names:
-        return
-    earlier = dict(zip(previous.column("resource_id").to_pylist(), previous.column("first_seen_at").to_pylist()))
-    for r in resources:
-        if r["resource_id"] in earlier and earlier[r["resource_id"]] is not None:
-            r["first_seen_at"] = min(r["first_seen_at"], earlier[r["resource_id"]])
+def previous_state(table) -> list[dict[str, Any]]:
+    """Rows of the published resources table, upgraded to the current columns when older."""
+    rows = table.to_pylist() if table is not None else []
+    for row in rows:
+        row.setdefault("record_hash", None) or row.update(record_hash=record_hash(row))
+        row.setdefault("last_changed_at", None) or row.update(last_changed_at=row["first_seen_at"])
+        row.setdefault("removed_at", None)
+    return rows
+
+
+def previous_audit(data_dir: Path, table: str, keep_ids: set[str]) -> list[dict[str, Any]]:
+    """Audit rows of the published version for resources this run did not re-process."""
+    found = publish.read_table(data_dir / table / publish.PART_NAME)
+    if found is None or not keep_ids:
+        return []
+    return [r for r in found.to_pylist() if r["resource_id"] in keep_ids]
 
 
 def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
-                   config: DedupConfig = DEFAULT_DEDUP, run_id: str | None = None) -> ProcessResult:
-    """Process one crawl of the raw layer and publish the dataset; the earlier one stays on failure."""
+                   config: DedupConfig = DEFAULT_DEDUP, run_id: str | None = None,
+                   mode: str = "full", publish_now: bool = True) -> ProcessResult:
+    """Process one crawl of the raw layer into the next state of the dataset and publish it.
+
+    `mode` says what the crawl covered: "full" (every resource: one absent is removed),
+    "sitemap" (changed resources; the sitemap lists those online), or "listings" (changed
+    resources found newest-first; removals are left to the next full pass).
+    The earlier dataset stays as it was whenever this fails.
+    """
+    if mode not in CRAWL_MODES:
+        raise PipelineError(f"unknown processing mode {mode!r} (one of {', '.join(CRAWL_MODES)})")
     started = time.monotonic()
+    started_at = datetime.now(timezone.utc)
     publish.ensure_writable(data_dir)
     crawl_dir = publish.find_crawl(data_dir, crawl_id)
     crawl_id = crawl_dir.name.split("=", 1)[1]
-    run_id = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    previous = publish.read_table(data_dir / "resources" / publish.PART_NAME)
+    run_id = run_id or started_at.strftime("%Y%m%dT%H%M%S%fZ")
+    previous = previous_state(publish.read_table(data_dir / "resources" / publish.PART_NAME))
     counts: Counter = Counter()
     errors: list[dict[str, str]] = []
-    log(f"Processing crawl {crawl_id} from {crawl_dir}")
-    occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors)
-    if not occurrences:
+    evidence = Evidence(detects_removals=mode != "listings")
+    log(f"Processing crawl {crawl_id} from {crawl_dir} ({mode})")
+    occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence)
+    if mode == "full":
+        evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
+    if not occurrences and (mode == "full" or not previous):
         raise PipelineError(f"crawl {crawl_id} holds no resource page: nothing to publish "
                             f"({counts['pages_read']} pages read); the published dataset is unchanged")
+    if mode == "sitemap" and not evidence.sitemap_seen:
+        raise PipelineError(f"crawl {crawl_id} was made from the sitemap but holds none; "
+                            "the published dataset is unchanged")
     log(f"  {len(occurrences)} occurrences on {len(pages)} pages; cleaning and merging")
     processor = Processor(config, site_url, crawl_id)
-    resources, removed, merged = processor.build(occurrences, pages, counts, errors)
-    resources.sort(key=lambda r: r["resource_id"])
-    carry_first_seen(resources, previous)
-    counts.update(Counter(f"removed_{r['reason']}" for r in removed))
-    result = ProcessResult(run_id, crawl_id, resources, removed, merged, counts, errors)
+    fresh, removed, merged = processor.build(occurrences, pages, counts, errors)
+    known = {r["resource_id"] for r in previous if r.get("removed_at") is None}
+    if mode != "full":  # a known resource seen only on a listing is confirmed online, not re-read
+        seen_only = {rid for rid in processor.listing_only if rid in known}
+        evidence.online_paths |= {url_path(r["url"]) for r in fresh if r["resource_id"] in seen_only}
+        fresh = [r for r in fresh if r["resource_id"] not in seen_only]
+        removed = [r for r in removed if r["resource_id"] not in seen_only]
+        merged = [r for r in merged if r["resource_id"] not in seen_only]
+    state = reconcile(fresh, previous, evidence, now=started_at, run_id=run_id)
+    carried = {r["resource_id"] for r in state.resources} - {r["resource_id"] for r in fresh}
+    removed += previous_audit(data_dir, "removed_blocks", carried)
+    merged += previous_audit(data_dir, "merged_occurrences", carried)
+    counts.update(Counter(f"removed_{r['reason']}" for r in removed if r["crawl_id"] == crawl_id))
+    result = ProcessResult(run_id, crawl_id, state.resources, removed, merged, counts, errors)
+    result.mode, result.started_at, result.changes, result.versions = mode, started_at, state.changes, state.versions
+    result.crawl = read_crawl_files(crawl_dir)
     result.seconds = time.monotonic() - started
-    publish_result(data_dir, result, config)
+    if publish_now:
+        publish_result(data_dir, result, config)
     return result
+
+
+def read_crawl_files(crawl_dir: Path) -> dict[str, Any]:
+    """The crawl's own account, when it left one: stats (_crawl_stats.json) and errors (_crawl_report.json)."""
+    found: dict[str, Any] = {}
+    for name in ("_crawl_stats.json", "_crawl_report.json"):
+        path = crawl_dir / name
+        name = name.lstrip("_")  # "_" hides them from Parquet dataset readers
+        if path.is_file():
+            try:
+                found[name.removesuffix(".json")] = json.loads(path.read_text())
+            except (OSError, ValueError):
+                found[name.removesuffix(".json")] = {"unreadable": str(path)}
+    return found
 
 
 def run_metadata(run_id: str, crawl_id: str, config: DedupConfig) -> dict[str, str]:
@@ -257,14 +338,19 @@ def run_metadata(run_id: str, crawl_id: str, config: DedupConfig) -> dict[str, s
             "schema_versions": ",".join(f"{n}/v{v}" for n, (_, v) in TABLES.items())}
 
 
-def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig) -> None:
+def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
+                   report: dict[str, Any] | None = None) -> None:
     """Stage the three tables and the run report, then move them into place together."""
     run = run_metadata(result.run_id, result.crawl_id, config)
     with publish.Publisher(data_dir, result.run_id) as publisher:  # commit, or abort on any error
         publisher.stage("removed_blocks", result.removed_blocks, run)
         publisher.stage("merged_occurrences", result.merged, run)
         publisher.stage("resources", result.resources, run)
-        report = run_report(result)
+        if result.versions:  # history: append this run's new and changed versions
+            run_date = result.started_at.date().isoformat()
+            publisher.stage("resource_versions", result.versions, run,
+                            part_name=f"run_date={run_date}/part-{result.run_id}.parquet")
+        report = report or run_report(result)
         publisher.stage_report(result.run_id, report, report_markdown(report))
 
 
@@ -273,21 +359,35 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
     c = result.counts
     duplicates = sum(v for k, v in c.items() if k in {"removed_exact_duplicate", "removed_near_duplicate",
                                                       "removed_summary_copy"})
+    stats = result.crawl.get("crawl_stats", {})
+    crawl_errors = result.crawl.get("crawl_report", {}).get("error_counts", {})
+    errors = Counter(e["kind"] for e in result.errors)
+    errors.update(crawl_errors)
+    online = [r for r in result.resources if r.get("removed_at") is None]
     return {
         "run_id": result.run_id,
         "crawl_id": result.crawl_id,
+        "mode": result.mode,
+        "started_at": result.started_at.isoformat() if result.started_at else None,
         "status": "ok",
         "finished_at": datetime.now(timezone.utc).isoformat(),
         "processing_seconds": round(result.seconds, 2),
         "pages_read": c["pages_read"],
+        "pages_fetched": int(stats.get("downloader/response_count", c["pages_read"])),
+        "bytes_downloaded": int(stats.get("downloader/response_bytes", 0)),
+        "not_modified": int(stats.get("downloader/response_status_count/304", 0)),
+        **{f"resources_{k}": len(result.changes.get(v, [])) for k, v in
+           (("new", "added"), ("changed", "edited"), ("unchanged", "unchanged"), ("removed", "removed"))},
+        "changes": {k: v for k, v in result.changes.items() if k != "unchanged"},
         "resources_written": len(result.resources),
-        "private_resources": sum(1 for r in result.resources if r["is_private"]),
+        "resources_online": len(online),
+        "private_resources": sum(1 for r in online if r["is_private"]),
         "occurrences_merged": c["occurrences_merged_by_identity"] + c["resources_merged_by_content"],
         "duplicates_removed": duplicates,
         "fallback_extractions": c["extraction_fallback"],
         "removed_blocks_by_reason": {k[len("removed_"):]: v for k, v in sorted(c.items()) if k.startswith("removed_")},
         "counts": dict(sorted(c.items())),
-        "errors": dict(Counter(e["kind"] for e in result.errors)),
+        "errors": dict(sorted(errors.items())),
         "error_details": result.errors[:100],
     }
 

@@ -14,9 +14,10 @@ import pyarrow as pa
 SCHEMA_METADATA_KEY = b"rtes.schema"
 
 RAW_PAGES_VERSION = "1"
-RESOURCES_VERSION = "1"
+RESOURCES_VERSION = "2"  # v2: last_changed_at, removed_at, record_hash
 REMOVED_BLOCKS_VERSION = "1"
 MERGED_OCCURRENCES_VERSION = "1"
+RESOURCE_VERSIONS_VERSION = "1"
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -57,10 +58,32 @@ RESOURCES = pa.schema(
         pa.field("documents", pa.list_(DOCUMENT), nullable=False),
         pa.field("published_date", pa.date32()),
         pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("record_hash", pa.string(), nullable=False),  # of every content column: a change = a new value
         pa.field("extraction_method", pa.string(), nullable=False),  # drupal_fields | labels | fallback
         pa.field("first_seen_at", UTC_TIMESTAMP, nullable=False),
         pa.field("last_seen_at", UTC_TIMESTAMP, nullable=False),
+        pa.field("last_changed_at", UTC_TIMESTAMP, nullable=False),
+        pa.field("removed_at", UTC_TIMESTAMP),  # null while the resource is online
         pa.field("crawl_id", pa.string(), nullable=False),
+    ]
+)
+
+# Content columns: what a "change" of a resource means (never page chrome, URLs or timestamps).
+CONTENT_COLUMNS = ("title", "summary", "body", "paragraphs", "resource_type", "is_private", "categories",
+                   "documents", "published_date")
+
+# One row per new or changed version of a resource (the history), partitioned by run date.
+RESOURCE_VERSIONS = pa.schema(
+    [
+        pa.field("resource_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("change", pa.string(), nullable=False),  # new | changed
+        pa.field("valid_from", UTC_TIMESTAMP, nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("crawl_id", pa.string(), nullable=False),
+        *(RESOURCES.field(name) for name in CONTENT_COLUMNS),
+        RESOURCES.field("content_hash"),
+        RESOURCES.field("record_hash"),
     ]
 )
 
@@ -96,6 +119,7 @@ TABLES: dict[str, tuple[pa.Schema, str]] = {
     "resources": (RESOURCES, RESOURCES_VERSION),
     "removed_blocks": (REMOVED_BLOCKS, REMOVED_BLOCKS_VERSION),
     "merged_occurrences": (MERGED_OCCURRENCES, MERGED_OCCURRENCES_VERSION),
+    "resource_versions": (RESOURCE_VERSIONS, RESOURCE_VERSIONS_VERSION),
 }
 
 

@@ -72,6 +72,17 @@ MAX_LISTING_PAGES = _env_int("MAX_LISTING_PAGES", 200)
 
 # --- Where the raw layer goes ---------------------------------------------------------------
 
+# "full": every listing page, resource and attachment; "incremental": only what changed since
+# the runs recorded in CRAWL_STATE (sitemap lastmod first, else the main listing newest-first).
+CRAWL_MODE = _env_str("CRAWL_MODE", "full")
+# JSON crawl state of earlier runs (pipeline/incremental.py writes it after each published run).
+CRAWL_STATE = _env_str("CRAWL_STATE", "")
+# The listing that shows every resource, newest first: the one an incremental crawl walks.
+MAIN_LISTING_PATH = _env_str("MAIN_LISTING_PATH", "/ressources")
+# Download the attachments of each resource page (PDFs under /sites/default/files/): they carry
+# HTTP validators, so later runs revalidate them with conditional requests (304) for free.
+FETCH_DOCUMENTS = _env_bool("FETCH_DOCUMENTS", True)
+
 # Dataset root; the raw layer lands in DATA_DIR/raw/crawl_id=<CRAWL_ID>/.
 DATA_DIR = _env_str("DATA_DIR", "datasets")
 # One id per crawl (UTC start time by default); it names the raw partition.

@@ -7,6 +7,7 @@ becomes one `RawPage`; cleaning happens later, in `pipeline/`.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
@@ -35,6 +36,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 from w3lib.url import canonicalize_url
 
+from pipeline.incremental import listing_fingerprints, sitemap_entries
 from pipeline.pages import is_truncated_html
 from spiders import settings as project_settings
 from spiders.items import RawPage
@@ -68,6 +70,9 @@ TITLE_LINKS_CSS = ", ".join(
 # Where in-content links of a detail page live.
 CONTENT_LINKS_CSS = "article a::attr(href), .node a::attr(href), main a::attr(href)"
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Attachments worth keeping in the raw layer (documents, not theme images).
+DOCUMENT_PATH = re.compile(r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
+                           re.IGNORECASE)
 # Encoding of HTML that declares none (no header charset, no BOM, no <meta>) and is not UTF-8:
 # WHATWG's legacy default for French pages; charset detection guesses cp1250/cp1257 for
 # accented French and turns "è" into "č".
@@ -143,6 +148,10 @@ class RtesSpider(scrapy.Spider):
         max_listing_pages: int | str = project_settings.MAX_LISTING_PAGES,
         crawl_id: str = project_settings.CRAWL_ID,
         site_aliases: Iterable[str] | str = (),
+        crawl_mode: str = "full",
+        crawl_state: str = "",
+        main_listing_path: str = "/ressources",
+        fetch_documents: bool | str = True,
         **kwargs: Any,
     ):
         """Scope of the crawl; `scrapy crawl rtes -a name=value` passes strings (lists as "a,b")."""
@@ -163,6 +172,13 @@ class RtesSpider(scrapy.Spider):
         self._capped_urls: set[str] = set()
         # Every failed or unusable page with its kind: written to the crawl report.
         self.crawl_errors: list[dict[str, str]] = []
+        if crawl_mode not in {"full", "incremental"}:
+            raise ValueError(f"CRAWL_MODE must be 'full' or 'incremental', got {crawl_mode!r}")
+        self.incremental = crawl_mode == "incremental"
+        self.state = _load_state(crawl_state) if self.incremental else {}
+        self.main_listing_path = normalise_path(main_listing_path)
+        self.fetch_documents = str(fetch_documents).lower() not in {"false", "0", "no"}
+        self._documents_seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RtesSpider:
@@ -173,12 +189,26 @@ class RtesSpider(scrapy.Spider):
         kwargs.setdefault("max_listing_pages", settings.getint("MAX_LISTING_PAGES", 200))
         kwargs.setdefault("crawl_id", settings.get("CRAWL_ID"))
         kwargs.setdefault("site_aliases", settings.getlist("SITE_ALIASES"))
-        return super().from_crawler(crawler, *args, **kwargs)
+        kwargs.setdefault("crawl_mode", settings.get("CRAWL_MODE", "full"))
+        kwargs.setdefault("crawl_state", settings.get("CRAWL_STATE", ""))
+        kwargs.setdefault("main_listing_path", settings.get("MAIN_LISTING_PATH", "/ressources"))
+        kwargs.setdefault("fetch_documents", settings.getbool("FETCH_DOCUMENTS", True))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.record_strategy, signal=scrapy.signals.spider_opened)
+        return spider
+
+    def record_strategy(self) -> None:
+        """Stats exist from spider_opened on: say which strategy this crawl starts with."""
+        self.crawler.stats.set_value("rtes/incremental/strategy", "pending" if self.incremental else "full")
 
     # --- requests ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        """Listing pages first, then the sitemap."""
+        """Listing pages first, then the sitemap (incremental: the sitemap decides)."""
+        if self.incremental:
+            yield self._request(self.site_url + "/sitemap.xml", self.parse_sitemap,
+                                meta={"page_kind": "sitemap"})
+            return
         for path in sorted(self.listing_paths):
             yield self._request(self.site_url + path, self.parse_page)
         yield self._request(
@@ -206,14 +236,21 @@ class RtesSpider(scrapy.Spider):
         if problem is not None:  # not followed either: a truncated page's links are a lottery
             self.record_error(response.url, *problem)
             return
-        if kind == "listing":
+        if kind == "listing" and self.incremental:
+            yield from self.follow_changed_listing_items(response)
+        elif kind == "listing":
             yield from self.follow_listing_links(response)
         else:
-            yield from self.follow_detail_links(response)
+            if not self.incremental:
+                yield from self.follow_detail_links(response)
+            yield from self.follow_documents(response)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Store the sitemap; follow its in-domain <loc> entries (nested sitemaps too)."""
         yield self.raw_page(response, "sitemap")
+        if self.incremental:
+            yield from self.follow_changed_sitemap_entries(response)
+            return
         if not 200 <= response.status < 300 or not response.body:
             return
         try:
@@ -240,8 +277,12 @@ class RtesSpider(scrapy.Spider):
             kind = response.meta.get("page_kind") or self.page_kind(response.url)
             yield self.raw_page(response, kind)
             self.record_error(response.url, f"http_{response.status}", f"HTTP {response.status}")
+            if kind == "sitemap" and self.incremental:
+                yield from self.start_listing_strategy("the sitemap answered HTTP %d" % response.status)
             return
         request = getattr(failure, "request", None)
+        if self.incremental and request is not None and request.meta.get("page_kind") == "sitemap":
+            yield from self.start_listing_strategy("the sitemap could not be downloaded")
         message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         self.record_error(getattr(request, "url", "?"), failure_kind(failure), message)
         self._inc("rtes/requests/failed")
@@ -280,7 +321,7 @@ class RtesSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             body_bytes=len(response.body),
             body_sha256=hashlib.sha256(response.body).hexdigest(),
-            html=response.text if is_html else None,
+            html=response.text if is_html or (page_kind == "sitemap" and isinstance(response, TextResponse)) else None,
         )
 
     def page_kind(self, url: str) -> str:
@@ -345,6 +386,75 @@ class RtesSpider(scrapy.Spider):
                 continue
             yield self._request(url, self.parse_page)
 
+    def follow_documents(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
+        """Attachments linked from a resource page, once each (revalidated with 304s later)."""
+        if not self.fetch_documents:
+            return
+        base = get_base_url(response)
+        for href in _unique(response.css(CONTENT_LINKS_CSS).getall()):
+            if not DOCUMENT_PATH.match(urlsplit(urljoin(base, href.strip())).path):
+                continue  # not an attachment (other links were already judged by follow_detail_links)
+            url = self.site_link(href, base=base)
+            if url is None or url in self._documents_seen:
+                continue
+            self._documents_seen.add(url)
+            yield self._request(url, self.parse_document, meta={"page_kind": "document"})
+
+    def parse_document(self, response: Response) -> Iterator[Any]:
+        """Store an attachment's row (validators, size, hash; no text)."""
+        yield self.raw_page(response, "document")
+
+    # --- incremental crawling ---------------------------------------------------------------
+
+    def follow_changed_sitemap_entries(self, response: Response) -> Iterator[Any]:
+        """Sitemap strategy: request only the pages whose <lastmod> differs from the last run's."""
+        entries = sitemap_entries(response.text) if 200 <= response.status < 300 and isinstance(
+            response, TextResponse) else {}
+        if not entries or not any(entries.values()):
+            yield from self.start_listing_strategy("the sitemap has no usable <lastmod>")
+            return
+        self.crawler.stats.set_value("rtes/incremental/strategy", "sitemap")
+        known = self.state.get("lastmod", {})
+        for path, lastmod in sorted(entries.items()):
+            if path in self.listing_paths:
+                continue
+            if path in known and known[path] == lastmod:
+                self._inc("rtes/incremental/unchanged")
+                continue
+            self._inc("rtes/incremental/changed_or_new")
+            url = self.site_link(path, base=self.site_url)
+            if url is not None and self.is_crawlable(urlsplit(url).path):
+                yield self._request(url, self.parse_page)
+
+    def start_listing_strategy(self, why: str) -> Iterator[scrapy.Request]:
+        """Listing strategy: walk the main listing newest-first (when the sitemap cannot help)."""
+        self.logger.info("Incremental crawl from the listings: %s", why)
+        self.crawler.stats.set_value("rtes/incremental/strategy", "listings")
+        yield self._request(self.site_url + self.main_listing_path, self.parse_page)
+
+    def follow_changed_listing_items(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
+        """Follow new or changed resources of this page; the next page only if this one had any."""
+        if normalise_path(urlsplit(response.url).path) != self.main_listing_path:
+            return
+        known = self.state.get("listing", {})
+        changed = 0
+        for path, fingerprint in listing_fingerprints(response.text, response.url).items():
+            if known.get(path) == fingerprint:
+                self._inc("rtes/incremental/unchanged")
+                continue
+            changed += 1
+            self._inc("rtes/incremental/changed_or_new")
+            url = self.site_link(path, base=self.site_url)
+            if url is not None and self.is_crawlable(urlsplit(url).path):
+                yield self._request(url, self.parse_page)
+        if changed == 0:
+            self._inc("rtes/incremental/listing_stop")
+            return  # every resource of this page is known and unchanged: older pages are too
+        number = (page_number(response.url) or 0) + 1
+        if number < self.max_listing_pages:
+            query = urlencode({"page": number})
+            yield self._request(f"{self.site_url}{self.main_listing_path}?{query}", self.parse_page)
+
     def site_link(self, href: str | None, base: str) -> str | None:
         """The canonical absolute URL of a link to this site, None for anything else.
 
@@ -397,6 +507,14 @@ class RtesSpider(scrapy.Spider):
     def _inc(self, key: str) -> None:
         """Increment one of the spider's stats counters."""
         self.crawler.stats.inc_value(key)
+
+
+def _load_state(path: str) -> dict[str, Any]:
+    """The crawl state file of earlier runs (pipeline/incremental.py); empty when absent."""
+    if not path:
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def with_page_encoding(response: Response) -> Response:

@@ -1,0 +1,105 @@
+"""Change tracking: this run's records against the published state → new state and history rows.
+
+Pure: records in, records out. A change is a change of a content column (`CONTENT_COLUMNS`:
+cleaned text and fields), never of page chrome, URLs or fetch times, so a page that was only
+re-rendered (listing reordered, footer timestamp) is unchanged. A resource missing from the
+site is kept and flagged (`removed_at`), never deleted, so notebooks can still join on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from pipeline.schemas import CONTENT_COLUMNS
+
+
+def record_hash(record: dict[str, Any]) -> str:
+    """Hash of a record's content columns: equal hashes, same content."""
+    payload = json.dumps([record.get(c) for c in CONTENT_COLUMNS], default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def url_path(url: str | None) -> str | None:
+    """Path of a URL, without trailing slash: how the sitemap and the dataset name the same page."""
+    return (urlsplit(url).path.rstrip("/") or "/") if url else None
+
+
+@dataclass
+class Evidence:
+    """What this run's crawl says about resources it did not re-process."""
+
+    detects_removals: bool  # full pass or sitemap: a resource absent from it is gone
+    online_paths: set[str] = field(default_factory=set)  # confirmed online without re-fetch (sitemap, listings)
+    gone_paths: set[str] = field(default_factory=set)  # answered 404/410
+    sitemap_seen: bool = False
+
+
+@dataclass
+class Reconciled:
+    """The new state of the resources table, the history rows, and what changed."""
+
+    resources: list[dict[str, Any]]
+    versions: list[dict[str, Any]]
+    changes: dict[str, list[str]]  # added / edited / removed / unchanged → resource URLs (paths)
+
+    def counts(self) -> dict[str, int]:
+        return {f"resources_{k}": len(v) for k, v in
+                (("new", self.changes["added"]), ("changed", self.changes["edited"]),
+                 ("unchanged", self.changes["unchanged"]), ("removed", self.changes["removed"]))}
+
+
+def _version_row(record: dict[str, Any], change: str, at: datetime, run_id: str) -> dict[str, Any]:
+    row = {c: record[c] for c in CONTENT_COLUMNS}
+    row.update(resource_id=record["resource_id"], url=record["url"], change=change, valid_from=at,
+               run_id=run_id, crawl_id=record["crawl_id"], content_hash=record["content_hash"],
+               record_hash=record["record_hash"])
+    return row
+
+
+def reconcile(fresh: list[dict[str, Any]], previous: list[dict[str, Any]], evidence: Evidence,
+              now: datetime, run_id: str) -> Reconciled:
+    """Merge this run's records into the published state; history rows for new and changed ones."""
+    before = {r["resource_id"]: r for r in previous}
+    changes: dict[str, list[str]] = {"added": [], "edited": [], "removed": [], "unchanged": []}
+    state: dict[str, dict[str, Any]] = {}
+    versions: list[dict[str, Any]] = []
+    for record in fresh:
+        record["record_hash"] = record_hash(record)
+        old = before.get(record["resource_id"])
+        path = url_path(record["url"])
+        if old is None or old.get("removed_at") is not None and old["record_hash"] != record["record_hash"]:
+            kind, record["last_changed_at"] = ("added" if old is None else "edited"), record["last_seen_at"]
+        elif old["record_hash"] != record["record_hash"]:
+            kind, record["last_changed_at"] = "edited", record["last_seen_at"]
+        else:
+            kind, record["last_changed_at"] = "unchanged", old["last_changed_at"]
+        if old is not None:
+            record["first_seen_at"] = min(record["first_seen_at"], old["first_seen_at"])
+        record["removed_at"] = None
+        changes[kind].append(path)
+        if kind != "unchanged":
+            versions.append(_version_row(record, "new" if kind == "added" else "changed", record["last_changed_at"], run_id))
+        state[record["resource_id"]] = record
+    for rid, old in before.items():
+        if rid in state:
+            continue
+        carried = dict(old)
+        path = url_path(old["url"])
+        if old.get("removed_at") is not None:
+            pass  # already flagged in an earlier run
+        elif path in evidence.gone_paths or (evidence.detects_removals and path not in evidence.online_paths):
+            carried["removed_at"] = now
+            changes["removed"].append(path)
+        else:
+            if path in evidence.online_paths:
+                carried["last_seen_at"] = now
+            changes["unchanged"].append(path)
+        state[rid] = carried
+    for values in changes.values():
+        values.sort(key=lambda p: p or "")
+    return Reconciled(sorted(state.values(), key=lambda r: r["resource_id"]), versions, changes)
