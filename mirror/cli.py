@@ -1,16 +1,19 @@
-"""Command line: `mirror serve` and `mirror truth` (also as `python -m mirror …`)."""
+"""Command line: `mirror serve`, `mirror truth`, `mirror changes` (also `python -m mirror …`)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 from mirror import faults
+from mirror.changes import changes_between
+from mirror.routes import HttpOptions, router_for
 from mirror.server import serve_forever
-from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
+from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, Site, build_site
 from mirror.truth import truth_records
 from pipeline.errors import PipelineError
 
@@ -29,13 +32,41 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     serve = subparsers.add_parser("serve", help="serve the generated site over HTTP")
     serve.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
     _site_options(serve)
+    _day_option(serve)
+    serve.add_argument("--page-cache", action="store_true",
+                       help="Drupal's page cache with a max age: ETag/Last-Modified and 304 on "
+                            "HTML pages (default: no validators, as Drupal's default max_age 0)")
+    serve.add_argument("--no-sitemap", dest="sitemap", action="store_false",
+                       help="no /sitemap.xml (404) and no Sitemap line in robots.txt")
     _fault_options(serve, serving=True)
     serve.set_defaults(func=cmd_serve)
     truth = subparsers.add_parser("truth", help="write the ground truth as JSON lines")
     truth.add_argument("--out", type=Path, required=True, help="output .jsonl file")
     _site_options(truth)
+    _day_option(truth)
     _fault_options(truth, serving=False)
     truth.set_defaults(func=cmd_truth)
+    changes = subparsers.add_parser(
+        "changes", help="print as JSON the detail paths added, edited and removed between days")
+    changes.add_argument("--from-day", type=int, required=True, help="earlier day (0 or more)")
+    changes.add_argument("--to-day", type=int, required=True, help="later day (>= --from-day)")
+    _site_options(changes)
+    changes.set_defaults(func=cmd_changes)
+
+
+def _day_option(parser: argparse.ArgumentParser) -> None:
+    """--day: which day of the changing site (see mirror/days.py)."""
+    parser.add_argument("--day", type=int, default=0,
+                        help="day of the site: day 0 plus the changes of days 1..DAY (default 0)")
+
+
+def _site(args: argparse.Namespace) -> Site:
+    """The site asked on the command line; PipelineError on a bad size or day."""
+    if args.resources < 1:
+        raise PipelineError(f"--resources must be 1 or more, not {args.resources}")
+    if args.day < 0:
+        raise PipelineError(f"--day must be 0 or more, not {args.day}")
+    return build_site(args.seed, args.resources, args.day)
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
@@ -75,20 +106,24 @@ def _fault_plan(site, args: argparse.Namespace) -> faults.FaultPlan | None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    site = build_site(args.seed, args.resources)
+    site = _site(args)
+    router = router_for(HttpOptions(page_cache=args.page_cache, sitemap=args.sitemap))
+    print(f"Day {site.day} ({site.generated_at:%Y-%m-%d}): {len(site.resources)} resources online"
+          f"{', page cache' if args.page_cache else ''}{', no sitemap' if not args.sitemap else ''}",
+          flush=True)
     plan = _fault_plan(site, args)
     if plan is None:
-        serve_forever(site, args.port)
+        serve_forever(site, args.port, router=router)
         return 0
     for line in plan.describe(site):
         print(f"fault {line}", flush=True)
-    serve_forever(site, args.port, router=faults.faulty_router(site, plan))
+    serve_forever(site, args.port, router=faults.faulty_router(site, plan, base=router))
     return 0
 
 
 def cmd_truth(args: argparse.Namespace) -> int:
     """Write the truth atomically and print a one-line summary."""
-    site = build_site(args.seed, args.resources)
+    site = _site(args)
     plan = _fault_plan(site, args)
     records = truth_records(site) if plan is None else faults.fault_truth_records(site, plan)
     write_jsonl(records, args.out)
@@ -97,7 +132,19 @@ def cmd_truth(args: argparse.Namespace) -> int:
               "resource(s) cannot be recovered")
     private = sum(r["is_private"] for r in records)
     print(f"Wrote {len(records)} truth records ({private} private) to {args.out} "
-          f"(seed {args.seed})")
+          f"(seed {args.seed}, day {args.day})")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Print {"added", "edited", "removed"} between the two days as JSON."""
+    if args.resources < 1:
+        raise PipelineError(f"--resources must be 1 or more, not {args.resources}")
+    if not 0 <= args.from_day <= args.to_day:
+        raise PipelineError(f"need 0 <= --from-day <= --to-day, got {args.from_day} and "
+                            f"{args.to_day}")
+    found = changes_between(args.seed, args.resources, args.from_day, args.to_day)
+    print(json.dumps(found, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -121,4 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mirror", description=__doc__)
     add_commands(parser.add_subparsers(dest="mirror_command", required=True))
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except PipelineError as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 1

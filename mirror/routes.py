@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from mirror import feeds, render
+from mirror import feeds, pagecache, render
 from mirror.site import FILES_ROOT, Site
 
 HTML_TYPE = "text/html; charset=utf-8"
@@ -23,6 +25,9 @@ HTML_HEADERS = {
 }
 # Apache's headers for static files under sites/default/files (Drupal's .htaccess).
 FILE_HEADERS = {"Cache-Control": "max-age=1209600", "Accept-Ranges": "bytes"}
+# Drupal's headers for a page served from its page cache with max_age > 0 (validators added).
+PAGE_CACHE_HEADERS = {**HTML_HEADERS, "Cache-Control":
+                      f"public, max-age={pagecache.PAGE_CACHE_MAX_AGE}", "Vary": "Cookie"}
 
 # /node/<nid>: Drupal's system path of a node.
 _NODE_PATH = re.compile(r"^/node/(\d+)$")
@@ -43,20 +48,44 @@ class Response:
     drop_after: int | None = None  # fault injection: close the connection after N body bytes
 
 
+@dataclass(frozen=True)
+class HttpOptions:
+    """How the site is configured: Drupal's page cache (max_age > 0) and the sitemap module."""
+
+    page_cache: bool = False
+    sitemap: bool = True
+
+
+DEFAULT_OPTIONS = HttpOptions()
+
+
 def html_response(text: str, status: int = 200) -> Response:
     """An HTML page with Drupal's no-cache headers."""
     return Response(status, HTML_TYPE, text.encode("utf-8"), dict(HTML_HEADERS))
 
 
-def route(site: Site, target: str, base: str) -> Response:
+def router_for(options: HttpOptions) -> Callable[[Site, str, str], Response]:
+    """`route` with these options, as the server calls it: router(site, target, base)."""
+    return functools.partial(route, options=options)
+
+
+def route(site: Site, target: str, base: str,
+          options: HttpOptions = DEFAULT_OPTIONS) -> Response:
     """Answer a GET for target (path and query) on the site served at base."""
     parts = urlsplit(target)
     path = unquote(parts.path) or "/"
     query = parse_qs(parts.query)
-    found = _resolve(site, path, query, base)
+    if options.page_cache:
+        rendered = pagecache.rendered_day(site, path, page_number(query))
+        if rendered is not None:
+            page = _resolve(rendered, path, query, base, options)
+            assert page is not None  # a page with a cache key resolves
+            return cached_page(page, rendered.generated_at)
+    found = _resolve(site, path, query, base, options)
     if found is not None:
         return found
-    if path != "/" and path.endswith("/") and _resolve(site, path.rstrip("/"), query, base):
+    if path != "/" and path.endswith("/") and _resolve(site, path.rstrip("/"), query, base,
+                                                       options):
         location = base + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
         moved = html_response(f'<!DOCTYPE html><p>Redirection vers <a href="{location}">'
                               f"{location}</a></p>", 301)
@@ -64,14 +93,23 @@ def route(site: Site, target: str, base: str) -> Response:
     return html_response(render.not_found_page(site), 404)
 
 
-def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str) -> Response | None:
+def cached_page(page: Response, rendered: datetime) -> Response:
+    """A page from Drupal's page cache: Last-Modified = render time, ETag = its timestamp."""
+    moment = utc(rendered)
+    etag = f'"{int(moment.timestamp())}"'
+    headers = {**PAGE_CACHE_HEADERS, "Last-Modified": http_date(moment), "ETag": etag}
+    return replace(page, headers=headers, etag=etag, last_modified=moment)
+
+
+def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str,
+             options: HttpOptions = DEFAULT_OPTIONS) -> Response | None:
     """The 200 response for path, or None when nothing lives there."""
     if path == "/":
         return html_response(render.home_page(site))
     if path == "/robots.txt":
-        return Response(200, "text/plain; charset=utf-8", feeds.robots_txt(base).encode(),
-                        dict(FILE_HEADERS))
-    if path == "/sitemap.xml":
+        robots = feeds.robots_txt(base, sitemap=options.sitemap)
+        return Response(200, "text/plain; charset=utf-8", robots.encode(), dict(FILE_HEADERS))
+    if path == "/sitemap.xml" and options.sitemap:
         return Response(200, "application/xml; charset=utf-8",
                         feeds.sitemap_xml(site, base).encode(), dict(HTML_HEADERS))
     listing = site.listing(path)
@@ -98,9 +136,14 @@ def file_response(site: Site, path: str) -> Response:
     """A static file with ETag and Last-Modified validators."""
     entry = site.files[path]
     etag = '"' + hashlib.sha1(entry.content).hexdigest()[:20] + '"'
-    modified = (entry.modified - render.paris_offset(entry.modified)).replace(tzinfo=timezone.utc)
+    modified = utc(entry.modified)
     headers = {**FILE_HEADERS, "ETag": etag, "Last-Modified": http_date(modified)}
     return Response(200, entry.mime, entry.content, headers, etag, modified)
+
+
+def utc(local: datetime) -> datetime:
+    """A naive Europe/Paris time as an aware UTC datetime."""
+    return (local - render.paris_offset(local)).replace(tzinfo=timezone.utc)
 
 
 def http_date(moment: datetime) -> str:

@@ -8,12 +8,12 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
-from mirror.routes import Response, not_modified, route
+from mirror.routes import HttpOptions, Response, not_modified, route, router_for
 from mirror.site import Site
 
 HOST = "127.0.0.1"
 # Headers a 304 repeats from the full response (RFC 9110 §15.4.5).
-KEPT_ON_304 = ("ETag", "Last-Modified", "Cache-Control", "Expires")
+KEPT_ON_304 = ("ETag", "Last-Modified", "Cache-Control", "Expires", "Vary")
 
 Router = Callable[[Site, str, str], Response]
 
@@ -95,17 +95,33 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self.wfile.write(response.body)
 
 
-def start_in_thread(site: Site, port: int = 0, router: Router = route) -> tuple[MirrorServer, str]:
-    """Serve site from a daemon thread; server.shutdown() stops it."""
-    server = MirrorServer(site, port, router=router)
+def _router(router: Router, page_cache: bool, sitemap: bool) -> Router:
+    """The router serving with these options (a custom router brings its own: router_for)."""
+    options = HttpOptions(page_cache=page_cache, sitemap=sitemap)
+    if router is route:
+        return router_for(options)
+    if options != HttpOptions():
+        raise ValueError("pass page_cache/sitemap through routes.router_for to a custom router")
+    return router
+
+
+def start_in_thread(site: Site, port: int = 0, router: Router = route, *,
+                    page_cache: bool = False, sitemap: bool = True) -> tuple[MirrorServer, str]:
+    """Serve site from a daemon thread; server.shutdown() stops it.
+
+    page_cache: Drupal's page cache with a max age (validators and 304s on HTML pages);
+    sitemap=False: no /sitemap.xml (404) and no Sitemap line in robots.txt.
+    """
+    server = MirrorServer(site, port, router=_router(router, page_cache, sitemap))
     thread = threading.Thread(target=server.serve_forever, name="rtes-mirror", daemon=True)
     thread.start()
     return server, server.base_url
 
 
-def serve_forever(site: Site, port: int = 0, router: Router = route) -> int:
+def serve_forever(site: Site, port: int = 0, router: Router = route, *,
+                  page_cache: bool = False, sitemap: bool = True) -> int:
     """Serve site in the foreground until Ctrl-C; returns the number of requests served."""
-    server = MirrorServer(site, port, router=router)
+    server = MirrorServer(site, port, router=_router(router, page_cache, sitemap))
     print(f"Mirror of rtes.fr serving {len(site.resources)} resources at {server.base_url} "
           "(Ctrl-C to stop)", flush=True)
     try:

@@ -52,6 +52,16 @@ def truth_record(resource: Resource, urls: list[str]) -> dict[str, Any]:
     }
 
 
+# Where a crawler meets a resource, not what it is: listing pages shift every day as resources
+# are added, so these fields change without any edit (see days.py).
+PROVENANCE_FIELDS = ("source_urls",)
+
+
+def content(record: dict[str, Any]) -> dict[str, Any]:
+    """A truth record without its provenance: what an edit changes and nothing else does."""
+    return {k: v for k, v in record.items() if k not in PROVENANCE_FIELDS}
+
+
 def truth_records(site: Site) -> list[dict[str, Any]]:
     """One record per resource (private ones included), oldest first."""
     urls = source_urls(site)

@@ -22,6 +22,16 @@ def site() -> Site:
     return build_site()
 
 
+# A small changing site: 12 days of additions, edits and removals.
+DAYS_SEED, DAYS_RESOURCES, DAYS_LAST = 11, 40, 12
+
+
+@pytest.fixture(scope="session")
+def days_site() -> Site:
+    """Day 12 of a 40-resource site; earlier days through days_site.at(d)."""
+    return build_site(DAYS_SEED, DAYS_RESOURCES, DAYS_LAST)
+
+
 @pytest.fixture(scope="session")
 def served(site: Site) -> Iterator[tuple[MirrorServer, str]]:
     """The default mirror served from a thread."""
