@@ -143,7 +143,7 @@ class Resource:
     slug: str
     title: str
     published: datetime  # Europe/Paris local time
-    changed: datetime
+    changed: datetime  # last edit, or creation (sitemap <lastmod>); days.py edits bump it
     blocks: tuple[Block, ...]
     resource_type: str | None
     is_private: bool
