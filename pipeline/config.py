@@ -48,6 +48,11 @@ class DedupConfig:
     max_changed_word_share: float = 0.05
     # The Résumé is a copy of the body when this share of its shingles is found in the body.
     summary_containment: float = 0.80
+    # ... counted on word n-grams of this size: against a whole body (thousands of words) most
+    # character 5-grams of any French text are found somewhere, so an independent Résumé
+    # scored 0.8+ (measured by bench.eval: half of them); word 3-grams of an independent
+    # Résumé are rarely in the body, while a copy keeps ~all of them (one typo costs three).
+    summary_shingle_words: int = 3
     # Blocks shorter than this (characters of comparison key) are compared exactly, never by
     # MinHash: a short line has too few shingles for a stable estimate, and short lines such as
     # "Téléchargez la version pour impression." are legitimately repeated across resources.
