@@ -28,7 +28,7 @@ LOOPBACK_OVERRIDES: dict[str, Any] = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
 }
 # Stats keys counted by the spider, one per kind of stored response.
-PAGE_KINDS = ("listing", "detail", "sitemap", "non_html", "http_error")
+PAGE_KINDS = ("listing", "detail", "sitemap", "document", "non_html", "http_error")
 # Loggers whose INFO records are start-up and shutdown dumps (settings, middlewares, the full stats
 # dict): hidden unless verbose, so a run shows its progress lines and the summary, not pages of dicts.
 CHATTY_LOGGERS = ("scrapy.middleware", "scrapy.statscollectors", "scrapy.crawler", "scrapy.addons",
@@ -183,6 +183,9 @@ def judge(stats: dict[str, Any], site_url: str, listing_paths: list[str]) -> str
         return f"no pages were stored from {site_url}"
     if reason != "finished":
         return f"the crawl stopped early (finish_reason={reason})"
+    if stats.get("rtes/incremental/strategy") == "sitemap":
+        # an incremental crawl from the sitemap reads no listing: the sitemap is its entry point
+        return None if stats.get("rtes/pages/sitemap") else f"the sitemap of {site_url} did not answer"
     if not stats.get("rtes/pages/listing"):
         return f"no listing page answered 200 (tried {', '.join(listing_paths)} on {site_url})"
     return None

@@ -302,8 +302,8 @@ class RtesSpider(scrapy.Spider):
         is_html = isinstance(response, HtmlResponse)
         if not 200 <= response.status < 300:
             self._inc("rtes/pages/http_error")
-        elif page_kind == "sitemap":
-            self._inc("rtes/pages/sitemap")
+        elif page_kind in {"sitemap", "document"}:
+            self._inc(f"rtes/pages/{page_kind}")
         elif not is_html:
             self._inc("rtes/pages/non_html")
         else:
