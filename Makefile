@@ -70,6 +70,15 @@ explain: $(STAMP) ## Show kept and removed text of one resource: make explain ID
 mirror: $(STAMP) ## Serve the offline mirror on http://127.0.0.1:8800 (Ctrl-C to stop)
 	$(BIN)/rtes-pipeline mirror serve --port 8800
 
+.PHONY: eval
+eval: $(STAMP) ## Measure dedup and merge accuracy vs baselines -> datasets/eval/report.json
+	$(BIN)/python -m bench.eval
+
+SIZES ?= 1000,10000,100000
+.PHONY: bench
+bench: $(STAMP) ## Time the processing stage at SIZES=1000,10000,100000 -> datasets/bench/report.json
+	$(BIN)/python -m bench.perf --sizes $(SIZES)
+
 .PHONY: test
 test: $(STAMP) ## Run the test suite (unit, spider, end-to-end on the mirror)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,203 @@
+"""`make bench`: time the processing stage at several sizes, and MinHash against its floor.
+
+For each size N, a raw layer is built as a crawl stores it (the mirror's detail and listing
+pages rendered directly, no HTTP) under datasets/bench/raw-N/ (kept: re-runs reuse it), then
+`pipeline.process.run_processing` runs on it in a child process, whose peak RSS is read
+with getrusage(RUSAGE_CHILDREN) (the largest single process of that run: the parent or one
+pool worker). In the same run, on the shingle sets of one shard's paragraphs: Python
+shingling, the hashing floor (`pipeline.minhash.hash_shingles`), our signatures, and naive
+datasketch (one `MinHash.update` per shingle, default settings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.config import DEFAULT_DEDUP
+
+DEFAULT_SIZES = (1000, 10000, 100000)
+BENCH_DIR = Path("datasets/bench")
+SEED = 7
+CRAWL_ID = "20261101T000000Z"
+FETCHED_AT = datetime(2026, 11, 1, tzinfo=timezone.utc)
+WRITE_BATCH_PAGES = 512  # raw pages per Parquet row group while writing (memory stays flat)
+MINHASH_PARAGRAPHS = 20000  # paragraphs whose shingle sets the MinHash comparison uses
+NAIVE_SAMPLE = 2000  # datasketch is slow: timed on this many sets, reported per set
+# Targets of issue 5.
+TARGET_RSS_MB = 4096
+TARGET_SCALING = 12
+TARGET_SPEEDUP = 20
+TARGET_FLOOR_RATIO = 4
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_raw_layer(size: int, data_dir: Path) -> dict[str, Any]:
+    """Render N resources' pages into DATA_DIR/raw/crawl_id=…/ (skipped when already there)."""
+    from bench.corpus import iter_pages, make_site, sharded_resources
+    from pipeline.schemas import with_version
+
+    crawl = data_dir / "raw" / f"crawl_id={CRAWL_ID}"
+    done = crawl / "_DONE.json"
+    if done.exists():
+        return json.loads(done.read_text())
+    shutil.rmtree(data_dir, ignore_errors=True)
+    started = time.monotonic()
+    resources, files = sharded_resources(size, SEED)
+    site = make_site(resources, files, SEED)
+    crawl.mkdir(parents=True)
+    schema = with_version("raw")
+    pages = html_bytes = 0
+    with pq.ParquetWriter(crawl / "part-00000.parquet", schema, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for page in iter_pages(site):
+            url = "https://www.rtes.fr" + page.url
+            body = page.html.encode()
+            batch.append({"crawl_id": CRAWL_ID, "url": url, "final_url": url, "status": 200,
+                          "fetched_at": FETCHED_AT, "page_kind": page.kind,
+                          "content_type": "text/html; charset=utf-8", "encoding": "utf-8",
+                          "etag": None, "last_modified": None, "body_bytes": len(body),
+                          "body_sha256": "", "html": page.html})
+            pages += 1
+            html_bytes += len(body)
+            if len(batch) >= WRITE_BATCH_PAGES:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch.clear()
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    info = {"resources": len(site.resources), "pages": pages, "html_mb": round(html_bytes / 2**20, 1),
+            "build_seconds": round(time.monotonic() - started, 1)}
+    done.write_text(json.dumps(info))
+    return info
+
+
+CHILD = """
+import json, sys, time
+from pathlib import Path
+from pipeline.process import run_processing
+started = time.monotonic()
+result = run_processing(Path(sys.argv[1]), "https://www.rtes.fr")
+print(json.dumps({"seconds": time.monotonic() - started, "resources": len(result.resources)}))
+"""
+
+
+def time_processing(data_dir: Path) -> dict[str, Any]:
+    """run_processing in a child process: wall time and the child's peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    completed = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise RuntimeError(f"processing failed: {completed.stderr.strip().splitlines()[-1:]}")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = json.loads(completed.stdout.strip().splitlines()[-1])
+    out["peak_rss_mb"] = round(peak_kb / 1024, 1)
+    out["peak_rss_is_max_of_earlier_children"] = peak_kb == before and before > 0
+    return out
+
+
+def minhash_figures() -> dict[str, Any]:
+    """Shingling, hashing floor, our signatures and naive datasketch on the same shingle sets."""
+    from datasketch import MinHash
+
+    from bench.corpus import sharded_resources
+    from pipeline.minhash import SignatureMaker, hash_shingles
+    from pipeline.text import comparison_key, shingles
+
+    cfg = DEFAULT_DEDUP
+    resources, _ = sharded_resources(1000, SEED)
+    paragraphs = [t for r in resources for b in r.blocks for t in b.texts()][:MINHASH_PARAGRAPHS]
+    keys = [comparison_key(p) for p in paragraphs]
+    t = time.perf_counter()
+    sets = [list(set(shingles(k, cfg.shingle_kind, cfg.shingle_size))) for k in keys]
+    shingling = time.perf_counter() - t
+    total = sum(len(s) for s in sets)
+    t = time.perf_counter()
+    for s in sets:
+        hash_shingles(s)
+    floor_per_set = (time.perf_counter() - t) / len(sets)
+    t = time.perf_counter()
+    hash_shingles([sh for s in sets for sh in s])
+    floor_bulk = (time.perf_counter() - t) / len(sets)
+    maker = SignatureMaker(cfg)
+    t = time.perf_counter()
+    maker.signatures(sets)
+    ours = (time.perf_counter() - t) / len(sets)
+    sample = sets[:NAIVE_SAMPLE]
+    t = time.perf_counter()
+    for s in sample:
+        m = MinHash()
+        for sh in s:
+            m.update(sh.encode())
+    naive = (time.perf_counter() - t) / len(sample)
+    floor = min(floor_per_set, floor_bulk)
+    return {
+        "sets": len(sets), "shingles": total, "naive_sample_sets": len(sample),
+        "shingling_python_ms_per_set": round(shingling / len(sets) * 1e3, 4),
+        "hash_floor_ms_per_set": round(floor * 1e3, 4),
+        "ours_ms_per_set": round(ours * 1e3, 4),
+        "naive_datasketch_ms_per_set": round(naive * 1e3, 4),
+        "minhash_speedup_vs_naive_datasketch": round(naive / ours, 2),
+        "minhash_slowdown_vs_hash_floor": round(ours / floor, 2),
+        "naive_datasketch": "MinHash() defaults (num_perm=128, sha1, affine32), one update() per shingle",
+        "ours": f"SignatureMaker(num_perm={cfg.num_perm}), all sets in one call",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.perf", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+    parser.add_argument("--output", type=Path, default=BENCH_DIR / "report.json")
+    args = parser.parse_args(argv)
+    try:
+        sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+        if not sizes or min(sizes) < 10:
+            raise ValueError
+    except ValueError:
+        print(f"rtes-pipeline: error: SIZES must be comma-separated integers >= 10, not {args.sizes!r}",
+              file=sys.stderr)
+        return 2
+    report: dict[str, Any] = {"generated_at": datetime.now(timezone.utc).isoformat(),
+                              "machine": {"cpus": __import__("os").cpu_count()}, "sizes": {}}
+    log("[bench] MinHash against its floor and naive datasketch")
+    report["minhash"] = minhash_figures()
+    for size in sizes:
+        data_dir = BENCH_DIR / f"raw-{size}"
+        log(f"[bench] {size} resources: building the raw layer in {data_dir} (reused when present)")
+        raw = build_raw_layer(size, data_dir)
+        log(f"[bench] {size} resources: {raw['pages']} pages, {raw['html_mb']} MB of HTML; processing")
+        timed = time_processing(data_dir)
+        report["sizes"][str(size)] = {
+            "resources": timed["resources"], "mirror_resources": size, "pages": raw["pages"],
+            "html_mb": raw["html_mb"], "seconds": round(timed["seconds"], 2),
+            "resources_per_second": round(timed["resources"] / timed["seconds"], 1),
+            "peak_rss_mb": timed["peak_rss_mb"], "raw_build_seconds": raw["build_seconds"]}
+        log(f"[bench]   {report['sizes'][str(size)]}")
+    s = report["sizes"]
+    if "10000" in s and "100000" in s:
+        report["time_100k_over_10k"] = round(s["100000"]["seconds"] / s["10000"]["seconds"], 2)
+    report["targets"] = {"peak_rss_mb_100k": TARGET_RSS_MB, "time_100k_over_10k": TARGET_SCALING,
+                         "minhash_speedup_vs_naive_datasketch": TARGET_SPEEDUP,
+                         "minhash_slowdown_vs_hash_floor": TARGET_FLOOR_RATIO}
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.output.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(report, indent=2))
+    tmp.replace(args.output)
+    log(f"[bench] wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
