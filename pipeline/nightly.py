@@ -124,40 +124,55 @@ def write_failed_report(data_dir: Path, run_id: str, report: dict[str, Any]) -> 
 def run_nightly(site_url: str, data_dir: Path, full: bool = False,
                 full_every_days: float = FULL_PASS_EVERY_DAYS) -> dict[str, Any]:
     """One nightly run; returns its report. PipelineError (after writing the report) on failure."""
-    started = time.monotonic()
     publish.ensure_writable(data_dir)
     with RunLock(data_dir):
-        leftovers = publish.clear_leftovers(data_dir)
         now = datetime.now(timezone.utc)
         run_id = now.strftime("%Y%m%dT%H%M%S%fZ")
-        crawl_id = now.strftime("%Y%m%dT%H%M%SZ")
-        why_full = "asked with --full" if full else needs_full_pass(data_dir, now, full_every_days)
-        print(f"Nightly run {run_id}: {'full pass (' + why_full + ')' if why_full else 'incremental'}"
-              f"{f'; cleared {len(leftovers)} leftovers of killed runs' if leftovers else ''}", flush=True)
-        state = incremental.load_state(data_dir)
-        state_path = data_dir / ".staging" / f"{run_id}-crawl-state.json"
-        state_path.parent.mkdir(parents=True, exist_ok=True)
-        state_path.write_text(json.dumps(state))
-        crawl(site_url, data_dir, crawl_id, bool(why_full), state_path)
-        crawl_dir = data_dir / "raw" / f"crawl_id={crawl_id}"
-        stats = json.loads((crawl_dir / "_crawl_stats.json").read_text())
-        mode = "full" if why_full else stats.get("rtes/incremental/strategy", "listings")
-        result = run_processing(data_dir, site_url, crawl_id=crawl_id, run_id=run_id, mode=mode,
-                                publish_now=False)
-        report = run_report(result)
-        report["strategy"] = {"full": f"full pass: {why_full}", "sitemap": "sitemap lastmod",
-                              "listings": "listings newest-first"}[mode]
-        report["monitors"] = monitors.failures(report, last_good(data_dir))
-        if report["monitors"]:
-            report["status"] = "failed"
-            write_failed_report(data_dir, run_id, report)
-            raise PipelineError("monitors failed, the previous dataset is kept: " + "; ".join(report["monitors"]))
-        publish_result(data_dir, result, DEFAULT_DEDUP, report=report)
-        incremental.save_state(data_dir, incremental.updated_state(
-            state, publish.iter_raw_pages(crawl_dir), full_pass=mode == "full"))
-        state_path.unlink(missing_ok=True)
-        report["seconds"] = round(time.monotonic() - started, 1)
-        return report
+        try:
+            return _run_locked(site_url, data_dir, full, full_every_days, now, run_id)
+        except PipelineError as exc:
+            if not (data_dir / "runs" / run_id).exists():  # monitors already wrote theirs
+                write_failed_report(data_dir, run_id, {
+                    "run_id": run_id, "started_at": now.isoformat(), "status": "failed",
+                    "finished_at": datetime.now(timezone.utc).isoformat(), "failure": str(exc)})
+            raise
+
+
+def _run_locked(site_url: str, data_dir: Path, full: bool, full_every_days: float, now: datetime,
+                run_id: str) -> dict[str, Any]:
+    """The body of a nightly run, under the lock."""
+    started = time.monotonic()
+    leftovers = publish.clear_leftovers(data_dir)
+    crawl_id = now.strftime("%Y%m%dT%H%M%SZ")
+    why_full = "asked with --full" if full else needs_full_pass(data_dir, now, full_every_days)
+    print(f"Nightly run {run_id}: {'full pass (' + why_full + ')' if why_full else 'incremental'}"
+          f"{f'; cleared {len(leftovers)} leftovers of killed runs' if leftovers else ''}", flush=True)
+    state = incremental.load_state(data_dir)
+    state_path = data_dir / ".staging" / f"{run_id}-crawl-state.json"
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(state))
+    crawl(site_url, data_dir, crawl_id, bool(why_full), state_path)
+    publish.checkpoint("nightly:after-crawl")
+    crawl_dir = data_dir / "raw" / f"crawl_id={crawl_id}"
+    stats = json.loads((crawl_dir / "_crawl_stats.json").read_text())
+    mode = "full" if why_full else stats.get("rtes/incremental/strategy", "listings")
+    result = run_processing(data_dir, site_url, crawl_id=crawl_id, run_id=run_id, mode=mode,
+                            publish_now=False)
+    report = run_report(result)
+    report["strategy"] = {"full": f"full pass: {why_full}", "sitemap": "sitemap lastmod",
+                          "listings": "listings newest-first"}[mode]
+    report["monitors"] = monitors.failures(report, last_good(data_dir))
+    publish.checkpoint("nightly:before-publish")
+    if report["monitors"]:
+        report["status"] = "failed"
+        write_failed_report(data_dir, run_id, report)
+        raise PipelineError("monitors failed, the previous dataset is kept: " + "; ".join(report["monitors"]))
+    publish_result(data_dir, result, DEFAULT_DEDUP, report=report)
+    incremental.save_state(data_dir, incremental.updated_state(
+        state, publish.iter_raw_pages(crawl_dir), full_pass=mode == "full"))
+    state_path.unlink(missing_ok=True)
+    report["seconds"] = round(time.monotonic() - started, 1)
+    return report
 
 
 def summary(report: dict[str, Any], data_dir: Path) -> str:

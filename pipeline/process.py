@@ -42,6 +42,7 @@ GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was re
 # One <loc> entry of a sitemap (tolerant of namespaces and whitespace).
 SITEMAP_LOC = re.compile(r"<(?:\w+:)?loc>\s*([^<]+?)\s*</(?:\w+:)?loc>")
 PROGRESS_EVERY = 200  # pages between progress lines
+REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
 
 
 @dataclass
@@ -288,7 +289,7 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence)
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
-    if not occurrences and (mode == "full" or not previous):
+    if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
         raise PipelineError(f"crawl {crawl_id} holds no resource page: nothing to publish "
                             f"({counts['pages_read']} pages read); the published dataset is unchanged")
     if mode == "sitemap" and not evidence.sitemap_seen:
@@ -394,13 +395,23 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
 
 def report_markdown(report: dict[str, Any]) -> str:
     """A short human-readable version of the report."""
-    lines = [f"# Run {report['run_id']}", "", f"- crawl: {report['crawl_id']}", f"- status: {report['status']}"]
-    for key in ("pages_read", "resources_written", "private_resources", "occurrences_merged",
-                "duplicates_removed", "fallback_extractions", "processing_seconds"):
-        lines.append(f"- {key.replace('_', ' ')}: {report[key]}")
-    lines += ["", "## Removed blocks by reason", ""]
-    lines += [f"- {k}: {v}" for k, v in report["removed_blocks_by_reason"].items()] or ["- none"]
-    lines += ["", "## Errors", ""] + ([f"- {k}: {v}" for k, v in report["errors"].items()] or ["- none"])
+    lines = [f"# Run {report['run_id']}", "", f"- status: **{report['status']}**"]
+    lines += [f"- why: {reason}" for reason in report.get("monitors") or []]
+    if report.get("failure"):
+        lines.append(f"- failure: {report['failure']}")
+    for key in ("crawl_id", "strategy", "started_at", "finished_at", "pages_fetched", "bytes_downloaded",
+                "not_modified", "resources_new", "resources_changed", "resources_unchanged", "resources_removed",
+                "resources_online", "private_resources", "occurrences_merged", "duplicates_removed",
+                "fallback_extractions", "processing_seconds"):
+        if key in report:
+            lines.append(f"- {key.replace('_', ' ')}: {report[key]}")
+    for kind, paths in (report.get("changes") or {}).items():
+        if paths and len(paths) <= REPORT_LISTED_CHANGES:
+            lines.append(f"- {kind}: {', '.join(paths)}")
+    removed = report.get("removed_blocks_by_reason") or {}
+    lines += ["", "## Removed blocks by reason", ""] + ([f"- {k}: {v}" for k, v in removed.items()] or ["- none"])
+    errors = report.get("errors") or {}
+    lines += ["", "## Errors", ""] + ([f"- {k}: {v}" for k, v in errors.items()] or ["- none"])
     return "\n".join(lines) + "\n"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,6 +126,13 @@ class StagedWriter:
         self.writer.close()
 
 
+def checkpoint(name: str) -> None:
+    """Kill this process here when RTES_KILL_AT names this point: the kill tests prove that a run
+    killed at any step leaves the published dataset as it was (no effect otherwise)."""
+    if os.environ.get("RTES_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def current_version(data_dir: Path) -> Path | None:
     """The folder of the published version, or None before the first publication."""
     link = data_dir / CURRENT_LINK
@@ -231,7 +239,9 @@ class Publisher:
             _link_tree(legacy, self.version / legacy.name.removeprefix("pre-versioning-"))
             shutil.rmtree(legacy)
         final = self.data_dir / VERSIONS_DIR / self.run_id
+        checkpoint("publish:before-version-rename")
         os.replace(self.version, final)
+        checkpoint("publish:before-switch")
         _swap_symlink(self.data_dir / CURRENT_LINK, f"{VERSIONS_DIR}/{self.run_id}")  # the publication
         if self.report_dir is not None:
             write_report_dir(self.data_dir, self.run_id, self.report_dir)
