@@ -31,7 +31,7 @@ help: ## List the targets
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly), ID=... (explain), FILES=... (import)"
+	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly), FULL=1 (nightly), ID=... (explain), FILES=... (import), SIZES=... (bench)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ crawl: $(STAMP) ## Crawl the site (default https://www.rtes.fr) into DATA_DIR/ra
 .PHONY: process
 process: $(STAMP) ## Clean the latest crawl and publish DATA_DIR/resources/
 	$(BIN)/rtes-pipeline process $(SITE_ARGS)
+
+.PHONY: nightly
+nightly: $(STAMP) ## The scheduled run: crawl what changed, process, check, publish (FULL=1: full pass)
+	$(BIN)/rtes-pipeline nightly $(SITE_ARGS) $(if $(FULL),--full)
 
 .PHONY: import
 import: $(STAMP) ## Import legacy text exports: make import FILES="a.txt b.txt" DATA_DIR=...
