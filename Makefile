@@ -58,6 +58,12 @@ process: $(STAMP) ## Clean the latest crawl and publish DATA_DIR/resources/
 nightly: $(STAMP) ## The scheduled run: crawl what changed, process, check, publish (FULL=1: full pass)
 	$(BIN)/rtes-pipeline nightly $(SITE_ARGS) $(if $(FULL),--full)
 
+.PHONY: report
+report: ## Show the last run's report (DATA_DIR, default datasets)
+	@last=$$(ls -d $(or $(DATA_DIR),datasets)/runs/*/ 2>/dev/null | sort | tail -1); \
+	if [ -z "$$last" ]; then echo "no run report under $(or $(DATA_DIR),datasets)/runs/" >&2; exit 1; fi; \
+	cat "$${last}report.md"
+
 .PHONY: import
 import: $(STAMP) ## Import legacy text exports: make import FILES="a.txt b.txt" DATA_DIR=...
 	$(BIN)/rtes-pipeline import-text $(FILES) $(if $(DATA_DIR),--out $(DATA_DIR))
