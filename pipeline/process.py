@@ -248,9 +248,11 @@ class Processor:
 def previous_state(table) -> list[dict[str, Any]]:
     """Rows of the published resources table, upgraded to the current columns when older."""
     rows = table.to_pylist() if table is not None else []
-    for row in rows:
-        row.setdefault("record_hash", None) or row.update(record_hash=record_hash(row))
-        row.setdefault("last_changed_at", None) or row.update(last_changed_at=row["first_seen_at"])
+    for row in rows:  # a v1 table has no change columns: derive them
+        if row.get("record_hash") is None:
+            row["record_hash"] = record_hash(row)
+        if row.get("last_changed_at") is None:
+            row["last_changed_at"] = row["first_seen_at"]
         row.setdefault("removed_at", None)
     return rows
 
