@@ -133,12 +133,20 @@ class Cleaner:
         kept = self._drop_exact_duplicates(kept, removed)
         kept = self._drop_near_duplicates(kept, removed)
         result = Cleaned([c.text for c in kept], sorted(removed, key=lambda r: r.position))
-        result.summary_containment = self._summary_containment(summary, kept)
-        if result.summary_containment is not None and result.summary_containment >= self.config.summary_containment:
-            for r in result.removed:
-                if r.reason == "summary_field":
-                    r.reason, r.similarity = "summary_copy", round(result.summary_containment, 4)
-        result.counts.update({"kept": len(kept), **Counter(r.reason for r in result.removed)})
+        return self.apply_summary(result, summary)
+
+    def apply_summary(self, result: Cleaned, summary: str | None) -> Cleaned:
+        """Tell a Résumé copy from an independent one, against the cleaned body; count the reasons.
+
+        Separate from the block steps so that a page can be cleaned where it is parsed and the
+        summary (which may come from another page of the resource) applied afterwards."""
+        result.summary_containment = self._summary_containment(summary, result.paragraphs)
+        copied = result.summary_containment is not None and result.summary_containment >= self.config.summary_containment
+        for r in result.removed:
+            if r.reason in {"summary_field", "summary_copy"}:
+                r.reason = "summary_copy" if copied else "summary_field"
+                r.similarity = round(result.summary_containment, 4) if copied else None
+        result.counts = Counter({"kept": len(result.paragraphs), **Counter(r.reason for r in result.removed)})
         return result
 
     def _structural_reason(self, c: Candidate) -> str | None:
@@ -235,10 +243,10 @@ class Cleaner:
                 return False
         return True
 
-    def _summary_containment(self, summary: str | None, kept: list[Candidate]) -> float | None:
+    def _summary_containment(self, summary: str | None, paragraphs: list[str]) -> float | None:
         """Share of the summary's shingles found in the kept body: ≥ threshold means a copy."""
         if not summary:
             return None
         size = self.config.summary_shingle_words
-        body = set().union(*(shingles(c.key, "word", size) for c in kept)) if kept else set()
+        body = set().union(*(shingles(comparison_key(p), "word", size) for p in paragraphs)) if paragraphs else set()
         return containment(set(shingles(comparison_key(summary), "word", size)), body)

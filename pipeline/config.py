@@ -20,8 +20,11 @@ class DedupConfig:
       within a resource, b=32 bands of r=2 rows (64 permutations):
         s=0.30 -> 0.95, s=0.50 -> 0.9999; candidates are then verified on exact shingle sets,
         so a low candidate threshold costs a few set intersections, never a wrong removal.
-      across pages (merge), b=16 bands of r=4 rows:
+      across pages (merge), on word 5-grams of whole bodies, b=16 bands of r=4 rows:
         s=0.50 -> 0.64, s=0.70 -> 0.988, s=0.85 -> 0.99997; verified on exact sets too.
+        Whole bodies are compared on word 5-grams, not character 5-grams: two unrelated French
+        bodies share ~30% of their character 5-grams (common words and endings), which made
+        LSH pair nearly everything, but almost none of their word 5-grams.
     """
 
     shingle_kind: str = "char"  # "char" or "word"
@@ -59,8 +62,10 @@ class DedupConfig:
     short_block_chars: int = 60
     # Two page occurrences with different identities are one resource when their bodies reach
     # this Jaccard (republished under another URL with a small edit) and their titles match.
-    merge_jaccard: float = 0.85
-    merge_min_shingles: int = 200  # bodies smaller than this are never merged on content
+    merge_jaccard: float = 0.70
+    merge_shingle_kind: str = "word"
+    merge_shingle_size: int = 5
+    merge_min_shingles: int = 50  # bodies with fewer shingles than this are never merged on content
 
     def __post_init__(self) -> None:
         if self.shingle_kind not in {"char", "word"}:

@@ -80,6 +80,12 @@ class Occurrence:
     published_date: date | None = None
     fields: dict[str, Any] = field(default_factory=dict)  # only the fields the page shows
     blocks: list[Block] = field(default_factory=list)
+    # Set by compaction (pipeline.process.Processor.compact) to bound memory on large crawls:
+    # the blocks are then dropped, a detail page keeps its cleaning result, every page a
+    # fingerprint of its body blocks (sorted uint32 hashes of their comparison keys).
+    compacted: bool = False
+    cleaned: Any = None
+    body_keys: bytes = b""
 
     @property
     def body_blocks(self) -> list[str]:
@@ -112,6 +118,14 @@ def _text(node: Tag | NavigableString) -> str:
     return normalise_text(_raw_text(node) if isinstance(node, Tag) else str(node))
 
 
+NESTED_BLOCK_TAGS = BLOCK_TAGS - {"td", "th"}  # block elements that split an enclosing block
+
+
+def _holds_blocks(tag: Tag) -> bool:
+    """Whether a block element holds other blocks (a list item with paragraphs, a nested list)."""
+    return any(isinstance(d, Tag) and d.name in NESTED_BLOCK_TAGS for d in tag.descendants)
+
+
 def text_blocks(container: Tag) -> list[str]:
     """The container's text as ordered blocks: one per paragraph, list item ('- ' + text), heading."""
     blocks: list[str] = []
@@ -133,7 +147,7 @@ def text_blocks(container: Tag) -> list[str]:
                 continue
             if child.name == "br":
                 inline.append(" ")
-            elif child.name in BLOCK_TAGS and not child.find(list(BLOCK_TAGS - {"td", "th"})):
+            elif child.name in BLOCK_TAGS and not _holds_blocks(child):
                 flush()
                 text = _text(child)
                 if text:
@@ -179,7 +193,7 @@ def _field_value(column: str, items: Tag, base_url: str) -> Any:
         return [{"title": _text(a) or a["href"].rsplit("/", 1)[-1], "url": urljoin(base_url, a["href"])}
                 for a in items.find_all("a", href=True)]
     if column == "categories":
-        item_tags = items.select(".field__item, .field-item") or items.find_all("a") or [items]
+        item_tags = items.find_all(class_=["field__item", "field-item"]) or items.find_all("a") or [items]
         return [t for t in (_text(i) for i in item_tags) if t]
     blocks = text_blocks(items)
     if column == "summary":
@@ -260,7 +274,7 @@ def _label_fields(region: Tag, base_url: str) -> tuple[dict[str, Any], list[Bloc
             continue  # the first occurrence of a label wins
         label_text = _text(label_el)
         label_el.extract()
-        holder = holder if holder is not None else BeautifulSoup("<div></div>", "lxml").div
+        holder = holder if holder is not None else Tag(name="div")
         values[column] = _field_value(column, holder, base_url)
         footer += [Block(label_text, "field"), *_field_blocks(None, holder, column)]
         used.append(holder if holder.parent is not None else label_el)
@@ -282,7 +296,7 @@ def _title_of(region: Tag, soup: BeautifulSoup, single: bool) -> tuple[str | Non
 
 
 def _date_of(region: Tag) -> date | None:
-    for el in region.select("time[datetime], [property~='dc:date'][content], [content][datatype]"):
+    for el in region.find_all(_is_date_element):
         if found := parse_date(el.get("datetime") or el.get("content")):
             return found
     match = PUBLISHED_TEXT.search(region.get_text(" "))
@@ -298,14 +312,26 @@ def _node_id_of(region: Tag, head_nid: int | None, single: bool) -> int | None:
     return head_nid if single else None
 
 
+def _is_node(tag: Tag) -> bool:
+    """A rendered node: Drupal 8 `<article>`, Drupal 7 `<div class="node …">`."""
+    return tag.name == "article" or (tag.name == "div" and "node" in _classes(tag))
+
+
+def _is_date_element(tag: Tag) -> bool:
+    """An element carrying a machine-readable date: <time datetime>, RDFa dc:date, xsd:dateTime."""
+    if tag.name == "time" and tag.has_attr("datetime"):
+        return True
+    return tag.has_attr("content") and ("dc:date" in (tag.get("property") or "") or tag.has_attr("datatype"))
+
+
 def _regions(soup: BeautifulSoup) -> list[Tag]:
     """Elements each holding one rendered resource: a views row, or a node, or an article."""
-    nodes = [el for el in soup.select("article, div.node") if not el.find_parent(["article"])
+    nodes = [el for el in soup.find_all(_is_node) if not el.find_parent(["article"])
              and not (el.name == "div" and el.find_parent("div", class_="node"))]
     regions: list[Tag] = []
     for node in nodes:
         row = node.find_parent(class_="views-row")
-        region = row if row is not None and len(row.select("article, div.node")) == 1 else node
+        region = row if row is not None and len(row.find_all(_is_node)) == 1 else node
         if region not in regions:
             regions.append(region)
     return regions
@@ -346,9 +372,9 @@ def _occurrence_from_region(region: Tag, soup: BeautifulSoup, url: str, page_kin
     if path and (m := NODE_PATH.match(path)):
         node_id, path = node_id or int(m[1]), (head_path if single else None)
     published = _date_of(region)
-    for meta in region.select(".node__meta, .submitted, .node__submitted, header .date, p.date"):
+    for meta in region.find_all(class_=["node__meta", "submitted", "node__submitted", "date"]):
         meta.decompose()
-    for heading in region.select(".node__title, h2.node-title, h1.page-title"):
+    for heading in region.find_all(class_=["node__title", "node-title", "page-title"]):
         heading.decompose()
     values, footer, body_el, used = _drupal_fields(region, url)
     method = "drupal_fields"
@@ -391,7 +417,9 @@ FIELD_MARKER = "\u2063field\u2063"  # invisible separator: cannot occur in norma
 
 def field_marker() -> Tag:
     """A placeholder paragraph that marks where a recognised field stood."""
-    return BeautifulSoup(f"<p>{FIELD_MARKER}</p>", "lxml").p
+    marker = Tag(name="p")
+    marker.string = FIELD_MARKER
+    return marker
 
 
 def fallback_occurrence(html: str, url: str, soup: BeautifulSoup) -> Occurrence | None:

@@ -41,9 +41,17 @@ def wants_extraction(row: dict[str, Any]) -> bool:
 
 
 def extract_one(html: str, url: str, kind: str) -> ExtractResult:
-    """(occurrences, None), or (None, error) when the page cannot be parsed."""
+    """(occurrences, None), or (None, error) when the page cannot be parsed.
+
+    When extract_rows was given a `prepare` function (inherited by forked workers), each
+    occurrence goes through it where it was parsed (e.g. cleaned and compacted)."""
     try:
-        return occurrences_from_html(html, url, kind), None
+        found = occurrences_from_html(html, url, kind)
+        prepare = _SHARED.get("prepare")
+        if prepare is not None:
+            for occ in found:
+                prepare(occ)
+        return found, None
     except Exception as exc:  # noqa: BLE001 - no input page may stop the run
         return None, f"{type(exc).__name__}: {exc}"
 
@@ -57,10 +65,21 @@ def _pool(workers: int) -> multiprocessing.pool.Pool:
     return multiprocessing.get_context("fork").Pool(workers)
 
 
-def extract_rows(rows: Iterable[dict[str, Any]], workers: int = WORKERS
+def extract_rows(rows: Iterable[dict[str, Any]], workers: int = WORKERS,
+                 prepare: Callable[[Occurrence], None] | None = None
                  ) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     """(row, (occurrences, error)) per row in order; an extracted row loses its html (memory),
-    a row not extracted (sitemap, error status…) keeps it and comes with None."""
+    a row not extracted (sitemap, error status…) keeps it and comes with None.
+    `prepare(occurrence)` runs in the worker that parsed the page."""
+    _SHARED["prepare"] = prepare
+    try:
+        yield from _extract_rows(rows, workers)
+    finally:
+        _SHARED.pop("prepare", None)
+
+
+def _extract_rows(rows: Iterable[dict[str, Any]], workers: int
+                  ) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     def task(row: dict[str, Any]) -> tuple[str, str, str] | None:
         return (row["html"], row["final_url"] or row["url"], row["page_kind"]) if wants_extraction(row) else None
 

@@ -12,6 +12,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,14 +20,18 @@ from typing import Any
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
+import numpy as np
+
 from pipeline import parallel, publish
 from pipeline.changes import Evidence, reconcile, record_hash, url_path
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
 from pipeline.extract import Occurrence
+from pipeline.minhash import xxh32
 from pipeline.merge import (
     body_jaccard,
+    identity_keys,
     combine_fields,
     content_duplicates,
     first_value,
@@ -34,7 +39,7 @@ from pipeline.merge import (
     preference,
 )
 from pipeline.schemas import TABLES
-from pipeline.text import comparison_key
+from pipeline.text import comparison_key, shingles
 
 HTML_KINDS = {"detail", "listing"}
 CRAWL_MODES = ("full", "sitemap", "listings")
@@ -42,6 +47,7 @@ GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was re
 # One <loc> entry of a sitemap (tolerant of namespaces and whitespace).
 SITEMAP_LOC = re.compile(r"<(?:\w+:)?loc>\s*([^<]+?)\s*</(?:\w+:)?loc>")
 PROGRESS_EVERY = 200  # pages between progress lines
+MERGE_CHUNK = 512  # resources whose body shingle sets exist at once during the cross-page merge
 REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
 
 
@@ -73,6 +79,13 @@ class ProcessResult:
     crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
 
 
+def body_key_array(occ: Occurrence) -> np.ndarray:
+    """Hashes of an occurrence's normalised body blocks (kept by compaction, else computed)."""
+    if occ.compacted:
+        return np.frombuffer(occ.body_keys, dtype=np.uint32)
+    return np.array(sorted({xxh32(comparison_key(t)) for t in occ.body_blocks}), dtype=np.uint32)
+
+
 def resource_id_for(occ: Occurrence) -> str:
     """Stable id: the Drupal node id where the site gives one, else a hash of the canonical path."""
     if occ.node_id is not None:
@@ -97,14 +110,14 @@ def sitemap_paths(xml: str) -> set[str]:
 
 
 def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
-                  evidence: Evidence | None = None) -> tuple[list[Occurrence], dict[str, Page]]:
+                  evidence: Evidence | None = None, prepare=None) -> tuple[list[Occurrence], dict[str, Page]]:
     """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal.
 
     Also collects into `evidence` what the crawl says beyond pages: sitemap entries and
     pages that answered 404/410 (resources gone)."""
     occurrences: list[Occurrence] = []
     pages: dict[str, Page] = {}
-    for n, (row, extracted) in enumerate(parallel.extract_rows(rows), 1):  # both cores, in order
+    for n, (row, extracted) in enumerate(parallel.extract_rows(rows, prepare=prepare), 1):  # both cores, in order
         counts["pages_read"] += 1
         if evidence is not None and row["page_kind"] == "sitemap" and row["status"] == 200 and row["html"]:
             evidence.online_paths |= sitemap_paths(row["html"])
@@ -141,15 +154,49 @@ class Processor:
         self.crawl_id = crawl_id
         self.listing_only: set[str] = set()  # resources seen on listing pages only in this crawl
 
+    def compact(self, occ: Occurrence) -> None:
+        """Bound memory: a detail page is cleaned where it is parsed, a listing keeps its fields.
+
+        The summary is applied later (it may come from another page of the resource); a
+        listing's blocks are read again only for a resource without a detail page."""
+        keys = {xxh32(comparison_key(text)) for text in occ.body_blocks}
+        occ.body_keys = np.array(sorted(keys), dtype=np.uint32).tobytes()
+        if occ.page_kind == "detail":
+            occ.cleaned = self.cleaner.clean(occ.blocks)
+        occ.blocks, occ.compacted = [], True
+
+    def restore_listing_only(self, occurrences: list[Occurrence], groups: list[list[int]],
+                             reread: Callable[[set[str]], dict[str, list[Occurrence]]]) -> None:
+        """Read again, in full, the listing pages of resources that have no detail page."""
+        wanted = {}
+        for group in groups:
+            best = min((occurrences[i] for i in group), key=preference)
+            if best.compacted and best.cleaned is None:
+                wanted[id(best)] = best
+        if not wanted:
+            return
+        full = reread({occ.source_url for occ in wanted.values()})
+        for i, occ in enumerate(occurrences):
+            if id(occ) in wanted:
+                twin = next((f for f in full.get(occ.source_url, []) if identity_keys(f) == identity_keys(occ)), None)
+                if twin is not None:
+                    twin.body_keys = occ.body_keys
+                    occurrences[i] = twin
+
     def build(self, occurrences: list[Occurrence], pages: dict[str, Page], counts: Counter,
-              errors: list[dict[str, str]]) -> tuple[list[dict], list[dict], list[dict]]:
+              errors: list[dict[str, str]], reread=None) -> tuple[list[dict], list[dict], list[dict]]:
         resources, removed_rows, merged_rows = [], [], []
         groups = group_by_identity(occurrences)
+        if reread is not None:
+            self.restore_listing_only(occurrences, groups, reread)
 
         def clean(group: list[int]) -> tuple[dict, list[dict]]:
             return self.resource_from(sorted((occurrences[i] for i in group), key=preference), pages)
 
-        for group, (built, failure) in zip(groups, parallel.map_in_order(clean, groups)):  # both cores
+        # pages cleaned where they were parsed leave only light work: no second pool (a fork
+        # of this now large process would copy its memory)
+        workers = 1 if any(o.compacted for o in occurrences) else parallel.WORKERS
+        for group, (built, failure) in zip(groups, parallel.map_in_order(clean, groups, workers)):
             ordered = sorted((occurrences[i] for i in group), key=preference)
             if failure is not None:  # one bad resource must not stop the others
                 errors.append({"url": ordered[0].source_url, "kind": "clean_error", "detail": failure})
@@ -167,8 +214,9 @@ class Processor:
 
     def merged_row(self, resource_id: str, occ: Occurrence, into: Occurrence) -> dict[str, Any]:
         match = "node_id" if occ.node_id is not None and occ.node_id == into.node_id else "url"
-        mine, theirs = set(map(comparison_key, occ.body_blocks)), set(map(comparison_key, into.body_blocks))
-        similarity = len(mine & theirs) / len(mine | theirs) if mine | theirs else None
+        mine, theirs = body_key_array(occ), body_key_array(into)
+        union = len(np.union1d(mine, theirs))
+        similarity = len(np.intersect1d(mine, theirs)) / union if union else None
         return {"resource_id": resource_id, "source_url": occ.source_url, "page_kind": occ.page_kind,
                 "match": match, "similarity": similarity, "crawl_id": self.crawl_id}
 
@@ -179,7 +227,10 @@ class Processor:
         resource_id = resource_id_for(next((o for o in ordered if o.node_id is not None), best))
         summary = fields.get("summary")
         is_private = fields.get("is_private")
-        cleaned = self.cleaner.clean(best.blocks, summary)
+        if best.cleaned is not None:  # cleaned where the page was parsed: apply the summary now
+            cleaned = self.cleaner.apply_summary(best.cleaned, summary)
+        else:
+            cleaned = self.cleaner.clean(best.blocks, summary)
         paragraphs = [] if is_private else cleaned.paragraphs
         path = first_value(ordered, "path")
         urls = sorted({o.source_url for o in ordered})
@@ -214,17 +265,25 @@ class Processor:
                 "reason": r.reason, "duplicate_of_position": r.duplicate_of_position,
                 "duplicate_of_text": r.duplicate_of_text, "similarity": r.similarity, "crawl_id": self.crawl_id}
 
+    def body_shingles(self, record: dict[str, Any]) -> set[str]:
+        """Exact shingle set of a record's body (built when needed, never kept for all records)."""
+        cfg = self.config
+        return set(shingles(comparison_key(record["body"] or ""), cfg.merge_shingle_kind, cfg.merge_shingle_size))
+
     def merge_on_content(self, resources: list[dict], merged_rows: list[dict], counts: Counter) -> set[int]:
         """Join resources republished under another identity; returns indices absorbed into others."""
         cfg = self.config
-        keys = [comparison_key(r["body"] or "") for r in resources]
-        shingle_lists = [self.cleaner.shingle_set(k) for k in keys]
-        eligible = [len(s) >= cfg.merge_min_shingles for s in shingle_lists]
-        signatures = self.cleaner.signatures.signatures([list(s) for s in shingle_lists])
-        titles = [self.cleaner.shingle_set(comparison_key(r["title"])) for r in resources]
+        signatures = np.empty((len(resources), cfg.num_perm), dtype=np.uint32)
+        eligible: list[bool] = []
+        for start in range(0, len(resources), MERGE_CHUNK):  # shingle sets of a chunk at a time
+            sets = [self.body_shingles(r) for r in resources[start:start + MERGE_CHUNK]]
+            eligible += [len(s) >= cfg.merge_min_shingles for s in sets]
+            signatures[start:start + len(sets)] = self.cleaner.signatures.signatures([list(s) for s in sets])
 
-        def verify(i: int, j: int) -> float | None:
-            return body_jaccard(shingle_lists[i], shingle_lists[j], titles[i], titles[j], cfg)
+        def verify(i: int, j: int) -> float | None:  # LSH candidates are rare: sets rebuilt for them
+            return body_jaccard(self.body_shingles(resources[i]), self.body_shingles(resources[j]),
+                                self.cleaner.shingle_set(comparison_key(resources[i]["title"])),
+                                self.cleaner.shingle_set(comparison_key(resources[j]["title"])), cfg)
 
         absorbed: dict[int, int] = {}
         for i, j, score in content_duplicates(signatures, eligible, self.cleaner.signatures, cfg, verify):
@@ -288,7 +347,9 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     errors: list[dict[str, str]] = []
     evidence = Evidence(detects_removals=mode != "listings")
     log(f"Processing crawl {crawl_id} from {crawl_dir} ({mode})")
-    occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence)
+    processor = Processor(config, site_url, crawl_id)
+    occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence,
+                                       prepare=processor.compact)
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
     if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
@@ -298,8 +359,8 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
         raise PipelineError(f"crawl {crawl_id} was made from the sitemap but holds none; "
                             "the published dataset is unchanged")
     log(f"  {len(occurrences)} occurrences on {len(pages)} pages; cleaning and merging")
-    processor = Processor(config, site_url, crawl_id)
-    fresh, removed, merged = processor.build(occurrences, pages, counts, errors)
+    fresh, removed, merged = processor.build(occurrences, pages, counts, errors,
+                                             reread=lambda urls: reread_pages(crawl_dir, urls))
     known = {r["resource_id"] for r in previous if r.get("removed_at") is None}
     if mode != "full":  # a known resource seen only on a listing is confirmed online, not re-read
         seen_only = {rid for rid in processor.listing_only if rid in known}
@@ -319,6 +380,17 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     if publish_now:
         publish_result(data_dir, result, config)
     return result
+
+
+def reread_pages(crawl_dir: Path, urls: set[str]) -> dict[str, list[Occurrence]]:
+    """Full occurrences of some pages of a crawl, read again from the raw layer."""
+    found: dict[str, list[Occurrence]] = {}
+    for row in publish.iter_raw_pages(crawl_dir):
+        url = row["final_url"] or row["url"]
+        if url in urls and parallel.wants_extraction(row):
+            occurrences, _ = parallel.extract_one(row["html"], url, row["page_kind"])
+            found[url] = occurrences or []
+    return found
 
 
 def read_crawl_files(crawl_dir: Path) -> dict[str, Any]:
