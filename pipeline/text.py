@@ -30,7 +30,7 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def comparison_key(text: str) -> str:
     """Comparison form: case-folded, typography unified, punctuation and spaces removed between words."""
     folded = unicodedata.normalize("NFC", text).translate(QUOTE_TABLE).casefold()

@@ -165,3 +165,26 @@ def test_unknown_option_is_a_usage_error():
     done = cli("crawl", "--no-such-option")
     assert done.returncode == 2
     assert "unrecognized arguments" in done.stderr
+
+
+def test_empty_site_fails_with_one_line_and_publishes_nothing(tmp_path, site):
+    """A site whose listings are empty and that has no sitemap: nothing to publish, said in one line."""
+    from mirror.render import page
+    from mirror.routes import HttpOptions, html_response, route
+
+    def empty(site_, target, base):
+        if target.startswith(("/ressources", "/retours", "/coconstruction", "/points-de-reperess")):
+            return html_response(page("Ressources", "<p>Aucune ressource</p>"))
+        return route(site_, target, base, options=HttpOptions(sitemap=False))
+
+    server, url = start_in_thread(site, router=empty)
+    try:
+        cli("crawl", "--site-url", url, "--data-dir", str(tmp_path), check=True)
+        done = cli("process", "--site-url", url, "--data-dir", str(tmp_path))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error:")
+    assert "holds no resource page" in done.stderr
+    assert not (tmp_path / "resources").exists()
