@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -17,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 import numpy as np
@@ -28,24 +26,22 @@ from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
 from pipeline.extract import Occurrence
-from pipeline.minhash import xxh32
+from pipeline.incremental import sitemap_entries
 from pipeline.merge import (
     body_jaccard,
-    identity_keys,
     combine_fields,
     content_duplicates,
     first_value,
     group_by_identity,
+    identity_keys,
     preference,
 )
+from pipeline.minhash import xxh32
 from pipeline.schemas import TABLES
 from pipeline.text import comparison_key, shingles
 
-HTML_KINDS = {"detail", "listing"}
 CRAWL_MODES = ("full", "sitemap", "listings")
 GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was removed
-# One <loc> entry of a sitemap (tolerant of namespaces and whitespace).
-SITEMAP_LOC = re.compile(r"<(?:\w+:)?loc>\s*([^<]+?)\s*</(?:\w+:)?loc>")
 PROGRESS_EVERY = 200  # pages between progress lines
 MERGE_CHUNK = 512  # resources whose body shingle sets exist at once during the cross-page merge
 REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
@@ -104,11 +100,6 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def sitemap_paths(xml: str) -> set[str]:
-    """Paths of the `<loc>` entries of a sitemap (the resources the site says are online)."""
-    return {url_path(unescape(m[1].strip())) for m in SITEMAP_LOC.finditer(xml)}
-
-
 def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
                   evidence: Evidence | None = None, prepare=None) -> tuple[list[Occurrence], dict[str, Page]]:
     """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal.
@@ -120,7 +111,7 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
     for n, (row, extracted) in enumerate(parallel.extract_rows(rows, prepare=prepare), 1):  # both cores, in order
         counts["pages_read"] += 1
         if evidence is not None and row["page_kind"] == "sitemap" and row["status"] == 200 and row["html"]:
-            evidence.online_paths |= sitemap_paths(row["html"])
+            evidence.online_paths |= set(sitemap_entries(row["html"]))  # what the site says is online
             evidence.sitemap_seen = True
         if evidence is not None and row["status"] in GONE_STATUSES:
             evidence.gone_paths.add(url_path(row["url"]))
