@@ -155,7 +155,8 @@ def _run_locked(site_url: str, data_dir: Path, full: bool, full_every_days: floa
     publish.checkpoint("nightly:after-crawl")
     crawl_dir = data_dir / "raw" / f"crawl_id={crawl_id}"
     stats = json.loads((crawl_dir / "_crawl_stats.json").read_text())
-    mode = "full" if why_full else stats.get("rtes/incremental/strategy", "listings")
+    used = stats.get("rtes/incremental/strategy")
+    mode = "full" if why_full else used if used in {"sitemap", "listings"} else "listings"
     result = run_processing(data_dir, site_url, crawl_id=crawl_id, run_id=run_id, mode=mode,
                             publish_now=False)
     report = run_report(result)
