@@ -188,3 +188,13 @@ def test_empty_site_fails_with_one_line_and_publishes_nothing(tmp_path, site):
     assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error:")
     assert "holds no resource page" in done.stderr
     assert not (tmp_path / "resources").exists()
+
+
+def test_explain_works_on_every_resource(data_dir, published):
+    from pipeline.explain import explain
+
+    for record in published:
+        text = explain(data_dir, record["resource_id"])
+        assert record["title"] in text and "REMOVED" in text
+        if not record["is_private"]:
+            assert "footer_field" in text, record["url"]
