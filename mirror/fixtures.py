@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import urllib.request
 from pathlib import Path
@@ -13,7 +14,7 @@ from mirror.server import start_in_thread
 from mirror.truth import truth_records
 
 FILES_DIR = Path(__file__).resolve().parent.parent / "tests" / "files"
-TRUTH_FILE = f"truth_seed{DEFAULT_SEED}_{DEFAULT_RESOURCES}.jsonl"
+TRUTH_FILE = f"truth_seed{DEFAULT_SEED}_{DEFAULT_RESOURCES}.jsonl.gz"  # gzip: 2.3 MB of JSON, 0.3 MB stored
 URL_MAP_FILE = "url_to_local.json"
 INDEX_FILE = "mirror_fixtures.json"  # which resource and variant each page holds
 
@@ -71,8 +72,21 @@ def regenerate(out: Path = FILES_DIR) -> dict[str, str]:
         server.server_close()
     _write_json(out / URL_MAP_FILE, pages)
     _write_json(out / INDEX_FILE, index)
-    write_jsonl(truth_records(site), out / TRUTH_FILE)
+    write_truth_gz(truth_records(site), out / TRUTH_FILE)
     return pages
+
+
+def write_truth_gz(records: list[dict], path: Path) -> None:
+    """The truth as gzipped JSON lines, byte-stable (no timestamp in the gzip header)."""
+    text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(text.encode("utf-8"))
+
+
+def read_truth_gz(path: Path) -> list[dict]:
+    """Records written by write_truth_gz."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from mirror import cli
-from mirror.fixtures import FILES_DIR, INDEX_FILE, TRUTH_FILE, URL_MAP_FILE
+from mirror.fixtures import FILES_DIR, INDEX_FILE, TRUTH_FILE, URL_MAP_FILE, read_truth_gz
 from mirror.routes import route
 from mirror.site import Site
 from mirror.truth import truth_records
@@ -44,5 +44,4 @@ def test_fixture_pages_are_current(site: Site) -> None:
 
 
 def test_fixture_truth_is_current(site: Site) -> None:
-    lines = (FILES_DIR / TRUTH_FILE).read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line) for line in lines] == truth_records(site)
+    assert read_truth_gz(FILES_DIR / TRUTH_FILE) == truth_records(site)
