@@ -8,7 +8,6 @@ import json
 import urllib.request
 from pathlib import Path
 
-from mirror.cli import write_jsonl
 from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, Resource, Site, build_site
 from mirror.server import start_in_thread
 from mirror.truth import truth_records
