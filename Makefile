@@ -29,7 +29,7 @@ IMPORT_EVAL_ARGS ?=
 help: ## List the targets
 	@echo "rtes-pipeline — crawl rtes.fr's resource library into a clean Parquet dataset"
 	@echo
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
 	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly), FULL=1 (nightly), ID=... (explain), FILES=... (import), SIZES=... (bench)"
 
