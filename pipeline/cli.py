@@ -87,8 +87,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             raise PipelineError("--mode incremental needs --state FILE (the crawl state of earlier runs)")
         overrides["CRAWL_STATE"] = str(args.state.resolve())
     if args.http_cache:
+        from spiders.settings import DEFAULT_REQUEST_HEADERS
+
+        # max-age=0 on every request: a cached copy is never trusted as fresh, always revalidated
+        # (If-None-Match / If-Modified-Since → 304), so an attachment replaced in place is seen.
         overrides.update(HTTPCACHE_ENABLED=True, HTTPCACHE_POLICY="scrapy.extensions.httpcache.RFC2616Policy",
-                         HTTPCACHE_DIR=str((args.data_dir / ".httpcache").resolve()))
+                         HTTPCACHE_DIR=str((args.data_dir / ".httpcache").resolve()),
+                         DEFAULT_REQUEST_HEADERS={**DEFAULT_REQUEST_HEADERS, "Cache-Control": "max-age=0"})
     try:
         outcome = run_crawl(args.site_url, args.data_dir, crawl_id=args.crawl_id, verbose=args.verbose,
                             settings_overrides=overrides)

@@ -440,8 +440,11 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "processing_seconds": round(result.seconds, 2),
         "pages_read": c["pages_read"],
         "pages_fetched": int(stats.get("downloader/response_count", c["pages_read"])),
-        "bytes_downloaded": int(stats.get("downloader/response_bytes", 0)),
-        "not_modified": int(stats.get("downloader/response_status_count/304", 0)),
+        # Scrapy's downloader stats count what its HTTP cache hands back (a 304 becomes the cached
+        # 200), so the spider counts network bytes itself and the cache counts the 304s.
+        "bytes_downloaded": int(stats.get("rtes/bytes/network", stats.get("downloader/response_bytes", 0))),
+        "not_modified": int(stats.get("httpcache/revalidate", 0))
+        + int(stats.get("downloader/response_status_count/304", 0)),
         **{f"resources_{k}": len(result.changes.get(v, [])) for k, v in
            (("new", "added"), ("changed", "edited"), ("unchanged", "unchanged"), ("removed", "removed"))},
         "changes": {k: v for k, v in result.changes.items() if k != "unchanged"},

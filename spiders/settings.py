@@ -83,6 +83,12 @@ MAIN_LISTING_PATH = _env_str("MAIN_LISTING_PATH", "/ressources")
 # HTTP validators, so later runs revalidate them with conditional requests (304) for free.
 FETCH_DOCUMENTS = _env_bool("FETCH_DOCUMENTS", True)
 
+# The site is French; ask for French pages.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "fr",
+}
+
 # Dataset root; the raw layer lands in DATA_DIR/raw/crawl_id=<CRAWL_ID>/.
 DATA_DIR = _env_str("DATA_DIR", "datasets")
 # One id per crawl (UTC start time by default); it names the raw partition.

@@ -33,9 +33,9 @@ SEED, RESOURCES = 5, 60
 class ChangingSite:
     """A mirror whose day (and HTTP options) a test can change between two runs, on one URL."""
 
-    def __init__(self, sitemap: bool = True) -> None:
+    def __init__(self, sitemap: bool = True, page_cache: bool = False) -> None:
         self.site = build_site(SEED, RESOURCES, 0)
-        self.options = HttpOptions(sitemap=sitemap)
+        self.options = HttpOptions(sitemap=sitemap, page_cache=page_cache)
         self.empty_listings = False
         self.server, self.url = start_in_thread(self.site, router=self.route)
 
@@ -143,6 +143,32 @@ def test_without_sitemap_listings_then_full_pass(tmp_path):
         site.day(1)
         assert nightly(site, data_dir, "--full").returncode == 0
         assert last_report(data_dir)["changes"] == changes_between(SEED, RESOURCES, 0, 1)
+    finally:
+        site.close()
+
+
+def test_conditional_requests_make_a_full_pass_nearly_free_with_validators(tmp_path):
+    site, data_dir = ChangingSite(page_cache=True), tmp_path / "data"
+    try:
+        assert nightly(site, data_dir).returncode == 0
+        first = last_report(data_dir)
+        assert nightly(site, data_dir, "--full").returncode == 0
+        again = last_report(data_dir)
+        assert again["mode"] == "full" and again["resources_unchanged"] == RESOURCES
+        assert again["not_modified"] >= again["pages_fetched"] - 5  # all but robots/sitemap-like pages
+        assert again["bytes_downloaded"] <= 0.05 * first["bytes_downloaded"]
+    finally:
+        site.close()
+
+
+def test_attachments_are_revalidated_with_304_on_a_full_pass(tmp_path):
+    site, data_dir = ChangingSite(), tmp_path / "data"
+    try:
+        assert nightly(site, data_dir).returncode == 0
+        assert nightly(site, data_dir, "--full").returncode == 0
+        report = last_report(data_dir)
+        documents = sum(1 for r in pq.read_table(data_dir / "resources").to_pylist() for _ in r["documents"])
+        assert report["not_modified"] >= documents > 0
     finally:
         site.close()
 

@@ -300,6 +300,10 @@ class RtesSpider(scrapy.Spider):
             redirect_urls[0] if redirect_urls else (request.url if request else response.url)
         )
         is_html = isinstance(response, HtmlResponse)
+        if "cached" in response.flags:  # served from the HTTP cache (fresh, or revalidated by a 304)
+            self._inc("rtes/responses/from_cache")
+        else:  # what the site actually sent over the network
+            self.crawler.stats.inc_value("rtes/bytes/network", len(response.body))
         if not 200 <= response.status < 300:
             self._inc("rtes/pages/http_error")
         elif page_kind in {"sitemap", "document"}:
