@@ -26,7 +26,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -157,20 +157,28 @@ def ccnet_hash(text: str) -> bytes:
     return hashlib.sha1(ccnet_key(text).encode()).digest()[:8]
 
 
-def exact_hash_blocks(order: list[int], best: dict[int, Occurrence]) -> dict[int, set[int]]:
-    """CCNet-style: a paragraph whose normalised hash was seen before (anywhere) is dropped."""
-    seen: set[bytes] = set()
+def _later_duplicates(order: list[int], best: dict[int, Occurrence], is_duplicate) -> dict[int, set[int]]:
+    """Positions of the body/summary blocks a baseline's `is_duplicate(text)` drops, corpus order."""
     removed: dict[int, set[int]] = {}
     for nid in order:
         gone = removed.setdefault(nid, set())
         for position, block in enumerate(best[nid].blocks):
-            if block.origin not in ("body", "summary"):
-                continue
-            key = ccnet_hash(block.text)
-            if key in seen:
+            if block.origin in ("body", "summary") and is_duplicate(block.text):
                 gone.add(position)
-            seen.add(key)
     return removed
+
+
+def exact_hash_blocks(order: list[int], best: dict[int, Occurrence]) -> dict[int, set[int]]:
+    """CCNet-style: a paragraph whose normalised hash was seen before (anywhere) is dropped."""
+    seen: set[bytes] = set()
+
+    def seen_before(text: str) -> bool:
+        key = ccnet_hash(text)
+        found = key in seen
+        seen.add(key)
+        return found
+
+    return _later_duplicates(order, best, seen_before)
 
 
 def trafilatura_blocks(order: list[int], best: dict[int, Occurrence]) -> dict[int, set[int]]:
@@ -179,17 +187,13 @@ def trafilatura_blocks(order: list[int], best: dict[int, Occurrence]) -> dict[in
     from trafilatura.settings import LRU_SIZE, Extractor
 
     options = Extractor(dedup=LRUCache(maxsize=LRU_SIZE))
-    removed: dict[int, set[int]] = {}
-    for nid in order:
-        gone = removed.setdefault(nid, set())
-        for position, block in enumerate(best[nid].blocks):
-            if block.origin not in ("body", "summary"):
-                continue
-            element = etree.Element("p")
-            element.text = block.text
-            if duplicate_test(element, options):
-                gone.add(position)
-    return removed
+
+    def repeated(text: str) -> bool:
+        element = etree.Element("p")
+        element.text = text
+        return duplicate_test(element, options)
+
+    return _later_duplicates(order, best, repeated)
 
 
 # --- merge level -------------------------------------------------------------------------

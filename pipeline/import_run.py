@@ -104,7 +104,7 @@ def run_import(paths: list[Path], out: Path, config: DedupConfig = DEFAULT_DEDUP
         removed.close()
         result.seconds = time.monotonic() - started
         report = import_report(result)
-        publisher.stage_report(run_id, report, report_markdown(report))
+        publisher.stage_report(report, report_markdown(report))
     return result
 
 

@@ -75,14 +75,13 @@ def reports(data_dir: Path) -> list[dict[str, Any]]:
     return sorted(found, key=lambda r: r.get("finished_at") or "")
 
 
-def last_good(data_dir: Path) -> dict[str, Any] | None:
-    good = [r for r in reports(data_dir) if r.get("status") == "ok"]
-    return good[-1] if good else None
+def good_reports(data_dir: Path) -> list[dict[str, Any]]:
+    """Reports of the runs that were published, oldest first."""
+    return [r for r in reports(data_dir) if r.get("status") == "ok"]
 
 
-def needs_full_pass(data_dir: Path, now: datetime, every_days: float) -> str | None:
+def needs_full_pass(data_dir: Path, ok: list[dict[str, Any]], now: datetime, every_days: float) -> str | None:
     """Why this run must be a full pass, or None when an incremental one will do."""
-    ok = [r for r in reports(data_dir) if r.get("status") == "ok"]
     if not ok or publish.current_version(data_dir) is None:
         return "no published dataset yet"
     fulls = [datetime.fromisoformat(r["finished_at"]) for r in ok if r.get("mode") == "full"]
@@ -115,9 +114,7 @@ def crawl(site_url: str, data_dir: Path, crawl_id: str, full: bool, state_path: 
 def write_failed_report(data_dir: Path, run_id: str, report: dict[str, Any]) -> None:
     """The report of a run that was not published, in DATA_DIR/runs/<run_id>/."""
     folder = data_dir / ".staging" / f"{run_id}-report"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
-    (folder / "report.md").write_text(report_markdown(report))
+    publish.write_report_files(folder, report, report_markdown(report))
     publish.write_report_dir(data_dir, run_id, folder)
 
 
@@ -144,7 +141,8 @@ def _run_locked(site_url: str, data_dir: Path, full: bool, full_every_days: floa
     started = time.monotonic()
     leftovers = publish.clear_leftovers(data_dir)
     crawl_id = now.strftime("%Y%m%dT%H%M%SZ")
-    why_full = "asked with --full" if full else needs_full_pass(data_dir, now, full_every_days)
+    published = good_reports(data_dir)  # read once: the schedule and the monitors both need them
+    why_full = "asked with --full" if full else needs_full_pass(data_dir, published, now, full_every_days)
     print(f"Nightly run {run_id}: {'full pass (' + why_full + ')' if why_full else 'incremental'}"
           f"{f'; cleared {len(leftovers)} leftovers of killed runs' if leftovers else ''}", flush=True)
     state = incremental.load_state(data_dir)
@@ -162,7 +160,7 @@ def _run_locked(site_url: str, data_dir: Path, full: bool, full_every_days: floa
     report = run_report(result)
     report["strategy"] = {"full": f"full pass: {why_full}", "sitemap": "sitemap lastmod",
                           "listings": "listings newest-first"}[mode]
-    report["monitors"] = monitors.failures(report, last_good(data_dir))
+    report["monitors"] = monitors.failures(report, published[-1] if published else None)
     publish.checkpoint("nightly:before-publish")
     if report["monitors"]:
         report["status"] = "failed"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import numpy as np
 
@@ -417,7 +417,7 @@ def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
             publisher.stage("resource_versions", result.versions, run,
                             part_name=f"run_date={run_date}/part-{result.run_id}.parquet")
         report = report or run_report(result)
-        publisher.stage_report(result.run_id, report, report_markdown(report))
+        publisher.stage_report(report, report_markdown(report))
 
 
 def run_report(result: ProcessResult) -> dict[str, Any]:

@@ -219,13 +219,10 @@ class Publisher:
         """A writer staging a table batch by batch (bounded memory); close() it before commit()."""
         return StagedWriter(self._target(table_name), with_version(table_name, table_metadata(run)))
 
-    def stage_report(self, run_id: str, report: dict[str, Any], markdown: str) -> None:
-        """Stage the run report (JSON and a short human-readable page)."""
+    def stage_report(self, report: dict[str, Any], markdown: str) -> None:
+        """Stage the run report (JSON and a short human-readable page), moved in after the switch."""
         self.report_dir = self.staging / "report"
-        self.report_dir.mkdir(parents=True, exist_ok=True)
-        (self.report_dir / "report.json").write_text(
-            json.dumps(report, indent=2, ensure_ascii=False, default=str))
-        (self.report_dir / "report.md").write_text(markdown)
+        write_report_files(self.report_dir, report, markdown)
 
     def commit(self) -> None:
         """Complete the version with the current one's other files, switch `current`, then tidy."""
@@ -261,6 +258,13 @@ class Publisher:
             self.commit()
         else:
             self.abort()
+
+
+def write_report_files(folder: Path, report: dict[str, Any], markdown: str) -> None:
+    """report.json and report.md of a run into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+    (folder / "report.md").write_text(markdown)
 
 
 def write_report_dir(data_dir: Path, run_id: str, folder: Path) -> None:

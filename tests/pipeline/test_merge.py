@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 
 from pipeline.clean import Cleaner
 from pipeline.config import DedupConfig

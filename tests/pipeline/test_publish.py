@@ -94,7 +94,7 @@ def test_commit_moves_staged_tables_into_place(tmp_path):
 def test_commit_publishes_the_run_report(tmp_path):
     publisher = Publisher(tmp_path, "run-1")
     publisher.stage("resources", ROWS, RUN)
-    publisher.stage_report("run-1", {"run_id": "run-1", "status": "ok"}, "# Run run-1\n")
+    publisher.stage_report({"run_id": "run-1", "status": "ok"}, "# Run run-1\n")
     assert not (tmp_path / "runs").exists()
     publisher.commit()
     assert (tmp_path / "runs" / "run-1" / "report.md").read_text() == "# Run run-1\n"
