@@ -187,10 +187,26 @@ def parse_bool(value: str) -> bool | None:
     return True if folded in TRUE_VALUES else False if folded in FALSE_VALUES else None
 
 
+def _url_path(href: str, base_url: str = "") -> str | None:
+    """Path of a link resolved against the page; None for a malformed link (e.g. "a://[")."""
+    try:
+        return urlsplit(urljoin(base_url, href)).path
+    except ValueError:
+        return None
+
+
+def _absolute(href: str, base_url: str) -> str:
+    """A link resolved against the page; kept as written when malformed."""
+    try:
+        return urljoin(base_url, href)
+    except ValueError:
+        return href
+
+
 def _field_value(column: str, items: Tag, base_url: str) -> Any:
     """The typed value of a field from the element holding its items."""
     if column == "documents":
-        return [{"title": _text(a) or a["href"].rsplit("/", 1)[-1], "url": urljoin(base_url, a["href"])}
+        return [{"title": _text(a) or a["href"].rsplit("/", 1)[-1], "url": _absolute(a["href"], base_url)}
                 for a in items.find_all("a", href=True)]
     if column == "categories":
         item_tags = items.find_all(class_=["field__item", "field-item"]) or items.find_all("a") or [items]
@@ -291,7 +307,7 @@ def _title_of(region: Tag, soup: BeautifulSoup, single: bool) -> tuple[str | Non
         el = scope.select_one(sel)
         if el and _text(el):
             link = el if el.name == "a" else el.find("a", href=True)
-            return _text(el), (urlsplit(link["href"]).path if link and link.get("href") else None)
+            return _text(el), (_url_path(link["href"]) if link and link.get("href") else None)
     return None, None
 
 
@@ -340,8 +356,8 @@ def _regions(soup: BeautifulSoup) -> list[Tag]:
 def _head_links(soup: BeautifulSoup, base_url: str) -> tuple[str | None, int | None]:
     canonical = soup.find("link", rel="canonical", href=True)
     shortlink = soup.find("link", rel="shortlink", href=True)
-    path = urlsplit(urljoin(base_url, canonical["href"])).path if canonical else None
-    m = NODE_PATH.match(urlsplit(shortlink["href"]).path) if shortlink else None
+    path = _url_path(canonical["href"], base_url) if canonical else None
+    m = NODE_PATH.match(_url_path(shortlink["href"]) or "") if shortlink else None
     return path, int(m[1]) if m else None
 
 

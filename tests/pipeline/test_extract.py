@@ -1,5 +1,6 @@
 """pipeline.extract: hand-written pages in tests/pipeline/files → occurrences, one field per test."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -401,3 +402,15 @@ def test_label_layout_definition_list_of_several_fields():
     html = labels_page("<dl><dt>Type de ressource</dt><dd>Guide</dd><dt>Ressource privée</dt><dd>Oui</dd></dl>")
     [occ] = occurrences_from_html(html, f"{SITE}/titre", "detail")
     assert occ.fields == {"resource_type": "Guide", "is_private": True}
+
+
+MALFORMED_HREF = "http://[broken"  # urlsplit raises "Invalid IPv6 URL" on it (found by hypothesis)
+
+
+def test_malformed_links_raise_nothing_and_documents_keep_them():
+    html = re.sub(r'(rel="(?:canonical|shortlink)" href=")[^"]*', rf"\g<1>{MALFORMED_HREF}",
+                  (FILES / "d8_detail.html").read_text(encoding="utf-8"))
+    html = html.replace('href="/sites/default/files/guide-achats.pdf"', f'href="{MALFORMED_HREF}"')
+    [occ] = occurrences_from_html(html, "https://www.rtes.fr/guide", "detail")
+    assert occ.title == "Guide des achats publics responsables"  # identity still comes from the article
+    assert occ.fields["documents"][0] == {"title": "Guide complet (PDF)", "url": MALFORMED_HREF}
