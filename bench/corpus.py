@@ -33,6 +33,8 @@ from mirror.text import CITIES, Writer, normalise, small_edit
 
 SHARD_RESOURCES = 1000  # resources per mirror site (its title space allows ~1,500)
 NID_STRIDE = 100_000  # node ids of shard k start at k * NID_STRIDE (a shard spans < 10,000)
+# Listing pages of shard k are numbered from k * LISTING_PAGE_STRIDE (a shard fills at most this many).
+LISTING_PAGE_STRIDE = math.ceil(SHARD_RESOURCES / PAGE_SIZE)
 
 # Share of public resources receiving each injected case (one resource may get several).
 P_TYPO_COPY = 0.10
@@ -127,16 +129,26 @@ def _shift(resource: Resource, shard: int) -> Resource:
     )
 
 
+def shard_sizes(resources: int) -> list[int]:
+    """Resources of each shard: SHARD_RESOURCES each, the last one the remainder."""
+    return [min(SHARD_RESOURCES, resources - start) for start in range(0, resources, SHARD_RESOURCES)]
+
+
+def shard_site(shard: int, size: int, seed: int) -> Site:
+    """Shard k on its own: mirror site seed+k with node ids and slugs moved out of other shards' way."""
+    site = build_site(seed=seed + shard, resources=size)
+    build_site.cache_clear()  # a shard is not needed again: keep memory flat
+    return make_site([_shift(r, shard) for r in site.resources], site.files, seed)
+
+
 def sharded_resources(resources: int, seed: int) -> tuple[list[Resource], dict]:
     """`resources` generated resources from ceil(n / SHARD_RESOURCES) mirror sites."""
     out: list[Resource] = []
     files: dict = {}
-    for shard in range(math.ceil(resources / SHARD_RESOURCES)):
-        size = min(SHARD_RESOURCES, resources - shard * SHARD_RESOURCES)
-        site = build_site(seed=seed + shard, resources=size)
-        out.extend(_shift(r, shard) for r in site.resources)
+    for shard, size in enumerate(shard_sizes(resources)):
+        site = shard_site(shard, size, seed)
+        out.extend(site.resources)
         files.update(site.files)
-        build_site.cache_clear()  # a shard is not needed again: keep memory flat
     return out, files
 
 
@@ -340,13 +352,16 @@ def build_corpus(resources: int, seed: int = 7) -> Corpus:
 
 # --- pages -------------------------------------------------------------------------------
 
-def iter_pages(site: Site) -> Iterator[RawPage]:
-    """Every page a crawl stores: listing pages, detail pages, /node/N pages linked in bodies."""
+def iter_pages(site: Site, first_page: int = 0) -> Iterator[RawPage]:
+    """Every page a crawl stores: listing pages, detail pages, /node/N pages linked in bodies.
+
+    `first_page` numbers the listing pages from there (?page=N), so that the shards of a large
+    corpus, rendered one at a time, never share a listing URL."""
     for listing in LISTINGS:
         pages = max(1, math.ceil(len(site.listed[listing.path]) / PAGE_SIZE))
-        for number in range(pages):
+        for number in range(first_page, first_page + pages):
             url = listing.path if number == 0 else f"{listing.path}?page={number}"
-            yield RawPage(url, "listing", render.listing_page(site, listing, number))
+            yield RawPage(url, "listing", render.listing_page(site, listing, number - first_page))
     for r in site.resources:
         html = render.detail_page(site, r)
         yield RawPage(r.path, "detail", html)

@@ -38,7 +38,9 @@ from pipeline import parallel
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.extract import Occurrence
 from pipeline.merge import UnionFind, group_by_identity, preference
-from pipeline.process import Page, Processor
+from pipeline.process import Page, Processor, body_of
+from pipeline.rows import RowBuffer
+from pipeline.schemas import MERGED_OCCURRENCES, RESOURCES
 
 DEFAULT_RESOURCES = 2000
 DEFAULT_OUTPUT = Path("datasets/eval/report.json")
@@ -292,7 +294,7 @@ def run_ours(config: DedupConfig, occurrences: list[Occurrence], pages: dict[str
     def build(group: list[int]):
         return processor.resource_from(sorted((occurrences[i] for i in group), key=preference), pages)
 
-    records, removed_at = [], defaultdict(set)
+    records, removed_at = RowBuffer(RESOURCES, derived={"body": body_of}), defaultdict(set)
     for built, failure in parallel.map_in_order(build, groups):
         if failure:
             raise RuntimeError(f"cleaning failed: {failure}")
@@ -301,7 +303,7 @@ def run_ours(config: DedupConfig, occurrences: list[Occurrence], pages: dict[str
         for row in removed:
             if row["reason"] in DUPLICATE_REASONS:
                 removed_at[row["source_url"]].add(row["position"])
-    merged: list[dict] = []
+    merged = RowBuffer(MERGED_OCCURRENCES)
     processor.merge_on_content(records, merged, Counter())
     index_of_url = {r["url"]: g for g, r in enumerate(records)}
     index_of_id = {r["resource_id"]: g for g, r in enumerate(records)}

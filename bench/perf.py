@@ -2,9 +2,8 @@
 
 For each size N, a raw layer is built as a crawl stores it (the mirror's detail and listing
 pages rendered directly, no HTTP) under datasets/bench/raw-N/ (kept: re-runs reuse it), then
-`pipeline.process.run_processing` runs on it in a child process, whose peak RSS is read
-with getrusage(RUSAGE_CHILDREN) (the largest single process of that run: the parent or one
-pool worker). In the same run, on the shingle sets of one shard's paragraphs: Python
+`pipeline.process.run_processing` runs on it in a fresh child process: peak RSS of its
+largest process (parent or pool worker) and the peak total PSS of its process tree. In the same run, on the shingle sets of one shard's paragraphs: Python
 shingling, the hashing floor (`pipeline.minhash.hash_shingles`), our signatures, and naive
 datasketch (one `MinHash.update` per shingle, default settings).
 """
@@ -13,7 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -46,10 +46,43 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def build_raw_layer(size: int, data_dir: Path) -> dict[str, Any]:
-    """Render N resources' pages into DATA_DIR/raw/crawl_id=…/ (skipped when already there)."""
-    from bench.corpus import iter_pages, make_site, sharded_resources
+def raw_row(page, url: str) -> dict[str, Any]:
+    """A rendered page as the crawl's raw writer stores it."""
+    return {"crawl_id": CRAWL_ID, "url": url, "final_url": url, "status": 200, "fetched_at": FETCHED_AT,
+            "page_kind": page.kind, "content_type": "text/html; charset=utf-8", "encoding": "utf-8",
+            "etag": None, "last_modified": None, "body_bytes": len(page.html.encode()),
+            "body_sha256": "", "html": page.html}
+
+
+def write_shard(task: tuple[int, int, Path]) -> tuple[int, int]:
+    """Render one shard's pages into its own Parquet part; (pages, HTML bytes)."""
+    from bench.corpus import LISTING_PAGE_STRIDE, iter_pages, shard_site
     from pipeline.schemas import with_version
+
+    shard, size, part = task
+    site = shard_site(shard, size, SEED)
+    schema = with_version("raw")
+    pages = html_bytes = 0
+    with pq.ParquetWriter(part, schema, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for page in iter_pages(site, first_page=shard * LISTING_PAGE_STRIDE):
+            batch.append(raw_row(page, "https://www.rtes.fr" + page.url))
+            pages += 1
+            html_bytes += batch[-1]["body_bytes"]
+            if len(batch) >= WRITE_BATCH_PAGES:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch.clear()
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return pages, html_bytes
+
+
+def build_raw_layer(size: int, data_dir: Path) -> dict[str, Any]:
+    """Render N resources' pages into DATA_DIR/raw/crawl_id=…/ (skipped when already there).
+
+    One mirror shard at a time (memory stays flat whatever N), one Parquet part per shard,
+    shards rendered on every core; the crawl folder appears only when complete."""
+    from bench.corpus import shard_sizes
 
     crawl = data_dir / "raw" / f"crawl_id={CRAWL_ID}"
     done = crawl / "_DONE.json"
@@ -57,54 +90,81 @@ def build_raw_layer(size: int, data_dir: Path) -> dict[str, Any]:
         return json.loads(done.read_text())
     shutil.rmtree(data_dir, ignore_errors=True)
     started = time.monotonic()
-    resources, files = sharded_resources(size, SEED)
-    site = make_site(resources, files, SEED)
-    crawl.mkdir(parents=True)
-    schema = with_version("raw")
+    staging = data_dir / "raw" / ".staging"
+    staging.mkdir(parents=True)
+    sizes = shard_sizes(size)
+    tasks = [(k, n, staging / f"part-{k:05d}.parquet") for k, n in enumerate(sizes)]
     pages = html_bytes = 0
-    with pq.ParquetWriter(crawl / "part-00000.parquet", schema, compression="zstd") as writer:
-        batch: list[dict[str, Any]] = []
-        for page in iter_pages(site):
-            url = "https://www.rtes.fr" + page.url
-            body = page.html.encode()
-            batch.append({"crawl_id": CRAWL_ID, "url": url, "final_url": url, "status": 200,
-                          "fetched_at": FETCHED_AT, "page_kind": page.kind,
-                          "content_type": "text/html; charset=utf-8", "encoding": "utf-8",
-                          "etag": None, "last_modified": None, "body_bytes": len(body),
-                          "body_sha256": "", "html": page.html})
-            pages += 1
-            html_bytes += len(body)
-            if len(batch) >= WRITE_BATCH_PAGES:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                batch.clear()
-        if batch:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-    info = {"resources": len(site.resources), "pages": pages, "html_mb": round(html_bytes / 2**20, 1),
+    with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
+        for done_shards, (shard_pages, shard_bytes) in enumerate(pool.imap_unordered(write_shard, tasks), 1):
+            pages, html_bytes = pages + shard_pages, html_bytes + shard_bytes
+            if done_shards % 10 == 0 or done_shards == len(tasks):
+                log(f"[bench]   raw layer: {done_shards}/{len(tasks)} shards, {pages} pages")
+    info = {"resources": size, "pages": pages, "html_mb": round(html_bytes / 2**20, 1),
             "build_seconds": round(time.monotonic() - started, 1)}
-    done.write_text(json.dumps(info))
+    (staging / "_DONE.json").write_text(json.dumps(info))
+    staging.rename(crawl)
     return info
 
 
 CHILD = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 from pipeline.process import run_processing
 started = time.monotonic()
 result = run_processing(Path(sys.argv[1]), "https://www.rtes.fr")
-print(json.dumps({"seconds": time.monotonic() - started, "resources": len(result.resources)}))
+seconds = time.monotonic() - started
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "resources": len(result.resources), "parent_hwm_kb": hwm,
+                  "workers_maxrss_kb": workers}))
 """
+PSS_SAMPLE_SECONDS = 0.5  # how often the process tree's memory is sampled
+
+
+def tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and all its descendants (shared pages counted once)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except (OSError, StopIteration):
+            continue  # the process ended meanwhile
+    return total
+
+
+def clear_outputs(data_dir: Path) -> None:
+    """Remove what an earlier bench run published there: every size is timed as a first run."""
+    for entry in data_dir.iterdir():
+        if entry.name != "raw":
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
 def time_processing(data_dir: Path) -> dict[str, Any]:
-    """run_processing in a child process: wall time and the child's peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    completed = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise RuntimeError(f"processing failed: {completed.stderr.strip().splitlines()[-1:]}")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    out = json.loads(completed.stdout.strip().splitlines()[-1])
-    out["peak_rss_mb"] = round(peak_kb / 1024, 1)
-    out["peak_rss_is_max_of_earlier_children"] = peak_kb == before and before > 0
+    """run_processing in a fresh child process: wall time, and memory measured two ways.
+
+    `peak_rss_mb`: the largest single process (the child's VmHWM, which exec resets, or a pool
+    worker's maxrss); `peak_total_pss_mb`: the whole process tree sampled every
+    PSS_SAMPLE_SECONDS, shared pages counted once (what the machine must hold)."""
+    clear_outputs(data_dir)
+    log_path = data_dir.with_name(data_dir.name + "-processing.log")  # the run's progress lines
+    with open(log_path, "w") as progress:
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(data_dir)], stdout=subprocess.PIPE,
+                                 stderr=progress, text=True)
+        peak_pss = 0
+        while child.poll() is None:
+            peak_pss = max(peak_pss, tree_pss_kb(child.pid))
+            time.sleep(PSS_SAMPLE_SECONDS)
+        stdout = child.stdout.read()
+    if child.returncode != 0:
+        raise RuntimeError(f"processing failed, see {log_path}: {log_path.read_text().strip().splitlines()[-1:]}")
+    out = json.loads(stdout.strip().splitlines()[-1])
+    out["peak_rss_mb"] = round(max(out.pop("parent_hwm_kb"), out.pop("workers_maxrss_kb")) / 1024, 1)
+    out["peak_total_pss_mb"] = round(peak_pss / 1024, 1)
     return out
 
 
@@ -183,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
             "resources": timed["resources"], "mirror_resources": size, "pages": raw["pages"],
             "html_mb": raw["html_mb"], "seconds": round(timed["seconds"], 2),
             "resources_per_second": round(timed["resources"] / timed["seconds"], 1),
-            "peak_rss_mb": timed["peak_rss_mb"], "raw_build_seconds": raw["build_seconds"]}
+            "peak_rss_mb": timed["peak_rss_mb"], "peak_total_pss_mb": timed["peak_total_pss_mb"],
+            "raw_build_seconds": raw["build_seconds"]}
         log(f"[bench]   {report['sizes'][str(size)]}")
     s = report["sizes"]
     if "10000" in s and "100000" in s:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -53,53 +54,88 @@ class Reconciled:
                  ("unchanged", self.changes["unchanged"]), ("removed", self.changes["removed"]))}
 
 
-def _version_row(record: dict[str, Any], change: str, at: datetime, run_id: str) -> dict[str, Any]:
+# The columns change tracking reads: a light view of a resources table (no text).
+LIGHT_COLUMNS = ("resource_id", "url", "record_hash", "first_seen_at", "last_seen_at", "last_changed_at",
+                 "removed_at", "is_private")
+
+
+@dataclass
+class Decision:
+    """What this run does to one resource's row: its change, and the columns it sets."""
+
+    change: str  # added | edited | unchanged | removed | already_removed
+    fresh: bool  # the row is this run's record (else the published row, carried)
+    updates: dict[str, Any]
+
+    @property
+    def new_version(self) -> bool:
+        return self.change in ("added", "edited")
+
+
+def plan_changes(fresh: Iterable[dict[str, Any]], previous: Iterable[dict[str, Any]], evidence: Evidence,
+                 now: datetime) -> tuple[dict[str, Decision], dict[str, list[str]]]:
+    """Decisions per resource id, and the changed paths, from light rows (LIGHT_COLUMNS) only."""
+    before = {r["resource_id"]: r for r in previous}
+    changes: dict[str, list[str]] = {"added": [], "edited": [], "removed": [], "unchanged": []}
+    plan: dict[str, Decision] = {}
+    for record in fresh:
+        old = before.get(record["resource_id"])
+        if old is None or old.get("removed_at") is not None and old["record_hash"] != record["record_hash"]:
+            kind, changed_at = ("added" if old is None else "edited"), record["last_seen_at"]
+        elif old["record_hash"] != record["record_hash"]:
+            kind, changed_at = "edited", record["last_seen_at"]
+        else:
+            kind, changed_at = "unchanged", old["last_changed_at"]
+        updates = {"last_changed_at": changed_at, "removed_at": None}
+        if old is not None:
+            updates["first_seen_at"] = min(record["first_seen_at"], old["first_seen_at"])
+        changes[kind].append(url_path(record["url"]))
+        plan[record["resource_id"]] = Decision(kind, True, updates)
+    for rid, old in before.items():
+        if rid in plan:
+            continue
+        path = url_path(old["url"])
+        if old.get("removed_at") is not None:
+            decision = Decision("already_removed", False, {})  # flagged in an earlier run
+        elif path in evidence.gone_paths or (evidence.detects_removals and path not in evidence.online_paths):
+            decision = Decision("removed", False, {"removed_at": now})
+            changes["removed"].append(path)
+        else:
+            decision = Decision("unchanged", False, {"last_seen_at": now} if path in evidence.online_paths else {})
+            changes["unchanged"].append(path)
+        plan[rid] = decision
+    for values in changes.values():
+        values.sort(key=lambda p: p or "")
+    return plan, changes
+
+
+def version_row(record: dict[str, Any], decision: Decision, run_id: str) -> dict[str, Any]:
+    """The history row of a new or changed record (its decision applied)."""
     row = {c: record[c] for c in CONTENT_COLUMNS}
-    row.update(resource_id=record["resource_id"], url=record["url"], change=change, valid_from=at,
-               run_id=run_id, crawl_id=record["crawl_id"], content_hash=record["content_hash"],
-               record_hash=record["record_hash"])
+    row.update(resource_id=record["resource_id"], url=record["url"],
+               change="new" if decision.change == "added" else "changed",
+               valid_from=record["last_changed_at"], run_id=run_id, crawl_id=record["crawl_id"],
+               content_hash=record["content_hash"], record_hash=record["record_hash"])
     return row
 
 
 def reconcile(fresh: list[dict[str, Any]], previous: list[dict[str, Any]], evidence: Evidence,
               now: datetime, run_id: str) -> Reconciled:
-    """Merge this run's records into the published state; history rows for new and changed ones."""
-    before = {r["resource_id"]: r for r in previous}
-    changes: dict[str, list[str]] = {"added": [], "edited": [], "removed": [], "unchanged": []}
-    state: dict[str, dict[str, Any]] = {}
-    versions: list[dict[str, Any]] = []
+    """Merge this run's records into the published state; history rows for new and changed ones.
+
+    The in-memory form of plan_changes (a processing run applies the same plan while streaming)."""
     for record in fresh:
         record["record_hash"] = record_hash(record)
-        old = before.get(record["resource_id"])
-        path = url_path(record["url"])
-        if old is None or old.get("removed_at") is not None and old["record_hash"] != record["record_hash"]:
-            kind, record["last_changed_at"] = ("added" if old is None else "edited"), record["last_seen_at"]
-        elif old["record_hash"] != record["record_hash"]:
-            kind, record["last_changed_at"] = "edited", record["last_seen_at"]
-        else:
-            kind, record["last_changed_at"] = "unchanged", old["last_changed_at"]
-        if old is not None:
-            record["first_seen_at"] = min(record["first_seen_at"], old["first_seen_at"])
-        record["removed_at"] = None
-        changes[kind].append(path)
-        if kind != "unchanged":
-            versions.append(_version_row(record, "new" if kind == "added" else "changed", record["last_changed_at"], run_id))
+    plan, changes = plan_changes(fresh, previous, evidence, now)
+    state = {r["resource_id"]: dict(r) for r in previous}
+    versions = []
+    for record in fresh:
+        decision = plan[record["resource_id"]]
+        record.update(decision.updates)
         state[record["resource_id"]] = record
-    for rid, old in before.items():
-        if rid in state:
-            continue
-        carried = dict(old)
-        path = url_path(old["url"])
-        if old.get("removed_at") is not None:
-            pass  # already flagged in an earlier run
-        elif path in evidence.gone_paths or (evidence.detects_removals and path not in evidence.online_paths):
-            carried["removed_at"] = now
-            changes["removed"].append(path)
-        else:
-            if path in evidence.online_paths:
-                carried["last_seen_at"] = now
-            changes["unchanged"].append(path)
-        state[rid] = carried
-    for values in changes.values():
-        values.sort(key=lambda p: p or "")
+        if decision.new_version:
+            versions.append(version_row(record, decision, run_id))
+    for rid, decision in plan.items():
+        if not decision.fresh:
+            state[rid].update(decision.updates)
     return Reconciled(sorted(state.values(), key=lambda r: r["resource_id"]), versions, changes)

@@ -7,21 +7,27 @@ functions over occurrences and blocks, counted step by step into the run report.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
+import pickle
 import sys
 import time
+import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline import parallel, publish
-from pipeline.changes import Evidence, reconcile, record_hash, url_path
+from pipeline.changes import LIGHT_COLUMNS, Decision, Evidence, plan_changes, record_hash, url_path, version_row
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
@@ -37,14 +43,17 @@ from pipeline.merge import (
     preference,
 )
 from pipeline.minhash import xxh32
-from pipeline.schemas import TABLES
+from pipeline.rows import RowBuffer
+from pipeline.schemas import MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES, TABLES
 from pipeline.text import comparison_key, shingles
 
 CRAWL_MODES = ("full", "sitemap", "listings")
 GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was removed
 PROGRESS_EVERY = 200  # pages between progress lines
-MERGE_CHUNK = 512  # resources whose body shingle sets exist at once during the cross-page merge
+MERGE_CHUNK = 128  # resources whose body shingle sets exist at once during the cross-page merge
 REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
+CLEANED_COMPRESSION = 1  # zlib level of cleaned pages held in memory: fastest, most of the gain
+STATE_TAKE_ROWS = 512  # carried published rows read back at a time while publishing
 
 
 @dataclass
@@ -62,16 +71,16 @@ class ProcessResult:
 
     run_id: str
     crawl_id: str
-    resources: list[dict[str, Any]]
-    removed_blocks: list[dict[str, Any]]
-    merged: list[dict[str, Any]]
+    resources: Iterable[dict[str, Any]]  # the next resources table: a State (streamed) or a list
+    removed_blocks: Iterable[dict[str, Any]]
+    merged: Iterable[dict[str, Any]]
     counts: Counter = field(default_factory=Counter)
     errors: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     mode: str = "full"
     started_at: datetime | None = None
     changes: dict[str, list[str]] = field(default_factory=dict)  # added / edited / removed / unchanged
-    versions: list[dict[str, Any]] = field(default_factory=list)  # history rows of this run
+    versions: Iterable[dict[str, Any]] = field(default_factory=list)  # history rows of this run
     crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
 
 
@@ -88,6 +97,16 @@ def resource_id_for(occ: Occurrence) -> str:
         return f"node-{occ.node_id}"
     basis = occ.path or occ.source_url
     return "url-" + hashlib.sha1(basis.encode()).hexdigest()[:16]
+
+
+def group_resource_id(ordered: list[Occurrence]) -> str:
+    """The resource id of a group of occurrences (best first): its node's, else its best page's."""
+    return resource_id_for(next((o for o in ordered if o.node_id is not None), ordered[0]))
+
+
+def body_of(record: dict[str, Any]) -> str | None:
+    """The `body` column: the paragraphs joined by blank lines (derived, so never stored twice)."""
+    return "\n\n".join(record["paragraphs"]) or None
 
 
 def content_hash(paragraphs: list[str]) -> str:
@@ -152,8 +171,8 @@ class Processor:
         listing's blocks are read again only for a resource without a detail page."""
         keys = {xxh32(comparison_key(text)) for text in occ.body_blocks}
         occ.body_keys = np.array(sorted(keys), dtype=np.uint32).tobytes()
-        if occ.page_kind == "detail":
-            occ.cleaned = self.cleaner.clean(occ.blocks)
+        if occ.page_kind == "detail":  # held until every page is read: compressed (about 4× smaller)
+            occ.cleaned = zlib.compress(pickle.dumps(self.cleaner.clean(occ.blocks)), CLEANED_COMPRESSION)
         occ.blocks, occ.compacted = [], True
 
     def restore_listing_only(self, occurrences: list[Occurrence], groups: list[list[int]],
@@ -175,20 +194,26 @@ class Processor:
                     occurrences[i] = twin
 
     def build(self, occurrences: list[Occurrence], pages: dict[str, Page], counts: Counter,
-              errors: list[dict[str, str]], reread=None) -> tuple[list[dict], list[dict], list[dict]]:
-        resources, removed_rows, merged_rows = [], [], []
+              errors: list[dict[str, str]], reread=None) -> tuple[RowBuffer, RowBuffer, RowBuffer]:
+        """Records in resource id order (the published order), removed blocks, merged occurrences.
+
+        Consumes the occurrences: each one's text and fields are released once its record is built."""
+        resources = RowBuffer(RESOURCES, derived={"body": body_of})
+        removed_rows, merged_rows = RowBuffer(REMOVED_BLOCKS), RowBuffer(MERGED_OCCURRENCES)
         groups = group_by_identity(occurrences)
         if reread is not None:
             self.restore_listing_only(occurrences, groups, reread)
+        ordered_groups = [sorted((occurrences[i] for i in group), key=preference) for group in groups]
+        ordered_groups.sort(key=group_resource_id)
+        del groups
 
-        def clean(group: list[int]) -> tuple[dict, list[dict]]:
-            return self.resource_from(sorted((occurrences[i] for i in group), key=preference), pages)
+        def clean(ordered: list[Occurrence]) -> tuple[dict, list[dict]]:
+            return self.resource_from(ordered, pages)
 
         # pages cleaned where they were parsed leave only light work: no second pool (a fork
         # of this now large process would copy its memory)
         workers = 1 if any(o.compacted for o in occurrences) else parallel.WORKERS
-        for group, (built, failure) in zip(groups, parallel.map_in_order(clean, groups, workers)):
-            ordered = sorted((occurrences[i] for i in group), key=preference)
+        for ordered, (built, failure) in zip(ordered_groups, parallel.map_in_order(clean, ordered_groups, workers)):
             if failure is not None:  # one bad resource must not stop the others
                 errors.append({"url": ordered[0].source_url, "kind": "clean_error", "detail": failure})
                 continue
@@ -196,12 +221,14 @@ class Processor:
             if not any(o.page_kind == "detail" for o in ordered):
                 self.listing_only.add(record["resource_id"])
             resources.append(record)
-            removed_rows += removed
-            merged_rows += [self.merged_row(record["resource_id"], occ, ordered[0]) for occ in ordered[1:]]
+            removed_rows.extend(removed)
+            merged_rows.extend(self.merged_row(record["resource_id"], occ, ordered[0]) for occ in ordered[1:])
             counts["occurrences_merged_by_identity"] += len(ordered) - 1
-        absorbed = self.merge_on_content(resources, merged_rows, counts)
-        keep = [r for i, r in enumerate(resources) if i not in absorbed]
-        return keep, removed_rows, merged_rows
+            for occ in ordered:  # built: its pages' text is in the record now, free it as we go
+                occ.cleaned, occ.blocks, occ.fields = None, [], {}
+        for j in self.merge_on_content(resources, merged_rows, counts):
+            resources.drop(j)
+        return resources, removed_rows, merged_rows
 
     def merged_row(self, resource_id: str, occ: Occurrence, into: Occurrence) -> dict[str, Any]:
         match = "node_id" if occ.node_id is not None and occ.node_id == into.node_id else "url"
@@ -215,11 +242,11 @@ class Processor:
         """One record from a resource's occurrences, best first, and its removed blocks."""
         best = ordered[0]
         fields = combine_fields(ordered)
-        resource_id = resource_id_for(next((o for o in ordered if o.node_id is not None), best))
+        resource_id = group_resource_id(ordered)
         summary = fields.get("summary")
         is_private = fields.get("is_private")
         if best.cleaned is not None:  # cleaned where the page was parsed: apply the summary now
-            cleaned = self.cleaner.apply_summary(best.cleaned, summary)
+            cleaned = self.cleaner.apply_summary(pickle.loads(zlib.decompress(best.cleaned)), summary)
         else:
             cleaned = self.cleaner.clean(best.blocks, summary)
         paragraphs = [] if is_private else cleaned.paragraphs
@@ -261,13 +288,16 @@ class Processor:
         cfg = self.config
         return set(shingles(comparison_key(record["body"] or ""), cfg.merge_shingle_kind, cfg.merge_shingle_size))
 
-    def merge_on_content(self, resources: list[dict], merged_rows: list[dict], counts: Counter) -> set[int]:
-        """Join resources republished under another identity; returns indices absorbed into others."""
+    def merge_on_content(self, resources: RowBuffer, merged_rows: RowBuffer, counts: Counter) -> set[int]:
+        """Join resources republished under another identity: the surviving record is patched
+        (URLs, seen times); returns the indices absorbed into others (for the caller to drop)."""
         cfg = self.config
         signatures = np.empty((len(resources), cfg.num_perm), dtype=np.uint32)
         eligible: list[bool] = []
-        for start in range(0, len(resources), MERGE_CHUNK):  # shingle sets of a chunk at a time
-            sets = [self.body_shingles(r) for r in resources[start:start + MERGE_CHUNK]]
+        rows = iter(resources)
+        while chunk := list(islice(rows, MERGE_CHUNK)):  # shingle sets of a chunk at a time
+            sets = [self.body_shingles(r) for r in chunk]
+            start = len(eligible)
             eligible += [len(s) >= cfg.merge_min_shingles for s in sets]
             signatures[start:start + len(sets)] = self.cleaner.signatures.signatures([list(s) for s in sets])
 
@@ -285,9 +315,9 @@ class Processor:
                 continue
             absorbed[j] = root
             into, gone = resources[root], resources[j]
-            into["source_urls"] = sorted(set(into["source_urls"]) | set(gone["source_urls"]))
-            into["first_seen_at"] = min(into["first_seen_at"], gone["first_seen_at"])
-            into["last_seen_at"] = max(into["last_seen_at"], gone["last_seen_at"])
+            resources.patch(root, source_urls=sorted(set(into["source_urls"]) | set(gone["source_urls"])),
+                            first_seen_at=min(into["first_seen_at"], gone["first_seen_at"]),
+                            last_seen_at=max(into["last_seen_at"], gone["last_seen_at"]))
             merged_rows.append({"resource_id": into["resource_id"], "source_url": gone["url"],
                                 "page_kind": "resource", "match": "content", "similarity": round(score, 4),
                                 "crawl_id": self.crawl_id})
@@ -295,24 +325,94 @@ class Processor:
         return set(absorbed)
 
 
-def previous_state(table) -> list[dict[str, Any]]:
-    """Rows of the published resources table, upgraded to the current columns when older."""
-    rows = table.to_pylist() if table is not None else []
-    for row in rows:  # a v1 table has no change columns: derive them
-        if row.get("record_hash") is None:
-            row["record_hash"] = record_hash(row)
-        if row.get("last_changed_at") is None:
-            row["last_changed_at"] = row["first_seen_at"]
-        row.setdefault("removed_at", None)
-    return rows
+def upgrade_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A published row with the current change columns (a v1 table has none: derive them)."""
+    if row.get("record_hash") is None:
+        row["record_hash"] = record_hash(row)
+    if row.get("last_changed_at") is None:
+        row["last_changed_at"] = row["first_seen_at"]
+    row.setdefault("removed_at", None)
+    return row
 
 
-def previous_audit(data_dir: Path, table: str, keep_ids: set[str]) -> list[dict[str, Any]]:
-    """Audit rows of the published version for resources this run did not re-process."""
-    found = publish.read_table(data_dir / table / publish.PART_NAME)
-    if found is None or not keep_ids:
+def previous_light(table: pa.Table | None) -> list[dict[str, Any]]:
+    """The published resources table reduced to what change tracking reads (LIGHT_COLUMNS)."""
+    if table is None:
         return []
-    return [r for r in found.to_pylist() if r["resource_id"] in keep_ids]
+    if not set(LIGHT_COLUMNS) <= set(table.column_names):  # v1: derive from whole rows (old, small)
+        return [{c: upgrade_row(r)[c] for c in LIGHT_COLUMNS} for r in table.to_pylist()]
+    return table.select(list(LIGHT_COLUMNS)).to_pylist()
+
+
+def state_totals(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Rows written, online (not flagged removed) and private among the online ones."""
+    totals = Counter()
+    for row in rows:
+        totals["written"] += 1
+        if row.get("removed_at") is None:
+            totals["online"] += 1
+            totals["private"] += bool(row.get("is_private"))
+    return {k: totals[k] for k in ("written", "online", "private")}
+
+
+class State:
+    """The next resources table, read on demand: this run's records and the published rows it
+    carries, merged in resource id order, each with its change decision applied.
+
+    Nothing is copied: publishing streams it into the staged file batch by batch."""
+
+    def __init__(self, fresh: RowBuffer, previous: pa.Table | None, plan: dict[str, Decision], run_id: str,
+                 light: list[dict[str, Any]]) -> None:
+        self.fresh, self.previous, self.plan, self.run_id = fresh, previous, plan, run_id
+        self.totals = state_totals({**row, **plan[row["resource_id"]].updates} for row in light)
+
+    def __len__(self) -> int:
+        return len(self.plan)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return heapq.merge(self._fresh(), self._carried(), key=lambda r: r["resource_id"])
+
+    def _fresh(self) -> Iterator[dict[str, Any]]:
+        for row in self.fresh:  # built in resource id order
+            row.update(self.plan[row["resource_id"]].updates)
+            yield row
+
+    def _carried(self) -> Iterator[dict[str, Any]]:
+        if self.previous is None:
+            return
+        ids = self.previous.column("resource_id").to_pylist()
+        wanted = sorted((rid, i) for i, rid in enumerate(ids) if not self.plan[rid].fresh)
+        for start in range(0, len(wanted), STATE_TAKE_ROWS):
+            taken = self.previous.take([i for _, i in wanted[start:start + STATE_TAKE_ROWS]])
+            for row in taken.to_pylist():
+                yield upgrade_row(row) | self.plan[row["resource_id"]].updates
+
+    def versions(self) -> Iterator[dict[str, Any]]:
+        """History rows of this run: one per new or changed record."""
+        for row in self._fresh():
+            decision = self.plan[row["resource_id"]]
+            if decision.new_version:
+                yield version_row(row, decision, self.run_id)
+
+
+@dataclass
+class NewVersions:
+    """The history rows of a State, iterable as often as needed; false when there are none."""
+
+    state: State
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self.state.versions()
+
+    def __bool__(self) -> bool:
+        return any(d.fresh and d.new_version for d in self.state.plan.values())
+
+
+def previous_audit(data_dir: Path, table: str, keep_ids: set[str], into: RowBuffer) -> None:
+    """Add the published version's audit rows of resources this run did not re-process."""
+    found = publish.read_table(data_dir / table / publish.PART_NAME)
+    if found is not None and keep_ids:
+        into.extend_table(found.filter(pc.is_in(found["resource_id"], value_set=pa.array(sorted(keep_ids)))))
 
 
 def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
@@ -333,7 +433,8 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     crawl_dir = publish.find_crawl(data_dir, crawl_id)
     crawl_id = crawl_dir.name.split("=", 1)[1]
     run_id = run_id or started_at.strftime("%Y%m%dT%H%M%S%fZ")
-    previous = previous_state(publish.read_table(data_dir / "resources" / publish.PART_NAME))
+    previous_table = publish.read_table(data_dir / "resources" / publish.PART_NAME)
+    previous = previous_light(previous_table)
     counts: Counter = Counter()
     errors: list[dict[str, str]] = []
     evidence = Evidence(detects_removals=mode != "listings")
@@ -352,20 +453,25 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     log(f"  {len(occurrences)} occurrences on {len(pages)} pages; cleaning and merging")
     fresh, removed, merged = processor.build(occurrences, pages, counts, errors,
                                              reread=lambda urls: reread_pages(crawl_dir, urls))
-    known = {r["resource_id"] for r in previous if r.get("removed_at") is None}
+    del occurrences, pages  # from here on, memory holds the records (as Arrow) and light views
+    light = fresh.select(list(LIGHT_COLUMNS))
     if mode != "full":  # a known resource seen only on a listing is confirmed online, not re-read
+        known = {r["resource_id"] for r in previous if r.get("removed_at") is None}
         seen_only = {rid for rid in processor.listing_only if rid in known}
-        evidence.online_paths |= {url_path(r["url"]) for r in fresh if r["resource_id"] in seen_only}
-        fresh = [r for r in fresh if r["resource_id"] not in seen_only]
-        removed = [r for r in removed if r["resource_id"] not in seen_only]
-        merged = [r for r in merged if r["resource_id"] not in seen_only]
-    state = reconcile(fresh, previous, evidence, now=started_at, run_id=run_id)
-    carried = {r["resource_id"] for r in state.resources} - {r["resource_id"] for r in fresh}
-    removed += previous_audit(data_dir, "removed_blocks", carried)
-    merged += previous_audit(data_dir, "merged_occurrences", carried)
-    counts.update(Counter(f"removed_{r['reason']}" for r in removed if r["crawl_id"] == crawl_id))
-    result = ProcessResult(run_id, crawl_id, state.resources, removed, merged, counts, errors)
-    result.mode, result.started_at, result.changes, result.versions = mode, started_at, state.changes, state.versions
+        evidence.online_paths |= {url_path(r["url"]) for r in light if r["resource_id"] in seen_only}
+        light = [r for r in light if r["resource_id"] not in seen_only]
+        for rows in (fresh, removed, merged):
+            rows.drop_where("resource_id", seen_only)
+    plan, changes = plan_changes(light, previous, evidence, now=started_at)
+    carried = {rid for rid, decision in plan.items() if not decision.fresh}
+    previous_audit(data_dir, "removed_blocks", carried, removed)
+    previous_audit(data_dir, "merged_occurrences", carried, merged)
+    counts.update(Counter(f"removed_{r['reason']}" for r in removed.select(["reason", "crawl_id"])
+                          if r["crawl_id"] == crawl_id))
+    state = State(fresh, previous_table, plan, run_id,
+                  light + [r for r in previous if r["resource_id"] in carried])
+    result = ProcessResult(run_id, crawl_id, state, removed, merged, counts, errors)
+    result.mode, result.started_at, result.changes, result.versions = mode, started_at, changes, NewVersions(state)
     result.crawl = read_crawl_files(crawl_dir)
     result.seconds = time.monotonic() - started
     if publish_now:
@@ -429,7 +535,7 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
     crawl_errors = result.crawl.get("crawl_report", {}).get("error_counts", {})
     errors = Counter(e["kind"] for e in result.errors)
     errors.update(crawl_errors)
-    online = [r for r in result.resources if r.get("removed_at") is None]
+    totals = result.resources.totals if isinstance(result.resources, State) else state_totals(result.resources)
     return {
         "run_id": result.run_id,
         "crawl_id": result.crawl_id,
@@ -448,9 +554,9 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         **{f"resources_{k}": len(result.changes.get(v, [])) for k, v in
            (("new", "added"), ("changed", "edited"), ("unchanged", "unchanged"), ("removed", "removed"))},
         "changes": {k: v for k, v in result.changes.items() if k != "unchanged"},
-        "resources_written": len(result.resources),
-        "resources_online": len(online),
-        "private_resources": sum(1 for r in online if r["is_private"]),
+        "resources_written": totals["written"],
+        "resources_online": totals["online"],
+        "private_resources": totals["private"],
         "occurrences_merged": c["occurrences_merged_by_identity"] + c["resources_merged_by_content"],
         "duplicates_removed": duplicates,
         "fallback_extractions": c["extraction_fallback"],

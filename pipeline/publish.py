@@ -19,7 +19,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -207,17 +207,21 @@ class Publisher:
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
-    def stage(self, table_name: str, rows: list[dict[str, Any]], run: dict[str, str],
-              part_name: str | None = None) -> int:
-        """Write a table's rows into the new version with its explicit schema; returns the row count."""
-        schema = with_version(table_name, table_metadata(run))
-        table = pa.Table.from_pylist(rows, schema=schema)
-        pq.write_table(table, self._target(table_name, part_name), compression=COMPRESSION)
-        return table.num_rows
-
-    def stream(self, table_name: str, run: dict[str, str]) -> StagedWriter:
+    def stream(self, table_name: str, run: dict[str, str], part_name: str | None = None) -> StagedWriter:
         """A writer staging a table batch by batch (bounded memory); close() it before commit()."""
-        return StagedWriter(self._target(table_name), with_version(table_name, table_metadata(run)))
+        return StagedWriter(self._target(table_name, part_name), with_version(table_name, table_metadata(run)))
+
+    def stage(self, table_name: str, rows: Iterable[dict[str, Any]], run: dict[str, str],
+              part_name: str | None = None) -> int:
+        """Write a table's rows into the new version with its explicit schema, streamed in row
+        groups (rows may be a list or rows held as Arrow batches); returns the row count."""
+        writer = self.stream(table_name, run, part_name)
+        try:
+            for row in rows:
+                writer.write([row])
+        finally:
+            writer.close()
+        return writer.rows
 
     def stage_report(self, report: dict[str, Any], markdown: str) -> None:
         """Stage the run report (JSON and a short human-readable page), moved in after the switch."""

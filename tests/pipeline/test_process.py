@@ -25,7 +25,7 @@ def build(*pages):
     counts, errors = Counter(), []
     resources, removed, merged = Processor(DEFAULT_DEDUP, SITE, "crawl-1").build(occurrences, seen, counts, errors)
     assert errors == []
-    return {r["resource_id"]: r for r in resources}, removed, merged
+    return {r["resource_id"]: r for r in resources}, list(removed), list(merged)
 
 
 def test_detail_record_keeps_body_and_fields_and_drops_footer():
