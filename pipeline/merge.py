@@ -104,8 +104,9 @@ def content_duplicates(
         lean = maker.lean(sig)
         for i in sorted(lsh.query(lean)):
             score = verify(i, j)
-            if score is not None:
+            if score is not None:  # j joins the first verified earlier body: the others would not change it
                 pairs.append((i, j, score))
+                break
         lsh.insert(j, lean)
     return pairs
 
