@@ -8,6 +8,7 @@ sets. No all-pairs comparison: LSH buckets bound the work to near-linear.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,15 +95,25 @@ def content_duplicates(
     maker: SignatureMaker,
     config: DedupConfig,
     verify: Callable[[int, int], float | None],
+    counts: Counter | None = None,
 ) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) pairs of resources whose bodies are verified near-duplicates, i < j."""
+    """(i, j, similarity) pairs of resources whose bodies are verified near-duplicates, i < j.
+
+    Counts LSH candidates, those dismissed on their signatures' estimate, and those verified."""
+    counts = Counter() if counts is None else counts
     lsh = MinHashLSH(num_perm=config.num_perm, params=(config.merge_bands, config.merge_rows))
     pairs = []
     for j, (sig, ok) in enumerate(zip(signatures, eligible)):
         if not ok:
             continue
         lean = maker.lean(sig)
-        for i in sorted(lsh.query(lean)):
+        candidates = sorted(lsh.query(lean))
+        counts["content_merge_candidates"] += len(candidates)
+        if candidates:  # estimated Jaccard of every candidate at once (share of equal hash values)
+            estimates = (signatures[candidates] == sig).mean(axis=1)
+            candidates = [i for i, e in zip(candidates, estimates) if e >= config.merge_estimate_floor]
+        for i in candidates:
+            counts["content_merge_verified"] += 1
             score = verify(i, j)
             if score is not None:  # j joins the first verified earlier body: the others would not change it
                 pairs.append((i, j, score))

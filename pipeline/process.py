@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ CRAWL_MODES = ("full", "sitemap", "listings")
 GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was removed
 PROGRESS_EVERY = 200  # pages between progress lines
 MERGE_CHUNK = 128  # resources whose body shingle sets exist at once during the cross-page merge
+MERGE_VERIFY_CACHE = 256  # shingle sets of LSH candidates kept while verifying (a resource meets many)
 REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
 CLEANED_COMPRESSION = 1  # zlib level of cleaned pages held in memory: fastest, most of the gain
 STATE_TAKE_ROWS = 512  # carried published rows read back at a time while publishing
@@ -301,13 +303,17 @@ class Processor:
             eligible += [len(s) >= cfg.merge_min_shingles for s in sets]
             signatures[start:start + len(sets)] = self.cleaner.signatures.signatures([list(s) for s in sets])
 
-        def verify(i: int, j: int) -> float | None:  # LSH candidates are rare: sets rebuilt for them
-            return body_jaccard(self.body_shingles(resources[i]), self.body_shingles(resources[j]),
-                                self.cleaner.shingle_set(comparison_key(resources[i]["title"])),
-                                self.cleaner.shingle_set(comparison_key(resources[j]["title"])), cfg)
+        @lru_cache(maxsize=MERGE_VERIFY_CACHE)
+        def sets_of(index: int) -> tuple[set[str], set[str]]:  # body and title shingles, rebuilt on demand
+            record = resources[index]
+            return self.body_shingles(record), self.cleaner.shingle_set(comparison_key(record["title"]))
+
+        def verify(i: int, j: int) -> float | None:
+            (body_i, title_i), (body_j, title_j) = sets_of(i), sets_of(j)
+            return body_jaccard(body_i, body_j, title_i, title_j, cfg)
 
         absorbed: dict[int, int] = {}
-        for i, j, score in content_duplicates(signatures, eligible, self.cleaner.signatures, cfg, verify):
+        for i, j, score in content_duplicates(signatures, eligible, self.cleaner.signatures, cfg, verify, counts):
             root = i
             while root in absorbed:
                 root = absorbed[root]

@@ -1,7 +1,9 @@
 """pipeline.merge: identity grouping, preference order, field combination, content merge."""
 
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 
 from pipeline.clean import Cleaner
 from pipeline.config import DedupConfig
@@ -194,3 +196,20 @@ def test_same_body_under_a_different_title_is_not_merged():
 def test_small_bodies_are_never_merged_on_content():
     short = ["Un texte court identique."]
     assert content_pairs([("Brève", short), ("Brève", short)]) == []
+
+
+def test_lsh_candidates_below_the_estimate_floor_are_dismissed_without_verification():
+    rng = np.random.default_rng(0)
+    base = rng.integers(1, 2**32 - 1, CONFIG.num_perm, dtype=np.uint32)
+    one_band = base.copy()
+    one_band[CONFIG.merge_rows:] += 1  # shares one LSH band (a candidate), estimated Jaccard 4/64
+    signatures = np.stack([base, one_band, base.copy()])
+    verified, counts = [], Counter()
+
+    def verify(i, j):
+        verified.append((i, j))
+        return 1.0
+
+    pairs = content_duplicates(signatures, [True] * 3, CLEANER.signatures, CONFIG, verify, counts)
+    assert pairs == [(0, 2, 1.0)] and verified == [(0, 2)]  # (0, 1) never reached the exact sets
+    assert counts["content_merge_candidates"] == 3 and counts["content_merge_verified"] == 1
