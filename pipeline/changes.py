@@ -48,11 +48,6 @@ class Reconciled:
     versions: list[dict[str, Any]]
     changes: dict[str, list[str]]  # added / edited / removed / unchanged → resource URLs (paths)
 
-    def counts(self) -> dict[str, int]:
-        return {f"resources_{k}": len(v) for k, v in
-                (("new", self.changes["added"]), ("changed", self.changes["edited"]),
-                 ("unchanged", self.changes["unchanged"]), ("removed", self.changes["removed"]))}
-
 
 # The columns change tracking reads: a light view of a resources table (no text).
 LIGHT_COLUMNS = ("resource_id", "url", "record_hash", "first_seen_at", "last_seen_at", "last_changed_at",

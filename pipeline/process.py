@@ -296,16 +296,18 @@ class Processor:
         cfg = self.config
         signatures = np.empty((len(resources), cfg.num_perm), dtype=np.uint32)
         eligible: list[bool] = []
-        rows = iter(resources)
+        index_of: list[int] = []  # signature row -> the buffer's row index (dropped rows have none)
+        rows = resources.items()
         while chunk := list(islice(rows, MERGE_CHUNK)):  # shingle sets of a chunk at a time
-            sets = [self.body_shingles(r) for r in chunk]
+            sets = [self.body_shingles(r) for _, r in chunk]
+            index_of += [index for index, _ in chunk]
             start = len(eligible)
             eligible += [len(s) >= cfg.merge_min_shingles for s in sets]
             signatures[start:start + len(sets)] = self.cleaner.signatures.signatures([list(s) for s in sets])
 
         @lru_cache(maxsize=MERGE_VERIFY_CACHE)
-        def sets_of(index: int) -> tuple[set[str], set[str]]:  # body and title shingles, rebuilt on demand
-            record = resources[index]
+        def sets_of(row: int) -> tuple[set[str], set[str]]:  # body and title shingles, rebuilt on demand
+            record = resources[index_of[row]]
             return self.body_shingles(record), self.cleaner.shingle_set(comparison_key(record["title"]))
 
         def verify(i: int, j: int) -> float | None:
@@ -313,7 +315,9 @@ class Processor:
             return body_jaccard(body_i, body_j, title_i, title_j, cfg)
 
         absorbed: dict[int, int] = {}
-        for i, j, score in content_duplicates(signatures, eligible, self.cleaner.signatures, cfg, verify, counts):
+        for row_i, row_j, score in content_duplicates(signatures, eligible, self.cleaner.signatures, cfg, verify,
+                                                      counts):
+            i, j = index_of[row_i], index_of[row_j]
             root = i
             while root in absorbed:
                 root = absorbed[root]
