@@ -140,8 +140,12 @@ def tree_pss_kb(pid: int) -> int:
 def clear_outputs(data_dir: Path) -> None:
     """Remove what an earlier bench run published there: every size is timed as a first run."""
     for entry in data_dir.iterdir():
-        if entry.name != "raw":
-            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        if entry.name == "raw":
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def time_processing(data_dir: Path) -> dict[str, Any]:
