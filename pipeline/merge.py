@@ -99,7 +99,8 @@ def content_duplicates(
 ) -> list[tuple[int, int, float]]:
     """(i, j, similarity) pairs of resources whose bodies are verified near-duplicates, i < j.
 
-    Counts LSH candidates, those dismissed on their signatures' estimate, and those verified."""
+    Counts the LSH candidates and those verified on exact sets (the others fell below the
+    signature estimate floor, or came after the resource's first verified match)."""
     counts = Counter() if counts is None else counts
     lsh = MinHashLSH(num_perm=config.num_perm, params=(config.merge_bands, config.merge_rows))
     pairs = []
