@@ -1,7 +1,11 @@
-"""Monitors, in the spirit of Spidermon: they decide whether a nightly run may be published.
+"""Monitors, in the spirit of Spidermon: they decide whether a run may be published.
 
-Each monitor looks at the run's report (and the last good run's) and returns a reason to
-fail, or None. A failed monitor keeps the previous dataset and makes the exit code non-zero.
+Every publishing command (`nightly`, `process`, `import-text`) asks them before it publishes.
+Each monitor looks at the run's report and the recent good runs' reports and returns a reason
+to fail, or None. A failed monitor keeps the previous dataset and makes the exit code 1
+(`--accept-drop` publishes anyway, for a drop the user knows is real). The baseline of the
+online count is the highest of the last RECENT_GOOD_RUNS good runs, not the last one: a run
+that slipped through with too few resources must not lower the bar for the next.
 Thresholds can be tuned from the environment (`MONITOR_…`).
 """
 
@@ -22,24 +26,27 @@ MAX_ERROR_RATE = float(os.getenv("MONITOR_MAX_ERROR_RATE", "0.10"))
 # last good run's share it may climb: a jump means the site's markup changed.
 MAX_FALLBACK_SHARE = float(os.getenv("MONITOR_MAX_FALLBACK_SHARE", "0.10"))
 FALLBACK_SPIKE_MARGIN = float(os.getenv("MONITOR_FALLBACK_SPIKE_MARGIN", "0.05"))
+# Good runs whose highest online count is the baseline of `too_few_resources`.
+RECENT_GOOD_RUNS = int(os.getenv("MONITOR_RECENT_GOOD_RUNS", "7"))
 
 
 def online_count(report: Report) -> int:
     return int(report.get("resources_online", report.get("resources_written", 0)))
 
 
-def too_few_resources(report: Report, last_good: Report | None) -> str | None:
-    """Fewer resources online than MIN_ONLINE_RATIO of the last good run."""
-    if last_good is None or online_count(last_good) == 0:
+def too_few_resources(report: Report, recent: list[Report]) -> str | None:
+    """Fewer resources online than MIN_ONLINE_RATIO of the best of the recent good runs."""
+    best = max(recent, key=online_count, default=None)
+    if best is None or online_count(best) == 0:
         return None if online_count(report) > 0 else "no resource online"
-    floor = MIN_ONLINE_RATIO * online_count(last_good)
+    floor = MIN_ONLINE_RATIO * online_count(best)
     if online_count(report) < floor:
-        return (f"too few resources: {online_count(report)} online, the last good run "
-                f"{last_good.get('run_id')} had {online_count(last_good)} (minimum {floor:.0f})")
+        return (f"too few resources: {online_count(report)} online, the good run {best.get('run_id')} "
+                f"had {online_count(best)} (minimum {floor:.0f}, {MIN_ONLINE_RATIO:.0%})")
     return None
 
 
-def too_many_errors(report: Report, last_good: Report | None) -> str | None:
+def too_many_errors(report: Report, recent: list[Report]) -> str | None:
     """More errors than MAX_ERROR_RATE of the pages fetched."""
     errors = sum(report.get("errors", {}).values())
     pages = max(int(report.get("pages_fetched", 0)), 1)
@@ -49,8 +56,9 @@ def too_many_errors(report: Report, last_good: Report | None) -> str | None:
     return None
 
 
-def fallback_spike(report: Report, last_good: Report | None) -> str | None:
+def fallback_spike(report: Report, recent: list[Report]) -> str | None:
     """The generic fallback extraction suddenly used for many pages (the markup changed)."""
+    last_good = recent[-1] if recent else None
     extractions = sum(v for k, v in report.get("counts", {}).items() if k.startswith("extraction_"))
     if not extractions:
         return None
@@ -65,10 +73,11 @@ def fallback_spike(report: Report, last_good: Report | None) -> str | None:
     return None
 
 
-MONITORS: tuple[Callable[[Report, Report | None], str | None], ...] = (
+MONITORS: tuple[Callable[[Report, list[Report]], str | None], ...] = (
     too_few_resources, too_many_errors, fallback_spike)
 
 
-def failures(report: Report, last_good: Report | None) -> list[str]:
-    """The reasons the run must not be published (empty: publish)."""
-    return [reason for monitor in MONITORS if (reason := monitor(report, last_good))]
+def failures(report: Report, good: list[Report]) -> list[str]:
+    """The reasons the run must not be published (empty: publish); `good` oldest first."""
+    recent = good[-RECENT_GOOD_RUNS:]
+    return [reason for monitor in MONITORS if (reason := monitor(report, recent))]

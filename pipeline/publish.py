@@ -10,6 +10,10 @@ then swaps one symbolic link, `DATA_DIR/current`, with an atomic rename. The tab
 readers use (`DATA_DIR/resources/`, …) are fixed links into `current/`: a reader sees the
 previous version or the new one, never a mix, and a run killed at any point leaves the
 published version untouched (the next run clears its leftovers).
+
+The run report travels inside its version (`_run/`), so a published version always has its
+report; after the switch it is copied to `DATA_DIR/runs/<run_id>/`, and a run killed before
+that copy has it repaired by the next command that publishes.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import os
 import shutil
 import signal
 import tempfile
+import time
+from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.errors import PipelineError
-from pipeline.schemas import with_version
+from pipeline.schemas import RAW_MANIFEST_NAME, with_version
 
 PART_NAME = "part-00000.parquet"
 # Tables published through `current/` (each reachable as DATA_DIR/<table>/).
@@ -35,6 +41,11 @@ PUBLISHED_TABLES = ("resources", "removed_blocks", "merged_occurrences", "resour
 VERSIONS_DIR = ".versions"
 CURRENT_LINK = "current"
 KEPT_VERSIONS = 3  # older versions are pruned; a reader still on one keeps its open files
+RUN_DIR = "_run"  # inside a version: the report of the run that published it (never carried over)
+RUNS_DIR = "runs"
+# Raw crawls older than this are pruned after a publication, except the last full crawl
+# (the basis of the next re-processing) and the crawl just published.
+RAW_KEEP_DAYS = float(os.getenv("RAW_KEEP_DAYS", "30"))
 COMPRESSION = "zstd"
 RAW_COLUMNS = ["url", "final_url", "status", "fetched_at", "page_kind", "content_type", "html"]
 RAW_BATCH_ROWS = 64  # pages decoded at a time: bounds memory on large crawls
@@ -57,16 +68,31 @@ def crawl_dirs(data_dir: Path) -> list[Path]:
 
 
 def find_crawl(data_dir: Path, crawl_id: str | None) -> Path:
-    """The raw folder of the given crawl, or of the latest one."""
+    """The raw folder of the given crawl, or of the latest one the crawl runner judged usable."""
     crawls = crawl_dirs(data_dir)
     if crawl_id:
         wanted = data_dir / "raw" / f"crawl_id={crawl_id}"
         if wanted not in crawls:
             raise PipelineError(f"no crawl {crawl_id!r} under {data_dir / 'raw'}")
+        if (failure := crawl_manifest(wanted).get("failure")) is not None:
+            raise PipelineError(f"crawl {crawl_id} failed ({failure}); it cannot be published")
         return wanted
-    if not crawls:
+    usable = [c for c in crawls if crawl_manifest(c).get("failure") is None]
+    if not usable and crawls:
+        raise PipelineError(f"no usable crawl under {data_dir / 'raw'}: the latest, {crawls[-1].name}, failed "
+                            f"({crawl_manifest(crawls[-1])['failure']})")
+    if not usable:
         raise PipelineError(f"no crawl found under {data_dir / 'raw'}: run `rtes-pipeline crawl` first")
-    return crawls[-1]
+    return usable[-1]
+
+
+def record_crawl_verdict(crawl_dir: Path, failure: str | None) -> None:
+    """Write the crawl runner's verdict into the crawl's manifest (atomically): a failed crawl
+    stays in the raw layer for inspection but is never processed."""
+    manifest = {**crawl_manifest(crawl_dir), "failure": failure}
+    temporary = crawl_dir / f".{RAW_MANIFEST_NAME}.tmp"
+    temporary.write_text(json.dumps(manifest, indent=2) + "\n")
+    os.replace(temporary, crawl_dir / RAW_MANIFEST_NAME)
 
 
 def iter_raw_pages(crawl_dir: Path) -> Iterator[dict[str, Any]]:
@@ -160,9 +186,10 @@ def _ensure_table_links(data_dir: Path) -> None:
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of `source` into `target` (same layout), skipping files already there."""
+    """Hard-link every file of `source` into `target` (same layout), skipping files already there
+    and the source's own run report."""
     for file in source.rglob("*"):
-        if file.is_file():
+        if file.is_file() and file.relative_to(source).parts[0] != RUN_DIR:
             dest = target / file.relative_to(source)
             if not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)
@@ -170,12 +197,85 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def clear_leftovers(data_dir: Path) -> list[Path]:
-    """Remove what killed runs left behind (staging folders); returns what was removed."""
+    """Remove what killed runs left behind (staging folders and files) and restore the report of
+    a published version whose copy under runs/ was cut short; returns what was removed.
+
+    Call it under the data directory's lock only: a running command's staging is not a leftover."""
     staging = data_dir / ".staging"
-    removed = [p for p in staging.iterdir()] if staging.is_dir() else []
-    for path in removed:
-        shutil.rmtree(path, ignore_errors=True)
+    removed = []
+    for path in sorted(staging.iterdir()) if staging.is_dir() else []:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        removed.append(path)
+    repair_run_report(data_dir)
     return removed
+
+
+def repair_run_report(data_dir: Path) -> None:
+    """Copy the published version's report to runs/ when a killed run did not get that far."""
+    version = current_version(data_dir)
+    if version is not None and (version / RUN_DIR).is_dir() and not (data_dir / RUNS_DIR / version.name).is_dir():
+        copy_run_report(data_dir, version)
+
+
+def copy_run_report(data_dir: Path, version: Path) -> None:
+    """runs/<run_id>/ from a version's `_run/` (hard links, published by one rename)."""
+    temporary = data_dir / ".staging" / f"{version.name}-report"
+    if temporary.exists():
+        shutil.rmtree(temporary)
+    _link_tree(version / RUN_DIR, temporary)  # files only: RUN_DIR's own name is below the source
+    write_report_dir(data_dir, version.name, temporary)
+
+
+def prune_raw(data_dir: Path, keep: set[str], now: float | None = None, keep_days: float = RAW_KEEP_DAYS) -> list[str]:
+    """Delete raw crawls older than `keep_days` (by crawl id time), except the ids in `keep`
+    and the newest full crawl; returns the pruned crawl ids."""
+    now = time.time() if now is None else now
+    crawls = crawl_dirs(data_dir)
+    fulls = [p for p in crawls if crawl_kind(p) == "full"]
+    if fulls:
+        keep = keep | {fulls[-1].name.split("=", 1)[1]}
+    pruned = []
+    for path in crawls:
+        crawl_id = path.name.split("=", 1)[1]
+        started = crawl_time(crawl_id)
+        if crawl_id in keep or started is None or now - started < keep_days * 86400:
+            continue
+        shutil.rmtree(path)
+        pruned.append(crawl_id)
+    return pruned
+
+
+def crawl_time(crawl_id: str) -> float | None:
+    """Seconds since the epoch of a crawl id like 20261127T143000Z (None for other ids)."""
+    try:
+        return datetime.strptime(crawl_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).timestamp()
+    except ValueError:
+        return None
+
+
+def crawl_manifest(crawl_dir: Path) -> dict[str, Any]:
+    """What a raw crawl covers (`_crawl_manifest.json`); crawls from before manifests were full
+    unless their stats name an incremental strategy."""
+    for name, read in ((RAW_MANIFEST_NAME, lambda d: d), ("_crawl_stats.json", _manifest_from_stats)):
+        path = crawl_dir / name
+        if path.is_file():
+            try:
+                return read(json.loads(path.read_text()))
+            except (OSError, ValueError):
+                continue
+    return {"kind": "full", "strategy": "full"}
+
+
+def _manifest_from_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    strategy = stats.get("rtes/incremental/strategy", "full")
+    return {"kind": "full" if strategy == "full" else "incremental", "strategy": strategy}
+
+
+def crawl_kind(crawl_dir: Path) -> str:
+    return crawl_manifest(crawl_dir).get("kind", "full")
 
 
 def prune_versions(data_dir: Path, keep: int = KEPT_VERSIONS) -> None:
@@ -197,7 +297,6 @@ class Publisher:
         self.run_id = run_id
         self.staging = data_dir / ".staging" / run_id
         self.version = self.staging / "version"
-        self.report_dir: Path | None = None
         # The file each table replaces: the crawl's `part-00000.parquet`, or another part of
         # the same dataset (legacy-text imports), so neither source overwrites the other.
         self.part_name = part_name
@@ -224,9 +323,9 @@ class Publisher:
         return writer.rows
 
     def stage_report(self, report: dict[str, Any], markdown: str) -> None:
-        """Stage the run report (JSON and a short human-readable page), moved in after the switch."""
-        self.report_dir = self.staging / "report"
-        write_report_files(self.report_dir, report, markdown)
+        """Stage the run report (JSON and a short human-readable page) inside the new version:
+        it is published with the data, then copied to runs/<run_id>/."""
+        write_report_files(self.version / RUN_DIR, report, markdown)
 
     def commit(self) -> None:
         """Complete the version with the current one's other files, switch `current`, then tidy."""
@@ -244,8 +343,9 @@ class Publisher:
         os.replace(self.version, final)
         checkpoint("publish:before-switch")
         _swap_symlink(self.data_dir / CURRENT_LINK, f"{VERSIONS_DIR}/{self.run_id}")  # the publication
-        if self.report_dir is not None:
-            write_report_dir(self.data_dir, self.run_id, self.report_dir)
+        checkpoint("publish:after-switch")
+        if (final / RUN_DIR).is_dir():
+            copy_run_report(self.data_dir, final)
         shutil.rmtree(self.staging, ignore_errors=True)
         prune_versions(self.data_dir)
 
@@ -273,7 +373,7 @@ def write_report_files(folder: Path, report: dict[str, Any], markdown: str) -> N
 
 def write_report_dir(data_dir: Path, run_id: str, folder: Path) -> None:
     """Move a staged report folder to DATA_DIR/runs/<run_id>/ in one rename."""
-    target = data_dir / "runs" / run_id
+    target = data_dir / RUNS_DIR / run_id
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         shutil.rmtree(target)

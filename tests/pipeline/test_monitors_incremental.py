@@ -14,26 +14,37 @@ def report(online=100, errors=None, pages=200, fallback=0, extractions=100):
 
 
 def test_a_healthy_run_passes_every_monitor():
-    assert monitors.failures(report(), report()) == []
+    assert monitors.failures(report(), [report()]) == []
 
 
 def test_losing_a_fifth_of_the_resources_fails():
-    [reason] = monitors.failures(report(online=70), report(online=100))
+    [reason] = monitors.failures(report(online=70), [report(online=100)])
     assert reason.startswith("too few resources: 70 online")
 
 
+def test_the_baseline_is_the_best_recent_good_run_not_the_last():
+    # a run that slipped through with nothing online must not lower the bar for the next one
+    [reason] = monitors.failures(report(online=3), [report(online=150), report(online=0)])
+    assert "150" in reason
+
+
+def test_only_the_recent_good_runs_count():
+    old = [report(online=1000)] + [report(online=100)] * monitors.RECENT_GOOD_RUNS
+    assert monitors.failures(report(online=95), old) == []
+
+
 def test_a_few_removals_pass():
-    assert monitors.failures(report(online=97), report(online=100)) == []
+    assert monitors.failures(report(online=97), [report(online=100)]) == []
 
 
 def test_too_many_errors_fail_and_are_named():
-    [reason] = monitors.failures(report(errors={"http_503": 30}), report())
+    [reason] = monitors.failures(report(errors={"http_503": 30}), [report()])
     assert "too many errors" in reason and "http_503 30" in reason
 
 
 def test_a_fallback_spike_fails_but_a_steady_share_does_not():
-    assert "fallback extraction spike" in monitors.failures(report(fallback=40), report(fallback=0))[0]
-    assert monitors.failures(report(fallback=40), report(fallback=38)) == []
+    assert "fallback extraction spike" in monitors.failures(report(fallback=40), [report(fallback=0)])[0]
+    assert monitors.failures(report(fallback=40), [report(fallback=38)]) == []
 
 
 SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
