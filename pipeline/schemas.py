@@ -40,6 +40,10 @@ RAW_PAGES = pa.schema(
     ]
 )
 
+# Beside a raw crawl's Parquet parts: what the crawl covers (kind full | incremental | partial,
+# strategy, listings that failed or held no resource link), written by the spider's raw writer.
+RAW_MANIFEST_NAME = "_crawl_manifest.json"
+
 DOCUMENT = pa.struct([pa.field("title", pa.string()), pa.field("url", pa.string())])
 
 # One row per resource: the analysis-ready table.

@@ -18,7 +18,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from pipeline.schemas import with_version
+from pipeline.schemas import RAW_MANIFEST_NAME, with_version
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +189,8 @@ class RawPageWriter:
         )
 
     def _write_report(self, spider: Any, reason: str) -> None:
-        """Write the crawl report (errors by URL and kind) into staging, beside the parts."""
+        """Write the crawl report (errors by URL and kind) and the manifest (what the crawl
+        covers) into staging, beside the parts: both are published with them."""
         if self._rows_written == 0 or not self.staging.is_dir():
             return
         stats = self.stats.get_stats() if self.stats is not None else {}
@@ -197,6 +198,13 @@ class RawPageWriter:
         path = self.staging / CRAWL_REPORT_NAME
         path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
                         encoding="utf-8")
+        if hasattr(spider, "coverage"):
+            manifest = spider.coverage(stats)
+            for key in ("kind", "strategy"):
+                self._set_stat(f"rtes/coverage/{key}", manifest[key])
+            self._set_stat("rtes/coverage/listings_without_resource_links",
+                           manifest["listings_without_resource_links"])
+            (self.staging / RAW_MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
     def _not_published(self, reason: str) -> None:
         """Leave the staging folder in place (or remove it when empty) and say why."""

@@ -33,6 +33,8 @@ PAGE_KINDS = ("listing", "detail", "sitemap", "document", "non_html", "http_erro
 # dict): hidden unless verbose, so a run shows its progress lines and the summary, not pages of dicts.
 CHATTY_LOGGERS = ("scrapy.middleware", "scrapy.statscollectors", "scrapy.crawler", "scrapy.addons",
                   "scrapy.utils.log", "scrapy.extensions.telnet", "scrapy.core.engine")
+# Listing pages named in the failure of a crawl whose listings held no resource link.
+LISTED_EMPTY_LISTINGS = 5
 # Set once a crawl has run in this process (Twisted's reactor cannot run twice).
 _REACTOR_USED = False
 
@@ -188,6 +190,11 @@ def judge(stats: dict[str, Any], site_url: str, listing_paths: list[str]) -> str
         return None if stats.get("rtes/pages/sitemap") else f"the sitemap of {site_url} did not answer"
     if not stats.get("rtes/pages/listing"):
         return f"no listing page answered 200 (tried {', '.join(listing_paths)} on {site_url})"
+    empty = stats.get("rtes/coverage/listings_without_resource_links") or []
+    if stats.get("rtes/incremental/strategy") == "full" and empty and not stats.get("rtes/pages/detail"):
+        shown = ", ".join(empty[:LISTED_EMPTY_LISTINGS]) + (" …" if len(empty) > LISTED_EMPTY_LISTINGS else "")
+        return (f"the listings answered but held no resource link, so no resource page was crawled "
+                f"({len(empty)} listing pages: {shown}); the site's listing markup may have changed")
     return None
 
 

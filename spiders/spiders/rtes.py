@@ -170,6 +170,7 @@ class RtesSpider(scrapy.Spider):
         self.max_listing_pages = int(max_listing_pages)
         self.crawl_id = crawl_id
         self._capped_urls: set[str] = set()
+        self.listings_without_links: list[str] = []  # listing pages with no resource link followed
         # Every failed or unusable page with its kind: written to the crawl report.
         self.crawl_errors: list[dict[str, str]] = []
         if crawl_mode not in {"full", "incremental"}:
@@ -369,12 +370,16 @@ class RtesSpider(scrapy.Spider):
             request = self._request(url, self.parse_page)
             request.meta["listing_items"] = items
             yield request
+        followed = 0
         for href in _unique(response.css(TITLE_LINKS_CSS).getall()):
             url = self.site_link(href, base=base)
             if url is None:
                 continue
             if self.is_crawlable(urlsplit(url).path) and not self._is_paged_detail(url):
+                followed += 1
                 yield self._request(url, self.parse_page)
+        if not followed:  # the runner fails a full crawl whose listings all hold no resource link
+            self.listings_without_links.append(response.url)
 
     def follow_detail_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         """In-content links to other nodes: `/node/<id>` or a one-segment alias."""
@@ -501,6 +506,21 @@ class RtesSpider(scrapy.Spider):
         parts = urlsplit(url)
         has_page = any(key == "page" for key, _ in parse_qsl(parts.query, keep_blank_values=True))
         return has_page and normalise_path(parts.path) not in self.listing_paths
+
+    def coverage(self, stats: dict[str, Any]) -> dict[str, Any]:
+        """What this crawl vouches for (the raw crawl's manifest): a full crawl read every
+        listing and so every resource (one absent is gone); an incremental one only what
+        changed; a full crawl whose listings failed somewhere is partial (removals are not
+        inferred from it, only from 404/410 answers)."""
+        strategy = stats.get("rtes/incremental/strategy", "full")
+        if strategy not in {"full", "sitemap", "listings"}:
+            strategy = "listings"  # a strategy that never got going vouches for nothing beyond its pages
+        listing_errors = sorted({e["url"] for e in self.crawl_errors if self.page_kind(e["url"]) == "listing"
+                                 and e["kind"] != "pagination_capped"})
+        kind = "incremental" if self.incremental else "partial" if listing_errors else "full"
+        return {"crawl_id": self.crawl_id, "kind": kind, "strategy": "full" if kind != "incremental" else strategy,
+                "site_url": self.site_url, "failed_listings": listing_errors,
+                "listings_without_resource_links": list(self.listings_without_links)}
 
     def record_error(self, url: str, kind: str, detail: str) -> None:
         """Remember a failed or unusable page (for the crawl report) and count it by kind."""
