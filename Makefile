@@ -59,10 +59,8 @@ nightly: $(STAMP) ## The scheduled run: crawl what changed, process, check, publ
 	$(BIN)/rtes-pipeline nightly $(SITE_ARGS) $(if $(FULL),--full)
 
 .PHONY: report
-report: ## Show the last run's report (DATA_DIR, default datasets)
-	@last=$$(ls -d $(or $(DATA_DIR),datasets)/runs/*/ 2>/dev/null | sort | tail -1); \
-	if [ -z "$$last" ]; then echo "no run report under $(or $(DATA_DIR),datasets)/runs/" >&2; exit 1; fi; \
-	cat "$${last}report.md"
+report: $(STAMP) ## Show the newest run report, by time (DATA_DIR, default datasets)
+	$(BIN)/rtes-pipeline report $(if $(DATA_DIR),--data-dir $(DATA_DIR))
 
 .PHONY: import
 import: $(STAMP) ## Import legacy text exports: make import FILES="a.txt b.txt" DATA_DIR=...
@@ -94,7 +92,13 @@ test: $(STAMP) ## Run the test suite (unit, spider, end-to-end on the mirror)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: clean
-clean: ## Remove build files, caches and outputs (keeps datasets/README.md and .venv)
+clean: ## Remove what the project generates: build files, caches, datasets/{demo,bench,eval} (never a real dataset)
 	rm -rf build *.egg-info .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +
-	find datasets -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf datasets/demo datasets/bench datasets/eval
+
+.PHONY: clean-data
+clean-data: ## Delete a real dataset: make clean-data DATA_DIR=... CONFIRM=1 (asks nothing, refuses without CONFIRM=1)
+	@if [ -z "$(DATA_DIR)" ]; then echo "clean-data: name the dataset to delete: make clean-data DATA_DIR=... CONFIRM=1" >&2; exit 2; fi
+	@if [ "$(CONFIRM)" != "1" ]; then echo "clean-data: this deletes every crawl, version and report under $(DATA_DIR); run again with CONFIRM=1" >&2; exit 1; fi
+	find "$(DATA_DIR)" -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

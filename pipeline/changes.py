@@ -20,14 +20,29 @@ from pipeline.schemas import CONTENT_COLUMNS
 
 
 def record_hash(record: dict[str, Any]) -> str:
-    """Hash of a record's content columns: equal hashes, same content."""
-    payload = json.dumps([record.get(c) for c in CONTENT_COLUMNS], default=str, ensure_ascii=False)
+    """Hash of a record's content columns: equal hashes, same content.
+
+    Links inside the content (the documents' URLs) count by their site-relative form: the same
+    site served at another address (http→https, www→bare host, another port) is no change."""
+    values = [record.get(c) for c in CONTENT_COLUMNS]
+    if "documents" in CONTENT_COLUMNS and values[CONTENT_COLUMNS.index("documents")]:
+        values[CONTENT_COLUMNS.index("documents")] = [
+            {**d, "url": site_relative(d.get("url"))} for d in values[CONTENT_COLUMNS.index("documents")]]
+    payload = json.dumps(values, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 def url_path(url: str | None) -> str | None:
     """Path of a URL, without trailing slash: how the sitemap and the dataset name the same page."""
     return (urlsplit(url).path.rstrip("/") or "/") if url else None
+
+
+def site_relative(url: str | None) -> str | None:
+    """A URL without scheme and host (path, query): its identity on the site, wherever it is served."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass
@@ -90,7 +105,11 @@ def plan_changes(fresh: Iterable[dict[str, Any]], previous: Iterable[dict[str, A
         if rid in plan:
             continue
         path = url_path(old["url"])
-        if old.get("removed_at") is not None:
+        if old.get("removed_at") is not None and path in evidence.online_paths and evidence.sitemap_seen:
+            # the sitemap lists it: flagged by mistake (a crawl that did not look), online again
+            decision = Decision("unchanged", False, {"removed_at": None, "last_seen_at": now})
+            changes["unchanged"].append(path)
+        elif old.get("removed_at") is not None:
             decision = Decision("already_removed", False, {})  # flagged in an earlier run
         elif path in evidence.gone_paths or (evidence.detects_removals and path not in evidence.online_paths):
             decision = Decision("removed", False, {"removed_at": now})

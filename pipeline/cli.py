@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.lock import RunLock
 
 DEFAULT_SITE_URL = "https://www.rtes.fr"
 DEFAULT_DATA_DIR = "datasets"
@@ -22,6 +23,12 @@ def _site_and_data(parser: argparse.ArgumentParser, data_default: str | None = N
     parser.add_argument("--data-dir", type=Path,
                         default=Path(data_default or os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR),
                         help="output root (env DATA_DIR; default %(default)s)")
+
+
+def _accept_drop(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--accept-drop", action="store_true",
+                        help="publish even when the monitors object (a drop of resources online, an error "
+                             "rate or a fallback spike you know is real); their reasons stay in the report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     process = sub.add_parser("process", help="clean the latest crawl and publish DATA_DIR/resources/")
     _site_and_data(process)
-    process.add_argument("--crawl-id", help="process this crawl instead of the latest one")
+    process.add_argument("--crawl-id", help="process this crawl instead of the latest one (an incremental "
+                                             "crawl is merged into the published state, as a nightly does)")
+    _accept_drop(process)
     process.set_defaults(func=cmd_process)
 
     demo = sub.add_parser("demo", help="the main job on the offline mirror: serve, crawl, process, check")
@@ -56,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="text export(s), UTF-8 or cp1252")
     imp.add_argument("--out", type=Path, default=Path(os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR),
                      help="output root (env DATA_DIR; default %(default)s)")
+    _accept_drop(imp)
     imp.set_defaults(func=cmd_import_text)
 
     nightly = sub.add_parser("nightly", help="the scheduled run: crawl what changed, process, check, publish")
@@ -63,7 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     nightly.add_argument("--full", action="store_true", help="a full pass now, whatever the schedule")
     nightly.add_argument("--full-every-days", type=float, default=None,
                          help="days between full passes (env NIGHTLY_FULL_EVERY_DAYS; default 7)")
+    _accept_drop(nightly)
     nightly.set_defaults(func=cmd_nightly)
+
+    report = sub.add_parser("report", help="print the newest run report (by time) of DATA_DIR")
+    report.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR") or DEFAULT_DATA_DIR),
+                        help="output root (env DATA_DIR; default %(default)s)")
+    report.set_defaults(func=cmd_report)
 
     explain = sub.add_parser("explain", help="show what was kept and removed, and why, for one resource")
     explain.add_argument("resource_id")
@@ -78,9 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     from pipeline.publish import ensure_writable
-    from spiders.runner import format_summary, run_crawl
 
     ensure_writable(args.data_dir)  # one clear line now, not a traceback from inside Scrapy
+    with RunLock(args.data_dir, "crawl"):
+        return _crawl_locked(args)
+
+
+def _crawl_locked(args: argparse.Namespace) -> int:
+    from spiders.runner import format_summary, run_crawl
+
     overrides: dict = {"CRAWL_MODE": args.mode}
     if args.mode == "incremental":
         if args.state is None or not args.state.is_file():
@@ -101,7 +123,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         raise PipelineError(str(exc)) from exc
     print(format_summary(outcome))
     if outcome.raw_dir is not None:  # the crawl's own figures, read by the processing report
+        from pipeline.publish import record_crawl_verdict
+
         (outcome.raw_dir / "_crawl_stats.json").write_text(json.dumps(outcome.stats, default=str, sort_keys=True))
+        record_crawl_verdict(outcome.raw_dir, outcome.failure)
     if not outcome.ok:
         raise PipelineError(f"crawl failed: {outcome.failure}")
     return 0
@@ -109,8 +134,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def cmd_process(args: argparse.Namespace) -> int:
     from pipeline.process import run_processing, summary_line
+    from pipeline.publish import clear_leftovers, ensure_writable
 
-    result = run_processing(args.data_dir, args.site_url, crawl_id=args.crawl_id)
+    ensure_writable(args.data_dir)
+    with RunLock(args.data_dir, "process"):
+        clear_leftovers(args.data_dir)
+        result = run_processing(args.data_dir, args.site_url, crawl_id=args.crawl_id, accept_drop=args.accept_drop)
     print(summary_line(result, args.data_dir))
     return 0
 
@@ -124,7 +153,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import_text(args: argparse.Namespace) -> int:
     from pipeline.import_run import run_import, summary_line
 
-    print(summary_line(run_import(args.files, args.out)))
+    from pipeline.import_run import check_files
+    from pipeline.publish import clear_leftovers, ensure_writable
+
+    checked = check_files(args.files)  # a bad file stops the import before anything is created
+    ensure_writable(args.out)
+    with RunLock(args.out, "import-text"):
+        clear_leftovers(args.out)
+        print(summary_line(run_import(args.files, args.out, accept_drop=args.accept_drop, checked=checked)))
     return 0
 
 
@@ -132,8 +168,19 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     from pipeline.nightly import FULL_PASS_EVERY_DAYS, run_nightly, summary
 
     every = FULL_PASS_EVERY_DAYS if args.full_every_days is None else args.full_every_days
-    report = run_nightly(args.site_url, args.data_dir, full=args.full, full_every_days=every)
+    report = run_nightly(args.site_url, args.data_dir, full=args.full, full_every_days=every,
+                         accept_drop=args.accept_drop)
     print(summary(report, args.data_dir))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.runs import latest_report_dir
+
+    folder = latest_report_dir(args.data_dir)
+    if folder is None:
+        raise PipelineError(f"no run report under {args.data_dir / 'runs'}")
+    print((folder / "report.md").read_text(), end="")
     return 0
 
 

@@ -73,6 +73,11 @@ class DedupConfig:
     # dismissed without rebuilding their sets. Measured: 11,071 candidates at 10,000 resources, and
     # their number grows with the square of such a template cluster.
     merge_estimate_floor: float = 0.50
+    # A resource imported from a legacy text export is the crawled resource of the same title
+    # when their paragraphs' comparison keys overlap at least this much (Jaccard of the key sets):
+    # an export is an older rendering of the same page, so a few paragraphs may have been edited
+    # since, while two different resources that share a title share few paragraphs.
+    import_join_jaccard: float = 0.50
 
     def __post_init__(self) -> None:
         if self.shingle_kind not in {"char", "word"}:

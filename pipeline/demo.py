@@ -13,16 +13,17 @@ import time
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.lock import RunLock
 from pipeline.process import run_processing, summary_line
 from pipeline.truthcheck import differences
 
 SHOWN_DIFFERENCES = 10  # first differences printed when the dataset departs from the truth
 
 
-def crawl_in_subprocess(site_url: str, data_dir: Path) -> None:
-    """Run `rtes-pipeline crawl` in a child process; its exit code decides."""
+def crawl_in_subprocess(site_url: str, data_dir: Path, lock: RunLock) -> None:
+    """Run `rtes-pipeline crawl` in a child process (under the caller's lock); its exit code decides."""
     command = [sys.executable, "-m", "pipeline", "crawl", "--site-url", site_url, "--data-dir", str(data_dir)]
-    completed = subprocess.run(command, check=False)
+    completed = subprocess.run(command, check=False, env=lock.child_env())
     if completed.returncode != 0:
         raise PipelineError(f"the crawl of {site_url} failed (exit code {completed.returncode}); "
                             f"the published dataset in {data_dir} is unchanged")
@@ -40,10 +41,11 @@ def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = No
     server, base_url = start_in_thread(site)
     print(f"[1/3] Offline mirror of rtes.fr serving {len(site.resources)} resources at {base_url}", flush=True)
     try:
-        print(f"[2/3] Crawling {base_url} into {data_dir / 'raw'}", flush=True)
-        crawl_in_subprocess(base_url, data_dir)
-        print(f"[3/3] Processing the crawl into {data_dir / 'resources'}", flush=True)
-        result = run_processing(data_dir, base_url)
+        with RunLock(data_dir, "demo") as lock:  # the demo's crawl child works under this lock
+            print(f"[2/3] Crawling {base_url} into {data_dir / 'raw'}", flush=True)
+            crawl_in_subprocess(base_url, data_dir, lock)
+            print(f"[3/3] Processing the crawl into {data_dir / 'resources'}", flush=True)
+            result = run_processing(data_dir, base_url)
     finally:
         server.shutdown()
         server.server_close()

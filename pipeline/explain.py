@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 from pipeline.errors import PipelineError
-from pipeline.publish import PART_NAME, read_table
+from pipeline.publish import read_table
 
 PREVIEW_CHARS = 110  # characters of each block shown
 
@@ -18,7 +18,8 @@ def _preview(text: str) -> str:
 
 
 def _rows(data_dir: Path, table: str, resource_id: str) -> list[dict]:
-    found = read_table(data_dir / table / PART_NAME)
+    """Rows of one resource in every part of a table (the crawl's and each import's)."""
+    found = read_table(data_dir / table)
     if found is None:
         return []
     return found.filter(pc.equal(found["resource_id"], resource_id)).to_pylist()

@@ -31,6 +31,7 @@ from typing import Any
 
 from pipeline.clean import Cleaner, is_boilerplate
 from pipeline.extract import LABELS, Block, Occurrence, fold_label, parse_bool
+from pipeline.imports import file_source
 from pipeline.process import Page, Processor
 from pipeline.text import comparison_key, normalise_text
 
@@ -94,7 +95,7 @@ class TextResource:
 
     @property
     def source_url(self) -> str:
-        return f"file:{self.source}#L{self.line}"
+        return file_source(self.source, self.line)
 
     @property
     def resource_id(self) -> str:

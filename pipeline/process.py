@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import parallel, publish
+from pipeline import imports, monitors, parallel, publish
 from pipeline.changes import LIGHT_COLUMNS, Decision, Evidence, plan_changes, record_hash, url_path, version_row
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
@@ -35,6 +35,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import Occurrence
 from pipeline.incremental import sitemap_entries
 from pipeline.merge import (
+    FIELD_COLUMNS,
     body_jaccard,
     combine_fields,
     content_duplicates,
@@ -45,10 +46,17 @@ from pipeline.merge import (
 )
 from pipeline.minhash import xxh32
 from pipeline.rows import RowBuffer
+from pipeline.runs import good_reports
 from pipeline.schemas import MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES, TABLES
 from pipeline.text import comparison_key, shingles
 
-CRAWL_MODES = ("full", "sitemap", "listings")
+# What a crawl covered (from its manifest): "full" read every listing (a resource absent is gone),
+# "sitemap" re-read what changed and lists what is online, "listings" re-read what changed
+# newest-first, "partial" is a full crawl some of whose listings failed. Only the first two
+# may flag a resource removed without a 404/410 answer.
+CRAWL_MODES = ("full", "sitemap", "listings", "partial")
+REMOVAL_DETECTING_MODES = ("full", "sitemap")
+REPORT_LISTED_URLS = 100  # fallback URLs and error details kept in the run report
 GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was removed
 PROGRESS_EVERY = 200  # pages between progress lines
 MERGE_CHUNK = 128  # resources whose body shingle sets exist at once during the cross-page merge
@@ -56,6 +64,7 @@ MERGE_VERIFY_CACHE = 256  # shingle sets of LSH candidates kept while verifying 
 REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
 CLEANED_COMPRESSION = 1  # zlib level of cleaned pages held in memory: fastest, most of the gain
 STATE_TAKE_ROWS = 512  # carried published rows read back at a time while publishing
+IMPORT_PART_PREFIX = "part-legacy-text"  # parts of the tables written by `import-text`, one per file
 
 
 @dataclass
@@ -84,6 +93,8 @@ class ProcessResult:
     changes: dict[str, list[str]] = field(default_factory=dict)  # added / edited / removed / unchanged
     versions: Iterable[dict[str, Any]] = field(default_factory=list)  # history rows of this run
     crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
+    fallback_urls: list[str] = field(default_factory=list)  # pages read by the generic fallback
+    import_parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # table → part → rows to restage
 
 
 def body_key_array(occ: Occurrence) -> np.ndarray:
@@ -122,7 +133,8 @@ def log(message: str) -> None:
 
 
 def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
-                  evidence: Evidence | None = None, prepare=None) -> tuple[list[Occurrence], dict[str, Page]]:
+                  evidence: Evidence | None = None, prepare=None,
+                  fallback_urls: list[str] | None = None) -> tuple[list[Occurrence], dict[str, Page]]:
     """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal.
 
     Also collects into `evidence` what the crawl says beyond pages: sitemap entries and
@@ -150,6 +162,8 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
             counts[f"pages_without_resource_{row['page_kind']}"] += 1
         for occ in found:
             counts[f"extraction_{occ.method}"] += 1
+            if occ.method == "fallback" and fallback_urls is not None:
+                fallback_urls.append(url)
         occurrences.extend(found)
         if n % PROGRESS_EVERY == 0:
             log(f"  processed {n} pages, {len(occurrences)} resource occurrences so far")
@@ -159,12 +173,17 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
 class Processor:
     """Turns one crawl's occurrences into resource records and the audit rows."""
 
-    def __init__(self, config: DedupConfig, site_url: str, crawl_id: str) -> None:
+    def __init__(self, config: DedupConfig, site_url: str, crawl_id: str,
+                 shown_before: Callable[[str], dict[str, Any] | None] | None = None) -> None:
         self.config = config
         self.cleaner = Cleaner(config)
         self.site_url = site_url
         self.crawl_id = crawl_id
         self.listing_only: set[str] = set()  # resources seen on listing pages only in this crawl
+        # A crawl that re-read only some pages of a resource (incremental) may miss a field that
+        # only another page shows (a private detail page hides its Résumé and categories): such a
+        # field keeps the published value, never becomes a false change to empty.
+        self.shown_before = shown_before
 
     def compact(self, occ: Occurrence) -> None:
         """Bound memory: a detail page is cleaned where it is parsed, a listing keeps its fields.
@@ -245,6 +264,9 @@ class Processor:
         best = ordered[0]
         fields = combine_fields(ordered)
         resource_id = group_resource_id(ordered)
+        if self.shown_before is not None and not set(FIELD_COLUMNS) <= fields.keys():
+            before = self.shown_before(resource_id) or {}
+            fields.update({c: before[c] for c in FIELD_COLUMNS if c not in fields and c in before})
         summary = fields.get("summary")
         is_private = fields.get("is_private")
         if best.cleaned is not None:  # cleaned where the page was parsed: apply the summary now
@@ -372,8 +394,9 @@ class State:
     Nothing is copied: publishing streams it into the staged file batch by batch."""
 
     def __init__(self, fresh: RowBuffer, previous: pa.Table | None, plan: dict[str, Decision], run_id: str,
-                 light: list[dict[str, Any]]) -> None:
+                 light: list[dict[str, Any]], extra_sources: dict[str, list[str]] | None = None) -> None:
         self.fresh, self.previous, self.plan, self.run_id = fresh, previous, plan, run_id
+        self.extra_sources = extra_sources or {}  # `file:` sources of imports joined with a record
         self.totals = state_totals({**row, **plan[row["resource_id"]].updates} for row in light)
 
     def __len__(self) -> int:
@@ -385,6 +408,8 @@ class State:
     def _fresh(self) -> Iterator[dict[str, Any]]:
         for row in self.fresh:  # built in resource id order
             row.update(self.plan[row["resource_id"]].updates)
+            if extra := self.extra_sources.get(row["resource_id"]):
+                row["source_urls"] = sorted(set(row["source_urls"]) | set(extra))
             yield row
 
     def _carried(self) -> Iterator[dict[str, Any]]:
@@ -425,33 +450,59 @@ def previous_audit(data_dir: Path, table: str, keep_ids: set[str], into: RowBuff
         into.extend_table(found.filter(pc.is_in(found["resource_id"], value_set=pa.array(sorted(keep_ids)))))
 
 
+def crawl_mode(crawl_dir: Path) -> str:
+    """What the crawl covered, from its manifest: one of CRAWL_MODES."""
+    manifest = publish.crawl_manifest(crawl_dir)
+    if manifest.get("kind") == "incremental":
+        return manifest.get("strategy") if manifest.get("strategy") in {"sitemap", "listings"} else "listings"
+    return "partial" if manifest.get("kind") == "partial" else "full"
+
+
+def shown_lookup(table: pa.Table | None) -> Callable[[str], dict[str, Any] | None]:
+    """resource id → the published values of its fields (FIELD_COLUMNS), read on demand."""
+    if table is None:
+        return lambda _rid: None
+    index = {rid: i for i, rid in enumerate(table.column("resource_id").to_pylist())}
+    fields = table.select(list(FIELD_COLUMNS))
+
+    def lookup(resource_id: str) -> dict[str, Any] | None:
+        i = index.get(resource_id)
+        return None if i is None else fields.slice(i, 1).to_pylist()[0]
+
+    return lookup
+
+
 def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
                    config: DedupConfig = DEFAULT_DEDUP, run_id: str | None = None,
-                   mode: str = "full", publish_now: bool = True) -> ProcessResult:
-    """Process one crawl of the raw layer into the next state of the dataset and publish it.
+                   mode: str | None = None, publish_now: bool = True, accept_drop: bool = False) -> ProcessResult:
+    """Process one crawl of the raw layer into the next state of the dataset and publish it
+    (when the monitors pass, or `accept_drop`).
 
-    `mode` says what the crawl covered: "full" (every resource: one absent is removed),
-    "sitemap" (changed resources; the sitemap lists those online), or "listings" (changed
-    resources found newest-first; removals are left to the next full pass).
+    `mode` says what the crawl covered (CRAWL_MODES); by default the crawl's own manifest says.
+    Only a crawl that looked at every resource (full, or the sitemap's list) may flag one removed;
+    an incremental crawl is merged into the published state, never taken for the whole site.
     The earlier dataset stays as it was whenever this fails.
     """
-    if mode not in CRAWL_MODES:
-        raise PipelineError(f"unknown processing mode {mode!r} (one of {', '.join(CRAWL_MODES)})")
     started = time.monotonic()
     started_at = datetime.now(timezone.utc)
     publish.ensure_writable(data_dir)
     crawl_dir = publish.find_crawl(data_dir, crawl_id)
     crawl_id = crawl_dir.name.split("=", 1)[1]
+    mode = mode or crawl_mode(crawl_dir)
+    if mode not in CRAWL_MODES:
+        raise PipelineError(f"unknown processing mode {mode!r} (one of {', '.join(CRAWL_MODES)})")
     run_id = run_id or started_at.strftime("%Y%m%dT%H%M%S%fZ")
     previous_table = publish.read_table(data_dir / "resources" / publish.PART_NAME)
     previous = previous_light(previous_table)
     counts: Counter = Counter()
     errors: list[dict[str, str]] = []
-    evidence = Evidence(detects_removals=mode != "listings")
+    fallback_urls: list[str] = []
+    evidence = Evidence(detects_removals=mode in REMOVAL_DETECTING_MODES)
     log(f"Processing crawl {crawl_id} from {crawl_dir} ({mode})")
-    processor = Processor(config, site_url, crawl_id)
+    processor = Processor(config, site_url, crawl_id,
+                          shown_before=None if mode == "full" else shown_lookup(previous_table))
     occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence,
-                                       prepare=processor.compact)
+                                       prepare=processor.compact, fallback_urls=fallback_urls)
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
     if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
@@ -478,15 +529,51 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     previous_audit(data_dir, "merged_occurrences", carried, merged)
     counts.update(Counter(f"removed_{r['reason']}" for r in removed.select(["reason", "crawl_id"])
                           if r["crawl_id"] == crawl_id))
+    extra_sources, import_parts = join_imported(data_dir, fresh, previous_table, config, counts)
     state = State(fresh, previous_table, plan, run_id,
-                  light + [r for r in previous if r["resource_id"] in carried])
+                  light + [r for r in previous if r["resource_id"] in carried], extra_sources)
     result = ProcessResult(run_id, crawl_id, state, removed, merged, counts, errors)
     result.mode, result.started_at, result.changes, result.versions = mode, started_at, changes, NewVersions(state)
     result.crawl = read_crawl_files(crawl_dir)
+    result.fallback_urls, result.import_parts = fallback_urls, import_parts
     result.seconds = time.monotonic() - started
     if publish_now:
-        publish_result(data_dir, result, config)
+        publish_guarded(data_dir, result, config, run_report(result), accept_drop)
     return result
+
+
+def join_imported(data_dir: Path, fresh: RowBuffer, previous: pa.Table | None, config: DedupConfig,
+                  counts: Counter) -> tuple[dict[str, list[str]], dict[str, dict[str, Any]]]:
+    """Resources of earlier legacy imports that this crawl holds become its records' sources.
+
+    Returns the `file:` sources each crawled record carries (kept from its published row, plus
+    those of imported rows it absorbs now) and the import parts to restage without those rows."""
+    extra: dict[str, list[str]] = {}
+    if previous is not None and "source_urls" in previous.column_names:
+        for rid, sources in zip(previous.column("resource_id").to_pylist(), previous.column("source_urls").to_pylist()):
+            if kept := imports.file_sources(sources or []):
+                extra[rid] = kept
+    parts: dict[str, dict[str, Any]] = {}
+    for path in sorted((data_dir / "resources").glob(f"{IMPORT_PART_PREFIX}*.parquet")):
+        table = publish.read_table(path)
+        rows = table.select(imports.JOIN_COLUMNS).to_pylist()
+        matches = imports.join(rows, fresh.select(imports.JOIN_COLUMNS[:5] + ["removed_at"]),
+                               config.import_join_jaccard)
+        counts["imported_resources_online"] += sum(r["resource_id"] not in matches and r["removed_at"] is None
+                                                   for r in rows)
+        if not matches:
+            continue
+        for row in rows:
+            if row["resource_id"] in matches:
+                extra.setdefault(matches[row["resource_id"]], []).extend(imports.file_sources(row["source_urls"]))
+        gone = pa.array(sorted(matches))
+        parts.setdefault("resources", {})[path.name] = table.filter(pc.invert(pc.is_in(table["resource_id"], gone)))
+        audit = publish.read_table(data_dir / "removed_blocks" / path.name)
+        if audit is not None:
+            parts.setdefault("removed_blocks", {})[path.name] = audit.filter(
+                pc.invert(pc.is_in(audit["resource_id"], gone)))
+        counts["imported_resources_joined"] += len(matches)
+    return extra, parts
 
 
 def reread_pages(crawl_dir: Path, urls: set[str]) -> dict[str, list[Occurrence]]:
@@ -522,18 +609,50 @@ def run_metadata(run_id: str, crawl_id: str, config: DedupConfig) -> dict[str, s
 
 def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
                    report: dict[str, Any] | None = None) -> None:
-    """Stage the three tables and the run report, then move them into place together."""
+    """Stage the tables and the run report, then move them into place together."""
     run = run_metadata(result.run_id, result.crawl_id, config)
     with publish.Publisher(data_dir, result.run_id) as publisher:  # commit, or abort on any error
         publisher.stage("removed_blocks", result.removed_blocks, run)
         publisher.stage("merged_occurrences", result.merged, run)
         publisher.stage("resources", result.resources, run)
+        for table, parts in result.import_parts.items():  # imports this crawl absorbed, restaged without them
+            for part_name, rows in parts.items():
+                publisher.stage(table, rows.to_pylist(), run, part_name=part_name)
         if result.versions:  # history: append this run's new and changed versions
             run_date = result.started_at.date().isoformat()
             publisher.stage("resource_versions", result.versions, run,
                             part_name=f"run_date={run_date}/part-{result.run_id}.parquet")
         report = report or run_report(result)
         publisher.stage_report(report, report_markdown(report))
+
+
+def write_failed_report(data_dir: Path, run_id: str, report: dict[str, Any]) -> None:
+    """The report of a run that was not published, in DATA_DIR/runs/<run_id>/."""
+    folder = data_dir / ".staging" / f"{run_id}-report"
+    publish.write_report_files(folder, report, report_markdown(report))
+    publish.write_report_dir(data_dir, run_id, folder)
+
+
+def check_monitors(data_dir: Path, report: dict[str, Any], accept_drop: bool) -> None:
+    """Fail the run (its report written, nothing published) when a monitor objects, unless
+    the user accepted the drop; the reasons are recorded either way."""
+    report["monitors"] = monitors.failures(report, good_reports(data_dir))
+    if report["monitors"] and accept_drop:
+        report["monitors_accepted"], report["monitors"] = report["monitors"], []
+    if report["monitors"]:
+        report["status"] = "failed"
+        write_failed_report(data_dir, report["run_id"], report)
+        raise PipelineError("monitors failed, the previous dataset is kept: " + "; ".join(report["monitors"])
+                            + " (--accept-drop publishes anyway)")
+
+
+def publish_guarded(data_dir: Path, result: ProcessResult, config: DedupConfig, report: dict[str, Any],
+                    accept_drop: bool = False) -> None:
+    """Publish a processing run when the monitors pass; then prune raw crawls past their keep."""
+    check_monitors(data_dir, report, accept_drop)
+    publish.checkpoint("process:before-publish")
+    publish_result(data_dir, result, config, report=report)
+    publish.prune_raw(data_dir, keep={result.crawl_id})
 
 
 def run_report(result: ProcessResult) -> dict[str, Any]:
@@ -565,15 +684,17 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
            (("new", "added"), ("changed", "edited"), ("unchanged", "unchanged"), ("removed", "removed"))},
         "changes": {k: v for k, v in result.changes.items() if k != "unchanged"},
         "resources_written": totals["written"],
-        "resources_online": totals["online"],
+        # every part of the table: the crawl's and the legacy imports' resources not joined with it
+        "resources_online": totals["online"] + c["imported_resources_online"],
         "private_resources": totals["private"],
         "occurrences_merged": c["occurrences_merged_by_identity"] + c["resources_merged_by_content"],
         "duplicates_removed": duplicates,
         "fallback_extractions": c["extraction_fallback"],
+        "fallback_urls": result.fallback_urls[:REPORT_LISTED_URLS],
         "removed_blocks_by_reason": {k[len("removed_"):]: v for k, v in sorted(c.items()) if k.startswith("removed_")},
         "counts": dict(sorted(c.items())),
         "errors": dict(sorted(errors.items())),
-        "error_details": result.errors[:100],
+        "error_details": result.errors[:REPORT_LISTED_URLS],
     }
 
 
@@ -592,6 +713,9 @@ def report_markdown(report: dict[str, Any]) -> str:
     for kind, paths in (report.get("changes") or {}).items():
         if paths and len(paths) <= REPORT_LISTED_CHANGES:
             lines.append(f"- {kind}: {', '.join(paths)}")
+    if report.get("fallback_urls"):
+        lines += ["", "## Pages read by the generic fallback (their markup was not recognised)", ""]
+        lines += [f"- {url}" for url in report["fallback_urls"]]
     removed = report.get("removed_blocks_by_reason") or {}
     lines += ["", "## Removed blocks by reason", ""] + ([f"- {k}: {v}" for k, v in removed.items()] or ["- none"])
     errors = report.get("errors") or {}

@@ -179,14 +179,18 @@ def test_empty_site_fails_with_one_line_and_publishes_nothing(tmp_path, site):
 
     server, url = start_in_thread(site, router=empty)
     try:
-        cli("crawl", "--site-url", url, "--data-dir", str(tmp_path), check=True)
+        crawled = cli("crawl", "--site-url", url, "--data-dir", str(tmp_path))
         done = cli("process", "--site-url", url, "--data-dir", str(tmp_path))
     finally:
         server.shutdown()
         server.server_close()
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error:")
-    assert "holds no resource page" in done.stderr
+    # the crawl itself fails, naming the listing pages that held no resource link
+    assert crawled.returncode == 1
+    last = crawled.stderr.strip().splitlines()[-1]
+    assert last.startswith("rtes-pipeline: error: crawl failed: the listings answered but held no resource link")
+    assert f"{url}/ressources" in last
+    assert done.returncode == 1  # and there is no crawl to process
+    assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error: no usable crawl")
     assert not (tmp_path / "resources").exists()
 
 

@@ -179,13 +179,13 @@ def test_second_concurrent_run_refuses(tmp_path):
         with RunLock(data_dir):
             done = nightly(site, data_dir)
         assert done.returncode == 1
-        assert "another nightly run is in progress" in done.stderr.strip().splitlines()[-1]
+        assert "another run is in progress" in done.stderr.strip().splitlines()[-1]
         assert not (data_dir / "raw").exists()
     finally:
         site.close()
 
 
-def test_failed_monitors_keep_the_dataset_and_say_why(tmp_path):
+def test_emptied_listings_fail_the_crawl_and_keep_the_dataset(tmp_path):
     site, data_dir = ChangingSite(sitemap=False), tmp_path / "data"
     try:
         assert nightly(site, data_dir).returncode == 0
@@ -193,10 +193,30 @@ def test_failed_monitors_keep_the_dataset_and_say_why(tmp_path):
         site.empty_listings = True
         done = nightly(site, data_dir, "--full")
         assert done.returncode == 1
+        assert "held no resource link" in done.stderr
+        assert "the crawl failed" in done.stderr.strip().splitlines()[-1]
+        assert last_report(data_dir)["status"] == "failed"
+        assert published_fingerprint(data_dir) == before
+    finally:
+        site.close()
+
+
+def test_failed_monitors_keep_the_dataset_and_say_why_unless_the_drop_is_accepted(tmp_path):
+    site, data_dir = ChangingSite(sitemap=False), tmp_path / "data"
+    strict = {"MONITOR_MIN_ONLINE_RATIO": "1.01"}  # every run now has "too few" resources online
+    try:
+        assert nightly(site, data_dir).returncode == 0
+        before = published_fingerprint(data_dir)
+        done = nightly(site, data_dir, "--full", env=strict)
+        assert done.returncode == 1
         assert "monitors failed" in done.stderr.strip().splitlines()[-1]
         report = last_report(data_dir)
         assert report["status"] == "failed" and "too few resources" in report["monitors"][0]
         assert published_fingerprint(data_dir) == before
+        accepted = nightly(site, data_dir, "--full", "--accept-drop", env=strict)
+        assert accepted.returncode == 0, accepted.stderr
+        report = last_report(data_dir)
+        assert report["status"] == "ok" and "too few resources" in report["monitors_accepted"][0]
     finally:
         site.close()
 

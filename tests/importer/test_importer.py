@@ -6,13 +6,14 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.errors import PipelineError
-from pipeline.import_run import IMPORT_PART, run_import
+from pipeline.import_run import import_part, run_import
 from pipeline.importer import Splitter, pieces, read_lines, resource_records, units
 from pipeline.process import Processor
 from pipeline.schemas import with_version
@@ -122,13 +123,13 @@ def test_import_publishes_tables_and_report(tmp_path, capsys):
     out = tmp_path / "data"
     assert main(["import-text", str(tmp_path / "a.txt"), "--out", str(out)]) == 0
     assert "Imported 4 resources" in capsys.readouterr().out
-    table = pq.read_table(out / "resources" / IMPORT_PART)
+    table = pq.read_table(out / "resources" / import_part(tmp_path / "a.txt"))
     assert table.schema.equals(with_version("resources"), check_metadata=False)
     assert table.schema.metadata[b"rtes.schema"] == with_version("resources").metadata[b"rtes.schema"]
     rows = table.to_pylist()
     assert [r["title"] for r in rows] == [t["title"] for _, t in expected]
     assert len({r["crawl_id"] for r in rows}) == 1 and rows[0]["crawl_id"].startswith("import-")
-    removed = pq.read_table(out / "removed_blocks" / IMPORT_PART)
+    removed = pq.read_table(out / "removed_blocks" / import_part(tmp_path / "a.txt"))
     assert removed.schema.equals(with_version("removed_blocks"), check_metadata=False)
     assert removed.num_rows > 0
     report = json.loads(next((out / "runs").glob("import-*/report.json")).read_text())
@@ -140,10 +141,11 @@ def test_import_keeps_the_crawled_part(tmp_path):
     out = tmp_path / "data"
     crawled = out / "resources" / "part-00000.parquet"
     crawled.parent.mkdir(parents=True)
-    crawled.write_bytes(b"crawled table stand-in")
+    pq.write_table(pa.Table.from_pylist([], schema=with_version("resources")), crawled)
+    before = crawled.read_bytes()
     run_import([sample_path()], out, now=NOW)
-    assert crawled.read_bytes() == b"crawled table stand-in"
-    assert (out / "resources" / IMPORT_PART).exists()
+    assert (out / "resources" / "part-00000.parquet").read_bytes() == before  # no crawled row to join
+    assert (out / "resources" / import_part(sample_path())).exists()
 
 
 def test_cp1252_file_is_read_with_a_warning(tmp_path):
