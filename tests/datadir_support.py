@@ -3,7 +3,9 @@ markup between runs, the CLI run as a subprocess, and checks of a data directory
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -84,23 +86,40 @@ class Mirror:
         self.servers = []
 
 
-def cli(*args: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    """`rtes-pipeline ARGS` in a child process (as a user runs it)."""
+def cli(*args: str, env: dict | None = None, timeout: int = 600,
+        in_process: bool = False) -> subprocess.CompletedProcess:
+    """`rtes-pipeline ARGS` in a child process (as a user runs it), or in this process (saves the
+    interpreter start and imports; a nightly still crawls in its own child process)."""
+    if in_process and not env:
+        return _in_process(list(args))
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
 
 
+def _in_process(args: list[str]) -> subprocess.CompletedProcess:
+    from pipeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
 def nightly(mirror: Mirror, data_dir: Path, *extra: str, url: str | None = None,
-            env: dict | None = None) -> subprocess.CompletedProcess:
-    return cli("nightly", "--site-url", url or mirror.url, "--data-dir", str(data_dir), *extra, env=env)
+            env: dict | None = None, in_process: bool = False) -> subprocess.CompletedProcess:
+    return cli("nightly", "--site-url", url or mirror.url, "--data-dir", str(data_dir), *extra, env=env,
+               in_process=in_process)
 
 
-def process(mirror: Mirror, data_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    return cli("process", "--site-url", mirror.url, "--data-dir", str(data_dir), *extra)
+def process(mirror: Mirror, data_dir: Path, *extra: str, in_process: bool = False) -> subprocess.CompletedProcess:
+    return cli("process", "--site-url", mirror.url, "--data-dir", str(data_dir), *extra, in_process=in_process)
 
 
-def import_text(data_dir: Path, *files: Path) -> subprocess.CompletedProcess:
-    return cli("import-text", *map(str, files), "--out", str(data_dir))
+def import_text(data_dir: Path, *files: Path, in_process: bool = False) -> subprocess.CompletedProcess:
+    return cli("import-text", *map(str, files), "--out", str(data_dir), in_process=in_process)
 
 
 def ok(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
