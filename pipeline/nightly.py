@@ -17,14 +17,13 @@ import fcntl
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pipeline import incremental, monitors, publish
+from pipeline import incremental, monitors, publish, runlog
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.errors import PipelineError
 from pipeline.process import publish_result, report_markdown, run_processing, run_report
@@ -106,9 +105,9 @@ def crawl(site_url: str, data_dir: Path, crawl_id: str, full: bool, state_path: 
     command = [sys.executable, "-m", "pipeline", "crawl", "--site-url", site_url, "--data-dir", str(data_dir),
                "--crawl-id", crawl_id, "--http-cache", "--mode", "full" if full else "incremental",
                "--state", str(state_path)]
-    completed = subprocess.run(command, check=False, preexec_fn=_die_with_parent)
-    if completed.returncode != 0:
-        raise PipelineError(f"the crawl failed (exit code {completed.returncode}); the published dataset is unchanged")
+    code, message = runlog.run_child(command + (["-v"] if runlog.is_verbose() else []), preexec_fn=_die_with_parent)
+    if code != 0:  # the crawl's own message (e.g. "could not reach …: DNS lookup failed"), not just its code
+        raise PipelineError(f"{message or f'the crawl failed (exit code {code})'}; the published dataset is unchanged")
 
 
 def write_failed_report(data_dir: Path, run_id: str, report: dict[str, Any]) -> None:

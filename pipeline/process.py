@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import logging
 import pickle
-import sys
 import time
 import zlib
 from collections import Counter
@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import parallel, publish
+from pipeline import parallel, progress, publish
 from pipeline.changes import LIGHT_COLUMNS, Decision, Evidence, plan_changes, record_hash, url_path, version_row
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
@@ -118,7 +118,8 @@ def content_hash(paragraphs: list[str]) -> str:
 
 
 def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """To the run's log file (pipeline.runlog), not the terminal: the terminal has the progress display."""
+    logging.getLogger("rtes.process").info(message)
 
 
 def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
@@ -131,6 +132,7 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
     pages: dict[str, Page] = {}
     for n, (row, extracted) in enumerate(parallel.extract_rows(rows, prepare=prepare), 1):  # both cores, in order
         counts["pages_read"] += 1
+        progress.advance()
         if evidence is not None and row["page_kind"] == "sitemap" and row["status"] == 200 and row["html"]:
             evidence.online_paths |= set(sitemap_entries(row["html"]))  # what the site says is online
             evidence.sitemap_seen = True
@@ -450,8 +452,10 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     evidence = Evidence(detects_removals=mode != "listings")
     log(f"Processing crawl {crawl_id} from {crawl_dir} ({mode})")
     processor = Processor(config, site_url, crawl_id)
+    progress.begin("processing pages", publish.raw_row_count(crawl_dir))
     occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence,
                                        prepare=processor.compact)
+    progress.end()
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
     if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
@@ -555,7 +559,8 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "finished_at": datetime.now(timezone.utc).isoformat(),
         "processing_seconds": round(result.seconds, 2),
         "pages_read": c["pages_read"],
-        "pages_fetched": int(stats.get("downloader/response_count", c["pages_read"])),
+        # pages the crawl stored (robots.txt is fetched but not a page): the count of the crawl's summary
+        "pages_fetched": sum(int(v) for k, v in stats.items() if k.startswith("rtes/pages/")) or c["pages_read"],
         # Scrapy's downloader stats count what its HTTP cache hands back (a 304 becomes the cached
         # 200), so the spider counts network bytes itself and the cache counts the 304s.
         "bytes_downloaded": int(stats.get("rtes/bytes/network", stats.get("downloader/response_bytes", 0))),

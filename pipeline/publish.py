@@ -83,6 +83,14 @@ def iter_raw_pages(crawl_dir: Path) -> Iterator[dict[str, Any]]:
             raise PipelineError(f"raw file {part} is unreadable ({exc}); re-crawl or remove that crawl folder") from exc
 
 
+def raw_row_count(crawl_dir: Path) -> int | None:
+    """Pages of a crawl, from the Parquet footers (no data read); None when a footer is unreadable."""
+    try:
+        return sum(pq.ParquetFile(part).metadata.num_rows for part in sorted(crawl_dir.glob("*.parquet")))
+    except (pa.ArrowException, OSError):
+        return None
+
+
 def read_table(path: Path) -> pa.Table | None:
     """A published table, or None when it does not exist yet; unreadable → one clear error."""
     if not path.exists():
