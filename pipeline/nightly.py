@@ -157,6 +157,7 @@ def _run_locked(site_url: str, data_dir: Path, full: bool, full_every_days: floa
     result = run_processing(data_dir, site_url, crawl_id=crawl_id, run_id=run_id, mode=mode,
                             publish_now=False)
     report = run_report(result)
+    report["started_at"] = now.isoformat()  # the run's start (the crawl's), not the processing's
     report["strategy"] = {"full": f"full pass: {why_full}", "sitemap": "sitemap lastmod",
                           "listings": "listings newest-first"}[mode]
     report["monitors"] = monitors.failures(report, published[-1] if published else None)

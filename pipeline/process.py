@@ -487,6 +487,7 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     result = ProcessResult(run_id, crawl_id, state, removed, merged, counts, errors)
     result.mode, result.started_at, result.changes, result.versions = mode, started_at, changes, NewVersions(state)
     result.crawl = read_crawl_files(crawl_dir)
+    result.site_url = site_url
     result.seconds = time.monotonic() - started
     if publish_now:
         publish_result(data_dir, result, config)
@@ -579,6 +580,11 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "counts": dict(sorted(c.items())),
         "errors": dict(sorted(errors.items())),
         "error_details": result.errors[:100],
+        # for report.html: links to the changed pages, pages by kind, the crawl's failed URLs
+        "site_url": getattr(result, "site_url", None),
+        "pages_by_kind": {k.removeprefix("rtes/pages/"): int(v) for k, v in sorted(stats.items())
+                          if k.startswith("rtes/pages/")},
+        "crawl_errors": result.crawl.get("crawl_report", {}).get("errors", [])[:100],
     }
 
 

@@ -273,10 +273,13 @@ class Publisher:
 
 
 def write_report_files(folder: Path, report: dict[str, Any], markdown: str) -> None:
-    """report.json and report.md of a run into `folder`."""
+    """report.json, report.md and report.html of a run into `folder`."""
+    from pipeline.report_html import render_for_folder
+
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     (folder / "report.md").write_text(markdown)
+    (folder / "report.html").write_text(render_for_folder(folder, report), encoding="utf-8")
 
 
 def write_report_dir(data_dir: Path, run_id: str, folder: Path) -> None:

@@ -287,3 +287,10 @@ def test_user_agent_names_a_contact_url():
 
     assert "REPLACE-ME" not in settings.USER_AGENT
     assert f"+{settings.PROJECT_URL}" in settings.USER_AGENT and settings.PROJECT_URL.startswith("https://")
+
+
+def test_a_failed_nightly_s_html_report_says_why(tmp_path):
+    url = f"http://127.0.0.1:{_closed_port()}"
+    assert cli("nightly", "--site-url", url, "--data-dir", str(tmp_path)).returncode == 1
+    page = next((tmp_path / "runs").glob("*/report.html")).read_text()
+    assert 'class="failed"' in page and f"could not reach {url}" in page and "Connection" in page
