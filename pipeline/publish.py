@@ -26,6 +26,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import datapackage
 from pipeline.errors import PipelineError
 from pipeline.schemas import with_version
 
@@ -247,6 +248,8 @@ class Publisher:
         for legacy in (self.data_dir / VERSIONS_DIR).glob("pre-versioning-*"):
             _link_tree(legacy, self.version / legacy.name.removeprefix("pre-versioning-"))
             shutil.rmtree(legacy)
+        datapackage.write(self.version)  # the descriptor of exactly these files, published with them
+        datapackage.link(self.data_dir, CURRENT_LINK)
         final = self.data_dir / VERSIONS_DIR / self.run_id
         checkpoint("publish:before-version-rename")
         os.replace(self.version, final)
