@@ -13,9 +13,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Optional overrides, passed through to the commands: make crawl SITE_URL=... DATA_DIR=...
+# They reach the commands as environment variables (never split by the shell: a DATA_DIR with a
+# space works), exported only when set.
 SITE_URL ?=
 DATA_DIR ?=
-SITE_ARGS = $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+ifneq ($(SITE_URL),)
+export SITE_URL
+endif
+ifneq ($(DATA_DIR),)
+export DATA_DIR
+endif
+# Reading targets (report, explain): DATA_DIR, else the one the last command wrote, else datasets.
+LAST_DATA_DIR := $(shell cat .last-data-dir 2>/dev/null)
+READ_DIR = $(or $(DATA_DIR),$(LAST_DATA_DIR),datasets)
+# make nightly FULL=1 (or yes/true): a full pass; FULL=0 (or no/false, or unset): as scheduled.
+FULL ?=
+FULL_FLAG = $(if $(filter 1 yes true,$(FULL)),--full)
+# make mirror PORT=8800
+PORT ?= 8800
 PYTEST_ARGS ?=
 # make import FILES="a.txt b.txt"; make import-eval IMPORT_EVAL_ARGS="--seeds 1 2 3 --resources 200"
 FILES ?=
@@ -31,7 +46,7 @@ help: ## List the targets
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly), FULL=1 (nightly), ID=... (explain), FILES=... (import), SIZES=... (bench)"
+	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly, demo, import), FULL=1 (nightly), PORT=... (mirror), ID=... HTML=1 (explain), FILES=... (import), SIZES=... (bench)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,39 +59,41 @@ install: $(STAMP) ## Create .venv and install the project and its tools into it
 
 .PHONY: demo
 demo: $(STAMP) ## The main job on the bundled offline mirror -> datasets/demo/
-	$(BIN)/rtes-pipeline demo $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+	$(BIN)/rtes-pipeline demo
 
 .PHONY: crawl
 crawl: $(STAMP) ## Crawl the site (default https://www.rtes.fr) into DATA_DIR/raw/
-	$(BIN)/rtes-pipeline crawl $(SITE_ARGS)
+	$(BIN)/rtes-pipeline crawl
 
 .PHONY: process
 process: $(STAMP) ## Clean the latest crawl and publish DATA_DIR/resources/
-	$(BIN)/rtes-pipeline process $(SITE_ARGS)
+	$(BIN)/rtes-pipeline process
 
 .PHONY: nightly
 nightly: $(STAMP) ## The scheduled run: crawl what changed, process, check, publish (FULL=1: full pass)
-	$(BIN)/rtes-pipeline nightly $(SITE_ARGS) $(if $(FULL),--full)
+	@case "$(FULL)" in ""|0|1|yes|no|true|false) ;; *) echo "make: FULL must be 0 or 1, not '$(FULL)'" >&2; exit 2;; esac
+	$(BIN)/rtes-pipeline nightly $(FULL_FLAG)
 
 .PHONY: report
-report: $(STAMP) ## Show the newest run report, by time (DATA_DIR, default datasets)
-	$(BIN)/rtes-pipeline report $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+report: $(STAMP) ## Show the newest run report, by time (DATA_DIR, default: the data directory the last command wrote)
+	$(BIN)/rtes-pipeline report --data-dir "$(READ_DIR)"
 
 .PHONY: import
 import: $(STAMP) ## Import legacy text exports: make import FILES="a.txt b.txt" DATA_DIR=...
-	$(BIN)/rtes-pipeline import-text $(FILES) $(if $(DATA_DIR),--out $(DATA_DIR))
+	$(BIN)/rtes-pipeline import-text $(FILES)
 
 .PHONY: import-eval
 import-eval: $(STAMP) ## Measure the text importer on generated exports with known truth
 	$(BIN)/python -m mirror.legacy_export eval $(IMPORT_EVAL_ARGS)
 
 .PHONY: explain
-explain: $(STAMP) ## Show kept and removed text of one resource: make explain ID=node-1234
-	$(BIN)/rtes-pipeline explain $(ID) --data-dir $(or $(DATA_DIR),datasets/demo)
+explain: $(STAMP) ## Show kept and removed text of one resource: make explain ID=node-1234 [HTML=1]
+	@if [ -z "$(ID)" ]; then echo "make: give the resource: make explain ID=node-1234" >&2; exit 2; fi
+	$(BIN)/rtes-pipeline explain "$(ID)" --data-dir "$(READ_DIR)" $(if $(filter 1 yes true,$(HTML)),--html)
 
 .PHONY: mirror
-mirror: $(STAMP) ## Serve the offline mirror on http://127.0.0.1:8800 (Ctrl-C to stop)
-	$(BIN)/rtes-pipeline mirror serve --port 8800
+mirror: $(STAMP) ## Serve the offline mirror on http://127.0.0.1:PORT (default 8800; Ctrl-C to stop)
+	$(BIN)/rtes-pipeline mirror serve --port "$(PORT)"
 
 .PHONY: eval
 eval: $(STAMP) ## Measure dedup and merge accuracy vs baselines -> datasets/eval/report.json

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -15,22 +17,24 @@ from mirror.routes import HttpOptions, router_for
 from mirror.server import serve_forever
 from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, Site, build_site
 from mirror.truth import truth_records
-from pipeline.errors import PipelineError
+from pipeline.argtypes import port_number, positive_int
+from pipeline.errors import PipelineError, UsageError
 
 FILE_MODE = 0o644
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `mirror` command (with `serve` and `truth`) to a parent CLI."""
-    parser = subparsers.add_parser("mirror", help="offline mirror of rtes.fr")
-    add_commands(parser.add_subparsers(dest="mirror_command", required=True))
+    parser = subparsers.add_parser("mirror", help="offline mirror of rtes.fr",
+                                   description="Serve the offline mirror, or write its truth or changes.")
+    add_commands(parser.add_subparsers(dest="mirror_command", required=True, metavar="{serve,truth,changes}"))
     return parser
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add `serve` and `truth`; each sets args.func(args) -> exit code."""
     serve = subparsers.add_parser("serve", help="serve the generated site over HTTP")
-    serve.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
+    serve.add_argument("--port", type=port_number, default=0, help="port on 127.0.0.1, 0 to 65535 (default 0: any free)")
     _site_options(serve)
     _day_option(serve)
     serve.add_argument("--page-cache", action="store_true",
@@ -71,7 +75,7 @@ def _site(args: argparse.Namespace) -> Site:
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
     """Options choosing which site is generated."""
-    parser.add_argument("--resources", type=int, default=DEFAULT_RESOURCES,
+    parser.add_argument("--resources", type=positive_int, default=DEFAULT_RESOURCES,
                         help=f"number of resources (default {DEFAULT_RESOURCES})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help=f"random seed (default {DEFAULT_SEED})")
@@ -84,6 +88,17 @@ def _fault_options(parser: argparse.ArgumentParser, serving: bool) -> None:
     if serving:
         parser.add_argument("--slow-seconds", type=float, default=faults.SLOW_SECONDS,
                             help=f"delay of the 'slow' fault (default {faults.SLOW_SECONDS:g})")
+
+
+def _serve(site: Site, port: int, router) -> None:
+    """serve_forever, with a port already taken said as a bad argument (exit 2), naming the port."""
+    try:
+        serve_forever(site, port, router=router)
+    except OSError as exc:
+        if exc.errno in {errno.EADDRINUSE, errno.EACCES}:
+            raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror.lower()}; "
+                             "choose another --port (0: any free one)") from exc
+        raise
 
 
 def _fault_spec(spec: str) -> tuple[str, ...]:
@@ -104,8 +119,22 @@ def _fault_plan(site, args: argparse.Namespace) -> faults.FaultPlan | None:
         raise PipelineError(str(exc)) from exc
 
 
+def _check_port_free(port: int) -> None:
+    """Say a taken port before printing anything (the server binds it only later)."""
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as http.server binds
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror.lower()}; "
+                             "choose another --port (0: any free one)") from exc
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
+    _check_port_free(args.port)
     site = _site(args)
     router = router_for(HttpOptions(page_cache=args.page_cache, sitemap=args.sitemap))
     print(f"Day {site.day} ({site.generated_at:%Y-%m-%d}): {len(site.resources)} resources online"
@@ -113,11 +142,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
           flush=True)
     plan = _fault_plan(site, args)
     if plan is None:
-        serve_forever(site, args.port, router=router)
+        _serve(site, args.port, router)
         return 0
     for line in plan.describe(site):
         print(f"fault {line}", flush=True)
-    serve_forever(site, args.port, router=faults.faulty_router(site, plan, base=router))
+    _serve(site, args.port, faults.faulty_router(site, plan, base=router))
     return 0
 
 
@@ -172,4 +201,4 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except PipelineError as exc:
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UsageError) else 1

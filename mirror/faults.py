@@ -33,6 +33,8 @@ crawler meets it.
 | empty_200               | detail page: 200 with an empty body                                    |
 | changed_markup          | detail page: only an <h1> and the body paragraphs in generic divs (no  |
 |                         | field classes, no labels); head links (canonical, shortlink) kept      |
+| hostile_page (opt-in,   | detail page whose title (1 MB) and body carry <script>, onerror=,      |
+| not in "all")           | javascript: and data: links: our HTML pages must never run them        |
 
 What is recoverable (the fault truth): every resource listed on a page that answers, because
 listing pages render resources in full (title, body, fields; private ones without body and
@@ -48,6 +50,7 @@ repeats the previous one fetches exactly one of them, so it is a source of the l
 
 from __future__ import annotations
 
+import html
 import random
 import re
 import threading
@@ -71,6 +74,24 @@ RESOURCE_FAULTS = (
 )
 PAGE_FAULTS = ("infinite_pagination",)
 FAULTS = RESOURCE_FAULTS + PAGE_FAULTS
+# Faults named explicitly only (not in "all"; their truth is not modelled): a hostile detail page
+# whose title and body carry markup and script, to prove our HTML pages never run crawled script.
+OPT_IN_FAULTS = ("hostile_page",)
+# What the hostile page's script would do if it ever ran in a page of ours: the browser test
+# asserts neither marker appears in the rendered DOM.
+HOSTILE_MARKER = "PWNED-BY-CRAWLED-SCRIPT"
+HOSTILE_SCRIPT = f"document.title='{HOSTILE_MARKER}';document.body.setAttribute('data-pwned','{HOSTILE_MARKER}')"
+HOSTILE_TITLE_BYTES = 1_000_000  # a title of 1 MB: reports must stay readable
+HOSTILE_TITLE = (f'Titre <script>{HOSTILE_SCRIPT}</script> <img src=x onerror="{HOSTILE_SCRIPT}"> '
+                 + "long " * (HOSTILE_TITLE_BYTES // 5))
+HOSTILE_BODY_HTML = (
+    '<div class="field field--name-body"><p>Paragraphe hostile : '
+    + "&lt;script&gt;" + HOSTILE_SCRIPT + "&lt;/script&gt; et &lt;img src=x onerror=&quot;"
+    + HOSTILE_SCRIPT + '&quot;&gt;</p>'
+    f'<p><a href="javascript:{HOSTILE_SCRIPT}">lien javascript</a> '
+    f'<a href="data:text/html,&lt;script&gt;{HOSTILE_SCRIPT}&lt;/script&gt;">lien data</a> '
+    f'<img src="x" onerror="{HOSTILE_SCRIPT}"></p></div>'
+)
 # Detail pages that never give a usable page (the record must come from the listings).
 UNUSABLE_DETAIL = frozenset({
     "http_503_permanent", "slow", "dropped_connection", "truncated_html", "oversize",
@@ -120,11 +141,12 @@ def parse_spec(spec: str) -> tuple[str, ...]:
     names = [n.strip() for n in (spec or "").split(",") if n.strip()]
     if names == ["all"]:
         return FAULTS
-    unknown = [n for n in names if n not in FAULTS]
+    known = FAULTS + OPT_IN_FAULTS
+    unknown = [n for n in names if n not in known]
     if unknown or not names:
         raise ValueError(f"unknown fault(s) {', '.join(unknown) or repr(spec)}; "
-                         f"choose from: all, {', '.join(FAULTS)}")
-    return tuple(n for n in FAULTS if n in names)
+                         f"choose from: all, {', '.join(known)}")
+    return tuple(n for n in known if n in names)
 
 
 @dataclass(frozen=True)
@@ -179,7 +201,7 @@ def plan_faults(site: Site, faults: tuple[str, ...], slow_seconds: float = SLOW_
         if alone:
             lost_nid, failed_listing = alone[0].nid, pages[alone[0].nid][0]
     usable = [r for r in candidates if r.nid != lost_nid and failed_listing not in pages[r.nid]]
-    wanted = [f for f in RESOURCE_FAULTS if f in faults]
+    wanted = [f for f in RESOURCE_FAULTS + OPT_IN_FAULTS if f in faults]
     if len(usable) < len(wanted):
         raise ValueError(f"{len(wanted)} resource faults need at least {len(wanted)} public "
                          f"resources off the failing listing page; the site has {len(usable)} "
@@ -279,6 +301,9 @@ def _faulty_detail(site: Site, resource: Resource, fault: str, target: str, root
             padded = text.replace("</body>", "<!-- " + "x" * filler + " -->\n</body>")
             oversize_cache[resource.nid] = padded.encode("utf-8")
         return replace(page, body=oversize_cache[resource.nid])
+    if fault == "hostile_page":
+        hostile = text.replace(html.escape(resource.title, quote=False), html.escape(HOSTILE_TITLE, quote=False))
+        return _inject(replace(page, body=hostile.encode("utf-8")), HOSTILE_BODY_HTML)
     if fault == "offsite_links":
         return _inject(page, OFFSITE_LINKS_HTML)
     if fault == "mailto_javascript_links":

@@ -7,11 +7,11 @@ ground truth, and stops the mirror — whatever happens.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from pipeline import runlog
 from pipeline.errors import PipelineError
 from pipeline.lock import RunLock
 from pipeline.process import run_processing, summary_line
@@ -20,16 +20,17 @@ from pipeline.truthcheck import differences
 SHOWN_DIFFERENCES = 10  # first differences printed when the dataset departs from the truth
 
 
-def crawl_in_subprocess(site_url: str, data_dir: Path, lock: RunLock) -> None:
+def crawl_in_subprocess(site_url: str, data_dir: Path, lock: RunLock, verbose: bool = False) -> None:
     """Run `rtes-pipeline crawl` in a child process (under the caller's lock); its exit code decides."""
     command = [sys.executable, "-m", "pipeline", "crawl", "--site-url", site_url, "--data-dir", str(data_dir)]
-    completed = subprocess.run(command, check=False, env=lock.child_env())
-    if completed.returncode != 0:
-        raise PipelineError(f"the crawl of {site_url} failed (exit code {completed.returncode}); "
+    code, message = runlog.run_child(command + (["-v"] if verbose else []), env=lock.child_env())
+    if code != 0:
+        raise PipelineError(f"{message or f'the crawl of {site_url} failed (exit code {code})'}; "
                             f"the published dataset in {data_dir} is unchanged")
 
 
-def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = None) -> int:
+def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = None,
+             verbose: bool = False) -> int:
     """Serve the mirror, crawl, process, compare with the truth; 0 when the dataset equals it."""
     from mirror.server import start_in_thread  # the demo, not the pipeline, knows the mirror
     from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
@@ -43,9 +44,10 @@ def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = No
     try:
         with RunLock(data_dir, "demo") as lock:  # the demo's crawl child works under this lock
             print(f"[2/3] Crawling {base_url} into {data_dir / 'raw'}", flush=True)
-            crawl_in_subprocess(base_url, data_dir, lock)
+            crawl_in_subprocess(base_url, data_dir, lock, verbose)
             print(f"[3/3] Processing the crawl into {data_dir / 'resources'}", flush=True)
-            result = run_processing(data_dir, base_url)
+            with runlog.stage_log(data_dir, "process", verbose=verbose):
+                result = run_processing(data_dir, base_url)
     finally:
         server.shutdown()
         server.server_close()

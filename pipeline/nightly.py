@@ -16,14 +16,13 @@ import ctypes
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pipeline import incremental, publish
+from pipeline import incremental, publish, runlog
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.errors import PipelineError
 from pipeline.lock import RunLock
@@ -69,9 +68,10 @@ def crawl(site_url: str, data_dir: Path, crawl_id: str, full: bool, state_path: 
     command = [sys.executable, "-m", "pipeline", "crawl", "--site-url", site_url, "--data-dir", str(data_dir),
                "--crawl-id", crawl_id, "--http-cache", "--mode", "full" if full else "incremental",
                "--state", str(state_path)]
-    completed = subprocess.run(command, check=False, preexec_fn=_die_with_parent, env=lock.child_env())
-    if completed.returncode != 0:
-        raise PipelineError(f"the crawl failed (exit code {completed.returncode}); the published dataset is unchanged")
+    code, message = runlog.run_child(command + (["-v"] if runlog.is_verbose() else []), preexec_fn=_die_with_parent,
+                                     env=lock.child_env())
+    if code != 0:  # the crawl's own message (e.g. "could not reach …: DNS lookup failed"), not just its code
+        raise PipelineError(f"{message or f'the crawl failed (exit code {code})'}; the published dataset is unchanged")
 
 
 def run_nightly(site_url: str, data_dir: Path, full: bool = False,
@@ -111,6 +111,7 @@ def _run_locked(site_url: str, data_dir: Path, full: bool, full_every_days: floa
     result = run_processing(data_dir, site_url, crawl_id=crawl_id, run_id=run_id, publish_now=False)
     mode = result.mode  # what the crawl covered, from its manifest
     report = run_report(result)
+    report["started_at"] = now.isoformat()  # the run's start (the crawl's), not the processing's
     report["strategy"] = {"full": f"full pass: {why_full}", "sitemap": "sitemap lastmod",
                           "listings": "listings newest-first",
                           "partial": "full pass with failed listings (no removal inferred)"}[mode]

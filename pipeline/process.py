@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import logging
 import pickle
-import sys
 import time
 import zlib
 from collections import Counter
@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import imports, monitors, parallel, publish
+from pipeline import imports, monitors, parallel, progress, publish
 from pipeline.changes import LIGHT_COLUMNS, Decision, Evidence, plan_changes, record_hash, url_path, version_row
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
@@ -94,6 +94,7 @@ class ProcessResult:
     versions: Iterable[dict[str, Any]] = field(default_factory=list)  # history rows of this run
     crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
     fallback_urls: list[str] = field(default_factory=list)  # pages read by the generic fallback
+    site_url: str = ""  # the site crawled (report.html links the changed pages to it)
     import_parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # table → part → rows to restage
 
 
@@ -129,7 +130,8 @@ def content_hash(paragraphs: list[str]) -> str:
 
 
 def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """To the run's log file (pipeline.runlog), not the terminal: the terminal has the progress display."""
+    logging.getLogger("rtes.process").info(message)
 
 
 def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
@@ -143,6 +145,7 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
     pages: dict[str, Page] = {}
     for n, (row, extracted) in enumerate(parallel.extract_rows(rows, prepare=prepare), 1):  # both cores, in order
         counts["pages_read"] += 1
+        progress.advance()
         if evidence is not None and row["page_kind"] == "sitemap" and row["status"] == 200 and row["html"]:
             evidence.online_paths |= set(sitemap_entries(row["html"]))  # what the site says is online
             evidence.sitemap_seen = True
@@ -501,8 +504,10 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     log(f"Processing crawl {crawl_id} from {crawl_dir} ({mode})")
     processor = Processor(config, site_url, crawl_id,
                           shown_before=None if mode == "full" else shown_lookup(previous_table))
+    progress.begin("processing pages", publish.raw_row_count(crawl_dir))
     occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence,
                                        prepare=processor.compact, fallback_urls=fallback_urls)
+    progress.end()
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
     if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
@@ -536,6 +541,7 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     result.mode, result.started_at, result.changes, result.versions = mode, started_at, changes, NewVersions(state)
     result.crawl = read_crawl_files(crawl_dir)
     result.fallback_urls, result.import_parts = fallback_urls, import_parts
+    result.site_url = site_url
     result.seconds = time.monotonic() - started
     if publish_now:
         publish_guarded(data_dir, result, config, run_report(result), accept_drop)
@@ -674,7 +680,8 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "finished_at": datetime.now(timezone.utc).isoformat(),
         "processing_seconds": round(result.seconds, 2),
         "pages_read": c["pages_read"],
-        "pages_fetched": int(stats.get("downloader/response_count", c["pages_read"])),
+        # pages the crawl stored (robots.txt is fetched but not a page): the count of the crawl's summary
+        "pages_fetched": sum(int(v) for k, v in stats.items() if k.startswith("rtes/pages/")) or c["pages_read"],
         # Scrapy's downloader stats count what its HTTP cache hands back (a 304 becomes the cached
         # 200), so the spider counts network bytes itself and the cache counts the 304s.
         "bytes_downloaded": int(stats.get("rtes/bytes/network", stats.get("downloader/response_bytes", 0))),
@@ -695,6 +702,11 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "counts": dict(sorted(c.items())),
         "errors": dict(sorted(errors.items())),
         "error_details": result.errors[:REPORT_LISTED_URLS],
+        # for report.html: links to the changed pages, pages by kind, the crawl's failed URLs
+        "site_url": result.site_url or None,
+        "pages_by_kind": {k.removeprefix("rtes/pages/"): int(v) for k, v in sorted(stats.items())
+                          if k.startswith("rtes/pages/")},
+        "crawl_errors": result.crawl.get("crawl_report", {}).get("errors", [])[:REPORT_LISTED_URLS],
     }
 
 

@@ -32,6 +32,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import datapackage
 from pipeline.errors import PipelineError
 from pipeline.schemas import RAW_MANIFEST_NAME, with_version
 
@@ -107,6 +108,14 @@ def iter_raw_pages(crawl_dir: Path) -> Iterator[dict[str, Any]]:
                 yield from batch.to_pylist()
         except (pa.ArrowException, OSError) as exc:
             raise PipelineError(f"raw file {part} is unreadable ({exc}); re-crawl or remove that crawl folder") from exc
+
+
+def raw_row_count(crawl_dir: Path) -> int | None:
+    """Pages of a crawl, from the Parquet footers (no data read); None when a footer is unreadable."""
+    try:
+        return sum(pq.ParquetFile(part).metadata.num_rows for part in sorted(crawl_dir.glob("*.parquet")))
+    except (pa.ArrowException, OSError):
+        return None
 
 
 def read_table(path: Path) -> pa.Table | None:
@@ -338,6 +347,8 @@ class Publisher:
         for legacy in (self.data_dir / VERSIONS_DIR).glob("pre-versioning-*"):
             _link_tree(legacy, self.version / legacy.name.removeprefix("pre-versioning-"))
             shutil.rmtree(legacy)
+        datapackage.write(self.version)  # the descriptor of exactly these files, published with them
+        datapackage.link(self.data_dir, CURRENT_LINK)
         final = self.data_dir / VERSIONS_DIR / self.run_id
         checkpoint("publish:before-version-rename")
         os.replace(self.version, final)
@@ -365,10 +376,13 @@ class Publisher:
 
 
 def write_report_files(folder: Path, report: dict[str, Any], markdown: str) -> None:
-    """report.json and report.md of a run into `folder`."""
+    """report.json, report.md and report.html of a run into `folder`."""
+    from pipeline.report_html import render_for_folder
+
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     (folder / "report.md").write_text(markdown)
+    (folder / "report.html").write_text(render_for_folder(folder, report), encoding="utf-8")
 
 
 def write_report_dir(data_dir: Path, run_id: str, folder: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from spiders.pipelines import CRAWL_ID_PATTERN, raw_dir, staging_dir
+from spiders.progress import BYTES_STAT, format_mb
 
 # Host names that always mean "this machine" (crawled without politeness delays).
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -29,10 +30,8 @@ LOOPBACK_OVERRIDES: dict[str, Any] = {
 }
 # Stats keys counted by the spider, one per kind of stored response.
 PAGE_KINDS = ("listing", "detail", "sitemap", "document", "non_html", "http_error")
-# Loggers whose INFO records are start-up and shutdown dumps (settings, middlewares, the full stats
-# dict): hidden unless verbose, so a run shows its progress lines and the summary, not pages of dicts.
-CHATTY_LOGGERS = ("scrapy.middleware", "scrapy.statscollectors", "scrapy.crawler", "scrapy.addons",
-                  "scrapy.utils.log", "scrapy.extensions.telnet", "scrapy.core.engine")
+# Where the crawl's full Scrapy log goes: DATA_DIR/logs/<crawl_id>-crawl.log (see pipeline/runlog.py).
+LOGS_DIR = "logs"
 # Listing pages named in the failure of a crawl whose listings held no resource link.
 LISTED_EMPTY_LISTINGS = 5
 # Set once a crawl has run in this process (Twisted's reactor cannot run twice).
@@ -106,11 +105,24 @@ def crawl_settings(
     return settings
 
 
-def _quiet_logging() -> None:
-    """Chatty loggers keep their warnings and errors only (Scrapy re-installs its root handler per
-    crawler, so a handler filter would not stick; a logger level does)."""
-    for name in CHATTY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+def crawl_log_path(data_dir: Path, crawl_id: str) -> Path:
+    """DATA_DIR/logs/<crawl_id>-crawl.log, the crawl's whole Scrapy log."""
+    return Path(data_dir) / LOGS_DIR / f"{crawl_id}-crawl.log"
+
+
+def _log_settings(data_dir: Path, crawl_id: str, verbose: bool) -> dict[str, Any]:
+    """Scrapy's log to the crawl's log file; the progress display on the terminal unless verbose."""
+    path = crawl_log_path(data_dir, crawl_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {"LOG_FILE": str(path), "LOG_FILE_APPEND": False, "RTES_PROGRESS": not verbose}
+
+
+def _echo_log_to_terminal(settings: Any) -> None:
+    """-v: the whole log on stderr too, formatted as in the file (beside Scrapy's file handler)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")))
+    handler.setLevel(settings.get("LOG_LEVEL"))
+    logging.root.addHandler(handler)
 
 
 def run_crawl(
@@ -147,10 +159,11 @@ def run_crawl(
 
     from spiders.spiders.rtes import RtesSpider
 
-    settings = crawl_settings(site_url, data_dir, crawl_id, settings_overrides)
+    settings = crawl_settings(site_url, data_dir, crawl_id,
+                              {**_log_settings(data_dir, crawl_id, verbose), **(settings_overrides or {})})
     process = CrawlerProcess(settings)
-    if not verbose:  # after Scrapy's logging set-up, which resets child logger levels
-        _quiet_logging()
+    if verbose:
+        _echo_log_to_terminal(settings)
     crawler = process.create_crawler(RtesSpider)
     process.crawl(crawler)
     process.start()
@@ -158,7 +171,7 @@ def run_crawl(
     stats = dict(crawler.stats.get_stats()) if _has_stats(crawler) else {}
     failure = judge(stats, site_url, settings.getlist("LISTING_PATHS"))
     if failure is None and getattr(process, "bootstrap_failed", False):
-        failure = "the crawl failed to start (see the log above)"
+        failure = f"the crawl failed to start (see {crawl_log_path(data_dir, crawl_id)})"
     published = target if stats.get("rtes/raw/published") == 1 and target.is_dir() else None
     if failure is None and published is None:
         reason = stats.get("rtes/raw/not_published_reason", "unknown reason")
@@ -176,7 +189,7 @@ def judge(stats: dict[str, Any], site_url: str, listing_paths: list[str]) -> str
         return "the crawl failed to start (no stats; see the log above)"
     reason = stats.get("finish_reason")
     pages = sum(int(stats.get(f"rtes/pages/{kind}", 0)) for kind in PAGE_KINDS)
-    if pages == 0:
+    if pages == 0 or reason == "site_unreachable":
         error = stats.get("rtes/errors/first_download_error")
         if error:
             return f"could not reach {site_url}: {error}"
@@ -203,13 +216,18 @@ def format_summary(outcome: CrawlOutcome) -> str:
     stats = outcome.stats
     kinds = ", ".join(f"{kind} {int(stats.get(f'rtes/pages/{kind}', 0))}" for kind in PAGE_KINDS)
     failed = int(stats.get("rtes/requests/failed", 0))
-    megabytes = int(stats.get("downloader/response_bytes", 0)) / 1_000_000
     where = str(outcome.raw_dir) if outcome.raw_dir else "not published"
     verdict = "OK" if outcome.ok else f"FAILED: {outcome.failure}"
     return (
         f"crawl {outcome.crawl_id} {verdict} | pages: {kinds} | download failures {failed}"
-        f" | {megabytes:.1f} MB received | raw: {where}"
+        f" | {format_mb(network_bytes(stats))} received | raw: {where}"
     )
+
+
+def network_bytes(stats: dict[str, Any]) -> int:
+    """Body bytes received from the network: the spider's own count, the one every report uses
+    (Scrapy's downloader/response_bytes also counts what its HTTP cache hands back)."""
+    return int(stats.get(BYTES_STAT, stats.get("downloader/response_bytes", 0)) or 0)
 
 
 def _has_stats(crawler: Any) -> bool:

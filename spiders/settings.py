@@ -104,14 +104,19 @@ ITEM_PIPELINES = {
 
 # --- Politeness -----------------------------------------------------------------------------
 
-# Crawl responsibly by identifying yourself (and the project) on the user-agent.
+# Crawl responsibly by identifying yourself (and the project) on the user-agent: the URL is where
+# the site's administrators find who crawls and how to reach them. Set USER_AGENT to your own
+# contact (a page or a mailto: address) when you run the crawl for your organisation.
+PROJECT_URL = _env_str("PROJECT_URL", "https://github.com/rtes-pipeline/rtes-pipeline")
 USER_AGENT = _env_str(
-    "USER_AGENT",
-    "rtes-pipeline/0.1 (+https://github.com/REPLACE-ME/rtes-pipeline;"
-    " dataset of the RTES resource library)",
+    "USER_AGENT", f"rtes-pipeline/0.1 (+{PROJECT_URL}; dataset of the RTES resource library)"
 )
 # Obey robots.txt rules (robots.txt itself is never stored in the raw layer).
 ROBOTSTXT_OBEY = _env_bool("ROBOTSTXT_OBEY", True)
+# Obey robots.txt's Crawl-delay for our user agent (Protego parses it; Scrapy does not apply it:
+# spiders.progress.CrawlDelay raises the download delay to it), capped so a typo cannot stall a run.
+ROBOTSTXT_CRAWL_DELAY_OBEY = _env_bool("ROBOTSTXT_CRAWL_DELAY_OBEY", True)
+ROBOTSTXT_CRAWL_DELAY_MAX = _env_float("ROBOTSTXT_CRAWL_DELAY_MAX", 60.0)
 
 # One request at a time on average, adapting to the server's latency.
 # See https://docs.scrapy.org/en/latest/topics/autothrottle.html
@@ -140,7 +145,9 @@ RETRY_BACKOFF_BASE = _env_float("RETRY_BACKOFF_BASE", 2.0)
 RETRY_BACKOFF_MAX = _env_float("RETRY_BACKOFF_MAX", 60.0)
 # Stop redirect loops (A -> B -> A would end silently in the duplicate filter) and redirects
 # to other sites before RedirectMiddleware (600) follows them; back off before retries.
+# UnreachableSiteGuard (580) sees a connection failure before RetryMiddleware (550) retries it.
 DOWNLOADER_MIDDLEWARES = {
+    "spiders.progress.UnreachableSiteGuard": 580,
     "spiders.middlewares.RetryBackoffMiddleware": 560,
     "spiders.middlewares.RedirectGuardMiddleware": 650,
 }
@@ -157,7 +164,13 @@ CLOSESPIDER_ERRORCOUNT = _env_int("CLOSESPIDER_ERRORCOUNT", 20)
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = _env_bool("REMOTE_CONTROL_ENABLED", False)
 LOG_LEVEL = _env_str("LOG_LEVEL", "INFO")
-# Progress line ("Crawled N pages ..., scraped N items ...") every few seconds.
-LOGSTATS_INTERVAL = _env_float("LOGSTATS_INTERVAL", 5.0)
+# Scrapy's "Crawled N pages" line, in the log file only (the terminal has spiders.progress).
+LOGSTATS_INTERVAL = _env_float("LOGSTATS_INTERVAL", 60.0)
+# The terminal progress display (spiders.runner turns it on unless -v shows the full log).
+RTES_PROGRESS = _env_bool("RTES_PROGRESS", False)
+EXTENSIONS = {
+    "spiders.progress.CrawlProgress": 500,
+    "spiders.progress.CrawlDelay": 500,
+}
 # Future-proof value for a setting whose default is deprecated.
 FEED_EXPORT_ENCODING = "utf-8"

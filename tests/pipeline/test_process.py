@@ -61,8 +61,24 @@ def test_explain_shows_kept_and_removed_blocks_with_reasons(tmp_path):
     publish_result(tmp_path, result, DEFAULT_DEDUP)
     text = explain(tmp_path, "node-1234")
     assert "Guide des achats publics responsables" in text
-    assert "KEPT (5 paragraphs)" in text
+    assert "PAGE (5 blocks kept" in text  # kept and removed blocks in one numbering since issue 16
     assert "footer_field" in text and "Guide méthodologique" in text
+
+
+def test_explain_numbers_kept_and_removed_blocks_one_way_and_full_shows_whole_blocks(tmp_path):
+    import re
+
+    resources, removed, merged = build(("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables"))
+    publish_result(tmp_path, ProcessResult("run-1", "crawl-1", list(resources.values()), removed, merged),
+                   DEFAULT_DEDUP)
+    text = explain(tmp_path, "node-1234", full=True)
+    numbers = [int(n) for n in re.findall(r"^  \[(\d+)\]", text, flags=re.M)]
+    assert numbers == list(range(len(numbers)))  # one sequence, kept and removed together
+    assert "#" not in "".join(re.findall(r"^  .*REMOVED.*$", text, flags=re.M))
+    record = resources["node-1234"]
+    longest = max(record["paragraphs"], key=len)
+    assert longest.split()[-1] in text and "…" not in text.split("PAGE", 1)[1].split("MERGED")[0]
+    assert "…" in explain(tmp_path, "node-1234") or len(longest) <= 110
 
 
 def test_explain_of_an_unknown_resource_raises_pipeline_error(tmp_path):
