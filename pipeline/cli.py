@@ -176,8 +176,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def cmd_process(args: argparse.Namespace) -> int:
     from pipeline.process import run_processing, summary_line
+    from pipeline.publish import ensure_writable
     from pipeline.runlog import stage_log
 
+    ensure_writable(args.data_dir)  # its one clear line before the log file needs the folder
     with stage_log(args.data_dir, "process", verbose=args.verbose):
         result = run_processing(args.data_dir, args.site_url, crawl_id=args.crawl_id)
     _record(args.data_dir)
@@ -209,7 +211,10 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     from pipeline.nightly import FULL_PASS_EVERY_DAYS, run_nightly, summary
     from pipeline.runlog import stage_log
 
+    from pipeline.publish import ensure_writable
+
     every = FULL_PASS_EVERY_DAYS if args.full_every_days is None else args.full_every_days
+    ensure_writable(args.data_dir)  # its one clear line before the log file needs the folder
     _record(args.data_dir)
     with stage_log(args.data_dir, "nightly", verbose=args.verbose):
         report = run_nightly(args.site_url, args.data_dir, full=args.full, full_every_days=every)
