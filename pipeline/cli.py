@@ -205,7 +205,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     from pipeline.publish import clear_leftovers, ensure_writable
     from pipeline.runlog import stage_log
 
-    ensure_writable(args.data_dir)
+    ensure_writable(args.data_dir)  # its one clear line before the log file needs the folder
     with RunLock(args.data_dir, "process"), stage_log(args.data_dir, "process", verbose=args.verbose):
         clear_leftovers(args.data_dir)
         result = run_processing(args.data_dir, args.site_url, crawl_id=args.crawl_id, accept_drop=args.accept_drop)
@@ -245,7 +245,10 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     from pipeline.nightly import FULL_PASS_EVERY_DAYS, run_nightly, summary
     from pipeline.runlog import stage_log
 
+    from pipeline.publish import ensure_writable
+
     every = FULL_PASS_EVERY_DAYS if args.full_every_days is None else args.full_every_days
+    ensure_writable(args.data_dir)  # its one clear line before the log file needs the folder
     _record(args.data_dir)
     with stage_log(args.data_dir, "nightly", verbose=args.verbose):
         report = run_nightly(args.site_url, args.data_dir, full=args.full, full_every_days=every,

@@ -43,7 +43,7 @@ def stage_log(data_dir: Path, stage: str, verbose: bool = False) -> Iterator[Pat
     """Send the `rtes` logger to this stage's log file (and to stderr when verbose)."""
     path = log_path(data_dir, stage)
     logger = logging.getLogger(PIPELINE_LOGGER)
-    handlers: list[logging.Handler] = [logging.FileHandler(path, encoding="utf-8")]
+    handlers: list[logging.Handler] = [logging.FileHandler(path, encoding="utf-8", delay=True)]  # no empty file
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))
     for handler in handlers:

@@ -29,7 +29,10 @@ UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DN
                       ConnectionRefusedError, NoRouteError, ConnectError)
 # Connection failures, before any answer from the site, that end the crawl (robots.txt + first listing).
 UNREACHABLE_FAILURES_TO_STOP = 2
-PLAIN_EVERY_SECONDS = 30.0  # a plain progress line this often when stderr is not a terminal
+# Off a terminal (a pipe, a cron mail): a plain progress line after 30 s, then twice as far apart
+# each time up to every 10 min, so an hour-long crawl of the real site writes about 9 lines.
+PLAIN_EVERY_SECONDS = 30.0
+PLAIN_EVERY_MAX_SECONDS = 600.0
 REFRESH_SECONDS = 0.5  # redraw interval of the terminal display
 BYTES_STAT = "rtes/bytes/network"  # the spider's own count of body bytes received from the network
 BYTES_PER_MB = 1_000_000
@@ -50,6 +53,7 @@ class CrawlProgress:
         self.responses = 0
         self.started = time.monotonic()
         self.last_plain = self.started
+        self.plain_every = PLAIN_EVERY_SECONDS
         self.live = None  # rich Progress on a terminal
         self.task = None
         self.timer = None
@@ -112,8 +116,9 @@ class CrawlProgress:
         if self.live is not None:
             self.live.update(self.task, completed=done, total=known, mb=format_mb(size), errors=errors,
                              rate=f"{done / elapsed:.1f}")
-        elif time.monotonic() - self.last_plain >= PLAIN_EVERY_SECONDS:
+        elif time.monotonic() - self.last_plain >= self.plain_every:
             self.last_plain = time.monotonic()
+            self.plain_every = min(self.plain_every * 2, PLAIN_EVERY_MAX_SECONDS)
             print(f"crawl: {done} of {known} pages, {format_mb(size)}, {errors} errors, "
                   f"{elapsed:.0f} s", file=self.stream, flush=True)
         self._schedule()

@@ -294,3 +294,23 @@ def test_a_failed_nightly_s_html_report_says_why(tmp_path):
     assert cli("nightly", "--site-url", url, "--data-dir", str(tmp_path)).returncode == 1
     page = next((tmp_path / "runs").glob("*/report.html")).read_text()
     assert 'class="failed"' in page and f"could not reach {url}" in page and "Connection" in page
+
+
+def test_plain_progress_lines_grow_further_apart(monkeypatch):
+    """Off a terminal: a line after 30 s, then 60, 120 … at most every 600 s (a cron mail stays short)."""
+    import io
+
+    from spiders import progress
+
+    clock = [0.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(progress, "call_later", lambda delay, fn: None)
+    crawler = _crawler(1.0)[0]
+    stream = io.StringIO()
+    display = progress.CrawlProgress(crawler, stream=stream)
+    for second in range(0, 3600, 5):  # an hour of ticks
+        clock[0] = float(second)
+        display.tick()
+    lines = stream.getvalue().splitlines()
+    assert 5 <= len(lines) <= 12, lines
+    assert lines[0].startswith("crawl: 0 of 0 pages, 0.00 MB, 0 errors")

@@ -96,7 +96,8 @@ def test_truncated_raw_parquet_from_a_killed_run(tmp_path):
 def test_unknown_option_is_a_usage_error():
     done = cli("process", "--no-such-option")
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1].endswith("unrecognized arguments: --no-such-option")
+    line = done.stderr.strip().splitlines()[-1]  # since issue 16: with the sub-command's usage
+    assert "unrecognized arguments: --no-such-option (usage: rtes-pipeline process " in line
 
 
 def test_unknown_fault_is_a_usage_error(tmp_path):

@@ -100,5 +100,5 @@ def test_summary_is_one_line():
     )
     line = format_summary(outcome)
     assert "\n" not in line
-    assert "listing 2" in line and "detail 5" in line and "2.5 MB" in line
+    assert "listing 2" in line and "detail 5" in line and "2.50 MB" in line  # one MB format everywhere since issue 16
     assert "datasets/raw/crawl_id=X1" in line
