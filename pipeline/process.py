@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import parallel, publish
+from pipeline import document_stage, parallel, publish
 from pipeline.changes import LIGHT_COLUMNS, Decision, Evidence, plan_changes, record_hash, url_path, version_row
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
@@ -84,6 +84,7 @@ class ProcessResult:
     changes: dict[str, list[str]] = field(default_factory=dict)  # added / edited / removed / unchanged
     versions: Iterable[dict[str, Any]] = field(default_factory=list)  # history rows of this run
     crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
+    documents: document_stage.DocumentsResult | None = None  # the attachments (pipeline/document_stage.py)
 
 
 def body_key_array(occ: Occurrence) -> np.ndarray:
@@ -483,6 +484,8 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     result = ProcessResult(run_id, crawl_id, state, removed, merged, counts, errors)
     result.mode, result.started_at, result.changes, result.versions = mode, started_at, changes, NewVersions(state)
     result.crawl = read_crawl_files(crawl_dir)
+    result.documents = document_stage.build(data_dir, crawl_dir, state, result.crawl, config, crawl_id, run_id,
+                                            mode, started_at)
     result.seconds = time.monotonic() - started
     if publish_now:
         publish_result(data_dir, result, config)
@@ -527,11 +530,12 @@ def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
     with publish.Publisher(data_dir, result.run_id) as publisher:  # commit, or abort on any error
         publisher.stage("removed_blocks", result.removed_blocks, run)
         publisher.stage("merged_occurrences", result.merged, run)
-        publisher.stage("resources", result.resources, run)
+        publisher.stage("resources", document_stage.linked(result.resources, result.documents), run)
+        run_date = result.started_at.date().isoformat()
         if result.versions:  # history: append this run's new and changed versions
-            run_date = result.started_at.date().isoformat()
-            publisher.stage("resource_versions", result.versions, run,
+            publisher.stage("resource_versions", document_stage.linked(result.versions, result.documents), run,
                             part_name=f"run_date={run_date}/part-{result.run_id}.parquet")
+        document_stage.stage(publisher, result.documents, run, run_date, result.run_id)
         report = report or run_report(result)
         publisher.stage_report(report, report_markdown(report))
 
@@ -574,6 +578,7 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "counts": dict(sorted(c.items())),
         "errors": dict(sorted(errors.items())),
         "error_details": result.errors[:100],
+        **document_stage.report(result.documents),
     }
 
 
@@ -586,7 +591,8 @@ def report_markdown(report: dict[str, Any]) -> str:
     for key in ("crawl_id", "strategy", "started_at", "finished_at", "pages_fetched", "bytes_downloaded",
                 "not_modified", "resources_new", "resources_changed", "resources_unchanged", "resources_removed",
                 "resources_online", "private_resources", "occurrences_merged", "duplicates_removed",
-                "fallback_extractions", "processing_seconds"):
+                "fallback_extractions", "documents_written", "documents_extracted", "documents_reused",
+                "documents_by_extraction", "document_near_duplicates", "processing_seconds"):
         if key in report:
             lines.append(f"- {key.replace('_', ' ')}: {report[key]}")
     for kind, paths in (report.get("changes") or {}).items():
