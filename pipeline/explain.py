@@ -24,6 +24,23 @@ def _rows(data_dir: Path, table: str, resource_id: str) -> list[dict]:
     return found.filter(pc.equal(found["resource_id"], resource_id)).to_pylist()
 
 
+def document_lines(data_dir: Path, links: list[dict]) -> list[str]:
+    """One line per attachment of a resource: its document row's extraction, pages and near-copy."""
+    table = read_table(data_dir / "documents" / PART_NAME)
+    rows = {r["document_id"]: r for r in table.to_pylist()} if table is not None else {}
+    lines = []
+    for link in links:
+        doc = rows.get(link.get("document_id") or "")
+        if doc is None:
+            lines.append(f"  {link['title']}  {link['url']}  (no document row)")
+            continue
+        near = (f", near-copy of {doc['near_duplicate_of']} (similarity {doc['similarity']:.2f})"
+                if doc["near_duplicate_of"] else "")
+        lines.append(f"  {doc['document_id']}  {link['title']}  [{doc['extraction']}, {doc['pages'] or 0} pages, "
+                     f"{doc['language'] or '-'}{near}]  {link['url']}")
+    return lines
+
+
 def explain(data_dir: Path, resource_id: str) -> str:
     """A readable account of one resource: kept paragraphs, removed blocks with reasons, merges."""
     resources = _rows(data_dir, "resources", resource_id)
@@ -43,6 +60,7 @@ def explain(data_dir: Path, resource_id: str) -> str:
             why += f" (similarity {b['similarity']:.2f}"
             why += f", copy of block {b['duplicate_of_position']})" if b["duplicate_of_position"] is not None else ")"
         out.append(f"  #{b['position']:<3} {why:<44} {_preview(b['text'])}")
+    out += ["", f"DOCUMENTS ({len(r['documents'])})"] + document_lines(data_dir, r["documents"])
     merged = _rows(data_dir, "merged_occurrences", resource_id)
     out += ["", f"MERGED OCCURRENCES ({len(merged)})"]
     out += [f"  {m['page_kind']:<8} {m['match']:<8} {m['source_url']}" for m in merged]

@@ -122,7 +122,7 @@ def test_a_second_commit_replaces_the_table(tmp_path):
 def test_published_file_names_its_schema_and_run(tmp_path):
     publish(tmp_path, "run-1", ROWS)
     metadata = pq.read_schema(published(tmp_path)).metadata
-    assert metadata[SCHEMA_METADATA_KEY] == b"resources/v2"
+    assert metadata[SCHEMA_METADATA_KEY] == b"resources/v3"
     assert metadata[b"rtes.run_id"] == b"run-1"
     assert metadata[b"rtes.crawl_id"] == b"crawl-1"
 
