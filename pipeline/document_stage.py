@@ -304,14 +304,14 @@ def linked(rows: Iterable[dict[str, Any]], documents: DocumentsResult | None) ->
 
 
 def stage(publisher: publish.Publisher, documents: DocumentsResult | None, run: dict[str, str],
-          run_date: str, run_id: str) -> None:
-    """Stage the documents table and this run's document history rows."""
+          started_at: datetime | None, run_id: str) -> None:
+    """Stage the documents table and this run's document history rows (nothing without a stage result)."""
     if documents is None:
         return
     publisher.stage("documents", documents.rows, run)
-    if documents.versions:
+    if documents.versions and started_at is not None:
         publisher.stage("document_versions", documents.versions, run,
-                        part_name=f"run_date={run_date}/part-{run_id}.parquet")
+                        part_name=f"run_date={started_at.date().isoformat()}/part-{run_id}.parquet")
 
 
 def report(documents: DocumentsResult | None) -> dict[str, Any]:

@@ -531,11 +531,11 @@ def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
         publisher.stage("removed_blocks", result.removed_blocks, run)
         publisher.stage("merged_occurrences", result.merged, run)
         publisher.stage("resources", document_stage.linked(result.resources, result.documents), run)
-        run_date = result.started_at.date().isoformat()
         if result.versions:  # history: append this run's new and changed versions
+            run_date = result.started_at.date().isoformat()
             publisher.stage("resource_versions", document_stage.linked(result.versions, result.documents), run,
                             part_name=f"run_date={run_date}/part-{result.run_id}.parquet")
-        document_stage.stage(publisher, result.documents, run, run_date, result.run_id)
+        document_stage.stage(publisher, result.documents, run, result.started_at, result.run_id)
         report = report or run_report(result)
         publisher.stage_report(report, report_markdown(report))
 
