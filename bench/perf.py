@@ -242,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
                               "machine": {"cpus": __import__("os").cpu_count()}, "sizes": {}}
     log("[bench] MinHash against its floor and naive datasketch")
     report["minhash"] = minhash_figures()
+    log("[bench] documents: a crawl of the mirror's real PDFs, extracted and deduplicated")
+    from bench.documents import document_figures
+
+    report["documents"] = document_figures()
     for size in sizes:
         data_dir = BENCH_DIR / f"raw-{size}"
         log(f"[bench] {size} resources: building the raw layer in {data_dir} (reused when present)")

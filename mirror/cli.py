@@ -46,6 +46,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     serve.set_defaults(func=cmd_serve)
     truth = subparsers.add_parser("truth", help="write the ground truth as JSON lines")
     truth.add_argument("--out", type=Path, required=True, help="output .jsonl file")
+    truth.add_argument("--documents-out", type=Path, default=None,
+                       help="also write the attached documents' truth (one row per distinct file) as .jsonl")
     _site_options(truth)
     _day_option(truth)
     _fault_options(truth, serving=False)
@@ -162,6 +164,12 @@ def cmd_truth(args: argparse.Namespace) -> int:
     private = sum(r["is_private"] for r in records)
     print(f"Wrote {len(records)} truth records ({private} private) to {args.out} "
           f"(seed {args.seed}, day {args.day})")
+    if args.documents_out is not None:
+        from mirror.documents import document_truth  # generates (or reads from its cache) every PDF
+
+        documents = document_truth(site)
+        write_jsonl(documents, args.documents_out)
+        print(f"Wrote {len(documents)} document truth rows to {args.documents_out}")
     return 0
 
 

@@ -153,7 +153,7 @@ def _resource_lines(resource: Resource, rng: random.Random) -> tuple[list[str], 
         "resource_type": resource.resource_type,
         "is_private": resource.is_private,
         "categories": [normalise(c) for c in resource.categories],
-        "documents": [{"title": normalise(t), "url": None} for t in values["documents"]],
+        "documents": [{"title": normalise(t), "url": None, "document_id": None} for t in values["documents"]],
     }
     truth["body"] = "\n\n".join(truth["paragraphs"]) or None
     return out, truth

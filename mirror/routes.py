@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from mirror import feeds, pagecache, render
+from mirror import documents, feeds, pagecache, render
 from mirror.site import FILES_ROOT, Site
 
 HTML_TYPE = "text/html; charset=utf-8"
@@ -134,7 +134,7 @@ def page_number(query: dict[str, list[str]]) -> int:
 
 def file_response(site: Site, path: str) -> Response:
     """A static file with ETag and Last-Modified validators."""
-    entry = site.files[path]
+    entry = documents.served_entry(site, site.files[path])  # attachments: the real PDF bytes
     etag = '"' + hashlib.sha1(entry.content).hexdigest()[:20] + '"'
     modified = utc(entry.modified)
     headers = {**FILE_HEADERS, "ETag": etag, "Last-Modified": http_date(modified)}

@@ -78,11 +78,27 @@ class DedupConfig:
     # an export is an older rendering of the same page, so a few paragraphs may have been edited
     # since, while two different resources that share a title share few paragraphs.
     import_join_jaccard: float = 0.50
+    # Attached documents (pipeline/document_dedup.py): near-copies across documents are found by
+    # MinHash LSH on word 5-grams of their whole text, b=32 bands of r=2 rows (64 permutations):
+    # P(candidate | J=0.5) = 0.9999, P(candidate | J=0.2) = 0.73 (documents are few: thousands,
+    # so candidates are cheap), each candidate verified on exact sets. A print version shares
+    # ~0.95-1.0 of its screen version's 5-grams (only running headers differ); an edition with
+    # 15% of its paragraphs rewritten ~0.7; two documents written from the same templates < 0.05.
+    document_shingle_size: int = 5
+    document_bands: int = 32
+    document_jaccard: float = 0.50
+    document_min_shingles: int = 30  # shorter texts (a one-line cover page) are never linked
+    # Extraction limits, per file: bigger files are not read, slower ones are stopped.
+    document_max_bytes: int = 20 * 1024 * 1024  # = the crawl's DOWNLOAD_MAXSIZE
+    document_timeout_seconds: float = 60.0
+    document_memory_mb: int = 2048  # address-space limit of an extraction worker
+    # Letters needed before the language of a text is identified (py3langid is unreliable below).
+    language_min_letters: int = 200
 
     def __post_init__(self) -> None:
         if self.shingle_kind not in {"char", "word"}:
             raise ValueError(f"shingle_kind must be 'char' or 'word', not {self.shingle_kind!r}")
-        for bands in (self.block_bands, self.merge_bands):
+        for bands in (self.block_bands, self.merge_bands, self.document_bands):
             if bands <= 0 or self.num_perm % bands:
                 raise ValueError(f"num_perm={self.num_perm} is not divisible by {bands} bands")
 
@@ -97,7 +113,7 @@ class DedupConfig:
     def as_metadata(self) -> str:
         """JSON of the parameters and the library versions that make signatures comparable."""
         payload = asdict(self)
-        payload["libraries"] = {name: version(name) for name in ("datasketch", "xxhash", "numpy")}
+        payload["libraries"] = {name: version(name) for name in ("datasketch", "xxhash", "numpy", "pypdfium2", "py3langid")}
         return json.dumps(payload, sort_keys=True)
 
 

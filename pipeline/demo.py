@@ -15,6 +15,7 @@ from pipeline import runlog
 from pipeline.errors import PipelineError
 from pipeline.lock import RunLock
 from pipeline.process import run_processing, summary_line
+from pipeline.document_truthcheck import document_differences
 from pipeline.truthcheck import differences
 
 SHOWN_DIFFERENCES = 10  # first differences printed when the dataset departs from the truth
@@ -34,6 +35,7 @@ def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = No
     """Serve the mirror, crawl, process, compare with the truth; 0 when the dataset equals it."""
     from mirror.server import start_in_thread  # the demo, not the pipeline, knows the mirror
     from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
+    from mirror.documents import document_truth
     from mirror.truth import truth_records
 
     started = time.monotonic()
@@ -54,12 +56,14 @@ def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = No
     print()
     print(summary_line(result, data_dir))
     problems = differences(result.resources, truth_records(site))
+    problems += document_differences(result.documents.rows if result.documents else [], document_truth(site))
     seconds = time.monotonic() - started
     if problems:
         print(f"Ground truth check FAILED: {len(problems)} differences (first {SHOWN_DIFFERENCES}):")
         for line in problems[:SHOWN_DIFFERENCES]:
             print(f"  {line}")
         return 1
-    print(f"Ground truth check passed: all {len(result.resources)} resources equal the mirror's truth, "
-          f"field by field ({seconds:.0f} s in all).")
+    documents = len(result.documents.rows) if result.documents else 0
+    print(f"Ground truth check passed: all {len(result.resources)} resources and {documents} documents equal the "
+          f"mirror's truth, field by field ({seconds:.0f} s in all).")
     return 0

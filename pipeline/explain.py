@@ -43,6 +43,23 @@ def _rows(data_dir: Path, table_name: str, resource_id: str) -> list[dict]:
     return found.filter(pc.equal(found["resource_id"], resource_id)).to_pylist()
 
 
+def document_lines(data_dir: Path, links: list[dict]) -> list[str]:
+    """One line per attachment of a resource: its document row's extraction, pages and near-copy."""
+    table = read_table(data_dir / "documents")
+    rows = {r["document_id"]: r for r in table.to_pylist()} if table is not None else {}
+    lines = []
+    for link in links:
+        doc = rows.get(link.get("document_id") or "")
+        if doc is None:
+            lines.append(f"  {link['title']}  {link['url']}  (no document row)")
+            continue
+        near = (f", near-copy of {doc['near_duplicate_of']} (similarity {doc['similarity']:.2f})"
+                if doc["near_duplicate_of"] else "")
+        lines.append(f"  {doc['document_id']}  {link['title']}  [{doc['extraction']}, {doc['pages'] or 0} pages, "
+                     f"{doc['language'] or '-'}{near}]  {link['url']}")
+    return lines
+
+
 def _resource(data_dir: Path, resource_id: str) -> dict[str, Any]:
     resources = _rows(data_dir, "resources", resource_id)
     if not resources:
@@ -105,6 +122,7 @@ def explain(data_dir: Path, resource_id: str, full: bool = False) -> str:
         out += ["", f"REMOVED ON OTHER PAGES ({len(elsewhere)} blocks, numbered within their page)"]
         out += [f"  {b['source_url']} [{b['position']}] ({_why(b)}): {_shown(b['text'], full, '      ')}"
                 for b in elsewhere]
+    out += ["", f"DOCUMENTS ({len(r['documents'])})"] + document_lines(data_dir, r["documents"])
     merged = _rows(data_dir, "merged_occurrences", resource_id)
     out += ["", f"MERGED OCCURRENCES ({len(merged)})"]
     out += [f"  {m['page_kind']:<8} {m['match']:<8} {m['source_url']}" for m in merged]

@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import imports, monitors, parallel, progress, publish
+from pipeline import document_stage, imports, monitors, parallel, progress, publish
 from pipeline.changes import LIGHT_COLUMNS, Decision, Evidence, plan_changes, record_hash, url_path, version_row
 from pipeline.clean import Cleaner, Removed
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
@@ -64,6 +64,7 @@ MERGE_VERIFY_CACHE = 256  # shingle sets of LSH candidates kept while verifying 
 REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
 CLEANED_COMPRESSION = 1  # zlib level of cleaned pages held in memory: fastest, most of the gain
 STATE_TAKE_ROWS = 512  # carried published rows read back at a time while publishing
+EMPTY_BODY_HASH = "e3b0c44298fc1c149afbf4c8996fb924"  # content_hash of no body before resources v3
 IMPORT_PART_PREFIX = "part-legacy-text"  # parts of the tables written by `import-text`, one per file
 
 
@@ -96,6 +97,7 @@ class ProcessResult:
     fallback_urls: list[str] = field(default_factory=list)  # pages read by the generic fallback
     site_url: str = ""  # the site crawled (report.html links the changed pages to it)
     import_parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # table → part → rows to restage
+    documents: document_stage.DocumentsResult | None = None  # the attachments (pipeline/document_stage.py)
 
 
 def body_key_array(occ: Occurrence) -> np.ndarray:
@@ -123,8 +125,11 @@ def body_of(record: dict[str, Any]) -> str | None:
     return "\n\n".join(record["paragraphs"]) or None
 
 
-def content_hash(paragraphs: list[str]) -> str:
-    """Hash of the normalised body: unchanged text → unchanged hash, whatever the page chrome."""
+def content_hash(paragraphs: list[str]) -> str | None:
+    """Hash of the normalised body: unchanged text → unchanged hash, whatever the page chrome;
+    None without a body (a private resource: the hash of nothing would join them all)."""
+    if not paragraphs:
+        return None
     key = "\n".join(comparison_key(p) for p in paragraphs)
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
@@ -366,6 +371,8 @@ def upgrade_row(row: dict[str, Any]) -> dict[str, Any]:
         row["record_hash"] = record_hash(row)
     if row.get("last_changed_at") is None:
         row["last_changed_at"] = row["first_seen_at"]
+    if row.get("content_hash") == EMPTY_BODY_HASH:  # written before v3: the hash of no body
+        row["content_hash"] = None
     row.setdefault("removed_at", None)
     return row
 
@@ -542,6 +549,8 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     result.crawl = read_crawl_files(crawl_dir)
     result.fallback_urls, result.import_parts = fallback_urls, import_parts
     result.site_url = site_url
+    result.documents = document_stage.build(data_dir, crawl_dir, state, result.crawl, config, crawl_id, run_id,
+                                            mode, started_at)
     result.seconds = time.monotonic() - started
     if publish_now:
         publish_guarded(data_dir, result, config, run_report(result), accept_drop)
@@ -620,14 +629,15 @@ def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
     with publish.Publisher(data_dir, result.run_id) as publisher:  # commit, or abort on any error
         publisher.stage("removed_blocks", result.removed_blocks, run)
         publisher.stage("merged_occurrences", result.merged, run)
-        publisher.stage("resources", result.resources, run)
+        publisher.stage("resources", document_stage.linked(result.resources, result.documents), run)
         for table, parts in result.import_parts.items():  # imports this crawl absorbed, restaged without them
             for part_name, rows in parts.items():
                 publisher.stage(table, rows.to_pylist(), run, part_name=part_name)
         if result.versions:  # history: append this run's new and changed versions
             run_date = result.started_at.date().isoformat()
-            publisher.stage("resource_versions", result.versions, run,
+            publisher.stage("resource_versions", document_stage.linked(result.versions, result.documents), run,
                             part_name=f"run_date={run_date}/part-{result.run_id}.parquet")
+        document_stage.stage(publisher, result.documents, run, result.started_at, result.run_id)
         report = report or run_report(result)
         publisher.stage_report(report, report_markdown(report))
 
@@ -707,6 +717,7 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "pages_by_kind": {k.removeprefix("rtes/pages/"): int(v) for k, v in sorted(stats.items())
                           if k.startswith("rtes/pages/")},
         "crawl_errors": result.crawl.get("crawl_report", {}).get("errors", [])[:REPORT_LISTED_URLS],
+        **document_stage.report(result.documents),
     }
 
 
@@ -719,7 +730,8 @@ def report_markdown(report: dict[str, Any]) -> str:
     for key in ("crawl_id", "strategy", "started_at", "finished_at", "pages_fetched", "bytes_downloaded",
                 "not_modified", "resources_new", "resources_changed", "resources_unchanged", "resources_removed",
                 "resources_online", "private_resources", "occurrences_merged", "duplicates_removed",
-                "fallback_extractions", "processing_seconds"):
+                "fallback_extractions", "documents_written", "documents_extracted", "documents_reused",
+                "documents_by_extraction", "document_near_duplicates", "processing_seconds"):
         if key in report:
             lines.append(f"- {key.replace('_', ' ')}: {report[key]}")
     for kind, paths in (report.get("changes") or {}).items():

@@ -14,10 +14,13 @@ import pyarrow as pa
 SCHEMA_METADATA_KEY = b"rtes.schema"
 
 RAW_PAGES_VERSION = "1"
-RESOURCES_VERSION = "2"  # v2: last_changed_at, removed_at, record_hash
+RESOURCES_VERSION = "3"  # v2: last_changed_at, removed_at, record_hash; v3: documents[].document_id,
+# content_hash null where there is no body
 REMOVED_BLOCKS_VERSION = "1"
 MERGED_OCCURRENCES_VERSION = "1"
-RESOURCE_VERSIONS_VERSION = "1"
+RESOURCE_VERSIONS_VERSION = "2"  # v2: documents[].document_id
+DOCUMENTS_VERSION = "1"
+DOCUMENT_VERSIONS_VERSION = "1"
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -44,7 +47,10 @@ RAW_PAGES = pa.schema(
 # strategy, listings that failed or held no resource link), written by the spider's raw writer.
 RAW_MANIFEST_NAME = "_crawl_manifest.json"
 
-DOCUMENT = pa.struct([pa.field("title", pa.string()), pa.field("url", pa.string())])
+# An attachment as the resource page links it; document_id joins the documents table (null when
+# the link was never fetched). It is a derived link, not content: record_hash leaves it out.
+DOCUMENT = pa.struct([pa.field("title", pa.string()), pa.field("url", pa.string()),
+                      pa.field("document_id", pa.string())])
 
 # One row per resource: the analysis-ready table.
 RESOURCES = pa.schema(
@@ -61,7 +67,7 @@ RESOURCES = pa.schema(
         pa.field("categories", pa.list_(pa.string()), nullable=False),
         pa.field("documents", pa.list_(DOCUMENT), nullable=False),
         pa.field("published_date", pa.date32()),
-        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("content_hash", pa.string()),  # null where there is no body (private resources)
         pa.field("record_hash", pa.string(), nullable=False),  # of every content column: a change = a new value
         pa.field("extraction_method", pa.string(), nullable=False),  # drupal_fields | labels | fallback
         pa.field("first_seen_at", UTC_TIMESTAMP, nullable=False),
@@ -118,12 +124,60 @@ MERGED_OCCURRENCES = pa.schema(
     ]
 )
 
+# One row per distinct attached file (exact copies under several URLs share one row).
+DOCUMENTS = pa.schema(
+    [
+        pa.field("document_id", pa.string(), nullable=False),  # stable across edits of the file
+        pa.field("url", pa.string(), nullable=False),  # the first of `urls`
+        pa.field("urls", pa.list_(pa.string()), nullable=False),  # every URL serving these bytes
+        pa.field("resource_ids", pa.list_(pa.string()), nullable=False),  # online resources linking it
+        pa.field("title", pa.string()),  # the PDF's Title metadata, else the link text
+        pa.field("link_titles", pa.list_(pa.string()), nullable=False),
+        pa.field("media_type", pa.string()),
+        pa.field("bytes", pa.int64()),
+        pa.field("sha256", pa.string()),  # of the file's bytes: a change of bytes is a new version
+        pa.field("pages", pa.int32()),
+        pa.field("text", pa.large_string()),  # clean text, pages separated by "\f"
+        pa.field("text_hash", pa.string()),
+        pa.field("language", pa.string()),  # ISO 639-1 (py3langid)
+        pa.field("published_date", pa.date32()),  # the file's CreationDate
+        pa.field("near_duplicate_of", pa.string()),  # document_id of the document it nearly copies
+        pa.field("similarity", pa.float32()),  # word 5-gram Jaccard with that document
+        pa.field("extraction", pa.string(), nullable=False),  # text_layer | none | failed:<reason>
+        pa.field("extraction_seconds", pa.float32()),
+        pa.field("first_seen_at", UTC_TIMESTAMP),
+        pa.field("last_seen_at", UTC_TIMESTAMP),
+        pa.field("last_changed_at", UTC_TIMESTAMP),
+        pa.field("removed_at", UTC_TIMESTAMP),  # set when a full pass no longer finds it linked
+        pa.field("crawl_id", pa.string(), nullable=False),  # the crawl that last fetched or judged it
+    ]
+)
+
+# Columns whose change makes a new version of a document.
+DOCUMENT_CONTENT_COLUMNS = ("sha256", "bytes", "pages", "text", "text_hash", "title", "language",
+                            "published_date", "extraction", "media_type")
+
+# One row per new or changed version of a document, partitioned by run date.
+DOCUMENT_VERSIONS = pa.schema(
+    [
+        pa.field("document_id", pa.string(), nullable=False),
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("change", pa.string(), nullable=False),  # new | changed
+        pa.field("valid_from", UTC_TIMESTAMP, nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("crawl_id", pa.string(), nullable=False),
+        *(DOCUMENTS.field(name) for name in DOCUMENT_CONTENT_COLUMNS),
+    ]
+)
+
 TABLES: dict[str, tuple[pa.Schema, str]] = {
     "raw": (RAW_PAGES, RAW_PAGES_VERSION),
     "resources": (RESOURCES, RESOURCES_VERSION),
     "removed_blocks": (REMOVED_BLOCKS, REMOVED_BLOCKS_VERSION),
     "merged_occurrences": (MERGED_OCCURRENCES, MERGED_OCCURRENCES_VERSION),
     "resource_versions": (RESOURCE_VERSIONS, RESOURCE_VERSIONS_VERSION),
+    "documents": (DOCUMENTS, DOCUMENTS_VERSION),
+    "document_versions": (DOCUMENT_VERSIONS, DOCUMENT_VERSIONS_VERSION),
 }
 
 

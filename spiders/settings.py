@@ -82,6 +82,9 @@ MAIN_LISTING_PATH = _env_str("MAIN_LISTING_PATH", "/ressources")
 # Download the attachments of each resource page (PDFs under /sites/default/files/): they carry
 # HTTP validators, so later runs revalidate them with conditional requests (304) for free.
 FETCH_DOCUMENTS = _env_bool("FETCH_DOCUMENTS", True)
+# Keep each attachment's bytes, once per content, in DATA_DIR/document_files/ (pipeline/document_store.py):
+# the documents stage extracts their text.
+STORE_DOCUMENTS = _env_bool("STORE_DOCUMENTS", True)
 
 # The site is French; ask for French pages.
 DEFAULT_REQUEST_HEADERS = {

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -36,6 +37,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 from w3lib.url import canonicalize_url
 
+from pipeline import document_store
 from pipeline.incremental import listing_fingerprints, sitemap_entries
 from pipeline.pages import is_truncated_html
 from spiders import settings as project_settings
@@ -410,7 +412,10 @@ class RtesSpider(scrapy.Spider):
             yield self._request(url, self.parse_document, meta={"page_kind": "document"})
 
     def parse_document(self, response: Response) -> Iterator[Any]:
-        """Store an attachment's row (validators, size, hash; no text)."""
+        """Store an attachment's row (validators, size, hash; no text) and its bytes, once per content."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.settings.getbool("STORE_DOCUMENTS", True) and response.status == 200:
+            document_store.put(Path(crawler.settings.get("DATA_DIR", "datasets")), response.body)
         yield self.raw_page(response, "document")
 
     # --- incremental crawling ---------------------------------------------------------------

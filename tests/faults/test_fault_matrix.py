@@ -14,6 +14,7 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 
+from mirror import documents as mirror_documents
 from mirror import faults
 from mirror.server import start_in_thread
 from mirror.site import build_site
@@ -112,9 +113,12 @@ def test_every_recoverable_resource_exactly_as_in_the_fault_truth(published, sit
     assert all(not r["url"].endswith(lost) for r in published)
 
 
-def test_every_fault_is_counted_under_its_kind(crawl_report, run_report):
+def test_every_fault_is_counted_under_its_kind(crawl_report, run_report, site):
     counts = crawl_report["error_counts"]
-    assert {kind: counts.get(kind) for kind in EXPECTED_ERRORS} == EXPECTED_ERRORS
+    over_limit = [e for e in crawl_report["errors"] if e["kind"] == "oversize" and "/sites/default/files/" in e["url"]]
+    assert len(over_limit) == sum(s.kind == "oversize" for s in mirror_documents.plan(site).values())  # attachments
+    expected = {**EXPECTED_ERRORS, "oversize": EXPECTED_ERRORS["oversize"] + len(over_limit)}
+    assert {kind: counts.get(kind) for kind in EXPECTED_ERRORS} == expected
     assert crawl_report["retry_counts"]["http_500"] == faults.TRANSIENT_FAILURES
     assert all(e["url"].startswith("http") and e["detail"] for e in crawl_report["errors"])
     for kind, n in EXPECTED_ERRORS.items():  # merged into the run report

@@ -218,3 +218,4 @@ def test_a_full_pass_takes_the_page_as_it_is():
     page = private_detail_page()
     record, _ = processor.resource_from([page], {page.source_url: Page(page.source_url, "detail", NOW)})
     assert record["summary"] is None and record["categories"] == []
+    assert record["paragraphs"] == [] and record["content_hash"] is None  # no body: no hash to share
