@@ -223,9 +223,11 @@ def test_6_make_report_shows_the_newest_run_by_time(mirror, data_dir, tmp_path):
 
 # 7 ----------------------------------------------------------------------------------------------
 
-def test_7_no_leftovers_after_a_nightly(mirror, data_dir):
-    ok(nightly(mirror, data_dir))
+def test_7_leftovers_of_a_killed_run_are_really_removed(mirror, data_dir):
     staging = data_dir / ".staging"
+    killed = nightly(mirror, data_dir, env={"RTES_KILL_AT": "nightly:after-crawl"})  # leaves its staging
+    assert killed.returncode == -signal.SIGKILL
+    ok(nightly(mirror, data_dir))  # clears what the killed run left
     assert not staging.exists() or [p for p in staging.rglob("*")] == []
     done = ok(nightly(mirror, data_dir))
     assert "cleared" not in done.stdout + done.stderr
