@@ -34,18 +34,22 @@ from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
 from pipeline.extract import Occurrence
 from pipeline.incremental import sitemap_entries
+from pipeline.extract import RECORD_KINDS, Block
 from pipeline.merge import (
     body_jaccard,
+    combine_categories,
     combine_fields,
     content_duplicates,
+    first_list,
     first_value,
     group_by_identity,
     identity_keys,
     preference,
+    record_kind,
 )
 from pipeline.minhash import xxh32
 from pipeline.rows import RowBuffer
-from pipeline.schemas import MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES, TABLES
+from pipeline.schemas import MEMBER_SECTION_COLUMNS, MEMBERS, MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES, TABLES
 from pipeline.text import comparison_key, shingles
 
 CRAWL_MODES = ("full", "sitemap", "listings")
@@ -84,6 +88,7 @@ class ProcessResult:
     changes: dict[str, list[str]] = field(default_factory=dict)  # added / edited / removed / unchanged
     versions: Iterable[dict[str, Any]] = field(default_factory=list)  # history rows of this run
     crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
+    members: list[dict[str, Any]] | None = None  # the members table of a full pass (None: keep the published one)
 
 
 def body_key_array(occ: Occurrence) -> np.ndarray:
@@ -122,7 +127,8 @@ def log(message: str) -> None:
 
 
 def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
-                  evidence: Evidence | None = None, prepare=None) -> tuple[list[Occurrence], dict[str, Page]]:
+                  evidence: Evidence | None = None, prepare=None,
+                  members: list[Occurrence] | None = None) -> tuple[list[Occurrence], dict[str, Page]]:
     """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal.
 
     Also collects into `evidence` what the crawl says beyond pages: sitemap entries and
@@ -146,11 +152,16 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
             continue
         pages[url] = Page(url, row["page_kind"], row["fetched_at"])
         counts[f"pages_{row['page_kind']}"] += 1
-        if not found:
+        counts[f"page_class_{found[0].page_class if found else 'other'}"] += 1
+        if not any(o.kind in RECORD_KINDS for o in found):
             counts[f"pages_without_resource_{row['page_kind']}"] += 1
         for occ in found:
-            counts[f"extraction_{occ.method}"] += 1
-        occurrences.extend(found)
+            if occ.kind in RECORD_KINDS:
+                counts[f"extraction_{occ.method}"] += 1
+            if occ.kind == "member" and members is not None:
+                members.append(occ)
+            elif occ.kind != "other":  # basic pages and newsletters join a record only by identity
+                occurrences.append(occ)
         if n % PROGRESS_EVERY == 0:
             log(f"  processed {n} pages, {len(occurrences)} resource occurrences so far")
     return occurrences, pages
@@ -206,6 +217,12 @@ class Processor:
         if reread is not None:
             self.restore_listing_only(occurrences, groups, reread)
         ordered_groups = [sorted((occurrences[i] for i in group), key=preference) for group in groups]
+        for ordered in ordered_groups:
+            if not any(o.kind in RECORD_KINDS for o in ordered):
+                counts["pages_not_records"] += len(ordered)  # basic pages, newsletters: counted only
+            else:  # a page of a record that showed no kind: its markup was lost, the generic route read it
+                counts["extraction_fallback"] += sum(o.kind not in RECORD_KINDS for o in ordered)
+        ordered_groups = [g for g in ordered_groups if any(o.kind in RECORD_KINDS for o in g)]
         ordered_groups.sort(key=group_resource_id)
         del groups
 
@@ -262,11 +279,14 @@ class Processor:
             "summary": summary,
             "body": "\n\n".join(paragraphs) or None,
             "paragraphs": paragraphs,
+            "kind": record_kind(ordered),
             "resource_type": fields.get("resource_type"),
             "is_private": is_private,
-            "categories": fields.get("categories") or [],
+            "categories": combine_categories(ordered, fields.get("categories")),
             "documents": fields.get("documents") or [],
+            "tags": first_list(ordered, "tags"),
             "published_date": first_value(ordered, "published_date"),
+            "updated_date": first_value(ordered, "updated_date"),
             "content_hash": content_hash(paragraphs),
             "extraction_method": best.method,
             "first_seen_at": min(pages[u].fetched_at for u in urls),
@@ -279,6 +299,33 @@ class Processor:
             removed += [self.removed_row(resource_id, best.source_url, Removed(-1, p, "private_content"))
                         for p in cleaned.paragraphs]
         return record, removed
+
+    def member_rows(self, members: list[Occurrence]) -> list[dict[str, Any]]:
+        """One row per member collectivité: its profile page and the region listings showing it,
+        each field from the best page that shows it (the profile first), sections cleaned."""
+        rows = []
+        for group in group_by_identity(members):
+            ordered = sorted((members[i] for i in group), key=preference)
+            fields: dict[str, Any] = {}
+            for occ in ordered:
+                for column, value in occ.fields.items():
+                    if value not in (None, "", {}, []):
+                        fields.setdefault(column, value)
+            sections = fields.pop("sections", {})
+            path = first_value(ordered, "path")
+            row = {"member_id": group_resource_id(ordered),
+                   "url": urljoin(self.site_url, path) if path else ordered[0].source_url,
+                   "source_urls": sorted({o.source_url for o in ordered}),
+                   "name": first_value(ordered, "title") or "",
+                   "updated_date": first_value(ordered, "updated_date"), "crawl_id": self.crawl_id}
+            row.update({c: fields.get(c) for c in ("collectivite_type", "population", "joined_year", "region",
+                                                   "address", "public_contact")})
+            for column in MEMBER_SECTION_COLUMNS:
+                texts = sections.get(column) or []
+                kept = self.cleaner.clean([Block(t, "body") for t in texts]).paragraphs if texts else []
+                row[column] = "\n\n".join(kept) or None
+            rows.append(row)
+        return sorted(rows, key=lambda r: r["member_id"])
 
     def removed_row(self, resource_id: str, source_url: str, r: Removed) -> dict[str, Any]:
         return {"resource_id": resource_id, "source_url": source_url, "position": r.position, "text": r.text,
@@ -342,6 +389,8 @@ def upgrade_row(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("last_changed_at") is None:
         row["last_changed_at"] = row["first_seen_at"]
     row.setdefault("removed_at", None)
+    if row.get("kind") is None:  # v2: every record was a resource, with no tags or update date
+        row.update(kind="resource", tags=row.get("tags") or [], updated_date=row.get("updated_date"))
     return row
 
 
@@ -450,8 +499,9 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     evidence = Evidence(detects_removals=mode != "listings")
     log(f"Processing crawl {crawl_id} from {crawl_dir} ({mode})")
     processor = Processor(config, site_url, crawl_id)
+    member_pages: list[Occurrence] = []
     occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence,
-                                       prepare=processor.compact)
+                                       prepare=processor.compact, members=member_pages)
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
     if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
@@ -483,6 +533,9 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     result = ProcessResult(run_id, crawl_id, state, removed, merged, counts, errors)
     result.mode, result.started_at, result.changes, result.versions = mode, started_at, changes, NewVersions(state)
     result.crawl = read_crawl_files(crawl_dir)
+    if mode == "full" and member_pages:  # an incremental crawl sees some members only: keep the table
+        result.members = processor.member_rows(member_pages)
+        counts["members_written"] = len(result.members)
     result.seconds = time.monotonic() - started
     if publish_now:
         publish_result(data_dir, result, config)
@@ -528,6 +581,8 @@ def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
         publisher.stage("removed_blocks", result.removed_blocks, run)
         publisher.stage("merged_occurrences", result.merged, run)
         publisher.stage("resources", result.resources, run)
+        if result.members is not None:
+            publisher.stage("members", result.members, run)
         if result.versions:  # history: append this run's new and changed versions
             run_date = result.started_at.date().isoformat()
             publisher.stage("resource_versions", result.versions, run,
@@ -570,6 +625,8 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "occurrences_merged": c["occurrences_merged_by_identity"] + c["resources_merged_by_content"],
         "duplicates_removed": duplicates,
         "fallback_extractions": c["extraction_fallback"],
+        "pages_by_class": {k[len("page_class_"):]: v for k, v in sorted(c.items()) if k.startswith("page_class_")},
+        "members_written": c["members_written"],
         "removed_blocks_by_reason": {k[len("removed_"):]: v for k, v in sorted(c.items()) if k.startswith("removed_")},
         "counts": dict(sorted(c.items())),
         "errors": dict(sorted(errors.items())),

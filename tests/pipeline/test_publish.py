@@ -26,6 +26,7 @@ def resource(resource_id, title, paragraphs=("Un paragraphe.",), **extra):
         "published_date": date(2016, 5, 12), "content_hash": "0" * 32, "extraction_method": "drupal_fields",
         "first_seen_at": SEEN, "last_seen_at": SEEN, "crawl_id": "crawl-1",
         "record_hash": "1" * 32, "last_changed_at": SEEN, "removed_at": None,
+        "kind": "resource", "tags": [], "updated_date": None,
     }
     row.update(extra)
     return row
@@ -122,7 +123,7 @@ def test_a_second_commit_replaces_the_table(tmp_path):
 def test_published_file_names_its_schema_and_run(tmp_path):
     publish(tmp_path, "run-1", ROWS)
     metadata = pq.read_schema(published(tmp_path)).metadata
-    assert metadata[SCHEMA_METADATA_KEY] == b"resources/v2"
+    assert metadata[SCHEMA_METADATA_KEY] == b"resources/v3"
     assert metadata[b"rtes.run_id"] == b"run-1"
     assert metadata[b"rtes.crawl_id"] == b"crawl-1"
 
