@@ -7,7 +7,7 @@ import math
 import random
 from datetime import datetime, timedelta
 
-from mirror.site import (CATEGORIES, LISTINGS, PAGE_SIZE, RESOURCE_TYPES, Block, Listing,
+from mirror.site import (CATEGORIES, LISTINGS, PAGE_SIZE, Block, Listing,
                          Resource, Segment, Site, edit_block)
 
 SITE_NAME = "Réseau des collectivités Territoriales pour une Économie Solidaire"
@@ -32,7 +32,10 @@ STATIC_PAGES = {
     "/plan-du-site": ("Plan du site", "Accueil, Le réseau, Ressources, Agenda, Adhérer, Contact."),
     "/user/login": ("Se connecter", "Connexion réservée aux adhérents."),
 }
-MENU = (("/", "Accueil"), ("/le-reseau", "Le réseau"), ("/ressources", "Ressources"),
+# The main menu; "Ressources" is a parent item without a page of its own (the site has no
+# /ressources page): its submenu lists the category term pages.
+RESOURCES_MENU = "Ressources"
+MENU = (("/", "Accueil"), ("/le-reseau", "Le réseau"), ("", RESOURCES_MENU),
         ("/agenda", "Agenda"), ("/adherer", "Adhérer"), ("/contact", "Contact"))
 # Field order on pages, varying a little by resource type.
 FIELD_ORDER = ("type", "private", "summary", "documents", "categories")
@@ -132,8 +135,7 @@ def _d8_fields(resource: Resource, keys: tuple[str, ...]) -> list[str]:
     order = FIELD_ORDER_BY_TYPE.get(resource.resource_type, FIELD_ORDER)
     rtype = resource.resource_type
     values = {
-        "type": ([f'<a href="/taxonomy/term/{RESOURCE_TYPES[rtype]}" hreflang="fr">'
-                  f"{esc(rtype)}</a>"] if rtype else [], False),
+        "type": ([esc(rtype)] if rtype else [], False),  # plain: type terms have no page
         "private": (["Oui" if resource.is_private else "Non"], False),
         "summary": ([summary_html(resource)] if resource.summary else [], False),
         "documents": ([f'<span class="file file--mime-application-pdf file--application-pdf">'
@@ -275,11 +277,14 @@ def page(title: str, content: str, *, legacy: bool = False, head_links: str = ""
 def _header(name: str) -> str:
     """Site branding and main menu."""
     themes = "".join(f'<li class="menu-item"><a href="{lst.path}">{esc(lst.title)}</a></li>'
-                     for lst in LISTINGS[1:])
+                     for lst in LISTINGS)
     items = []
     for path, label in MENU:
-        sub = f'<ul class="menu">{themes}</ul>' if path == "/ressources" else ""
-        items.append(f'<li class="menu-item"><a href="{path}">{label}</a>{sub}</li>')
+        if not path:  # the parent of the category pages: no link
+            items.append(f'<li class="menu-item menu-item--expanded"><span>{label}</span>'
+                         f'<ul class="menu">{themes}</ul></li>')
+            continue
+        items.append(f'<li class="menu-item"><a href="{path}">{label}</a></li>')
     return ('<header role="banner"><div class="region region-header">'
             '<div id="block-sitebranding" class="block block-system block-system-branding-block">'
             f'<div class="site-name"><a href="/" rel="home">{esc(name)}</a></div></div></div>'
@@ -337,7 +342,13 @@ def detail_page(site: Site, resource: Resource) -> str:
         content = "\n".join([title_html, warning, node])
     return page(resource.title, content, legacy=legacy, head_links=links,
                 body_class=f"path-node page-node-type-ressource node-{resource.nid}",
-                crumbs=(("/ressources", "Ressources"),), site=site)
+                crumbs=category_crumbs(resource), site=site)
+
+
+def category_crumbs(resource: Resource) -> tuple[tuple[str, str], ...]:
+    """The breadcrumb of a node: its first category's term page."""
+    first = next((lst for lst in LISTINGS if lst.title in resource.categories), None)
+    return ((first.path, first.title),) if first else ()
 
 
 def views_body_repeat(site: Site, listing: Listing, resource: Resource) -> str:
@@ -373,8 +384,7 @@ def listing_page(site: Site, listing: Listing, page_number: int) -> str:
     else:
         view += f'<div class="view-empty">{EMPTY_VIEW}</div>'
     content = f'<h1 class="page-title">{esc(listing.title)}</h1>\n{view}\n</div>'
-    crumbs = () if listing.path == "/ressources" else (("/ressources", "Ressources"),)
-    return page(listing.title, content, body_class="path-ressources", crumbs=crumbs, site=site)
+    return page(listing.title, content, body_class="path-taxonomy", site=site)
 
 
 def pager_window(current: int, total: int) -> tuple[int, int]:

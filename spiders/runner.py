@@ -28,7 +28,7 @@ LOOPBACK_OVERRIDES: dict[str, Any] = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
 }
 # Stats keys counted by the spider, one per kind of stored response.
-PAGE_KINDS = ("listing", "detail", "sitemap", "document", "non_html", "http_error")
+PAGE_KINDS = ("listing", "detail", "other", "sitemap", "document", "non_html", "http_error")
 # Loggers whose INFO records are start-up and shutdown dumps (settings, middlewares, the full stats
 # dict): hidden unless verbose, so a run shows its progress lines and the summary, not pages of dicts.
 CHATTY_LOGGERS = ("scrapy.middleware", "scrapy.statscollectors", "scrapy.crawler", "scrapy.addons",

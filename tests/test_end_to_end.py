@@ -172,8 +172,10 @@ def test_empty_site_fails_with_one_line_and_publishes_nothing(tmp_path, site):
     from mirror.render import page
     from mirror.routes import HttpOptions, html_response, route
 
-    def empty(site_, target, base):
-        if target.startswith(("/ressources", "/retours", "/coconstruction", "/points-de-reperess")):
+    from mirror.site import LISTINGS
+
+    def empty(site_, target, base):  # the home page and every category page show no item
+        if target == "/" or target.split("?")[0] in {lst.path for lst in LISTINGS}:
             return html_response(page("Ressources", "<p>Aucune ressource</p>"))
         return route(site_, target, base, options=HttpOptions(sitemap=False))
 

@@ -40,7 +40,7 @@ class ChangingSite:
         self.server, self.url = start_in_thread(self.site, router=self.route)
 
     def route(self, _site, target: str, base: str):
-        if self.empty_listings and target.split("?")[0] in {listing.path for listing in LISTINGS}:
+        if self.empty_listings and target.split("?")[0] in {"/"} | {lst.path for lst in LISTINGS}:
             response = route(self.site, target, base, options=self.options)
             return type(response)(200, response.content_type, render.page(
                 "Ressources", "<p>Aucune ressource</p>").encode(), response.headers)
