@@ -294,7 +294,7 @@ class Processor:
             "crawl_id": self.crawl_id,
         }
         record.update(record_hash=record_hash(record), last_changed_at=record["last_seen_at"], removed_at=None)
-        removed = [self.removed_row(resource_id, best.source_url, r) for r in cleaned.removed]
+        removed = [self.removed_row(resource_id, best.source_url, r) for r in cleaned.removed + cleaned.edits]
         if is_private and cleaned.paragraphs:
             removed += [self.removed_row(resource_id, best.source_url, Removed(-1, p, "private_content"))
                         for p in cleaned.paragraphs]
