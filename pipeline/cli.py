@@ -24,6 +24,17 @@ def _site_and_data(parser: argparse.ArgumentParser, data_default: str | None = N
                         help="output root (env DATA_DIR; default %(default)s)")
 
 
+def _positive(value: str) -> int:
+    """An integer of 1 or more (argparse says which argument is wrong, exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, got {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rtes-pipeline", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -64,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     nightly.add_argument("--full-every-days", type=float, default=None,
                          help="days between full passes (env NIGHTLY_FULL_EVERY_DAYS; default 7)")
     nightly.set_defaults(func=cmd_nightly)
+
+    probe = sub.add_parser("probe", help="a first polite look at the site: what each page is, how it is read, "
+                                         "a verdict (run it before the first real crawl; writes nothing)")
+    probe.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+                       help="site to probe (env SITE_URL; default %(default)s)")
+    probe.add_argument("--pages", type=_positive, default=5, help="detail pages to read (default %(default)s)")
+    probe.add_argument("--mirror", action="store_true", help="probe the bundled offline mirror instead")
+    probe.set_defaults(func=cmd_probe)
 
     explain = sub.add_parser("explain", help="show what was kept and removed, and why, for one resource")
     explain.add_argument("resource_id")
@@ -135,6 +154,24 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     report = run_nightly(args.site_url, args.data_dir, full=args.full, full_every_days=every)
     print(summary(report, args.data_dir))
     return 0
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from pipeline.probe import probe
+
+    if not args.mirror:
+        report = probe(args.site_url, args.pages)
+        return 0 if not report.problems else 1
+    from mirror.server import start_in_thread  # the mirror is a tool beside the pipeline
+    from mirror.site import build_site
+
+    server, url = start_in_thread(build_site())
+    try:
+        report = probe(url, args.pages)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0 if not report.problems else 1
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

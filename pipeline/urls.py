@@ -21,6 +21,9 @@ TRACKING_KEYS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "xtor", "at_me
 TRACKING_PREFIXES = ("utm_",)
 # Old SPIP URLs: `/Titre-Coupe,2783` (article id after a comma) and `spip.php`.
 SPIP_PATH = re.compile(r"^/[^/]*,\d+(?:\.html)?$|^/spip\.php$")
+# A SPIP article path (`/Titre-Coupe,2783`) and SPIP's script query (`article2783`).
+SPIP_ARTICLE_PATH = re.compile(r"^/[^/]*,\d+(?:\.html)?$")
+SPIP_ARTICLE_QUERY = re.compile(r"^article\d+$")
 # SPIP's own query keys (pagination of its lists, print templates): the redirect drops them.
 SPIP_KEYS_PREFIX = ("debut_",)
 # Drupal's pager value: a number, or comma-separated numbers for several pagers on one page.
@@ -60,6 +63,15 @@ def is_spip_url(url: str) -> bool:
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     return any(k == "page" and not PAGER_VALUE.match(v) for k, v in pairs) or any(
         k.startswith(SPIP_KEYS_PREFIX) for k, _ in pairs)
+
+
+def is_spip_article(url: str) -> bool:
+    """An old SPIP URL naming an article (`/Titre,2783`, `spip.php?article2783`,
+    `?page=imprimer_article&id_article=2783`): the site may redirect it to the node."""
+    parts = urlsplit(url)
+    if SPIP_ARTICLE_PATH.match(parts.path) or SPIP_ARTICLE_QUERY.match(parts.query):
+        return True
+    return any(k == "id_article" and v.isdigit() for k, v in parse_qsl(parts.query))
 
 
 def clean_query(query: str) -> str:

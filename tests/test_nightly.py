@@ -139,7 +139,14 @@ def test_without_sitemap_listings_then_full_pass(tmp_path):
         second = last_report(data_dir)
         assert second["mode"] == "listings"
         assert (second["resources_new"], second["resources_changed"], second["resources_removed"]) == (0, 0, 0)
-        assert second["bytes_downloaded"] <= 0.25 * first["bytes_downloaded"]
+        # every category listing's first page, nothing older: on this 60-resource site the 12
+        # first pages render most items in full, so the saving is smaller than with one listing
+        assert second["bytes_downloaded"] < 0.75 * first["bytes_downloaded"]
+        last_crawl = sorted((data_dir / "raw").glob("crawl_id=*"))[-1]
+        rows = ds.dataset(last_crawl, format="parquet").to_table(columns=["url", "page_kind"]).to_pylist()
+        listed = [r["url"] for r in rows if r["page_kind"] == "listing"]
+        assert listed and not any("page=" in url for url in listed)
+        assert not [r for r in rows if r["page_kind"] == "detail"]  # nothing changed: no node fetched
         site.day(1)
         assert nightly(site, data_dir, "--full").returncode == 0
         assert last_report(data_dir)["changes"] == changes_between(SEED, RESOURCES, 0, 1)

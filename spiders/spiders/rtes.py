@@ -38,7 +38,7 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from pipeline.incremental import listing_fingerprints, sitemap_entries
 from pipeline.pages import is_truncated_html
 from pipeline.urls import (DEFAULT_PORTS, SiteHosts, canonical_url, clean_query, host_twins,
-                           is_spip_url, pager_number)
+                           is_spip_article, pager_number)
 from spiders import settings as project_settings
 from spiders.items import RawPage
 from spiders.middlewares import OffsiteRedirect, RedirectLoop
@@ -240,7 +240,8 @@ class RtesSpider(scrapy.Spider):
         if kind == "other":
             self._nav_only.add(self.canonical_url(response.url))
         if self.discovering:
-            yield from self.follow_navigation(response, menu_page=kind == "other")
+            # an incremental walk reads the menus only (the listings say what changed)
+            yield from self.follow_navigation(response, menu_page=kind == "other" and not self.incremental)
         if kind == "listing" and self.incremental:
             yield from self.follow_changed_listing_items(response)
         elif kind == "listing":
@@ -299,7 +300,7 @@ class RtesSpider(scrapy.Spider):
         """A link whose target may be a node page: same site (already checked), one-segment
         alias, /node/<id> or an old SPIP article URL; never a file, account, search or pager."""
         path = urlsplit(url).path
-        if not (NODE_PATH.match(path) or SLUG_PATH.match(path) or is_spip_url(url)):
+        if not (NODE_PATH.match(path) or SLUG_PATH.match(path) or is_spip_article(url)):
             return False
         return self.is_crawlable(path) and not self._is_paged_detail(url)
 
@@ -455,16 +456,17 @@ class RtesSpider(scrapy.Spider):
         """Menu, header and footer links (where a theme links its listings) and, on the home
         page and other menu pages, every link: each page then says what it is."""
         on_menu_page = menu_page
-        base = get_base_url(response)
+        base, own = get_base_url(response), self.canonical_url(response.url)
         hrefs = response.xpath(NAV_LINKS_XPATH if not on_menu_page else "//body//a/@href")
         for href in _unique(hrefs.getall()):
             url = self.site_link(href, base=base)
             if url is None:
                 continue
             path = urlsplit(url).path
-            if TERM_PATH.match(path) or (on_menu_page and (SLUG_PATH.match(path) or path == "/")
-                                         and self.is_crawlable(path)
-                                         and not self._is_paged_detail(url)):
+            if url == own or page_number(url) is not None:
+                continue  # this page, or a pager (Drupal puts pagers in <nav>): pagination's job
+            if TERM_PATH.match(path) or ((SLUG_PATH.match(path) or path == "/")
+                                         and self.is_crawlable(path)):
                 yield self._request(url, self.parse_page, meta={"via": "nav"})
 
     def _content_request(self, url: str) -> scrapy.Request:
@@ -594,8 +596,10 @@ class RtesSpider(scrapy.Spider):
         self.logger.warning("%s: %s (%s)", kind, url, detail)
 
     def _inc(self, key: str) -> None:
-        """Increment one of the spider's stats counters."""
-        self.crawler.stats.inc_value(key)
+        """Increment one of the spider's stats counters (none outside a crawl: the probe)."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.inc_value(key)
 
 
 def _load_state(path: str) -> dict[str, Any]:

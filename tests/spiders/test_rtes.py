@@ -123,11 +123,16 @@ def test_detail_bare_domain_link_rewritten_to_site_host(detail_results):
         "/comment/",
         "?page=",
         "/ressources/sous-page",  # two segments: not an in-content node link
-        "/adhesion",  # header, outside the content
     ],
 )
 def test_detail_links_not_followed(detail_results, fragment):
     assert not any(fragment in url for url in requested_urls(detail_results))
+
+
+def test_detail_header_links_are_navigation_candidates(detail_results):
+    # the menu leads to listings: its links are requested, and the page then says what it is
+    (adhesion,) = [r for r in detail_results if isinstance(r, scrapy.Request) and r.url.endswith("/adhesion")]
+    assert adhesion.meta["via"] == "nav"
 
 
 def test_attachments_requested_as_documents_not_pages(detail_results):
