@@ -126,7 +126,7 @@ MAX_TAG_WORDS = 6
 TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
 # Chrome containers of a theme never seen: class or id tokens (header, footer, menus, sidebars).
 CHROME_TOKEN = re.compile(r"(?:^|[-_])(header|footer|nav|navbar|navigation|menu|breadcrumbs?|sidebar|"
-                          r"banner|skip|toolbar|social|share|cookies?)(?:[-_]|$)", re.IGNORECASE)
+                          r"banner|skip|toolbar|social|share|cookies?|pager|pagination)(?:[-_]|$)", re.IGNORECASE)
 HIDDEN_TOKEN = re.compile(r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)$")
 CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
 CHROME_ROLES = {"banner", "navigation", "contentinfo", "complementary", "search"}
@@ -192,9 +192,28 @@ def _raw_text(node: Tag) -> str:
     for el in node.descendants:
         if type(el) is NavigableString:
             parts.append(str(el))
-        elif isinstance(el, Tag) and (el.name == "br" or el.name in BLOCK_TAGS or el.name in BLOCK_CONTAINERS):
+        elif isinstance(el, Tag) and el.name == "br":
+            parts.append(LINE_BREAK)
+        elif isinstance(el, Tag) and (el.name in BLOCK_TAGS or el.name in BLOCK_CONTAINERS):
             parts.append(" ")
     return "".join(parts)
+
+
+LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
+# A <br>-separated part this long that ends a sentence is a paragraph: some renderings (the
+# /node/N view) separate paragraphs by single line breaks; a contact block's short lines stay one block.
+BR_PARAGRAPH_MIN_CHARS = 60
+SENTENCE_END = re.compile(r"[.!?…»:)]$")
+
+
+def br_paragraphs(raw: str) -> list[str]:
+    """A block's text, split at its line breaks when every part is a sentence-ending paragraph."""
+    parts = [normalise_text(p) for p in raw.split(LINE_BREAK)]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2 and all(len(p) >= BR_PARAGRAPH_MIN_CHARS and SENTENCE_END.search(p) for p in parts):
+        return parts
+    text = normalise_text(raw)
+    return [text] if text else []
 
 
 def _text(node: Tag | NavigableString) -> str:
@@ -215,10 +234,8 @@ def text_blocks(container: Tag) -> list[str]:
     inline: list[str] = []
 
     def flush() -> None:
-        text = normalise_text("".join(inline))
+        blocks.extend(br_paragraphs("".join(inline)))
         inline.clear()
-        if text:
-            blocks.append(text)
 
     def walk(node: Tag) -> None:
         for child in node.children:
@@ -229,12 +246,11 @@ def text_blocks(container: Tag) -> list[str]:
             if not isinstance(child, Tag) or child.name in SKIPPED_TAGS:
                 continue
             if child.name == "br":
-                inline.append(" ")
+                inline.append(LINE_BREAK)
             elif child.name in BLOCK_TAGS and not _holds_blocks(child):
                 flush()
-                text = _text(child)
-                if text:
-                    blocks.append(f"- {text}" if child.name == "li" else text)
+                texts = br_paragraphs(_raw_text(child))
+                blocks.extend(f"- {t}" if child.name == "li" else t for t in texts)
             elif child.name in BLOCK_TAGS or child.name in BLOCK_CONTAINERS:
                 flush()
                 start = len(blocks)
@@ -603,11 +619,18 @@ def content_root(soup: BeautifulSoup) -> Tag:
     h1 = next((h for h in base.find_all("h1") if _text(h) and not _is_site_name(_text(h))), None)
     if h1 is None:
         return base
-    total = len(_text(base)) or 1
+    total = _own_text_chars(base) or 1
     node = h1.parent
-    while node is not None and node is not base and len(_text(node)) < MIN_CONTENT_SHARE * total:
+    while node is not None and node is not base and _own_text_chars(node) < MIN_CONTENT_SHARE * total:
         node = node.parent
     return node if node is not None else base
+
+
+def _own_text_chars(node: Tag) -> int:
+    """Characters of text outside links and site names: what menus and sidebars lack."""
+    return sum(len(t.strip()) for t in node.find_all(string=True)
+               if type(t) is NavigableString and t.find_parent("a") is None and not _is_site_name(t)
+               and t.parent.name not in SKIPPED_TAGS)
 
 
 def _is_internal(href: str, base_url: str) -> bool:
