@@ -7,7 +7,7 @@ import math
 import random
 from datetime import datetime, timedelta
 
-from mirror.site import (CATEGORIES, LISTINGS, PAGE_SIZE, Block, Listing,
+from mirror.site import (CATEGORIES, LISTINGS, PAGE_SIZE, TAGS, Block, Listing,
                          Resource, Segment, Site, edit_block)
 
 SITE_NAME = "Réseau des collectivités Territoriales pour une Économie Solidaire"
@@ -17,6 +17,9 @@ GENERATOR = "Drupal 9 (https://www.drupal.org)"
 PRIVATE_MESSAGE = ('Cette ressource est réservée aux adhérents du RTES. '
                    '<a href="/user/login">Connectez-vous</a> pour y accéder.')
 EMPTY_VIEW = "Aucune ressource"
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                 "octobre", "novembre", "décembre")
+FRENCH_DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")  # old pages' submitted line
 PAGER_QUANTITY = 9  # Drupal's default window of page links
 VIEWS_EDIT_RATE = 0.3  # share of paragraphs edited in the listing's body repeat
 SIDEBAR_COUNT = 5
@@ -38,7 +41,7 @@ RESOURCES_MENU = "Ressources"
 MENU = (("/", "Accueil"), ("/le-reseau", "Le réseau"), ("", RESOURCES_MENU),
         ("/agenda", "Agenda"), ("/adherer", "Adhérer"), ("/contact", "Contact"))
 # Field order on pages, varying a little by resource type.
-FIELD_ORDER = ("type", "private", "summary", "documents", "categories")
+FIELD_ORDER = ("documents", "categories", "type", "private", "summary")  # the real site's order
 FIELD_ORDER_BY_TYPE = {
     "Lettre d'information": ("type", "private", "documents", "summary", "categories"),
     "Formation": ("type", "private", "summary", "categories", "documents"),
@@ -142,13 +145,79 @@ def _d8_fields(resource: Resource, keys: tuple[str, ...]) -> list[str]:
                        f'<a href="{attr(d.path)}" type="application/pdf">{esc(d.title)}</a>'
                        f"</span>" for d in resource.documents], True),
         "categories": ([f'<a href="/taxonomy/term/{CATEGORIES[c]}" hreflang="fr">{esc(c)}</a>'
-                        for c in resource.categories], True),
+                        for c in shown_categories(resource)], True),
     }
     return [_d8_field(k, *values[k]) for k in order if k in keys]
 
 
+def shown_categories(resource: Resource) -> tuple[str, ...]:
+    """What the Catégorie field shows: the terms, or nothing (its label only) on many real pages."""
+    return resource.categories if resource.categories_shown else ()
+
+
+def french_date(moment: datetime) -> str:
+    """'9 juin 2021', '1er juillet 2020' (as the real pages write it)."""
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} {FRENCH_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def date_line(resource: Resource) -> str:
+    """An article's 'Publié le 9 juin 2021 - mis à jour le 14 juin 2021'."""
+    line = f"Publié le {french_date(resource.published)}"
+    return line + (f" - mis à jour le {french_date(resource.updated)}" if resource.updated else "")
+
+
+def old_submitted(moment: datetime) -> str:
+    """An old page's 'dim 19/10/2014 - 16:50'."""
+    return f"{FRENCH_DAYS[moment.weekday()]} {moment:%d/%m/%Y - %H:%M}"
+
+
+def d8_tags(resource: Resource) -> str:
+    """The unlabelled term line standing just before the field block (free tags)."""
+    if not resource.tags:
+        return ""
+    items = "".join(f'<div class="field__item"><a href="/taxonomy/term/{TAGS.get(t, 40)}" hreflang="fr">'
+                    f"{esc(t)}</a></div>" for t in resource.tags)
+    return f'<div class="field field--name-field-tags field--type-entity-reference field--label-hidden field__items">{items}</div>'
+
+
+def lead_image_html(resource: Resource) -> str:
+    """An article's lead image (its alt text is junk on the real site)."""
+    if not resource.lead_image:
+        return ""
+    return (f'<div class="field field--name-field-image field--type-image field--label-hidden field__item">'
+            f'<img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}" width="800" height="450"></div>')
+
+
+def d8_news(resource: Resource, in_listing: bool) -> str:
+    """A news article in D8 markup: lead image, date line, then the title, then the body."""
+    path = resource.path
+    title = (f'<h2 class="node__title"><a href="{path}" rel="bookmark"><span class="field field--name-title">'
+             f"{esc(resource.title)}</span></a></h2>" if in_listing else
+             f'<h1 class="page-title"><span class="field field--name-title">{esc(resource.title)}</span></h1>')
+    return "\n".join([
+        f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
+        f'class="node node--type-article node--view-mode-{"teaser" if in_listing else "full"}">',
+        lead_image_html(resource), f'<div class="node__submitted">{date_line(resource)}</div>', title,
+        '<div class="node__content"><div class="clearfix text-formatted field field--name-body '
+        'field--type-text-with-summary field--label-hidden field__item">\n' + blocks_html(resource.blocks)
+        + "\n</div>" + d8_tags(resource) + "</div>", "</article>"])
+
+
+def d7_news(resource: Resource) -> str:
+    """An old (Drupal 7) article: the title, then 'dim 19/10/2014 - 16:50', then the body."""
+    return "\n".join([
+        f'<div id="node-{resource.nid}" class="node node-article node-full clearfix" about="{resource.path}">',
+        f'<div class="submitted">{old_submitted(resource.published)}</div>',
+        '<div class="content"><div class="field field-name-body field-type-text-with-summary field-label-hidden">'
+        '<div class="field-items"><div class="field-item even">\n' + blocks_html(resource.blocks)
+        + "\n</div></div></div></div>", "</div>"])
+
+
 def d8_article(resource: Resource, in_listing: bool) -> str:
-    """A resource in D8 markup (title as h2 link on listings only)."""
+    """A resource in D8 markup (title as h2 link on listings only); an article as a news node."""
+    if resource.kind == "article":
+        return d8_news(resource, in_listing)
     path, shown = resource.path, not resource.is_private
     parts = [f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
              f'class="node node--type-ressource node--view-mode-full">']
@@ -169,6 +238,7 @@ def d8_article(resource: Resource, in_listing: bool) -> str:
         keys = ("type", "private", "summary", "categories")
     else:
         keys = ("type", "private")
+    parts.append(d8_tags(resource))  # just before the field block
     parts.extend(_d8_fields(resource, keys))
     parts.append("</div>\n</article>")
     return "\n".join(parts)
@@ -199,7 +269,7 @@ def d7_node(resource: Resource) -> str:
                        for d in resource.documents], False),
         "categories": ([f'<a href="/taxonomy/term/{CATEGORIES[c]}" typeof="skos:Concept" '
                         f'property="rdfs:label skos:prefLabel" datatype="">{esc(c)}</a>'
-                        for c in resource.categories], False),
+                        for c in shown_categories(resource)], False),
     }
     keys = ("type", "private") if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
@@ -216,6 +286,11 @@ def d7_node(resource: Resource) -> str:
                      'field-label-hidden"><div class="field-items"><div class="field-item even" '
                      'property="content:encoded">\n' + blocks_html(resource.blocks)
                      + "\n</div></div></div>")
+    if resource.tags:  # D7 free tags: a term reference field without a label
+        parts.append('<div class="field field-name-field-tags field-type-taxonomy-term-reference field-label-hidden">'
+                     '<div class="field-items">' + "".join(
+                         f'<div class="field-item even"><a href="/taxonomy/term/{TAGS.get(t, 40)}">{esc(t)}</a></div>'
+                         for t in resource.tags) + "</div></div>")
     parts.extend(_d7_field(k, *values[k]) for k in order if k in keys)
     parts.append("</div>\n</div>")
     return "\n".join(parts)
@@ -233,23 +308,43 @@ def bare_article(resource: Resource) -> str:
         "documents": " ".join(f'<a href="{attr(d.path)}">{esc(d.title)}</a>'
                               for d in resource.documents),
         "categories": " ".join(f'<span><a href="/taxonomy/term/{CATEGORIES[c]}">{esc(c)}</a>'
-                               f"</span>" for c in resource.categories),
+                               f"</span>" for c in shown_categories(resource)),
     }
     keys = ("type", "private") if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
+    if resource.kind == "article":
+        return bare_news(resource)
     parts = ['<article class="ressource">', f"<h1>{esc(resource.title)}</h1>",
              f'<p class="date">Publié le {resource.published:%d/%m/%Y}</p>']
     if resource.is_private:
         parts.append(f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>')
     else:
         parts.append('<div class="content">\n' + blocks_html(resource.blocks) + "\n</div>")
+    if resource.tags:
+        parts.append(f'<div class="mots">{esc(" | ".join(resource.tags))}</div>')
+    above = resource.nid % 2 == 0  # half the pages: the label above its value, no colon, in divs
     for key in order:
         if key in keys:
             label = FIELDS[key][3]
-            sep = "" if key == "summary" else " "
-            parts.append(f"<div><strong>{label}\u00a0:</strong>{sep}{values[key]}</div>")
+            if above:
+                value = f'<div class="valeur">{values[key]}</div>' if values[key] else ""
+                parts.append(f'<div class="intitule">{label}</div>{value}')
+            else:
+                sep = "" if key == "summary" else " "
+                parts.append(f"<div><strong>{label}\u00a0:</strong>{sep}{values[key]}</div>")
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def bare_news(resource: Resource) -> str:
+    """A news article of the class-less theme: lead image, date line, title, body in divs."""
+    image = (f'<div class="visuel"><img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}"></div>'
+             if resource.lead_image else "")
+    body = blocks_html(resource.blocks)
+    return "\n".join(['<div class="actu">', image, f'<div class="quand">{date_line(resource)}</div>',
+                      f"<h1>{esc(resource.title)}</h1>", f'<div class="texte">\n{body}\n</div>',
+                      f'<div class="mots">{esc(" | ".join(resource.tags))}</div>' if resource.tags else "",
+                      "</div>"])
 
 
 # --- Pages -------------------------------------------------------------------------------
@@ -332,6 +427,9 @@ def detail_page(site: Site, resource: Resource) -> str:
     legacy = resource.variant == "d7"
     if resource.variant == "bare":
         content = bare_article(resource)
+    elif resource.kind == "article":  # the title stands after the lead image and the date line
+        content = d8_news(resource, in_listing=False) if not legacy else "\n".join(
+            [f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>', d7_news(resource)])
     else:
         title_html = (f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>' if legacy
                       else f'<h1 class="page-title"><span class="field field--name-title">'

@@ -18,7 +18,7 @@ from datasketch import MinHashLSH
 
 from pipeline.config import DedupConfig
 from pipeline.extract import Occurrence
-from pipeline.extract import RECORD_KINDS, fold_label
+from pipeline.extract import RECORD_KINDS
 from pipeline.minhash import SignatureMaker, jaccard
 from pipeline.text import comparison_key
 
@@ -89,14 +89,14 @@ def combine_fields(ordered: Sequence[Occurrence]) -> dict[str, Any]:
 def combine_categories(ordered: Sequence[Occurrence], shown: Sequence[str] | None) -> list[str]:
     """A resource's categories are the terms it is filed under: the Catégorie field's values in
     page order, then the category listings it appears on that the field did not show, sorted
-    by name, accents and case folded (extract.fold_label) (when the field shows no value, the listings are the only evidence)."""
+    by name (Unicode order) (when the field shows no value, the listings are the only evidence)."""
     categories = list(shown or [])
     known = {comparison_key(c) for c in categories}
     listed = {}
     for occ in ordered:
         if occ.listing_term and comparison_key(occ.listing_term) not in known:
             listed.setdefault(comparison_key(occ.listing_term), occ.listing_term)
-    return categories + sorted(listed.values(), key=lambda name: (fold_label(name), name))
+    return categories + sorted(listed.values())
 
 
 def record_kind(ordered: Sequence[Occurrence]) -> str:

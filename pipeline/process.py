@@ -263,7 +263,10 @@ class Processor:
         fields = combine_fields(ordered)
         resource_id = group_resource_id(ordered)
         summary = fields.get("summary")
+        kind = record_kind(ordered)
         is_private = fields.get("is_private")
+        if kind == "article" and is_private is None:
+            is_private = False  # a news article has no privacy field: it is public
         if best.cleaned is not None:  # cleaned where the page was parsed: apply the summary now
             cleaned = self.cleaner.apply_summary(pickle.loads(zlib.decompress(best.cleaned)), summary)
         else:
@@ -279,7 +282,7 @@ class Processor:
             "summary": summary,
             "body": "\n\n".join(paragraphs) or None,
             "paragraphs": paragraphs,
-            "kind": record_kind(ordered),
+            "kind": kind,
             "resource_type": fields.get("resource_type"),
             "is_private": is_private,
             "categories": combine_categories(ordered, fields.get("categories")),

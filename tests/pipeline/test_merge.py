@@ -224,6 +224,6 @@ def test_categories_from_the_field_then_the_listings_it_appears_on():
     detail = Occurrence("https://www.rtes.fr/a", "detail", "labels")
     listings = [Occurrence(f"https://www.rtes.fr/{p}", "listing", "labels", listing_term=t)
                 for p, t in (("b", "Économie circulaire"), ("c", "Alimentation, circuits courts"), ("d", "PTCE"))]
-    assert combine_categories([detail, *listings], []) == ["Alimentation, circuits courts", "Économie circulaire", "PTCE"]
+    assert combine_categories([detail, *listings], []) == ["Alimentation, circuits courts", "PTCE", "Économie circulaire"]
     assert combine_categories([detail, *listings], ["PTCE"]) == ["PTCE", "Alimentation, circuits courts",
                                                                  "Économie circulaire"]
