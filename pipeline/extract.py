@@ -781,6 +781,8 @@ def _occurrence_from_region(region: Tag, soup: BeautifulSoup, url: str, page_kin
     node_id = _node_id_of(region, head_nid, single)
     about = region.get("about") or (region.find(attrs={"about": True}) or {}).get("about")
     path = about or title_path or (head_path if single else None)
+    if path is None and single and page_kind == "detail":  # no canonical link: the page is the item
+        path = _url_path(url)
     if path and (m := NODE_PATH.match(path)):
         node_id, path = node_id or int(m[1]), (head_path if single else None)
     markup_kind = _node_type_kind(region)

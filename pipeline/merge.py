@@ -25,7 +25,7 @@ from pipeline.text import comparison_key
 FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categories")
 # Page kinds and extraction methods, best first: the detail page's own markup wins.
 KIND_RANK = {"detail": 0, "listing": 1}
-METHOD_RANK = {"drupal_fields": 0, "labels": 0, "fallback": 2}
+METHOD_RANK = {"drupal_fields": 0, "labels": 0, "content": 0, "fallback": 2}
 # Titles of two republished copies must still look alike (character-shingle Jaccard).
 MERGE_TITLE_JACCARD = 0.5
 
