@@ -69,9 +69,9 @@ def first_date(text: str | None) -> date | None:
 
 def is_date_line(text: str) -> bool:
     """A block that only states the page's dates ("Publié le …", "dim 19/10/2014 - 16:50", …)."""
-    folded = fold(text)
-    if len(folded) > MAX_DATE_LINE_CHARS:
+    if len(text) > MAX_DATE_LINE_CHARS:  # before folding: most blocks are long paragraphs
         return False
+    folded = fold(text)
     if OLD_SUBMITTED.match(folded):
         return True
     return bool(DATE_LINE.match(folded)) and first_date(folded) is not None
