@@ -411,6 +411,7 @@ def _label_holders(region: Tag) -> list[LabelHit]:
         elif inline := _inline_label(el):
             column, node, label, rest = inline
             hits.append(LabelHit(None, column, el, label, node, rest))
+    hits = [h for i, h in enumerate(hits) if not (i and _is_value_of(hits[i - 1], h))]
     elements = {id(h.element) for h in hits}
     for hit in hits:
         if hit.label_el is None:
@@ -425,6 +426,17 @@ def _label_holders(region: Tag) -> list[LabelHit]:
                 id(d) in elements for d in sibling.find_all(LABEL_TAGS)))
             hit.holder = sibling if sibling is not None and not holds_label else None
     return hits
+
+
+# A label's text that is also a value of the label before it ("Type de collectivité" → "Région").
+LABEL_AS_VALUE = {"collectivite_type": {"region"}}
+
+
+def _is_value_of(previous: LabelHit, hit: LabelHit) -> bool:
+    """Whether a label-looking element is in fact the value shown under the label before it."""
+    return (previous.label_el is not None and hit.label_el is not None
+            and hit.column in LABEL_AS_VALUE.get(previous.column, set())
+            and previous.label_el.find_next_sibling() is hit.label_el)
 
 
 def _alike(a: str, b: str) -> bool:
