@@ -93,7 +93,9 @@ def route(site: Site, target: str, base: str,
             return cached_page(page, rendered.generated_at)
     moved_to = legacy_target(site, path, parts.query, query)
     if moved_to is not None:
-        return moved(base + moved_to)
+        redirect = moved(base + moved_to)
+        # the page cache keeps redirects too (with validators); they never change here
+        return cached_page(redirect, site.at(0).generated_at) if options.page_cache else redirect
     if _is_spip_query(path, query):  # an old SPIP page with no node today (?page=backend…)
         return html_response(render.not_found_page(site), 404)
     found = _resolve(site, path, query, base, options)
@@ -148,6 +150,8 @@ def cached_page(page: Response, rendered: datetime) -> Response:
     moment = utc(rendered)
     etag = f'"{int(moment.timestamp())}"'
     headers = {**PAGE_CACHE_HEADERS, "Last-Modified": http_date(moment), "ETag": etag}
+    if "Location" in page.headers:  # a cached redirect keeps its target
+        headers["Location"] = page.headers["Location"]
     return replace(page, headers=headers, etag=etag, last_modified=moment)
 
 
@@ -208,7 +212,7 @@ def http_date(moment: datetime) -> str:
 def not_modified(response: Response, if_none_match: str | None,
                  if_modified_since: str | None) -> bool:
     """Whether a conditional GET/HEAD may be answered 304 (If-None-Match wins)."""
-    if response.status != 200 or (response.etag is None and response.last_modified is None):
+    if response.status not in (200, 301) or (response.etag is None and response.last_modified is None):
         return False
     if if_none_match is not None:
         tags = {t.group(1) for t in _ETAG_ITEM.finditer(if_none_match)}

@@ -73,6 +73,13 @@ SHORTLINK_XPATH = "//head/link[@rel='shortlink']/@href"
 NODE_BODY_CLASS = re.compile(r"\b(?:path-node|page-node|node-type-)")
 # A page with this many distinct item title links to other nodes is a listing.
 LISTING_MIN_ITEMS = 2
+# Cards of a theme that puts item titles in no heading: this many sibling blocks of one tag and
+# class, outside the chrome, each leading with a link to a node page, are the items of a listing.
+CARD_MIN_ITEMS = 3
+# The elements a theme wraps listed items in (list items are left out: "see also" lists).
+CARD_TAGS = ("article", "div", "section")
+CARD_PARENTS_XPATH = (f"//body//*[not({CHROME}) and not(ancestor::aside)]"
+                      f"[count(*[self::article or self::div or self::section]) >= {CARD_MIN_ITEMS}]")
 # Attachments worth keeping in the raw layer (documents, not theme images).
 DOCUMENT_PATH = re.compile(r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
                            re.IGNORECASE)
@@ -659,7 +666,30 @@ def listing_items(response: HtmlResponse, spider: RtesSpider) -> tuple[str, ...]
     page" means): links in headings or marked rel=bookmark, whatever the theme's classes."""
     base = get_base_url(response)
     urls = (spider.site_link(href, base=base) for href in response.xpath(ITEM_LINKS_XPATH).getall())
-    return tuple(dict.fromkeys(u for u in urls if u is not None and spider.is_item_link(u)))
+    found = tuple(dict.fromkeys(u for u in urls if u is not None and spider.is_item_link(u)))
+    if len(found) >= LISTING_MIN_ITEMS:
+        return found
+    return card_items(response, spider) or found
+
+
+def card_items(response: HtmlResponse, spider: RtesSpider) -> tuple[str, ...]:
+    """The first links of repeated sibling blocks (same tag and class) that each lead with a
+    link to a node page: the items of a listing whose theme puts titles in no heading."""
+    base = get_base_url(response)
+    for parent in response.xpath(CARD_PARENTS_XPATH):
+        groups: dict[tuple[str, str], list[str]] = {}
+        for child in parent.xpath("./*"):
+            tag = child.xpath("name()").get()
+            if tag not in CARD_TAGS:
+                continue
+            first = spider.site_link(child.xpath(".//a/@href").get(), base)
+            if first is not None and spider.is_node_link(first):
+                groups.setdefault((tag, child.xpath("@class").get() or ""), []).append(first)
+        for links in groups.values():
+            unique = tuple(dict.fromkeys(links))
+            if len(unique) >= CARD_MIN_ITEMS:
+                return unique
+    return ()
 
 
 def _header(response: Response, name: bytes) -> str | None:

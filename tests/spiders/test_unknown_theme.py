@@ -94,3 +94,12 @@ def test_menu_page_without_node_signal_is_other_and_refetched_when_content_links
     assert row.page_kind == "other"  # met in a menu, no node signal, no items
     again = requested(parse(spider, "unknown_listing.html", LISTING_URL))[DETAIL_URL]
     assert again.dont_filter  # a listing's title link leads to it: fetched again, as a node
+
+
+def test_cards_without_headings_make_a_listing(spider):
+    results = parse(spider, "unknown_cards.html", f"{SITE}/economie-circulaire-transition-energetique")
+    (row,) = [r for r in results if isinstance(r, RawPage)]
+    assert row.page_kind == "listing"  # three tiles of one class, each leading with a node link
+    urls = requested(results)
+    assert {f"{SITE}/recycleries-et-collectivites", f"{SITE}/reemploi-des-materiaux",
+            f"{SITE}/node/412", f"{SITE}/economie-circulaire-transition-energetique?page=1"} <= set(urls)
