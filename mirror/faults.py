@@ -60,6 +60,7 @@ from mirror import render
 from mirror.routes import HTML_HEADERS, Response, html_response, page_number, route
 from mirror.server import Router
 from mirror.site import LISTINGS, PAGE_SIZE, Resource, Site
+from mirror.text import normalise
 from mirror.truth import listing_url, source_urls, truth_record
 
 # Faults on one resource's detail page, in the order targets are drawn.
@@ -396,6 +397,10 @@ def fault_truth_records(site: Site, plan: FaultPlan) -> list[dict[str, Any]]:
         if not kept:
             continue  # detail page and every listing page failed: lost
         record = truth_record(resource, kept)
+        if not resource.categories_shown:  # categories by membership: only the listings that answer show it
+            titles = {lst.path: lst.title for lst in LISTINGS}
+            record["categories"] = sorted({normalise(titles[u.split("?")[0]]) for u in listing_ok
+                                           if u.split("?")[0] in titles})
         if not listing_ok:  # only the detail page answers: what it shows
             if by_nid.get(resource.nid) == "changed_markup":
                 record.update(summary=None, resource_type=None, is_private=None, categories=[],
