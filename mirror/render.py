@@ -362,19 +362,25 @@ def page(title: str, content: str, *, legacy: bool = False, head_links: str = ""
         f'<body class="{body_class}">',
         '<a href="#main-content" class="visually-hidden focusable skip-link">'
         "Aller au contenu principal</a>",
-        '<div class="layout-container">', _header(name), _breadcrumb(crumbs),
+        '<div class="layout-container">', _header(name, site), _breadcrumb(crumbs),
         '<main role="main"><a id="main-content" tabindex="-1"></a>',
         '<div class="layout-content"><div class="region region-content">', content,
         "</div></div>", "</main>", _sidebar(site), _footer(site), "</div>", "</body>", "</html>",
     ])
 
 
-def _header(name: str) -> str:
-    """Site branding and main menu."""
+def _header(name: str, site: Site | None = None) -> str:
+    """Site branding and main menu (categories under "Ressources", regions under "Le réseau")."""
     themes = "".join(f'<li class="menu-item"><a href="{lst.path}">{esc(lst.title)}</a></li>'
                      for lst in LISTINGS)
+    regions = "".join(f'<li class="menu-item"><a href="{path}">{esc(region)}</a></li>'
+                      for path, region in _region_menu(site))
     items = []
     for path, label in MENU:
+        if path == "/le-reseau" and regions:
+            items.append(f'<li class="menu-item menu-item--expanded"><a href="{path}">{label}</a>'
+                         f'<ul class="menu">{regions}</ul></li>')
+            continue
         if not path:  # the parent of the category pages: no link
             items.append(f'<li class="menu-item menu-item--expanded"><span>{label}</span>'
                          f'<ul class="menu">{themes}</ul></li>')
@@ -386,6 +392,21 @@ def _header(name: str) -> str:
             '<nav role="navigation" aria-labelledby="block-main-menu" id="block-rtes-main-menu">'
             '<h2 class="visually-hidden" id="block-main-menu">Navigation principale</h2>'
             f'<ul class="menu">{"".join(items)}</ul></nav></header>')
+
+
+_REGION_MENUS: dict[int, tuple[tuple[str, str], ...]] = {}  # per seed: members depend on it only
+
+
+def _region_menu(site: Site | None) -> tuple[tuple[str, str], ...]:
+    """(path, region) of the member region listings, for the menu (computed once per seed)."""
+    if site is None:
+        return ()
+    if site.seed not in _REGION_MENUS:
+        from mirror import kinds  # kinds renders with this module
+
+        names = sorted({m.region for m in kinds.members(site)})
+        _REGION_MENUS[site.seed] = tuple((f"/{kinds.region_slug(r)}", r) for r in names)
+    return _REGION_MENUS[site.seed]
 
 
 def _breadcrumb(crumbs: tuple[tuple[str, str], ...]) -> str:
@@ -412,7 +433,8 @@ def _footer(site: Site | None) -> str:
     return ('<footer role="contentinfo"><div class="region region-footer">'
             "<p>RTES – 1 place de l’Hôtel de Ville – 59000 Lille – contact@rtes.fr</p>"
             '<ul class="menu"><li><a href="/mentions-legales">Mentions légales</a></li>'
-            '<li><a href="/plan-du-site">Plan du site</a></li></ul>'
+            '<li><a href="/plan-du-site">Plan du site</a></li>'
+            '<li><a href="/newsletter-rtes-mars-2021">Dernière lettre d’information</a></li></ul>'
             '<form class="newsletter" action="/newsletter/subscribe" method="post">'
             '<label for="edit-mail">Recevoir la lettre d’information</label>'
             '<input type="email" id="edit-mail" name="mail">'
@@ -543,6 +565,11 @@ def home_page(site: Site) -> str:
 def static_page(site: Site, path: str) -> str:
     """A simple page of the menu or footer."""
     title, body = STATIC_PAGES[path]
+    return static_page_html(site, title, body)
+
+
+def static_page_html(site: Site, title: str, body: str) -> str:
+    """A page holding a title and one paragraph (menu pages, a tag's empty term page)."""
     content = f'<h1 class="page-title">{esc(title)}</h1><p>{esc(body)}</p>'
     return page(title, content, body_class="path-page", site=site)
 

@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from mirror import feeds, pagecache, render
-from mirror.site import FILE_ROOTS, LISTING_BY_TID, Site
+from mirror import feeds, kinds, pagecache, render
+from mirror.site import FILE_ROOTS, LISTING_BY_TID, TAGS, Site
 
 HTML_TYPE = "text/html; charset=utf-8"
 # Drupal's headers for uncacheable pages (page cache max_age 0): no validators at all.
@@ -31,6 +31,7 @@ PAGE_CACHE_HEADERS = {**HTML_HEADERS, "Cache-Control":
 
 # /node/<nid>: Drupal's system path of a node.
 _NODE_PATH = re.compile(r"^/node/(\d+)$")
+TAG_BY_TID = {tid: name for name, tid in TAGS.items()}
 # SPIP's page templates (`?page=backend` was its RSS feed): names, never page numbers.
 SPIP_TEMPLATES = frozenset({"backend", "backend-breves", "imprimer_article", "imprimer_rubrique",
                             "article", "rubrique", "sommaire", "plan", "recherche", "login"})
@@ -181,7 +182,12 @@ def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str,
         return html_response(render.static_page(site, path))
     if path.startswith(tuple(root + "/" for root in FILE_ROOTS)) and path in site.files:
         return file_response(site, path)
-    return None
+    term = _TERM_PATH.match(path)
+    if term and int(term.group(1)) in TAG_BY_TID:  # a free tag's term page: no view of its own
+        return html_response(render.static_page_html(site, TAG_BY_TID[int(term.group(1))],
+                                                     "Aucun contenu n’est classé ici."))
+    html = kinds.page_at(site, path)  # member profiles, region listings, the newsletter
+    return html_response(html) if html is not None else None
 
 
 def page_number(query: dict[str, list[str]]) -> int:

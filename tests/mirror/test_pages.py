@@ -41,23 +41,31 @@ def body_container(page, variant: str) -> Tag:
 
 
 def bare_field(page, label: str) -> Tag | None:
-    """The <div> of a bare-label field."""
+    """The element holding a bare-theme field's value: `<div><strong>Label :</strong> value</div>`
+    or a label div followed by its value div (None when the field shows no value)."""
     for strong in page.select("article.ressource > div > strong"):
         if normalise(strong.get_text()) == f"{label} :":
-            return strong.parent
+            holder = strong.parent
+            strong.extract()  # the value without its label
+            return holder
+    for name in page.select("article.ressource > div.intitule"):
+        if normalise(name.get_text()) == label:
+            value = name.find_next_sibling("div")
+            return value if value is not None and "valeur" in value.get("class", []) else None
     return None
 
 
 def fields(page, variant: str) -> dict:
     """Summary, type, categories and documents read off a public detail page."""
     if variant == "bare":
-        summary = bare_field(page, "Résumé")
-        rtype = normalise(bare_field(page, "Type de ressource").get_text())
-        return {"summary": [normalise(p.get_text()) for p in summary.find_all("p")],
-                "type": rtype.split(":", 1)[1].strip() or None,
-                "categories": [a.get_text() for a in bare_field(page, "Catégorie").find_all("a")],
-                "documents": [{"title": normalise(a.get_text()), "url": a["href"]}
-                              for a in bare_field(page, "Documents").find_all("a")]}
+        def links(label: str) -> list[Tag]:
+            value = bare_field(page, label)
+            return value.find_all("a") if value is not None else []
+        summary, rtype = bare_field(page, "Résumé"), bare_field(page, "Type de ressource")
+        return {"summary": [normalise(p.get_text()) for p in summary.find_all("p")] if summary else [],
+                "type": normalise(rtype.get_text()) or None if rtype else None,
+                "categories": [a.get_text() for a in links("Catégorie")],
+                "documents": [{"title": normalise(a.get_text()), "url": a["href"]} for a in links("Documents")]}
     prefix, item = ("field--name-field-", ".field__item") if variant == "d8" else (
         "field-name-field-", ".field-item")
     def select(name: str) -> list[Tag]:
@@ -71,7 +79,7 @@ def fields(page, variant: str) -> dict:
 
 def test_detail_pages_parse_to_truth(site: Site) -> None:
     for resource, record in zip(site.resources, truth_records(site)):
-        if resource.is_private:
+        if resource.is_private or resource.kind != "resource":  # news articles: no field block
             continue
         page = soup(detail_page(site, resource))
         container = body_container(page, resource.variant)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
+from mirror import kinds
 from mirror.site import LISTINGS, PAGE_SIZE, Site
 from tests.mirror.conftest import request, soup
 
@@ -153,7 +154,7 @@ def test_sitemap(site: Site, base: str) -> None:
     root = ElementTree.fromstring(body)
     locs = [loc.text for loc in root.iter(f"{SITEMAP_NS}loc")]
     assert status == 200 and "xml" in headers["Content-Type"]
-    assert len(locs) == len(site.resources) + len(site.listed)
+    assert len(locs) == len(site.resources) + len(site.listed) + len(kinds.members(site))
     assert all(loc.startswith(base + "/") for loc in locs)
     assert {base + r.path for r in site.resources} <= set(locs)
     assert {base + path for path in site.listed} <= set(locs)
