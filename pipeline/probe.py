@@ -26,6 +26,7 @@ LISTING_ITEMS_SHOWN = 2  # records printed per listing page (the rest are counte
 PREVIEW_CHARS = 90  # characters of a text shown per record line
 MAX_BODY_BYTES = 5 * 1024 * 1024  # a page larger than this is not read further
 VERDICT_OK = "looks right"
+RECORD_KINDS = ("resource", "article")  # the items that become rows of the resources table
 # Record fields a resource page is expected to show (Drupal fields or labels).
 RESOURCE_FIELDS = ("resource_type", "is_private")
 
@@ -209,10 +210,13 @@ def probe(site_url: str, pages: int = DEFAULT_PAGES, *, delay: float | None = No
         seen = read(url, via_nav=True)
         if seen is None or seen[0] != "listing":
             continue
+        if not any(occ.kind in RECORD_KINDS for occ in seen[1]):
+            continue  # a listing of member collectivités, not of the resource library
         listings += 1
         detail_urls += [u for u in listing_items(seen[2], spider) if u not in detail_urls]
     if listings == 0:
-        report.problems.append("no listing page found (home navigation, LISTING_PATHS hints)")
+        report.problems.append("no listing of resources or articles found (home navigation, "
+                               "LISTING_PATHS hints)")
     listing_set = set(spider.listing_paths)
     detail_urls += [site_url + p for p in sitemap_paths if p not in listing_set and p != "/"]
 
@@ -241,7 +245,7 @@ def judge(details: list, report: ProbeReport) -> None:
     if missing:
         report.problems.append(f"fields missing on {missing} of {len(resources)} resources "
                                f"(expected {', '.join(RESOURCE_FIELDS)})")
-    records = [occ for occ in items if occ.kind in ("resource", "article")]
+    records = [occ for occ in items if occ.kind in RECORD_KINDS]
     if details and not records:
         report.problems.append("no resource or article read on the detail pages")
     undated = sum(1 for occ in records if occ.published_date is None)

@@ -67,7 +67,7 @@ def test_probe_without_listings_says_so(site):
         return html_response("<!DOCTYPE html><html><body><p>Introuvable</p></body></html>", 404)
 
     report, _ = run_probe(site, no_listing)
-    assert any(p.startswith("no listing page found") for p in report.problems)
+    assert any(p.startswith("no listing of resources or articles found") for p in report.problems)
 
 
 def test_probe_writes_nothing(site, tmp_path):
