@@ -507,7 +507,7 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
                                        prepare=processor.compact, members=member_pages)
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
-    if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
+    if not any(o.kind in RECORD_KINDS for o in occurrences) and not previous:  # the monitors judge it otherwise
         raise PipelineError(f"crawl {crawl_id} holds no resource page: nothing to publish "
                             f"({counts['pages_read']} pages read); the published dataset is unchanged")
     if mode == "sitemap" and not evidence.sitemap_seen:
