@@ -249,7 +249,9 @@ class RtesSpider(scrapy.Spider):
         if self.discovering:
             # an incremental walk reads the menus only (the listings say what changed)
             yield from self.follow_navigation(response, menu_page=kind == "other" and not self.incremental)
-        if kind == "listing" and self.incremental:
+        if kind == "listing" and response.meta.get("walk_pages"):
+            yield from self.follow_listing_links(response, follow_items=False)
+        elif kind == "listing" and self.incremental:
             yield from self.follow_changed_listing_items(response)
         elif kind == "listing":
             yield from self.follow_listing_links(response)
@@ -416,8 +418,10 @@ class RtesSpider(scrapy.Spider):
 
     # --- link selection ---------------------------------------------------------------------
 
-    def follow_listing_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """Pager links of this listing (bounded) and every node link of its items."""
+    def follow_listing_links(self, response: HtmlResponse,
+                             follow_items: bool = True) -> Iterator[scrapy.Request]:
+        """Pager links of this listing (bounded) and every node link of its items (not when
+        only its pages are wanted: a sitemap walk fetches changed nodes by their lastmod)."""
         items = listing_items(response, self)
         # A page showing the same items as the page whose pager led here (Drupal clamps ?page=
         # past the end; a pager that never ends would be followed forever): stop this pager.
@@ -440,7 +444,10 @@ class RtesSpider(scrapy.Spider):
                 continue
             request = self._request(url, self.parse_page)
             request.meta["listing_items"] = items
+            request.meta["walk_pages"] = response.meta.get("walk_pages", False)
             yield request
+        if not follow_items:
+            return
         for url in items:  # title links, whatever their path shape
             yield self._content_request(url)
         yield from self.follow_detail_links(response, already=set(items))
@@ -515,16 +522,18 @@ class RtesSpider(scrapy.Spider):
         self.crawler.stats.set_value("rtes/incremental/strategy", "sitemap")
         known = self.state.get("lastmod", {})
         listings = self.listing_paths | set(self.state.get("listing_paths", []))
+        self.listing_paths |= listings  # the listings earlier runs found are listings now
         for path, lastmod in sorted(entries.items()):
-            if path in listings:
-                continue
             if path in known and known[path] == lastmod:
                 self._inc("rtes/incremental/unchanged")
                 continue
             self._inc("rtes/incremental/changed_or_new")
             url = self.site_link(path, base=self.site_url)
             if url is not None and self.is_crawlable(urlsplit(url).path):
-                yield self._request(url, self.parse_page)
+                # a listing whose lastmod moved shows a changed item somewhere in its pages:
+                # read all its pages (the categories of an item are the listings it is on)
+                meta = {"walk_pages": True} if path in listings else {}
+                yield self._request(url, self.parse_page, meta=meta)
 
     def start_listing_strategy(self, why: str) -> Iterator[scrapy.Request]:
         """Listing strategy (when the sitemap cannot help): every listing newest-first, found
