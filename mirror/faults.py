@@ -40,8 +40,8 @@ documents). A detail page that fails (503, timeout, dropped, truncated, oversize
 redirect loop or off-site, empty) is simply not a source; the record is then built from the
 listings and is identical. Changed markup is a source (generic extraction gives title and
 body), its fields come from the listings, so its record is identical too. Only a resource whose
-detail page and every listing page fail is lost. A private resource whose listing pages all
-fail keeps only what its detail page shows (type, privacy, date): no summary, no categories.
+detail page and every listing page fail is lost. A private resource's detail page shows its
+field block with the Résumé (as on the real site), so it loses nothing when its listings fail.
 Pages past the end of the infinite listing repeat its last page: a crawler that stops when a page
 repeats the previous one fetches exactly one of them, so it is a source of the last page's items.
 """
@@ -405,7 +405,5 @@ def fault_truth_records(site: Site, plan: FaultPlan) -> list[dict[str, Any]]:
             if by_nid.get(resource.nid) == "changed_markup":
                 record.update(summary=None, resource_type=None, is_private=None, categories=[],
                               documents=[], published_date=None)
-            elif resource.is_private:
-                record.update(summary=None, categories=[])
         records.append(record)
     return records

@@ -42,6 +42,8 @@ MENU = (("/", "Accueil"), ("/le-reseau", "Le réseau"), ("", RESOURCES_MENU),
         ("/agenda", "Agenda"), ("/adherer", "Adhérer"), ("/contact", "Contact"))
 # Field order on pages, varying a little by resource type.
 FIELD_ORDER = ("documents", "categories", "type", "private", "summary")  # the real site's order
+# A private resource's page shows its field block with the (public) Résumé, never its documents.
+PRIVATE_KEYS = ("categories", "type", "private", "summary")
 FIELD_ORDER_BY_TYPE = {
     "Lettre d'information": ("type", "private", "documents", "summary", "categories"),
     "Formation": ("type", "private", "summary", "categories", "documents"),
@@ -237,7 +239,7 @@ def d8_article(resource: Resource, in_listing: bool) -> str:
     elif in_listing:
         keys = ("type", "private", "summary", "categories")
     else:
-        keys = ("type", "private")
+        keys = PRIVATE_KEYS
     parts.append(d8_tags(resource))  # just before the field block
     parts.extend(_d8_fields(resource, keys))
     parts.append("</div>\n</article>")
@@ -271,7 +273,7 @@ def d7_node(resource: Resource) -> str:
                         f'property="rdfs:label skos:prefLabel" datatype="">{esc(c)}</a>'
                         for c in shown_categories(resource)], False),
     }
-    keys = ("type", "private") if resource.is_private else tuple(FIELDS)
+    keys = PRIVATE_KEYS if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
     parts = [f'<div id="node-{resource.nid}" class="node node-ressource node-full clearfix" '
              f'about="{resource.path}" typeof="sioc:Item foaf:Document">',
@@ -310,7 +312,7 @@ def bare_article(resource: Resource) -> str:
         "categories": " ".join(f'<span><a href="/taxonomy/term/{CATEGORIES[c]}">{esc(c)}</a>'
                                f"</span>" for c in shown_categories(resource)),
     }
-    keys = ("type", "private") if resource.is_private else tuple(FIELDS)
+    keys = PRIVATE_KEYS if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
     if resource.kind == "article":
         return bare_news(resource)
