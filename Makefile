@@ -57,6 +57,10 @@ $(STAMP): pyproject.toml
 .PHONY: install
 install: $(STAMP) ## Create .venv and install the project and its tools into it
 
+.PHONY: probe
+probe: $(STAMP) ## First look at the site before a real crawl: page kinds, extraction, verdict (MIRROR=1: the offline mirror)
+	$(BIN)/rtes-pipeline probe $(if $(MIRROR),--mirror,$(if $(SITE_URL),--site-url $(SITE_URL))) $(if $(PAGES),--pages $(PAGES))
+
 .PHONY: demo
 demo: $(STAMP) ## The main job on the bundled offline mirror -> datasets/demo/
 	$(BIN)/rtes-pipeline demo

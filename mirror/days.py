@@ -29,6 +29,7 @@ WORK_HOURS = (8, 18)  # editors work 08:00-18:59, Paris time; pages are generate
 # and no documents, and an edit must change what the truth shows.
 EDIT_WEIGHTS = {"paragraph": 4, "summary": 2, "type": 1, "categories": 2, "document": 2}
 PUBLIC_ONLY_EDITS = frozenset({"paragraph", "document"})
+ARTICLE_EDITS = frozenset({"paragraph", "categories"})  # a news article has no field block
 SUMMARY_SPAN = 2  # a copied Résumé covers at most the first 2 kept blocks: never rewritten
 SUMMARY_WORDS = (15, 60)  # a rewritten Résumé (independent of the body)
 REPEAT_OVERLAP = 0.5  # a paragraph sharing this share of 3-shingles with a repeat is its source
@@ -76,7 +77,7 @@ def _moment(rng: random.Random, day: int) -> datetime:
 
 def _remove(builder: _Builder, resource: Resource) -> None:
     """Delete a node: its attachments go too (file usage drops to 0); its slug stays taken."""
-    builder.public = [(nid, title) for nid, title in builder.public if nid != resource.nid]
+    builder.public = [entry for entry in builder.public if entry[0] != resource.nid]
     for document in resource.documents:
         builder.files.pop(document.path, None)
 
@@ -94,14 +95,15 @@ def _reupload(builder: _Builder, rng: random.Random, resource: Resource, moment:
 def edit(builder: _Builder, rng: random.Random, resource: Resource,
          moment: datetime) -> tuple[Resource, str]:
     """One edit that changes the resource's truth record; returns the new version and its kind."""
-    kinds = [k for k in EDIT_WEIGHTS if not (resource.is_private and k in PUBLIC_ONLY_EDITS)]
+    kinds = [k for k in EDIT_WEIGHTS if not (resource.is_private and k in PUBLIC_ONLY_EDITS)
+             and (resource.kind == "resource" or k in ARTICLE_EDITS)]
     while kinds:  # weighted draw without replacement until a kind applies
         kind = rng.choices(kinds, weights=[EDIT_WEIGHTS[k] for k in kinds])[0]
         edited = _EDITS[kind](builder, rng, resource, moment)
         if edited is not None:
             return replace(edited, changed=moment), kind
         kinds.remove(kind)
-    raise AssertionError("a summary edit always applies")
+    raise AssertionError("a summary (resource) or category (article) edit always applies")
 
 
 def _rewrite_paragraph(builder: _Builder, rng: random.Random, resource: Resource,
@@ -183,7 +185,8 @@ def _change_categories(builder: _Builder, rng: random.Random, resource: Resource
     """One category added (at the end) or removed."""
     current = resource.categories
     options = [current + (c,) for c in CATEGORIES if c not in current]
-    options += [current[:i] + current[i + 1:] for i in range(len(current))]
+    if len(current) > 1:  # a node stays filed under at least one term (its listings)
+        options += [current[:i] + current[i + 1:] for i in range(len(current))]
     options = _novel(builder, resource, [replace(resource, categories=c) for c in options])
     return _remember(builder, rng.choice(options)) if options else None
 

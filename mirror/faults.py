@@ -12,8 +12,8 @@ crawler meets it.
 | fault                   | what the mirror does                                                   |
 |-------------------------|------------------------------------------------------------------------|
 | http_500_transient      | detail page answers 500 to its first 2 requests, then 200              |
-| http_503_permanent      | 2 detail pages and 1 page of /ressources always answer 503; the second  |
-|                         | resource appears on no other listing page, so it is lost               |
+| http_503_permanent      | 2 detail pages and 1 category listing page always answer 503; the     |
+|                         | second resource appears on no other listing page, so it is lost        |
 | slow                    | detail page answers after `slow_seconds` (default 35 s > 30 s timeout) |
 | dropped_connection      | detail page: headers and half the body, then the connection closes     |
 | truncated_html          | detail page: a complete 200 whose HTML stops halfway (no </html>)      |
@@ -42,8 +42,8 @@ documents). A detail page that fails (503, timeout, dropped, truncated, oversize
 redirect loop or off-site, empty) is simply not a source; the record is then built from the
 listings and is identical. Changed markup is a source (generic extraction gives title and
 body), its fields come from the listings, so its record is identical too. Only a resource whose
-detail page and every listing page fail is lost. A private resource whose listing pages all
-fail keeps only what its detail page shows (type, privacy, date): no summary, no categories.
+detail page and every listing page fail is lost. A private resource's detail page shows its
+field block with the Résumé (as on the real site), so it loses nothing when its listings fail.
 Pages past the end of the infinite listing repeat its last page: a crawler that stops when a page
 repeats the previous one fetches exactly one of them, so it is a source of the last page's items.
 """
@@ -63,6 +63,7 @@ from mirror import render
 from mirror.routes import HTML_HEADERS, Response, html_response, page_number, route
 from mirror.server import Router
 from mirror.site import LISTINGS, PAGE_SIZE, Resource, Site
+from mirror.text import normalise
 from mirror.truth import listing_url, source_urls, truth_record
 
 # Faults on one resource's detail page, in the order targets are drawn.
@@ -101,9 +102,6 @@ TRANSIENT_FAILURES = 2  # http_500_transient: requests answered 500 before the p
 SLOW_SECONDS = 35.0  # over Scrapy's DOWNLOAD_TIMEOUT of 30 s in spiders/settings.py
 OVERSIZE_BYTES = 21 * 1024 * 1024  # over DOWNLOAD_MAXSIZE (20 MB) in spiders/settings.py
 OFFSITE_HOST = "ailleurs.invalid"  # .invalid never resolves (RFC 2606)
-# Preferred listing for infinite pagination: the smallest theme listings first.
-INFINITE_PREFERENCE = ("/points-de-reperess", "/retours-sur-les-journees-d-echanges",
-                       "/coconstruction-modes-de-contractualisation-subventions-marches-publicssieg")
 
 # The spot in every page where <main> starts: injected link blocks go right after it.
 MAIN_START = '<main role="main"><a id="main-content" tabindex="-1"></a>'
@@ -156,7 +154,7 @@ class FaultPlan:
     faults: tuple[str, ...]
     targets: dict[str, int] = field(default_factory=dict)  # resource fault -> nid
     lost_nid: int | None = None  # second 503 resource: detail and its only listing page fail
-    failed_listing: str | None = None  # path?page=k of /ressources answering 503
+    failed_listing: str | None = None  # path?page=k of a category listing answering 503
     infinite_listing: str | None = None
     slow_seconds: float = SLOW_SECONDS
 
@@ -195,8 +193,8 @@ def plan_faults(site: Site, faults: tuple[str, ...], slow_seconds: float = SLOW_
     candidates = [r for r in site.resources if not r.is_private and r.nid not in site.linked_nids]
     rng.shuffle(candidates)
     lost_nid = failed_listing = None
-    if "http_503_permanent" in faults and site.page_count("/ressources") > 1:
-        # A resource listed only on /ressources, whose page of it will fail too.
+    if "http_503_permanent" in faults:
+        # A resource listed on one listing page only, and that page fails too.
         alone = [r for r in candidates if len(pages[r.nid]) == 1]
         if alone:
             lost_nid, failed_listing = alone[0].nid, pages[alone[0].nid][0]
@@ -209,7 +207,9 @@ def plan_faults(site: Site, faults: tuple[str, ...], slow_seconds: float = SLOW_
     targets = {name: usable[i].nid for i, name in enumerate(wanted)}
     infinite = None
     if "infinite_pagination" in faults:
-        infinite = next((p for p in INFINITE_PREFERENCE if site.listed[p]), "/ressources")
+        # the smallest non-empty category listing (its pages past the end repeat the last)
+        infinite = min((lst.path for lst in LISTINGS if site.listed[lst.path]),
+                       key=lambda p: (len(site.listed[p]), p))
     return FaultPlan(tuple(faults), targets, lost_nid, failed_listing, infinite, slow_seconds)
 
 
@@ -368,7 +368,7 @@ def changed_markup_page(site: Site, resource: Resource) -> str:
                f'<div class="content-area"><div class="text">\n{render.blocks_html(resource.blocks)}'
                "\n</div></div>")
     return render.page(resource.title, content, head_links=links, body_class="path-node",
-                       crumbs=(("/ressources", "Ressources"),), site=site)
+                       crumbs=render.category_crumbs(resource), site=site)
 
 
 def mini_pager(current: int) -> str:
@@ -422,11 +422,13 @@ def fault_truth_records(site: Site, plan: FaultPlan) -> list[dict[str, Any]]:
         if not kept:
             continue  # detail page and every listing page failed: lost
         record = truth_record(resource, kept)
+        if not resource.categories_shown:  # categories by membership: only the listings that answer show it
+            titles = {lst.path: lst.title for lst in LISTINGS}
+            record["categories"] = sorted({normalise(titles[u.split("?")[0]]) for u in listing_ok
+                                           if u.split("?")[0] in titles})
         if not listing_ok:  # only the detail page answers: what it shows
             if by_nid.get(resource.nid) == "changed_markup":
                 record.update(summary=None, resource_type=None, is_private=None, categories=[],
                               documents=[], published_date=None)
-            elif resource.is_private:
-                record.update(summary=None, categories=[])
         records.append(record)
     return records

@@ -83,7 +83,10 @@ def robots_txt(base: str, sitemap: bool = True) -> str:
 
 def sitemap_xml(site: Site, base: str) -> str:
     """A simple_sitemap-like urlset: every resource, then each listing's first page."""
+    from mirror import kinds  # member profiles are nodes too
+
     rows = [(r.path, iso_local(r.changed)) for r in site.resources]
+    rows += [(m.path, f"{m.updated.isoformat()}T09:00:00+01:00") for m in kinds.members(site)]
     for listing in LISTINGS:
         items = site.listed[listing.path]
         if items:

@@ -8,7 +8,7 @@ import json
 import urllib.request
 from pathlib import Path
 
-from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, Resource, Site, build_site
+from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, LISTINGS, Resource, Site, build_site
 from mirror.server import start_in_thread
 from mirror.truth import truth_records
 
@@ -51,8 +51,8 @@ def fetch(base: str, path: str) -> bytes:
 def regenerate(out: Path = FILES_DIR) -> dict[str, str]:
     """Write the fixture pages, the URL map, the index and the truth; return the URL map."""
     site = build_site(DEFAULT_SEED, DEFAULT_RESOURCES)
-    pages = {"/ressources": "listing_ressources_p0.html",
-             "/ressources?page=3": "listing_ressources_p3.html"}
+    listing = LISTINGS[0].path  # a category term page (the site has no /ressources listing)
+    pages = {listing: "listing_ressources_p0.html", f"{listing}?page=3": "listing_ressources_p3.html"}
     index: dict[str, dict] = {name: {"path": path, "kind": "listing"}
                               for path, name in pages.items()}
     for name, resource in pick(site).items():

@@ -7,7 +7,8 @@ as invalidated exactly when what the page shows of the resources changes:
 
 - a detail page (/slug or /node/N): when the resource is edited;
 - a listing page: when a resource on it is edited, or the rows or the page count shift;
-- the home page: when its latest titles change; static pages: never.
+- the home page and the newsletter: when their latest titles change; static pages, tag term
+  pages and member pages: never.
 
 So the page served on day D is the page as rendered on the first day of its current run of
 unchanged keys (`rendered_day`), chrome included: its footer shows that day's generation time
@@ -22,11 +23,13 @@ import re
 from collections.abc import Hashable
 
 from mirror.render import STATIC_PAGES
-from mirror.site import PAGE_SIZE, Site
+from mirror.site import PAGE_SIZE, TAGS, Site
 
 PAGE_CACHE_MAX_AGE = 3600  # seconds; Drupal's "Browser and proxy cache maximum age" (1 hour)
 HOME_LATEST = 8  # titles on the home page (render.home_page); its sidebar shows fewer
 
+# Tag term pages (category terms redirect to their alias; tag terms are static pages).
+TAG_PATHS = frozenset(f"/taxonomy/term/{tid}" for tid in TAGS.values())
 # /node/<nid>: Drupal's system path of a node.
 _NODE_PATH = re.compile(r"^/node/(\d+)$")
 
@@ -43,8 +46,14 @@ def page_key(site: Site, path: str, page: int) -> Hashable | None:
     resource = site.by_nid.get(int(node.group(1))) if node else site.by_slug.get(path[1:])
     if resource is not None:
         return "detail", resource.nid, resource.changed
-    if path in STATIC_PAGES:
+    if path in STATIC_PAGES or path in TAG_PATHS:
         return "static", path
+    from mirror import kinds  # member profiles, region listings, the newsletter
+
+    if path == kinds.NEWSLETTER_PATH:  # it lists the latest titles
+        return "newsletter", tuple(r.nid for r in site.latest(3))
+    if kinds.page_at(site, path) is not None:  # members do not change from day to day
+        return "member", path
     return None
 
 

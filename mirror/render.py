@@ -7,7 +7,7 @@ import math
 import random
 from datetime import datetime, timedelta
 
-from mirror.site import (CATEGORIES, LISTINGS, PAGE_SIZE, RESOURCE_TYPES, Block, Listing,
+from mirror.site import (CATEGORIES, LISTINGS, PAGE_SIZE, TAGS, Block, Listing,
                          Resource, Segment, Site, edit_block)
 
 SITE_NAME = "Réseau des collectivités Territoriales pour une Économie Solidaire"
@@ -17,6 +17,9 @@ GENERATOR = "Drupal 9 (https://www.drupal.org)"
 PRIVATE_MESSAGE = ('Cette ressource est réservée aux adhérents du RTES. '
                    '<a href="/user/login">Connectez-vous</a> pour y accéder.')
 EMPTY_VIEW = "Aucune ressource"
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                 "octobre", "novembre", "décembre")
+FRENCH_DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")  # old pages' submitted line
 PAGER_QUANTITY = 9  # Drupal's default window of page links
 VIEWS_EDIT_RATE = 0.3  # share of paragraphs edited in the listing's body repeat
 SIDEBAR_COUNT = 5
@@ -32,10 +35,15 @@ STATIC_PAGES = {
     "/plan-du-site": ("Plan du site", "Accueil, Le réseau, Ressources, Agenda, Adhérer, Contact."),
     "/user/login": ("Se connecter", "Connexion réservée aux adhérents."),
 }
-MENU = (("/", "Accueil"), ("/le-reseau", "Le réseau"), ("/ressources", "Ressources"),
+# The main menu; "Ressources" is a parent item without a page of its own (the site has no
+# /ressources page): its submenu lists the category term pages.
+RESOURCES_MENU = "Ressources"
+MENU = (("/", "Accueil"), ("/le-reseau", "Le réseau"), ("", RESOURCES_MENU),
         ("/agenda", "Agenda"), ("/adherer", "Adhérer"), ("/contact", "Contact"))
 # Field order on pages, varying a little by resource type.
-FIELD_ORDER = ("type", "private", "summary", "documents", "categories")
+FIELD_ORDER = ("documents", "categories", "type", "private", "summary")  # the real site's order
+# A private resource's page shows its field block with the (public) Résumé, never its documents.
+PRIVATE_KEYS = ("categories", "type", "private", "summary")
 FIELD_ORDER_BY_TYPE = {
     "Lettre d'information": ("type", "private", "documents", "summary", "categories"),
     "Formation": ("type", "private", "summary", "categories", "documents"),
@@ -132,21 +140,86 @@ def _d8_fields(resource: Resource, keys: tuple[str, ...]) -> list[str]:
     order = FIELD_ORDER_BY_TYPE.get(resource.resource_type, FIELD_ORDER)
     rtype = resource.resource_type
     values = {
-        "type": ([f'<a href="/taxonomy/term/{RESOURCE_TYPES[rtype]}" hreflang="fr">'
-                  f"{esc(rtype)}</a>"] if rtype else [], False),
+        "type": ([esc(rtype)] if rtype else [], False),  # plain: type terms have no page
         "private": (["Oui" if resource.is_private else "Non"], False),
         "summary": ([summary_html(resource)] if resource.summary else [], False),
         "documents": ([f'<span class="file file--mime-application-pdf file--application-pdf">'
                        f'<a href="{attr(d.path)}" type="application/pdf">{esc(d.title)}</a>'
                        f"</span>" for d in resource.documents], True),
         "categories": ([f'<a href="/taxonomy/term/{CATEGORIES[c]}" hreflang="fr">{esc(c)}</a>'
-                        for c in resource.categories], True),
+                        for c in shown_categories(resource)], True),
     }
     return [_d8_field(k, *values[k]) for k in order if k in keys]
 
 
+def shown_categories(resource: Resource) -> tuple[str, ...]:
+    """What the Catégorie field shows: the terms, or nothing (its label only) on many real pages."""
+    return resource.categories if resource.categories_shown else ()
+
+
+def french_date(moment: datetime) -> str:
+    """'9 juin 2021', '1er juillet 2020' (as the real pages write it)."""
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} {FRENCH_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def date_line(resource: Resource) -> str:
+    """An article's 'Publié le 9 juin 2021 - mis à jour le 14 juin 2021'."""
+    line = f"Publié le {french_date(resource.published)}"
+    return line + (f" - mis à jour le {french_date(resource.updated)}" if resource.updated else "")
+
+
+def old_submitted(moment: datetime) -> str:
+    """An old page's 'dim 19/10/2014 - 16:50'."""
+    return f"{FRENCH_DAYS[moment.weekday()]} {moment:%d/%m/%Y - %H:%M}"
+
+
+def d8_tags(resource: Resource) -> str:
+    """The unlabelled term line standing just before the field block (free tags)."""
+    if not resource.tags:
+        return ""
+    items = "".join(f'<div class="field__item"><a href="/taxonomy/term/{TAGS.get(t, 40)}" hreflang="fr">'
+                    f"{esc(t)}</a></div>" for t in resource.tags)
+    return f'<div class="field field--name-field-tags field--type-entity-reference field--label-hidden field__items">{items}</div>'
+
+
+def lead_image_html(resource: Resource) -> str:
+    """An article's lead image (its alt text is junk on the real site)."""
+    if not resource.lead_image:
+        return ""
+    return (f'<div class="field field--name-field-image field--type-image field--label-hidden field__item">'
+            f'<img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}" width="800" height="450"></div>')
+
+
+def d8_news(resource: Resource, in_listing: bool) -> str:
+    """A news article in D8 markup: lead image, date line, then the title, then the body."""
+    path = resource.path
+    title = (f'<h2 class="node__title"><a href="{path}" rel="bookmark"><span class="field field--name-title">'
+             f"{esc(resource.title)}</span></a></h2>" if in_listing else
+             f'<h1 class="page-title"><span class="field field--name-title">{esc(resource.title)}</span></h1>')
+    return "\n".join([
+        f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
+        f'class="node node--type-article node--view-mode-{"teaser" if in_listing else "full"}">',
+        lead_image_html(resource), f'<div class="node__submitted">{date_line(resource)}</div>', title,
+        '<div class="node__content"><div class="clearfix text-formatted field field--name-body '
+        'field--type-text-with-summary field--label-hidden field__item">\n' + blocks_html(resource.blocks)
+        + "\n</div>" + d8_tags(resource) + "</div>", "</article>"])
+
+
+def d7_news(resource: Resource) -> str:
+    """An old (Drupal 7) article: the title, then 'dim 19/10/2014 - 16:50', then the body."""
+    return "\n".join([
+        f'<div id="node-{resource.nid}" class="node node-article node-full clearfix" about="{resource.path}">',
+        f'<div class="submitted">{old_submitted(resource.published)}</div>',
+        '<div class="content"><div class="field field-name-body field-type-text-with-summary field-label-hidden">'
+        '<div class="field-items"><div class="field-item even">\n' + blocks_html(resource.blocks)
+        + "\n</div></div></div></div>", "</div>"])
+
+
 def d8_article(resource: Resource, in_listing: bool) -> str:
-    """A resource in D8 markup (title as h2 link on listings only)."""
+    """A resource in D8 markup (title as h2 link on listings only); an article as a news node."""
+    if resource.kind == "article":
+        return d8_news(resource, in_listing)
     path, shown = resource.path, not resource.is_private
     parts = [f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
              f'class="node node--type-ressource node--view-mode-full">']
@@ -166,7 +239,8 @@ def d8_article(resource: Resource, in_listing: bool) -> str:
     elif in_listing:
         keys = ("type", "private", "summary", "categories")
     else:
-        keys = ("type", "private")
+        keys = PRIVATE_KEYS
+    parts.append(d8_tags(resource))  # just before the field block
     parts.extend(_d8_fields(resource, keys))
     parts.append("</div>\n</article>")
     return "\n".join(parts)
@@ -197,9 +271,9 @@ def d7_node(resource: Resource) -> str:
                        for d in resource.documents], False),
         "categories": ([f'<a href="/taxonomy/term/{CATEGORIES[c]}" typeof="skos:Concept" '
                         f'property="rdfs:label skos:prefLabel" datatype="">{esc(c)}</a>'
-                        for c in resource.categories], False),
+                        for c in shown_categories(resource)], False),
     }
-    keys = ("type", "private") if resource.is_private else tuple(FIELDS)
+    keys = PRIVATE_KEYS if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
     parts = [f'<div id="node-{resource.nid}" class="node node-ressource node-full clearfix" '
              f'about="{resource.path}" typeof="sioc:Item foaf:Document">',
@@ -214,6 +288,11 @@ def d7_node(resource: Resource) -> str:
                      'field-label-hidden"><div class="field-items"><div class="field-item even" '
                      'property="content:encoded">\n' + blocks_html(resource.blocks)
                      + "\n</div></div></div>")
+    if resource.tags:  # D7 free tags: a term reference field without a label
+        parts.append('<div class="field field-name-field-tags field-type-taxonomy-term-reference field-label-hidden">'
+                     '<div class="field-items">' + "".join(
+                         f'<div class="field-item even"><a href="/taxonomy/term/{TAGS.get(t, 40)}">{esc(t)}</a></div>'
+                         for t in resource.tags) + "</div></div>")
     parts.extend(_d7_field(k, *values[k]) for k in order if k in keys)
     parts.append("</div>\n</div>")
     return "\n".join(parts)
@@ -231,23 +310,43 @@ def bare_article(resource: Resource) -> str:
         "documents": " ".join(f'<a href="{attr(d.path)}">{esc(d.title)}</a>'
                               for d in resource.documents),
         "categories": " ".join(f'<span><a href="/taxonomy/term/{CATEGORIES[c]}">{esc(c)}</a>'
-                               f"</span>" for c in resource.categories),
+                               f"</span>" for c in shown_categories(resource)),
     }
-    keys = ("type", "private") if resource.is_private else tuple(FIELDS)
+    keys = PRIVATE_KEYS if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
+    if resource.kind == "article":
+        return bare_news(resource)
     parts = ['<article class="ressource">', f"<h1>{esc(resource.title)}</h1>",
              f'<p class="date">Publié le {resource.published:%d/%m/%Y}</p>']
     if resource.is_private:
         parts.append(f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>')
     else:
         parts.append('<div class="content">\n' + blocks_html(resource.blocks) + "\n</div>")
+    if resource.tags:
+        parts.append(f'<div class="mots">{esc(" | ".join(resource.tags))}</div>')
+    above = resource.nid % 2 == 0  # half the pages: the label above its value, no colon, in divs
     for key in order:
         if key in keys:
             label = FIELDS[key][3]
-            sep = "" if key == "summary" else " "
-            parts.append(f"<div><strong>{label}\u00a0:</strong>{sep}{values[key]}</div>")
+            if above:
+                value = f'<div class="valeur">{values[key]}</div>' if values[key] else ""
+                parts.append(f'<div class="intitule">{label}</div>{value}')
+            else:
+                sep = "" if key == "summary" else " "
+                parts.append(f"<div><strong>{label}\u00a0:</strong>{sep}{values[key]}</div>")
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def bare_news(resource: Resource) -> str:
+    """A news article of the class-less theme: lead image, date line, title, body in divs."""
+    image = (f'<div class="visuel"><img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}"></div>'
+             if resource.lead_image else "")
+    body = blocks_html(resource.blocks)
+    return "\n".join(['<div class="actu">', image, f'<div class="quand">{date_line(resource)}</div>',
+                      f"<h1>{esc(resource.title)}</h1>", f'<div class="texte">\n{body}\n</div>',
+                      f'<div class="mots">{esc(" | ".join(resource.tags))}</div>' if resource.tags else "",
+                      "</div>"])
 
 
 # --- Pages -------------------------------------------------------------------------------
@@ -265,27 +364,51 @@ def page(title: str, content: str, *, legacy: bool = False, head_links: str = ""
         f'<body class="{body_class}">',
         '<a href="#main-content" class="visually-hidden focusable skip-link">'
         "Aller au contenu principal</a>",
-        '<div class="layout-container">', _header(name), _breadcrumb(crumbs),
+        '<div class="layout-container">', _header(name, site), _breadcrumb(crumbs),
         '<main role="main"><a id="main-content" tabindex="-1"></a>',
         '<div class="layout-content"><div class="region region-content">', content,
         "</div></div>", "</main>", _sidebar(site), _footer(site), "</div>", "</body>", "</html>",
     ])
 
 
-def _header(name: str) -> str:
-    """Site branding and main menu."""
+def _header(name: str, site: Site | None = None) -> str:
+    """Site branding and main menu (categories under "Ressources", regions under "Le réseau")."""
     themes = "".join(f'<li class="menu-item"><a href="{lst.path}">{esc(lst.title)}</a></li>'
-                     for lst in LISTINGS[1:])
+                     for lst in LISTINGS)
+    regions = "".join(f'<li class="menu-item"><a href="{path}">{esc(region)}</a></li>'
+                      for path, region in _region_menu(site))
     items = []
     for path, label in MENU:
-        sub = f'<ul class="menu">{themes}</ul>' if path == "/ressources" else ""
-        items.append(f'<li class="menu-item"><a href="{path}">{label}</a>{sub}</li>')
+        if path == "/le-reseau" and regions:
+            items.append(f'<li class="menu-item menu-item--expanded"><a href="{path}">{label}</a>'
+                         f'<ul class="menu">{regions}</ul></li>')
+            continue
+        if not path:  # the parent of the category pages: no link
+            items.append(f'<li class="menu-item menu-item--expanded"><span>{label}</span>'
+                         f'<ul class="menu">{themes}</ul></li>')
+            continue
+        items.append(f'<li class="menu-item"><a href="{path}">{label}</a></li>')
     return ('<header role="banner"><div class="region region-header">'
             '<div id="block-sitebranding" class="block block-system block-system-branding-block">'
             f'<div class="site-name"><a href="/" rel="home">{esc(name)}</a></div></div></div>'
             '<nav role="navigation" aria-labelledby="block-main-menu" id="block-rtes-main-menu">'
             '<h2 class="visually-hidden" id="block-main-menu">Navigation principale</h2>'
             f'<ul class="menu">{"".join(items)}</ul></nav></header>')
+
+
+_REGION_MENUS: dict[int, tuple[tuple[str, str], ...]] = {}  # per seed: members depend on it only
+
+
+def _region_menu(site: Site | None) -> tuple[tuple[str, str], ...]:
+    """(path, region) of the member region listings, for the menu (computed once per seed)."""
+    if site is None:
+        return ()
+    if site.seed not in _REGION_MENUS:
+        from mirror import kinds  # kinds renders with this module
+
+        names = sorted({m.region for m in kinds.members(site)})
+        _REGION_MENUS[site.seed] = tuple((f"/{kinds.region_slug(r)}", r) for r in names)
+    return _REGION_MENUS[site.seed]
 
 
 def _breadcrumb(crumbs: tuple[tuple[str, str], ...]) -> str:
@@ -312,7 +435,8 @@ def _footer(site: Site | None) -> str:
     return ('<footer role="contentinfo"><div class="region region-footer">'
             "<p>RTES – 1 place de l’Hôtel de Ville – 59000 Lille – contact@rtes.fr</p>"
             '<ul class="menu"><li><a href="/mentions-legales">Mentions légales</a></li>'
-            '<li><a href="/plan-du-site">Plan du site</a></li></ul>'
+            '<li><a href="/plan-du-site">Plan du site</a></li>'
+            '<li><a href="/newsletter-rtes-mars-2021">Dernière lettre d’information</a></li></ul>'
             '<form class="newsletter" action="/newsletter/subscribe" method="post">'
             '<label for="edit-mail">Recevoir la lettre d’information</label>'
             '<input type="email" id="edit-mail" name="mail">'
@@ -327,6 +451,9 @@ def detail_page(site: Site, resource: Resource) -> str:
     legacy = resource.variant == "d7"
     if resource.variant == "bare":
         content = bare_article(resource)
+    elif resource.kind == "article":  # the title stands after the lead image and the date line
+        content = d8_news(resource, in_listing=False) if not legacy else "\n".join(
+            [f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>', d7_news(resource)])
     else:
         title_html = (f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>' if legacy
                       else f'<h1 class="page-title"><span class="field field--name-title">'
@@ -337,7 +464,13 @@ def detail_page(site: Site, resource: Resource) -> str:
         content = "\n".join([title_html, warning, node])
     return page(resource.title, content, legacy=legacy, head_links=links,
                 body_class=f"path-node page-node-type-ressource node-{resource.nid}",
-                crumbs=(("/ressources", "Ressources"),), site=site)
+                crumbs=category_crumbs(resource), site=site)
+
+
+def category_crumbs(resource: Resource) -> tuple[tuple[str, str], ...]:
+    """The breadcrumb of a node: its first category's term page."""
+    first = next((lst for lst in LISTINGS if lst.title in resource.categories), None)
+    return ((first.path, first.title),) if first else ()
 
 
 def views_body_repeat(site: Site, listing: Listing, resource: Resource) -> str:
@@ -373,8 +506,7 @@ def listing_page(site: Site, listing: Listing, page_number: int) -> str:
     else:
         view += f'<div class="view-empty">{EMPTY_VIEW}</div>'
     content = f'<h1 class="page-title">{esc(listing.title)}</h1>\n{view}\n</div>'
-    crumbs = () if listing.path == "/ressources" else (("/ressources", "Ressources"),)
-    return page(listing.title, content, body_class="path-ressources", crumbs=crumbs, site=site)
+    return page(listing.title, content, body_class="path-taxonomy", site=site)
 
 
 def pager_window(current: int, total: int) -> tuple[int, int]:
@@ -435,6 +567,11 @@ def home_page(site: Site) -> str:
 def static_page(site: Site, path: str) -> str:
     """A simple page of the menu or footer."""
     title, body = STATIC_PAGES[path]
+    return static_page_html(site, title, body)
+
+
+def static_page_html(site: Site, title: str, body: str) -> str:
+    """A page holding a title and one paragraph (menu pages, a tag's empty term page)."""
     content = f'<h1 class="page-title">{esc(title)}</h1><p>{esc(body)}</p>'
     return page(title, content, body_class="path-page", site=site)
 

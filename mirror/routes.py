@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from mirror import documents, feeds, pagecache, render
-from mirror.site import FILES_ROOT, Site
+from mirror import documents, feeds, kinds, pagecache, render
+from mirror.site import FILE_ROOTS, LISTING_BY_TID, TAGS, Site
 
 HTML_TYPE = "text/html; charset=utf-8"
 # Drupal's headers for uncacheable pages (page cache max_age 0): no validators at all.
@@ -31,6 +31,17 @@ PAGE_CACHE_HEADERS = {**HTML_HEADERS, "Cache-Control":
 
 # /node/<nid>: Drupal's system path of a node.
 _NODE_PATH = re.compile(r"^/node/(\d+)$")
+TAG_BY_TID = {tid: name for name, tid in TAGS.items()}
+# SPIP's page templates (`?page=backend` was its RSS feed): names, never page numbers.
+SPIP_TEMPLATES = frozenset({"backend", "backend-breves", "imprimer_article", "imprimer_rubrique",
+                            "article", "rubrique", "sommaire", "plan", "recherche", "login"})
+# /taxonomy/term/<tid>: Drupal's system path of a term page.
+_TERM_PATH = re.compile(r"^/taxonomy/term/(\d+)$")
+# An old SPIP article URL: capitalised words of the title cut short, a comma, the article id
+# (`/Journee-PACA-Corse-L-ESS-vecteur,2783`).
+_SPIP_ARTICLE = re.compile(r"^/[A-Za-z0-9_-]*,(\d+)(?:\.html)?$")
+# SPIP's script URL with the article id in the query (`/spip.php?article2783`).
+_SPIP_QUERY_ARTICLE = re.compile(r"^article(\d+)$")
 # One entity tag in an If-None-Match list (weak prefix allowed).
 _ETAG_ITEM = re.compile(r'(?:W/)?("[^"]*"|\*)')
 
@@ -81,16 +92,58 @@ def route(site: Site, target: str, base: str,
             page = _resolve(rendered, path, query, base, options)
             assert page is not None  # a page with a cache key resolves
             return cached_page(page, rendered.generated_at)
+    moved_to = legacy_target(site, path, parts.query, query)
+    if moved_to is not None:
+        redirect = moved(base + moved_to)
+        # the page cache keeps redirects too (with validators); they never change here
+        return cached_page(redirect, site.at(0).generated_at) if options.page_cache else redirect
+    if _is_spip_query(path, query):  # an old SPIP page with no node today (?page=backend…)
+        return html_response(render.not_found_page(site), 404)
     found = _resolve(site, path, query, base, options)
     if found is not None:
         return found
     if path != "/" and path.endswith("/") and _resolve(site, path.rstrip("/"), query, base,
                                                        options):
-        location = base + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
-        moved = html_response(f'<!DOCTYPE html><p>Redirection vers <a href="{location}">'
-                              f"{location}</a></p>", 301)
-        return replace(moved, headers={**moved.headers, "Location": location})
+        return moved(base + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else ""))
     return html_response(render.not_found_page(site), 404)
+
+
+def moved(location: str) -> Response:
+    """A 301 to location (Drupal's redirect module)."""
+    page = html_response(f'<!DOCTYPE html><p>Redirection vers <a href="{location}">'
+                         f"{location}</a></p>", 301)
+    return replace(page, headers={**page.headers, "Location": location})
+
+
+def legacy_target(site: Site, path: str, raw_query: str,
+                  query: dict[str, list[str]]) -> str | None:
+    """Where an old URL moved (path and query), None when it is not one or leads nowhere.
+
+    The redirect module answers 301 for: SPIP article URLs whose node still exists
+    (`/Titre-Coupe,2783`, `/spip.php?article2783`, `?page=imprimer_article&id_article=2783`)
+    and a category's system path `/taxonomy/term/<tid>` (to its alias).
+    """
+    spip_id = None
+    article = _SPIP_ARTICLE.match(path)
+    if article:
+        spip_id = int(article.group(1))
+    elif path in ("/", "/spip.php") and query.get("id_article", [""])[0].isdigit():
+        spip_id = int(query["id_article"][0])
+    elif path == "/spip.php" and _SPIP_QUERY_ARTICLE.match(raw_query):
+        spip_id = int(_SPIP_QUERY_ARTICLE.match(raw_query).group(1))
+    if spip_id is not None:
+        node = site.by_spip.get(spip_id)
+        return node.path if node is not None else None
+    term = _TERM_PATH.match(path)
+    if term and int(term.group(1)) in LISTING_BY_TID:
+        return LISTING_BY_TID[int(term.group(1))].path + (f"?{raw_query}" if raw_query else "")
+    return None
+
+
+def _is_spip_query(path: str, query: dict[str, list[str]]) -> bool:
+    """An old SPIP URL that no redirect covers: `spip.php`, or `?page=<name>` (a SPIP template
+    such as `backend` or `imprimer_article`, not a pager: Drupal's pages are numbers)."""
+    return path == "/spip.php" or query.get("page", [""])[0] in SPIP_TEMPLATES
 
 
 def cached_page(page: Response, rendered: datetime) -> Response:
@@ -98,6 +151,8 @@ def cached_page(page: Response, rendered: datetime) -> Response:
     moment = utc(rendered)
     etag = f'"{int(moment.timestamp())}"'
     headers = {**PAGE_CACHE_HEADERS, "Last-Modified": http_date(moment), "ETag": etag}
+    if "Location" in page.headers:  # a cached redirect keeps its target
+        headers["Location"] = page.headers["Location"]
     return replace(page, headers=headers, etag=etag, last_modified=moment)
 
 
@@ -106,6 +161,8 @@ def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str,
     """The 200 response for path, or None when nothing lives there."""
     if path == "/":
         return html_response(render.home_page(site))
+    if path == "/ressources":  # the real site has no page there (its listings are categories)
+        return None
     if path == "/robots.txt":
         robots = feeds.robots_txt(base, sitemap=options.sitemap)
         return Response(200, "text/plain; charset=utf-8", robots.encode(), dict(FILE_HEADERS))
@@ -118,12 +175,19 @@ def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str,
     node = _NODE_PATH.match(path)
     resource = site.by_nid.get(int(node.group(1))) if node else site.by_slug.get(path[1:])
     if resource is not None:
-        return html_response(render.detail_page(site, resource))
+        # /node/<nid> answers the same node, in the rendering Drupal gives its system path
+        node_page = getattr(render, "node_page", None) if node else None
+        return html_response((node_page or render.detail_page)(site, resource))
     if path in render.STATIC_PAGES:
         return html_response(render.static_page(site, path))
-    if path.startswith(FILES_ROOT + "/") and path in site.files:
+    if path.startswith(tuple(root + "/" for root in FILE_ROOTS)) and path in site.files:
         return file_response(site, path)
-    return None
+    term = _TERM_PATH.match(path)
+    if term and int(term.group(1)) in TAG_BY_TID:  # a free tag's term page: no view of its own
+        return html_response(render.static_page_html(site, TAG_BY_TID[int(term.group(1))],
+                                                     "Aucun contenu n’est classé ici."))
+    html = kinds.page_at(site, path)  # member profiles, region listings, the newsletter
+    return html_response(html) if html is not None else None
 
 
 def page_number(query: dict[str, list[str]]) -> int:
@@ -154,7 +218,7 @@ def http_date(moment: datetime) -> str:
 def not_modified(response: Response, if_none_match: str | None,
                  if_modified_since: str | None) -> bool:
     """Whether a conditional GET/HEAD may be answered 304 (If-None-Match wins)."""
-    if response.status != 200 or (response.etag is None and response.last_modified is None):
+    if response.status not in (200, 301) or (response.etag is None and response.last_modified is None):
         return False
     if if_none_match is not None:
         tags = {t.group(1) for t in _ETAG_ITEM.finditer(if_none_match)}

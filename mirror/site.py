@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Callable
@@ -22,27 +23,83 @@ GENERATED_HOUR = 23  # pages of day D are generated (crawled) that night, after 
 D8_SINCE = date(2018, 1, 1)  # detail pages published earlier keep their Drupal 7 markup
 FIRST_NID = 1000
 PAGE_SIZE = 10  # Drupal views pager: items per listing page
-FILES_ROOT = "/sites/default/files"
-INLINE_IMAGES = f"{FILES_ROOT}/inline-images"
+FILES_ROOT = "/sites/default/files"  # public file system (attachments of older nodes)
+PRIVATE_FILES_ROOT = "/system/files"  # private file system (Drupal 8+: recent uploads)
+FILE_ROOTS = (FILES_ROOT, PRIVATE_FILES_ROOT)
+INLINE_IMAGES = f"{PRIVATE_FILES_ROOT}/inline-images"
+PRIVATE_FILES_SINCE = date(2020, 1, 1)  # uploads from then on go to the private file system
+# The public site's host names: pages write some links absolutely to them (both hosts, http
+# and https, as the real pages do); a crawler maps them onto its base URL (SITE_ALIASES).
+PUBLIC_HOSTS = ("www.rtes.fr", "rtes.fr")
+SPIP_UNTIL = date(2016, 1, 1)  # nodes published earlier were imported from the SPIP site
+SPIP_FIRST_ID = 1200  # SPIP article ids of the imported nodes start here
+SPIP_SLUG_WORDS = 5  # SPIP URLs keep the first few words of the title, capitalised
 
-# Taxonomy: name -> term id, in vocabulary order.
-RESOURCE_TYPES = {
-    "Ressources RTES": 3, "Points de RepèrESS": 4, "Lettre d'information": 5,
-    "Compte-rendu": 6, "Formation": 7, "Étude": 8,
-}
-TYPE_WEIGHTS = (25, 15, 15, 20, 10, 10)
-CATEGORIES = {
-    "PTCE": 12, "Commande publique": 13, "Alimentation durable": 14,
-    "Finances solidaires": 15, "Coopération": 16, "Emploi": 17,
-    "Économie circulaire": 18, "Tiers-lieux": 19,
-}
+# Taxonomy "Type de ressource": name -> term id (the values the real pages show).
+RESOURCE_TYPES = {"Ressources RTES": 3, "Autres": 4}
+TYPE_WEIGHTS = (60, 40)
+# Title families of the generator (what a resource is about; not a field of the page).
+GENRES = ("Ressources RTES", "Points de RepèrESS", "Lettre d'information", "Compte-rendu",
+          "Formation", "Étude")
+GENRE_WEIGHTS = (25, 15, 15, 20, 10, 10)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A term of the "Catégorie" vocabulary: its listing page lives at /<slug>."""
+
+    name: str
+    slug: str
+    tid: int
+
+    @property
+    def path(self) -> str:
+        """The term page's alias (Drupal's taxonomy term view, with a pager)."""
+        return "/" + self.slug
+
+
+# The category terms of the real site (names as the pages show them, pathauto slugs).
+CATEGORY_TERMS = (
+    Category("Retours sur les journées d'échanges", "retours-sur-les-journees-d-echanges", 21),
+    Category("Retours sur les formations", "retours-sur-les-formations", 22),
+    Category("Dossiers ressources adhérents", "dossiers-ressources-adherents", 23),
+    Category("Coopération économique (PTCE, SCIC, communs)",
+             "cooperation-economique-ptce-scic-communs", 24),
+    Category("Alimentation, circuits courts", "alimentation-circuits-courts", 25),
+    Category("Coconstruction, modes de contractualisation (subventions, marchés publics,SIEG)",
+             "coconstruction-modes-de-contractualisation-subventions-marches-publicssieg", 26),
+    Category("ESS par niveaux de collectivités (métropoles, conseils départementaux, conseils "
+             "régionaux)", "ess-par-niveaux-de-collectivites-metropoles-conseils-departementaux-"
+             "conseils-regionaux", 27),
+    Category("ESS & autres politiques publiques (culture, mobilité, habitat et transversalité)",
+             "ess-autres-politiques-publiques-culture-mobilite-habitat-et-transversalite", 28),
+    Category("ESS & territoires fragiles (politique de la ville, rural)",
+             "ess-territoires-fragiles-politique-de-la-ville-rural", 29),
+    Category("Autres leviers (foncier, tiers-lieux, OFS et innovations sociales, TZCLD)",
+             "autres-leviers-foncier-tiers-lieux-ofs-et-innovations-sociales-tzcld", 30),
+    Category("Économie circulaire, transition énergétique",
+             "economie-circulaire-transition-energetique", 31),
+    Category("Outils financiers (finance solidaire, monnaies locales complémentaires)",
+             "outils-financiers-finance-solidaire-monnaies-locales-complementaires", 32),
+)
+CATEGORIES = {c.name: c.tid for c in CATEGORY_TERMS}  # name -> term id
+CATEGORY_BY_TID = {c.tid: c for c in CATEGORY_TERMS}
+# Free tags (an unlabelled term line before the field block on the real pages).
+TAGS = {"PTCE": 41, "SCIC": 42, "Commande publique": 43, "Tiers-lieux": 44, "TZCLD": 45}
 
 # Probabilities of the generated features (per resource unless said otherwise).
+P_ARTICLE = 0.25  # a news article (no field block) rather than a resource
+P_UPDATED = 0.4  # an article showing "mis à jour le"
 P_NO_TYPE = 0.05
 P_PRIVATE = 0.12
 P_BARE = 0.04
 P_NO_DOCUMENTS = 0.30
-P_NO_CATEGORIES = 0.20
+P_CATEGORIES_HIDDEN = 0.35  # the Catégorie field shows its label with no value
+P_TAG = 0.2
+P_SLUG_DIFFERS = 0.05  # the alias was made from an earlier title (pathauto keeps it)
+P_DUPLICATE_TITLE = 0.03  # a title already used (pathauto appends -0)
+SLUG_MAX = 100  # pathauto's maximum alias length, cut at a word boundary
+JUNK_ALTS = ("dfgh", "mahel", "covid", "https://www.rtes.fr/sites/default/files/visuel.png")
 P_SEE_ALSO = 0.15
 P_RESIDUE = 0.25
 P_EMPTY_PARAGRAPH = 0.20
@@ -77,17 +134,19 @@ TITLES = {
     "Compte-rendu": ("Retours sur le séminaire {topic} {year}",
                      "Compte-rendu de la journée d’échanges «" + NBSP + "{topic}" + NBSP
                      + "» à {city}",
-                     "Retours sur la rencontre {topic} de {city} ({year})"),
+                     "Retours sur la rencontre {topic} de {city} ({year})",
+                     "Retours sur la journée d’échanges «" + NBSP + "{topic}" + NBSP + "» à {city}"
+                     + NBSP + ": témoignages des élus, expériences des territoires et perspectives "
+                     "pour les politiques publiques locales ({year})"),
     "Formation": ("Formation des élus" + NBSP + ": {topic} ({city}, {year})",),
     "Étude": ("Étude" + NBSP + ": {topic} dans les territoires ({year})",),
     None: ("{Topic}" + NBSP + ": actualités {year}", "{Topic} à {city} en {year}"),
 }
 # Paths that a resource slug must never take.
 RESERVED_SLUGS = frozenset(
-    {"ressources", "node", "sites", "user", "taxonomy", "admin", "robots-txt", "sitemap-xml",
-     "le-reseau", "agenda", "adherer", "contact", "mentions-legales", "plan-du-site",
-     "retours-sur-les-journees-d-echanges", "points-de-reperess",
-     "coconstruction-modes-de-contractualisation-subventions-marches-publicssieg"}
+    {"ressources", "node", "sites", "system", "user", "taxonomy", "admin", "robots-txt",
+     "sitemap-xml", "le-reseau", "agenda", "adherer", "contact", "mentions-legales",
+     "plan-du-site", "points-de-reperess"} | {c.slug for c in CATEGORY_TERMS}
 )
 
 
@@ -136,7 +195,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Resource:
-    """One node of type ressource."""
+    """One node: a resource (kind "resource", with its field block) or a news article."""
 
     index: int
     nid: int
@@ -150,13 +209,28 @@ class Resource:
     summary: tuple[tuple[Segment, ...], ...]  # Résumé paragraphs
     summary_kind: str
     documents: tuple[Document, ...]
-    categories: tuple[str, ...]
+    categories: tuple[str, ...]  # the category terms it is filed under (term membership)
     variant: str  # d8 | d7 | bare (detail page markup)
+    kind: str = "resource"  # resource | article
+    updated: datetime | None = None  # an article's "mis à jour le" (None: not shown)
+    categories_shown: bool = True  # False: the Catégorie field shows its label, no value
+    tags: tuple[str, ...] = ()  # free tags (an unlabelled term line before the fields)
+    lead_image: str | None = None  # an article's lead image (path under INLINE_IMAGES)
+    lead_alt: str = ""  # its alt text (junk on the real site)
+    spip_id: int | None = None  # the SPIP article id of a node imported from the old site
 
     @property
     def path(self) -> str:
         """Canonical path."""
         return "/" + self.slug
+
+    @property
+    def spip_path(self) -> str | None:
+        """The old SPIP URL path (`/Journee-PACA-Corse-L-ESS-vecteur,2783`), None if none."""
+        if self.spip_id is None:
+            return None
+        words = [w.capitalize() for w in text.slugify(self.title).split("-")][:SPIP_SLUG_WORDS]
+        return "/" + "-".join(words) + f",{self.spip_id}"
 
     @property
     def paragraphs(self) -> list[str]:
@@ -165,19 +239,24 @@ class Resource:
 
     @property
     def linked_nids(self) -> list[int]:
-        """Nids this body links to as /node/<nid>."""
-        return [int(s.href[6:]) for b in self.blocks for s in b.segments
-                if s.href and s.href.startswith("/node/")]
+        """Nids this body links to as /node/<nid> (relative or absolute on a public host)."""
+        return [int(m.group(1)) for b in self.blocks for s in b.segments
+                if s.href and (m := _NODE_HREF.match(s.href))]
+
+
+# An in-body link to a node by its system path, relative or absolute on a public host.
+_NODE_HREF = re.compile(r"^(?:https?://(?:www\.)?rtes\.fr)?/node/(\d+)$")
 
 
 @dataclass(frozen=True)
 class Listing:
-    """A Drupal view page listing resources, newest first."""
+    """A category term page: the nodes filed under the term, newest first, 0-based ?page=N."""
 
     path: str
     title: str
     display: str
     accepts: Callable[[Resource], bool]
+    tid: int = 0  # the term id (/taxonomy/term/<tid>)
 
 
 @dataclass(frozen=True)
@@ -190,16 +269,14 @@ class FileEntry:
     modified: datetime
 
 
-LISTINGS = (
-    Listing("/ressources", "Ressources", "page_1", lambda r: True),
-    Listing("/retours-sur-les-journees-d-echanges", "Retours sur les journées d’échanges",
-            "page_2", lambda r: r.resource_type in ("Compte-rendu", "Formation")),
-    Listing("/coconstruction-modes-de-contractualisation-subventions-marches-publicssieg",
-            "Coconstruction, modes de contractualisation (subventions, marchés publics, SIEG)",
-            "page_3", lambda r: bool({"Commande publique", "Coopération"} & set(r.categories))),
-    Listing("/points-de-reperess", "Points de RepèrESS", "page_4",
-            lambda r: r.resource_type == "Points de RepèrESS"),
-)
+def _member_of(name: str) -> Callable[[Resource], bool]:
+    """Whether a node is filed under the category term `name`."""
+    return lambda r: name in r.categories
+
+
+LISTINGS = tuple(Listing(c.path, c.name, f"page_{c.tid}", _member_of(c.name), c.tid)
+                 for c in CATEGORY_TERMS)
+LISTING_BY_TID = {lst.tid: lst for lst in LISTINGS}
 
 
 @dataclass(frozen=True)
@@ -223,6 +300,8 @@ class Site:
     files: dict[str, FileEntry]
     by_slug: dict[str, Resource] = field(default_factory=dict)
     by_nid: dict[int, Resource] = field(default_factory=dict)
+    by_spip: dict[int, Resource] = field(default_factory=dict)
+    newest: tuple[Resource, ...] = ()
     listed: dict[str, tuple[Resource, ...]] = field(default_factory=dict)
     linked_nids: frozenset[int] = frozenset()
     previous: Site | None = field(default=None, repr=False, compare=False)  # day - 1
@@ -232,7 +311,9 @@ class Site:
         """Index resources by slug and nid, and fill the listings."""
         self.by_slug = {r.slug: r for r in self.resources}
         self.by_nid = {r.nid: r for r in self.resources}
-        self.listed = {lst.path: tuple(r for r in self._newest() if lst.accepts(r))
+        self.by_spip = {r.spip_id: r for r in self.resources if r.spip_id is not None}
+        self.newest = tuple(self._newest())
+        self.listed = {lst.path: tuple(r for r in self.newest if lst.accepts(r))
                        for lst in LISTINGS}
         self.linked_nids = frozenset(  # a link to a removed node leads nowhere
             n for r in self.resources if not r.is_private for n in r.linked_nids
@@ -274,8 +355,8 @@ class Site:
         return next((lst for lst in LISTINGS if lst.path == path), None)
 
     def latest(self, count: int = 5) -> tuple[Resource, ...]:
-        """The newest resources."""
-        return self.listed["/ressources"][:count]
+        """The newest nodes of the whole site (resources and articles)."""
+        return self.newest[:count]
 
     def page_count(self, path: str) -> int:
         """Number of pages of a listing (at least one)."""
@@ -314,9 +395,12 @@ class _Builder:
         self.seed = seed
         self.writer = Writer()
         self.titles: set[str] = set()
+        self.title_list: list[str] = []  # the same titles in drawing order (deterministic)
         self.slugs: set[str] = set(RESERVED_SLUGS)
         self.files: dict[str, FileEntry] = {}
-        self.public: list[tuple[int, str]] = []  # (nid, title) of public resources so far
+        self.used_paths: set[str] = set()  # every attachment path ever uploaded
+        # (nid, title, slug, SPIP path) of the public nodes so far (targets of in-body links)
+        self.public: list[tuple[int, str, str, str | None]] = []
         rng = random.Random(f"{seed}:schedule:{count}")
         span = (LAST_DAY - FIRST_DAY).days + 1
         days = sorted(rng.sample(range(span), count) if count <= span
@@ -350,49 +434,84 @@ class _Builder:
 
     def _make(self, rng: random.Random, index: int, nid: int, published: datetime,
               changed: datetime) -> Resource:
-        """Draw a resource's fields, title and body (rng draws in day 0's historical order)."""
-        rtype = None if rng.random() < P_NO_TYPE else rng.choices(
+        """Draw a node's kind, fields, title and body (rng draws in day 0's historical order)."""
+        kind = "article" if rng.random() < P_ARTICLE else "resource"
+        resource = kind == "resource"
+        genre = rng.choices(GENRES, weights=GENRE_WEIGHTS)[0] if resource else None
+        rtype = None if not resource or rng.random() < P_NO_TYPE else rng.choices(
             list(RESOURCE_TYPES), weights=TYPE_WEIGHTS)[0]
-        private = rng.random() < P_PRIVATE
+        private = resource and rng.random() < P_PRIVATE
         if rng.random() < P_BARE:
             variant = "bare"
         else:
             variant = "d7" if published.date() < D8_SINCE else "d8"
-        categories = () if rng.random() < P_NO_CATEGORIES else tuple(
-            rng.sample(list(CATEGORIES), rng.randint(1, 3)))
-        title = self._title(rng, rtype, published)
-        slug = self._slug(title)
+        categories = tuple(rng.sample(list(CATEGORIES), rng.randint(1, 3)))
+        shown = resource and rng.random() >= P_CATEGORIES_HIDDEN
+        tags = (rng.choice(list(TAGS)),) if resource and rng.random() < P_TAG else ()
+        title = self._title(rng, genre, published)
+        slug = self._slug(rng, title, genre, published)
         blocks, first_sentences = self._body(rng)
-        summary, kind = self._summary(rng, blocks, first_sentences)
-        documents = self._documents(rng, published, changed)
+        summary, summary_kind = self._summary(rng, blocks, first_sentences) if resource \
+            else ((), "empty")
+        documents = self._documents(rng, published, changed) if resource else ()
+        updated = lead_image = None
+        lead_alt = ""
+        if not resource:
+            if rng.random() < P_UPDATED:
+                updated = min(published + timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 5)),
+                              datetime.combine(LAST_DAY, time(GENERATED_HOUR - 1)))
+                changed = max(changed, updated)
+            lead_image, lead_alt = self._lead_image(rng)
+        spip_id = SPIP_FIRST_ID + index if published.date() < SPIP_UNTIL else None
+        made = Resource(index, nid, slug, title, published, changed, blocks, rtype, private,
+                        summary, summary_kind, documents, categories, variant, kind, updated,
+                        shown, tags, lead_image, lead_alt, spip_id)
         if not private:
-            self.public.append((nid, title))
-        return Resource(index, nid, slug, title, published, changed, blocks, rtype, private,
-                        summary, kind, documents, categories, variant)
+            self.public.append((nid, title, slug, made.spip_path))
+        return made
 
-    def _title(self, rng: random.Random, rtype: str | None, published: datetime) -> str:
-        """A title unique in the site."""
+    def _lead_image(self, rng: random.Random) -> tuple[str, str]:
+        """An article's lead image and its (junk) alt text: a word, a URL or another headline."""
+        name = rng.choice(IMAGE_NAMES)
+        self._add_image(f"{INLINE_IMAGES}/{name}", name)
+        alt = rng.choice(self.public)[1] if self.public and rng.random() < 0.3 \
+            else rng.choice(JUNK_ALTS)
+        return f"{INLINE_IMAGES}/{quote(name)}", alt
+
+    def _title(self, rng: random.Random, genre: str | None, published: datetime) -> str:
+        """A title, unique in the site except for the few duplicates pathauto meets (-0)."""
+        if self.title_list and rng.random() < P_DUPLICATE_TITLE:
+            return rng.choice(self.title_list)
+        candidate = self._draw_title(rng, genre, published)
+        if candidate in self.titles:  # a template family used up: number the last draw
+            for number in range(2, 10_000):
+                if f"{candidate} ({number})" not in self.titles:
+                    candidate = f"{candidate} ({number})"
+                    break
+        self.titles.add(candidate)
+        self.title_list.append(candidate)
+        return candidate
+
+    def _draw_title(self, rng: random.Random, genre: str | None, published: datetime) -> str:
+        """A title from the genre's templates, new to the site when 1000 draws allow."""
+        candidate = ""
         for attempt in range(1000):
             topic = rng.choice(text.TOPICS)
-            candidate = rng.choice(TITLES[rtype]).format(
+            candidate = text.contract(rng.choice(TITLES[genre]).format(
                 topic=topic, Topic=text.capitalise(topic), year=published.year,
                 n=rng.randint(1, 60 + attempt * 10), city=rng.choice(text.CITIES),
-                month=text.MONTHS[published.month - 1])
-            candidate = text.contract(candidate)
+                month=text.MONTHS[published.month - 1]))
             if candidate not in self.titles:
-                self.titles.add(candidate)
-                return candidate
-        # A template family used up (years of daily additions): number the last draw.
-        for number in range(2, 10_000):
-            numbered = f"{candidate} ({number})"
-            if numbered not in self.titles:
-                self.titles.add(numbered)
-                return numbered
-        raise RuntimeError("could not find a unique title")
+                break
+        return candidate
 
-    def _slug(self, title: str) -> str:
-        """A unique slug from the title (pathauto adds -0, -1… on clashes)."""
-        base = text.slugify(title)
+    def _slug(self, rng: random.Random, title: str, genre: str | None,
+              published: datetime) -> str:
+        """A unique pathauto alias: from the title (or an earlier draft of it), -0, -1… on
+        clashes."""
+        source = self._draw_title(rng, genre, published) if rng.random() < P_SLUG_DIFFERS \
+            else title
+        base = pathauto_slug(source)
         slug, n = base, 0
         while slug in self.slugs:
             slug, n = f"{base}-{n}", n + 1
@@ -481,10 +600,25 @@ class _Builder:
 
     def _see_also(self, rng: random.Random) -> Block:
         """A paragraph linking to an older public resource as /node/<nid>."""
-        nid, title = rng.choice(self.public)
+        nid, title, slug, spip = rng.choice(self.public)
         lead = rng.choice(("Voir aussi", "À lire également", "Sur le même sujet"))
-        return Block("p", (Segment(f"{lead}{NBSP}: "), Segment(title, f"/node/{nid}"),
-                           Segment(".")))
+        return Block("p", (Segment(f"{lead}{NBSP}: "), Segment(title, self._node_href(
+            rng, nid, slug, spip)), Segment(".")))
+
+    def _node_href(self, rng: random.Random, nid: int, slug: str, spip: str | None) -> str:
+        """How a body links to another node: as the real pages do, by system path, alias,
+        absolute URL on either host and scheme, newsletter tracking, or old SPIP URL."""
+        roll = rng.random()
+        host = f"{rng.choice(('http', 'https'))}://{rng.choice(PUBLIC_HOSTS)}"
+        if roll < 0.4:
+            return f"/node/{nid}"
+        if roll < 0.55:
+            return f"{host}/node/{nid}"
+        if roll < 0.7:
+            return f"{host}/{slug}?utm_source=newsletter&utm_medium=email&utm_campaign=lettre"
+        if roll < 0.85 and spip is not None:
+            return host + spip
+        return f"{host}/{slug}"
 
     def _residue(self, rng: random.Random) -> Block:
         """An image file name left in the body (link or figure caption)."""
@@ -542,11 +676,13 @@ class _Builder:
 
     def attach(self, title: str, uploaded: datetime, modified: datetime) -> Document:
         """Store a PDF under the month folder of its upload (Drupal's [date:custom:Y-m])."""
-        folder = f"{FILES_ROOT}/{uploaded:%Y-%m}"
+        root = FILES_ROOT if uploaded.date() < PRIVATE_FILES_SINCE else PRIVATE_FILES_ROOT
+        folder = f"{root}/{uploaded:%Y-%m}"
         base = text.slugify(title).replace("-", "_")
         path, n = f"{folder}/{base}.pdf", 0
-        while path in self.files:  # Drupal renames clashing uploads name_0, name_1…
-            path, n = f"{folder}/{base}_{n}.pdf", n + 1
+        while path in self.files or path in self.used_paths:  # Drupal renames clashing
+            path, n = f"{folder}/{base}_{n}.pdf", n + 1  # uploads name_0, name_1…
+        self.used_paths.add(path)  # a deleted file's name is not handed out again the same day
         self.files[path] = FileEntry(path, "application/pdf", _pdf_bytes(title), modified)
         return Document(title, path)
 
@@ -556,6 +692,16 @@ class _Builder:
             mime = "image/png" if name.lower().endswith(".png") else "image/jpeg"
             modified = datetime(2015, 3, 2, 9, 30) + timedelta(days=len(name) * 41)
             self.files[path] = FileEntry(path, mime, _image_bytes(mime, name), modified)
+
+
+def pathauto_slug(title: str) -> str:
+    """Pathauto's alias of a title: ASCII, lower case, apostrophes and punctuation as hyphens,
+    at most SLUG_MAX characters, cut at a word boundary."""
+    full = text.slugify(title, max_length=len(title) * 4)
+    if len(full) <= SLUG_MAX:
+        return full
+    cut = full[:SLUG_MAX + 1]
+    return cut[:cut.rfind("-")] if "-" in cut else full[:SLUG_MAX]
 
 
 def edit_block(rng: random.Random, block: Block, force: bool) -> Block:

@@ -31,6 +31,13 @@ def summary_text(resource: Resource) -> str | None:
     return "\n\n".join(paragraphs) if paragraphs else None
 
 
+def categories(resource: Resource) -> list[str]:
+    """The terms a node is filed under (term membership): in the Catégorie field's order when
+    the field shows them, else sorted by name (the category listings are the only evidence)."""
+    names = [normalise(c) for c in resource.categories]
+    return names if resource.categories_shown else sorted(names)
+
+
 def truth_record(resource: Resource, urls: list[str]) -> dict[str, Any]:
     """One resource as a dataset row (JSON-serialisable)."""
     public = not resource.is_private
@@ -45,10 +52,13 @@ def truth_record(resource: Resource, urls: list[str]) -> dict[str, Any]:
         "paragraphs": paragraphs,
         "resource_type": resource.resource_type,
         "is_private": resource.is_private,
-        "categories": [normalise(c) for c in resource.categories],
+        "categories": categories(resource),
         "documents": [{"title": normalise(d.title), "url": d.path}
                       for d in resource.documents] if public else [],
         "published_date": resource.published.date().isoformat(),
+        "kind": resource.kind,
+        "updated_date": resource.updated.date().isoformat() if resource.updated else None,
+        "tags": list(resource.tags),
     }
 
 

@@ -125,7 +125,7 @@ def plan_changes(fresh: Iterable[dict[str, Any]], previous: Iterable[dict[str, A
 
 def version_row(record: dict[str, Any], decision: Decision, run_id: str) -> dict[str, Any]:
     """The history row of a new or changed record (its decision applied)."""
-    row = {c: record[c] for c in CONTENT_COLUMNS}
+    row = {c: record.get(c) for c in CONTENT_COLUMNS}  # a test or v2 record may lack the v3 columns
     row.update(resource_id=record["resource_id"], url=record["url"],
                change="new" if decision.change == "added" else "changed",
                valid_from=record["last_changed_at"], run_id=run_id, crawl_id=record["crawl_id"],

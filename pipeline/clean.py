@@ -25,6 +25,8 @@ BOILERPLATE = [
     re.compile(r"^reseau des collectivites territoriales pour une economie (sociale et )?solidaire$"),
     # the member-only notice of private resources
     re.compile(r"^cette ressource est reservee aux adherents"),
+    re.compile(r"^collectivites adherentes connectez vous"),
+    re.compile(r"^(connectez vous|identifiez vous) (a|sur) (votre|l) espace (adherent|membre)"),
     re.compile(r"^(connectez vous|se connecter|identifiez vous)( pour .*)?$"),
     # teaser and navigation links
     re.compile(r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer|partager( sur \w+)?)$"),
@@ -34,9 +36,28 @@ BOILERPLATE = [
 ]
 # A block that is only file names (image captions, attachment links pasted as text):
 # up to MAX_RESIDUE_WORDS words ending with a file extension, possibly several, possibly a list item.
-FILE_NAME = r"[^\s/\\:]*(?:\s+[^\s/\\:]+){0,3}?\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip)"
+FILE_EXTENSIONS = r"jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip"
+FILE_NAME = rf"[^\s/\\:]*(?:\s+[^\s/\\:]+){{0,3}}?\.(?:{FILE_EXTENSIONS})"
 FILE_NAME_RESIDUE = re.compile(rf"^(?:-\s*)?{FILE_NAME}(?:\s*[,;]?\s+{FILE_NAME})*$", re.IGNORECASE)
 MAX_RESIDUE_WORDS = 4
+# A file name inside a paragraph ("… de guichet. document.jpg Quelle place …"): one token with a
+# file extension (a URL has slashes and stays).
+# Only between sentences (at the start, or after a sentence's end, and before a capital or the
+# end): "… dans le fichier programme.pdf" names the file as part of the sentence and stays.
+INLINE_FILE_NAME = re.compile(rf"(?:(?<=[.!?»)…]\s)|^)[^\s/\\:]+\.(?i:{FILE_EXTENSIONS})(?=\s+[A-ZÀ-ÖØ-Þ«\"“]|\s*$)")
+# An embedded tweet: its text ends with the picture or short link, then an attribution line
+# "— La Coop des Communs (@CoopdesCommuns) December 8, 2022".
+TWEET_TEXT = re.compile(r"\bpic\.twitter\.com/\w+|\bhttps?://t\.co/\w+", re.IGNORECASE)
+TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*.{0,80}\(@\w{1,30}\)\s*(?:[A-Za-zéû]+\.? \d{1,2},? \d{4}|\d{1,2} [a-zéû]+\.? \d{4})?$")
+# A photo credit standing alone: "© Mathilde Cybulski", "Photos par la CRESS Occitanie", "Crédit photo : X".
+PHOTO_CREDIT = re.compile(r"^(?:©|\(c\)|cr[ée]dits? photos?\b|photos? (?:par|de|:|©)|photographies? (?:par|:))\s*\S",
+                          re.IGNORECASE)
+MAX_CREDIT_WORDS = 8
+# A credit closing a caption: "Atelier du 12 mai © Mathilde Cybulski" (the caption stays).
+TRAILING_CREDIT = re.compile(r"\s+©\s*[^©.!?]{2,60}$")
+# A caption repeated with no separator, as a carousel's slides give it: "RTES Club LodèveRTES Club Lodève".
+REPEATED_CAPTION = re.compile(r"^(.{4,}?)(?:\s*\1)+$", re.DOTALL)
+MAX_CAPTION_CHARS = 400  # a longer block is text, and the backtracking pattern stays cheap
 # Two words this alike (normalised Levenshtein) are one word with a typo, not two different words.
 TYPO_WORD_SIMILARITY = 0.6
 # Blocks opening with the same this-many key characters are compared whatever MinHash says: a
@@ -57,6 +78,36 @@ class Removed:
     similarity: float | None = None
 
 
+def noise_reason(text: str) -> str | None:
+    """Why a whole block is page furniture inside a body: a tweet, a credit, a repeated caption."""
+    if TWEET_TEXT.search(text):
+        return "embedded_tweet"
+    if TWEET_ATTRIBUTION.match(text):
+        return "embedded_tweet"
+    if PHOTO_CREDIT.match(text) and len(text.split()) <= MAX_CREDIT_WORDS:
+        return "photo_credit"
+    if len(text) <= MAX_CAPTION_CHARS and REPEATED_CAPTION.match(text):
+        return "carousel_caption"
+    return None
+
+
+def strip_inline_noise(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The block without the file names inside its sentences and a closing photo credit, and
+    (removed text, reason) for each piece cut. Link lines and footnote markers ([153]) stay."""
+    cut: list[tuple[str, str]] = []
+    if is_file_name_residue(text):
+        return text, cut  # the whole block is residue: removed as such, not edited
+    kept = text
+    while found := INLINE_FILE_NAME.findall(kept):  # a cut can bring the next name to a sentence end
+        cut += [(name, "inline_file_name") for name in found]
+        kept = " ".join(INLINE_FILE_NAME.sub(" ", kept).split())
+    if m := TRAILING_CREDIT.search(kept):
+        if len(kept[:m.start()].split()) > 0:
+            cut.append((m[0].strip(), "photo_credit"))
+            kept = kept[:m.start()].rstrip()
+    return kept, cut
+
+
 @dataclass
 class Candidate:
     """A block under consideration: its position in the occurrence and its comparison key."""
@@ -75,6 +126,8 @@ class Cleaned:
     removed: list[Removed]
     summary_containment: float | None = None
     counts: Counter = field(default_factory=Counter)
+    # Pieces cut out of kept blocks (a file name inside a sentence): audit rows, the block stays.
+    edits: list[Removed] = field(default_factory=list)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -122,9 +175,14 @@ class Cleaner:
     def clean(self, blocks: list[Block], summary: str | None = None) -> Cleaned:
         """Keep each body paragraph once; drop fields, chrome, residue and copies, with reasons."""
         removed: list[Removed] = []
+        edits: list[Removed] = []
         kept: list[Candidate] = []
         for position, block in enumerate(blocks):
-            candidate = Candidate(position, block.text, block.origin, comparison_key(block.text))
+            text = block.text
+            if block.origin in {"body", "trailing"}:
+                text, cut = strip_inline_noise(text)
+                edits += [Removed(position, piece, reason) for piece, reason in cut]
+            candidate = Candidate(position, text, block.origin, comparison_key(text))
             reason = self._structural_reason(candidate)
             if reason:
                 removed.append(Removed(position, block.text, reason))
@@ -132,7 +190,7 @@ class Cleaner:
                 kept.append(candidate)
         kept = self._drop_exact_duplicates(kept, removed)
         kept = self._drop_near_duplicates(kept, removed)
-        result = Cleaned([c.text for c in kept], sorted(removed, key=lambda r: r.position))
+        result = Cleaned([c.text for c in kept], sorted(removed, key=lambda r: r.position), edits=edits)
         return self.apply_summary(result, summary)
 
     def apply_summary(self, result: Cleaned, summary: str | None) -> Cleaned:
@@ -146,7 +204,8 @@ class Cleaner:
             if r.reason in {"summary_field", "summary_copy"}:
                 r.reason = "summary_copy" if copied else "summary_field"
                 r.similarity = round(result.summary_containment, 4) if copied else None
-        result.counts = Counter({"kept": len(result.paragraphs), **Counter(r.reason for r in result.removed)})
+        result.counts = Counter({"kept": len(result.paragraphs),
+                                 **Counter(r.reason for r in result.removed + result.edits)})
         return result
 
     def _structural_reason(self, c: Candidate) -> str | None:
@@ -155,13 +214,15 @@ class Cleaner:
             return "footer_field"
         if c.origin == "summary":
             return "summary_field"  # moved to the summary column; upgraded to summary_copy below
+        if c.origin == "date":
+            return "date_line"  # "Publié le … - mis à jour le …": the dates are columns
         if not c.key:
             return "empty"
         if is_boilerplate(c.text):
             return "boilerplate"
         if is_file_name_residue(c.text):
             return "file_name_residue"
-        return None
+        return noise_reason(c.text)
 
     def _drop_exact_duplicates(self, kept: list[Candidate], removed: list[Removed]) -> list[Candidate]:
         """A block whose comparison key equals an earlier kept block's (dash, space, period edits)."""
@@ -247,6 +308,9 @@ class Cleaner:
         """Share of the summary's shingles found in the kept body: ≥ threshold means a copy."""
         if not summary:
             return None
+        # the Résumé may copy the body noise included: compare it without what the body lost
+        parts = [strip_inline_noise(p)[0] for p in summary.split("\n\n") if not noise_reason(p)]
+        summary = "\n\n".join(parts) or summary
         size = self.config.summary_shingle_words
         body = set().union(*(shingles(comparison_key(p), "word", size) for p in paragraphs)) if paragraphs else set()
         return containment(set(shingles(comparison_key(summary), "word", size)), body)

@@ -126,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dataset root (env DATA_DIR, else the last one a command wrote; default %(default)s)")
     report.set_defaults(func=cmd_report)
 
+    probe = sub.add_parser("probe", help="a first polite look at the site: what each page is, how it is read, "
+                                         "a verdict (run it before the first real crawl; writes nothing)")
+    probe.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL, metavar="URL",
+                       help="site to probe (env SITE_URL; default %(default)s)")
+    probe.add_argument("--pages", type=positive_int, default=5, metavar="N",
+                       help="detail pages to read (default %(default)s)")
+    probe.add_argument("--mirror", action="store_true",
+                       help="probe the bundled offline mirror instead (default: off)")
+    probe.set_defaults(func=cmd_probe)
+
     explain = sub.add_parser("explain", help="show what was kept and removed, and why, for one resource")
     explain.add_argument("resource_id", metavar="ID", help="a resource_id, e.g. node-1462")
     explain.add_argument("--data-dir", type=Path, metavar="DIR", default=reading_default(DEFAULT_DATA_DIR),
@@ -255,6 +265,24 @@ def cmd_nightly(args: argparse.Namespace) -> int:
                              accept_drop=args.accept_drop)
     print(summary(report, args.data_dir))
     return 0
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from pipeline.probe import probe
+
+    if not args.mirror:
+        report = probe(args.site_url, args.pages)
+        return 0 if not report.problems else 1
+    from mirror.server import start_in_thread  # the mirror is a tool beside the pipeline
+    from mirror.site import build_site
+
+    server, url = start_in_thread(build_site())
+    try:
+        report = probe(url, args.pages)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0 if not report.problems else 1
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -70,6 +70,8 @@ def updated_state(state: dict[str, Any], raw_rows, full_pass: bool) -> dict[str,
     """The state after a published crawl: its sitemap lastmods and listing fingerprints."""
     lastmod = {} if full_pass else dict(state.get("lastmod", {}))
     listing = {} if full_pass else dict(state.get("listing", {}))
+    # the listings the crawls discovered: an incremental crawl walks them again
+    listing_paths = set() if full_pass else set(state.get("listing_paths", []))
     for row in raw_rows:
         if row["status"] != 200 or not row["html"]:
             continue
@@ -77,7 +79,9 @@ def updated_state(state: dict[str, Any], raw_rows, full_pass: bool) -> dict[str,
             lastmod.update(sitemap_entries(row["html"]))
         elif row["page_kind"] == "listing":
             listing.update(listing_fingerprints(row["html"], row["final_url"] or row["url"]))
-    return {"version": STATE_VERSION, "lastmod": lastmod, "listing": listing}
+            listing_paths.add(url_path(row["final_url"] or row["url"]))
+    return {"version": STATE_VERSION, "lastmod": lastmod, "listing": listing,
+            "listing_paths": sorted(listing_paths)}
 
 
 def save_state(data_dir: Path, state: dict[str, Any]) -> None:

@@ -18,12 +18,14 @@ from datasketch import MinHashLSH
 
 from pipeline.config import DedupConfig
 from pipeline.extract import Occurrence
+from pipeline.extract import RECORD_KINDS
 from pipeline.minhash import SignatureMaker, jaccard
+from pipeline.text import comparison_key
 
 FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categories")
 # Page kinds and extraction methods, best first: the detail page's own markup wins.
 KIND_RANK = {"detail": 0, "listing": 1}
-METHOD_RANK = {"drupal_fields": 0, "labels": 0, "fallback": 2}
+METHOD_RANK = {"drupal_fields": 0, "labels": 0, "content": 0, "fallback": 2}
 # Titles of two republished copies must still look alike (character-shingle Jaccard).
 MERGE_TITLE_JACCARD = 0.5
 
@@ -82,6 +84,29 @@ def combine_fields(ordered: Sequence[Occurrence]) -> dict[str, Any]:
                 combined[column] = occ.fields[column]
                 break
     return combined
+
+
+def combine_categories(ordered: Sequence[Occurrence], shown: Sequence[str] | None) -> list[str]:
+    """A resource's categories are the terms it is filed under: the Catégorie field's values in
+    page order, then the category listings it appears on that the field did not show, sorted
+    by name (Unicode order) (when the field shows no value, the listings are the only evidence)."""
+    categories = list(shown or [])
+    known = {comparison_key(c) for c in categories}
+    listed = {}
+    for occ in ordered:
+        if occ.listing_term and comparison_key(occ.listing_term) not in known:
+            listed.setdefault(comparison_key(occ.listing_term), occ.listing_term)
+    return categories + sorted(listed.values())
+
+
+def record_kind(ordered: Sequence[Occurrence]) -> str:
+    """What the record is, from its best occurrence that says (a page that lost its markup does not)."""
+    return next((o.kind for o in ordered if o.kind in RECORD_KINDS), "resource")
+
+
+def first_list(ordered: Sequence[Occurrence], attr: str) -> list:
+    """The first non-empty list attribute among occurrences, best first."""
+    return next((list(getattr(o, attr)) for o in ordered if getattr(o, attr)), [])
 
 
 def first_value(ordered: Sequence[Occurrence], attr: str) -> Any:

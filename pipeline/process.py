@@ -34,20 +34,24 @@ from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
 from pipeline.extract import Occurrence
 from pipeline.incremental import sitemap_entries
+from pipeline.extract import RECORD_KINDS, Block
 from pipeline.merge import (
     FIELD_COLUMNS,
     body_jaccard,
+    combine_categories,
     combine_fields,
     content_duplicates,
+    first_list,
     first_value,
     group_by_identity,
     identity_keys,
     preference,
+    record_kind,
 )
 from pipeline.minhash import xxh32
 from pipeline.rows import RowBuffer
 from pipeline.runs import good_reports
-from pipeline.schemas import MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES, TABLES
+from pipeline.schemas import MEMBER_SECTION_COLUMNS, MEMBERS, MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES, TABLES
 from pipeline.text import comparison_key, shingles
 
 # What a crawl covered (from its manifest): "full" read every listing (a resource absent is gone),
@@ -98,6 +102,7 @@ class ProcessResult:
     site_url: str = ""  # the site crawled (report.html links the changed pages to it)
     import_parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # table → part → rows to restage
     documents: document_stage.DocumentsResult | None = None  # the attachments (pipeline/document_stage.py)
+    members: list[dict[str, Any]] | None = None  # the members table of a full pass (None: keep the published one)
 
 
 def body_key_array(occ: Occurrence) -> np.ndarray:
@@ -141,7 +146,8 @@ def log(message: str) -> None:
 
 def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
                   evidence: Evidence | None = None, prepare=None,
-                  fallback_urls: list[str] | None = None) -> tuple[list[Occurrence], dict[str, Page]]:
+                  fallback_urls: list[str] | None = None,
+                  members: list[Occurrence] | None = None) -> tuple[list[Occurrence], dict[str, Page]]:
     """Occurrences of every HTML page of the crawl; a page that fails is reported, not fatal.
 
     Also collects into `evidence` what the crawl says beyond pages: sitemap entries and
@@ -166,13 +172,18 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
             continue
         pages[url] = Page(url, row["page_kind"], row["fetched_at"])
         counts[f"pages_{row['page_kind']}"] += 1
-        if not found:
+        counts[f"page_class_{found[0].page_class if found else 'other'}"] += 1
+        if not any(o.kind in RECORD_KINDS for o in found):
             counts[f"pages_without_resource_{row['page_kind']}"] += 1
         for occ in found:
-            counts[f"extraction_{occ.method}"] += 1
-            if occ.method == "fallback" and fallback_urls is not None:
-                fallback_urls.append(url)
-        occurrences.extend(found)
+            if occ.kind in RECORD_KINDS:
+                counts[f"extraction_{occ.method}"] += 1
+                if occ.method == "fallback" and fallback_urls is not None:
+                    fallback_urls.append(url)
+            if occ.kind == "member" and members is not None:
+                members.append(occ)
+            elif occ.kind != "other":  # basic pages and newsletters join a record only by identity
+                occurrences.append(occ)
         if n % PROGRESS_EVERY == 0:
             log(f"  processed {n} pages, {len(occurrences)} resource occurrences so far")
     return occurrences, pages
@@ -233,6 +244,12 @@ class Processor:
         if reread is not None:
             self.restore_listing_only(occurrences, groups, reread)
         ordered_groups = [sorted((occurrences[i] for i in group), key=preference) for group in groups]
+        for ordered in ordered_groups:
+            if not any(o.kind in RECORD_KINDS for o in ordered):
+                counts["pages_not_records"] += len(ordered)  # basic pages, newsletters: counted only
+            else:  # a page of a record that showed no kind: its markup was lost, the generic route read it
+                counts["extraction_fallback"] += sum(o.kind not in RECORD_KINDS for o in ordered)
+        ordered_groups = [g for g in ordered_groups if any(o.kind in RECORD_KINDS for o in g)]
         ordered_groups.sort(key=group_resource_id)
         del groups
 
@@ -276,7 +293,10 @@ class Processor:
             before = self.shown_before(resource_id) or {}
             fields.update({c: before[c] for c in FIELD_COLUMNS if c not in fields and c in before})
         summary = fields.get("summary")
+        kind = record_kind(ordered)
         is_private = fields.get("is_private")
+        if kind == "article" and is_private is None:
+            is_private = False  # a news article has no privacy field: it is public
         if best.cleaned is not None:  # cleaned where the page was parsed: apply the summary now
             cleaned = self.cleaner.apply_summary(pickle.loads(zlib.decompress(best.cleaned)), summary)
         else:
@@ -292,11 +312,14 @@ class Processor:
             "summary": summary,
             "body": "\n\n".join(paragraphs) or None,
             "paragraphs": paragraphs,
+            "kind": kind,
             "resource_type": fields.get("resource_type"),
             "is_private": is_private,
-            "categories": fields.get("categories") or [],
+            "categories": combine_categories(ordered, fields.get("categories")),
             "documents": fields.get("documents") or [],
+            "tags": first_list(ordered, "tags"),
             "published_date": first_value(ordered, "published_date"),
+            "updated_date": first_value(ordered, "updated_date"),
             "content_hash": content_hash(paragraphs),
             "extraction_method": best.method,
             "first_seen_at": min(pages[u].fetched_at for u in urls),
@@ -304,11 +327,38 @@ class Processor:
             "crawl_id": self.crawl_id,
         }
         record.update(record_hash=record_hash(record), last_changed_at=record["last_seen_at"], removed_at=None)
-        removed = [self.removed_row(resource_id, best.source_url, r) for r in cleaned.removed]
+        removed = [self.removed_row(resource_id, best.source_url, r) for r in cleaned.removed + cleaned.edits]
         if is_private and cleaned.paragraphs:
             removed += [self.removed_row(resource_id, best.source_url, Removed(-1, p, "private_content"))
                         for p in cleaned.paragraphs]
         return record, removed
+
+    def member_rows(self, members: list[Occurrence]) -> list[dict[str, Any]]:
+        """One row per member collectivité: its profile page and the region listings showing it,
+        each field from the best page that shows it (the profile first), sections cleaned."""
+        rows = []
+        for group in group_by_identity(members):
+            ordered = sorted((members[i] for i in group), key=preference)
+            fields: dict[str, Any] = {}
+            for occ in ordered:
+                for column, value in occ.fields.items():
+                    if value not in (None, "", {}, []):
+                        fields.setdefault(column, value)
+            sections = fields.pop("sections", {})
+            path = first_value(ordered, "path")
+            row = {"member_id": group_resource_id(ordered),
+                   "url": urljoin(self.site_url, path) if path else ordered[0].source_url,
+                   "source_urls": sorted({o.source_url for o in ordered}),
+                   "name": first_value(ordered, "title") or "",
+                   "updated_date": first_value(ordered, "updated_date"), "crawl_id": self.crawl_id}
+            row.update({c: fields.get(c) for c in ("collectivite_type", "population", "joined_year", "region",
+                                                   "address", "public_contact")})
+            for column in MEMBER_SECTION_COLUMNS:
+                texts = sections.get(column) or []
+                kept = self.cleaner.clean([Block(t, "body") for t in texts]).paragraphs if texts else []
+                row[column] = "\n\n".join(kept) or None
+            rows.append(row)
+        return sorted(rows, key=lambda r: r["member_id"])
 
     def removed_row(self, resource_id: str, source_url: str, r: Removed) -> dict[str, Any]:
         return {"resource_id": resource_id, "source_url": source_url, "position": r.position, "text": r.text,
@@ -374,6 +424,8 @@ def upgrade_row(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("content_hash") == EMPTY_BODY_HASH:  # written before v3: the hash of no body
         row["content_hash"] = None
     row.setdefault("removed_at", None)
+    if row.get("kind") is None:  # v2: every record was a resource, with no tags or update date
+        row.update(kind="resource", tags=row.get("tags") or [], updated_date=row.get("updated_date"))
     return row
 
 
@@ -511,13 +563,14 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     log(f"Processing crawl {crawl_id} from {crawl_dir} ({mode})")
     processor = Processor(config, site_url, crawl_id,
                           shown_before=None if mode == "full" else shown_lookup(previous_table))
+    member_pages: list[Occurrence] = []
     progress.begin("processing pages", publish.raw_row_count(crawl_dir))
     occurrences, pages = extract_pages(publish.iter_raw_pages(crawl_dir), counts, errors, evidence,
-                                       prepare=processor.compact, fallback_urls=fallback_urls)
+                                       prepare=processor.compact, fallback_urls=fallback_urls, members=member_pages)
     progress.end()
     if mode == "full":
         evidence.online_paths = set()  # a full pass re-reads every resource: absent means gone
-    if not occurrences and not previous:  # with a previous dataset, the monitors judge an empty crawl
+    if not any(o.kind in RECORD_KINDS for o in occurrences) and not previous:  # the monitors judge it otherwise
         raise PipelineError(f"crawl {crawl_id} holds no resource page: nothing to publish "
                             f"({counts['pages_read']} pages read); the published dataset is unchanged")
     if mode == "sitemap" and not evidence.sitemap_seen:
@@ -551,6 +604,9 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     result.site_url = site_url
     result.documents = document_stage.build(data_dir, crawl_dir, state, result.crawl, config, crawl_id, run_id,
                                             mode, started_at)
+    if mode == "full" and member_pages:  # an incremental crawl sees some members only: keep the table
+        result.members = processor.member_rows(member_pages)
+        counts["members_written"] = len(result.members)
     result.seconds = time.monotonic() - started
     if publish_now:
         publish_guarded(data_dir, result, config, run_report(result), accept_drop)
@@ -633,6 +689,8 @@ def publish_result(data_dir: Path, result: ProcessResult, config: DedupConfig,
         for table, parts in result.import_parts.items():  # imports this crawl absorbed, restaged without them
             for part_name, rows in parts.items():
                 publisher.stage(table, rows.to_pylist(), run, part_name=part_name)
+        if result.members is not None:
+            publisher.stage("members", result.members, run)
         if result.versions:  # history: append this run's new and changed versions
             run_date = result.started_at.date().isoformat()
             publisher.stage("resource_versions", document_stage.linked(result.versions, result.documents), run,
@@ -708,6 +766,8 @@ def run_report(result: ProcessResult) -> dict[str, Any]:
         "duplicates_removed": duplicates,
         "fallback_extractions": c["extraction_fallback"],
         "fallback_urls": result.fallback_urls[:REPORT_LISTED_URLS],
+        "pages_by_class": {k[len("page_class_"):]: v for k, v in sorted(c.items()) if k.startswith("page_class_")},
+        "members_written": c["members_written"],
         "removed_blocks_by_reason": {k[len("removed_"):]: v for k, v in sorted(c.items()) if k.startswith("removed_")},
         "counts": dict(sorted(c.items())),
         "errors": dict(sorted(errors.items())),

@@ -39,7 +39,7 @@ from pipeline.schemas import RAW_MANIFEST_NAME, with_version
 PART_NAME = "part-00000.parquet"
 # Tables published through `current/` (each reachable as DATA_DIR/<table>/).
 PUBLISHED_TABLES = ("resources", "removed_blocks", "merged_occurrences", "resource_versions", "documents",
-                    "document_versions")
+                    "document_versions", "members")
 VERSIONS_DIR = ".versions"
 CURRENT_LINK = "current"
 KEPT_VERSIONS = 3  # older versions are pruned; a reader still on one keeps its open files

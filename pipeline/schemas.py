@@ -14,13 +14,14 @@ import pyarrow as pa
 SCHEMA_METADATA_KEY = b"rtes.schema"
 
 RAW_PAGES_VERSION = "1"
-RESOURCES_VERSION = "3"  # v2: last_changed_at, removed_at, record_hash; v3: documents[].document_id,
-# content_hash null where there is no body
+RESOURCES_VERSION = "3"  # v2: last_changed_at, removed_at, record_hash; v3: kind, tags, updated_date,
+# documents[].document_id, content_hash null where there is no body
 REMOVED_BLOCKS_VERSION = "1"
 MERGED_OCCURRENCES_VERSION = "1"
-RESOURCE_VERSIONS_VERSION = "2"  # v2: documents[].document_id
+RESOURCE_VERSIONS_VERSION = "2"  # v2: kind, tags, updated_date, documents[].document_id (resources v3)
 DOCUMENTS_VERSION = "1"
 DOCUMENT_VERSIONS_VERSION = "1"
+MEMBERS_VERSION = "1"
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -58,6 +59,7 @@ RESOURCES = pa.schema(
         pa.field("resource_id", pa.string(), nullable=False),
         pa.field("url", pa.string()),
         pa.field("source_urls", pa.list_(pa.string()), nullable=False),
+        pa.field("kind", pa.string()),  # resource | article (null only in rows written before v3)
         pa.field("title", pa.string(), nullable=False),
         pa.field("summary", pa.string()),
         pa.field("body", pa.large_string()),
@@ -66,7 +68,9 @@ RESOURCES = pa.schema(
         pa.field("is_private", pa.bool_()),
         pa.field("categories", pa.list_(pa.string()), nullable=False),
         pa.field("documents", pa.list_(DOCUMENT), nullable=False),
+        pa.field("tags", pa.list_(pa.string())),  # the unlabelled term line ([] when none)
         pa.field("published_date", pa.date32()),
+        pa.field("updated_date", pa.date32()),  # "mis à jour le …", when the page says it
         pa.field("content_hash", pa.string()),  # null where there is no body (private resources)
         pa.field("record_hash", pa.string(), nullable=False),  # of every content column: a change = a new value
         pa.field("extraction_method", pa.string(), nullable=False),  # drupal_fields | labels | fallback
@@ -79,8 +83,8 @@ RESOURCES = pa.schema(
 )
 
 # Content columns: what a "change" of a resource means (never page chrome, URLs or timestamps).
-CONTENT_COLUMNS = ("title", "summary", "body", "paragraphs", "resource_type", "is_private", "categories",
-                   "documents", "published_date")
+CONTENT_COLUMNS = ("kind", "title", "summary", "body", "paragraphs", "resource_type", "is_private", "categories",
+                   "documents", "tags", "published_date", "updated_date")
 
 # One row per new or changed version of a resource (the history), partitioned by run date.
 RESOURCE_VERSIONS = pa.schema(
@@ -170,6 +174,29 @@ DOCUMENT_VERSIONS = pa.schema(
     ]
 )
 
+# One row per member collectivité of the network (its profile page, and the region listings).
+MEMBERS = pa.schema(
+    [
+        pa.field("member_id", pa.string(), nullable=False),  # node-N, else url-<hash of the path>
+        pa.field("url", pa.string()),
+        pa.field("source_urls", pa.list_(pa.string()), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("collectivite_type", pa.string()),  # "Type de collectivité"
+        pa.field("population", pa.int64()),  # "Nombre d'habitants sur le territoire"
+        pa.field("joined_year", pa.int16()),  # "Année d'adhésion au RTES"
+        pa.field("region", pa.string()),
+        pa.field("address", pa.string()),
+        pa.field("public_contact", pa.string()),
+        pa.field("updated_date", pa.date32()),  # "Dernière mise à jour : 07/01/2019"
+        pa.field("panorama", pa.large_string()),  # "Panorama de l'ESS sur le territoire"
+        pa.field("budget", pa.large_string()),  # "Budget consacré à l'ESS" / "Moyens affectés à l'ESS"
+        pa.field("programme", pa.large_string()),  # "Programme d'intervention dans le champ de l'ESS"
+        pa.field("exemples", pa.large_string()),  # "Exemples d'actions soutenues par la collectivité"
+        pa.field("crawl_id", pa.string(), nullable=False),
+    ]
+)
+MEMBER_SECTION_COLUMNS = ("panorama", "budget", "programme", "exemples")
+
 TABLES: dict[str, tuple[pa.Schema, str]] = {
     "raw": (RAW_PAGES, RAW_PAGES_VERSION),
     "resources": (RESOURCES, RESOURCES_VERSION),
@@ -178,6 +205,7 @@ TABLES: dict[str, tuple[pa.Schema, str]] = {
     "resource_versions": (RESOURCE_VERSIONS, RESOURCE_VERSIONS_VERSION),
     "documents": (DOCUMENTS, DOCUMENTS_VERSION),
     "document_versions": (DOCUMENT_VERSIONS, DOCUMENT_VERSIONS_VERSION),
+    "members": (MEMBERS, MEMBERS_VERSION),
 }
 
 

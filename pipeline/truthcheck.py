@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-COMPARED_FIELDS = ("resource_id", "url", "source_urls", "title", "summary", "body", "paragraphs",
-                   "resource_type", "is_private", "categories", "documents", "published_date")
+COMPARED_FIELDS = ("resource_id", "url", "source_urls", "kind", "title", "summary", "body", "paragraphs",
+                   "resource_type", "is_private", "categories", "documents", "tags", "published_date",
+                   "updated_date")
+# Fields a truth may leave out (an older truth file): compared only when the truth has them.
+OPTIONAL_FIELDS = frozenset({"kind", "tags", "updated_date"})
+DATE_FIELDS = ("published_date", "updated_date")
 
 
 def path_of(url: str | None) -> str | None:
@@ -25,8 +29,10 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
     out["documents"] = [{"title": d["title"], "url": path_of(d["url"])} for d in out["documents"] or []]
     out["categories"] = list(out["categories"] or [])
     out["paragraphs"] = list(out["paragraphs"] or [])
-    if out["published_date"] is not None:
-        out["published_date"] = str(out["published_date"])
+    out["tags"] = list(out["tags"] or []) if "tags" in record else None
+    for name in DATE_FIELDS:
+        if out[name] is not None:
+            out[name] = str(out[name])
     return out
 
 
@@ -37,6 +43,7 @@ def differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) ->
     for rec in published:
         by_url.setdefault(path_of(rec["url"]), []).append(comparable(rec))
     expected = {t["url"]: comparable(t) for t in truth}
+    present = {url: set(t) for url, t in ((t["url"], t) for t in truth)}
     for url, recs in by_url.items():
         if url not in expected:
             lines.append(f"{url}: published but not in the truth")
@@ -48,6 +55,8 @@ def differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) ->
             lines.append(f"{url}: missing from the dataset")
             continue
         for name in COMPARED_FIELDS:
+            if name in OPTIONAL_FIELDS and name not in present[url]:
+                continue
             if got[0][name] != want[name]:
                 lines.append(f"{url}: {name} differs: got {_short(got[0][name])} expected {_short(want[name])}")
     return lines

@@ -29,7 +29,7 @@ LOOPBACK_OVERRIDES: dict[str, Any] = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
 }
 # Stats keys counted by the spider, one per kind of stored response.
-PAGE_KINDS = ("listing", "detail", "sitemap", "document", "non_html", "http_error")
+PAGE_KINDS = ("listing", "detail", "other", "sitemap", "document", "non_html", "http_error")
 # Where the crawl's full Scrapy log goes: DATA_DIR/logs/<crawl_id>-crawl.log (see pipeline/runlog.py).
 LOGS_DIR = "logs"
 # Listing pages named in the failure of a crawl whose listings held no resource link.

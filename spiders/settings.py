@@ -54,17 +54,23 @@ NEWSPIDER_MODULE = "spiders.spiders"
 
 # Root of the site; the crawl never leaves this host (nor its www./bare twin).
 SITE_URL = _env_str("SITE_URL", "https://www.rtes.fr")
-# Extra host names whose absolute links are treated as SITE_URL and rewritten onto it
-# (e.g. "www.rtes.fr,rtes.fr" when crawling an offline mirror whose pages keep absolute links).
-SITE_ALIASES = _env_list("SITE_ALIASES", [])
-# The resource listings the crawl starts from (Drupal views, paginated with ?page=N, 0-based).
+# Extra host names whose absolute links are treated as SITE_URL and rewritten onto it, over
+# http or https: the public site's hosts, so that a copy of the site served elsewhere (the
+# offline mirror, a staging host) whose pages link to https://www.rtes.fr/… or
+# http://rtes.fr/… is crawled as one site.
+SITE_ALIASES = _env_list("SITE_ALIASES", ["www.rtes.fr", "rtes.fr"])
+# Listing hints: requested at the start and read as listings when they answer. They are not
+# the map: the crawl discovers the category listings from the home page's navigation, term
+# links (/taxonomy/term/N) and the sitemap, and reads from each page whether it is a listing
+# (a pager, item title links, Drupal's term shortlink). Category term pages of the real site
+# seen in its public copies; paginated with ?page=N, 0-based.
 LISTING_PATHS = _env_list(
     "LISTING_PATHS",
     [
-        "/ressources",
         "/retours-sur-les-journees-d-echanges",
+        "/retours-sur-les-formations",
+        "/cooperation-economique-ptce-scic-communs",
         "/coconstruction-modes-de-contractualisation-subventions-marches-publicssieg",
-        "/points-de-reperess",
     ],
 )
 # Pagination bound per listing: pages ?page=0 .. ?page=MAX_LISTING_PAGES-1 are fetched.
@@ -73,12 +79,13 @@ MAX_LISTING_PAGES = _env_int("MAX_LISTING_PAGES", 200)
 # --- Where the raw layer goes ---------------------------------------------------------------
 
 # "full": every listing page, resource and attachment; "incremental": only what changed since
-# the runs recorded in CRAWL_STATE (sitemap lastmod first, else the main listing newest-first).
+# the runs recorded in CRAWL_STATE (sitemap lastmod first, else every listing newest-first).
 CRAWL_MODE = _env_str("CRAWL_MODE", "full")
 # JSON crawl state of earlier runs (pipeline/incremental.py writes it after each published run).
 CRAWL_STATE = _env_str("CRAWL_STATE", "")
-# The listing that shows every resource, newest first: the one an incremental crawl walks.
-MAIN_LISTING_PATH = _env_str("MAIN_LISTING_PATH", "/ressources")
+# One more listing hint (older setting; the listing strategy of an incremental crawl walks
+# every listing it finds newest-first, not one main listing).
+MAIN_LISTING_PATH = _env_str("MAIN_LISTING_PATH", "")
 # Download the attachments of each resource page (PDFs under /sites/default/files/): they carry
 # HTTP validators, so later runs revalidate them with conditional requests (304) for free.
 FETCH_DOCUMENTS = _env_bool("FETCH_DOCUMENTS", True)

@@ -172,8 +172,8 @@ def test_empty_site_fails_with_one_line_and_publishes_nothing(tmp_path, site):
     from mirror.render import page
     from mirror.routes import HttpOptions, html_response, route
 
-    def empty(site_, target, base):
-        if target.startswith(("/ressources", "/retours", "/coconstruction", "/points-de-reperess")):
+    def empty(site_, target, base):  # every page shows no item (the menus still lead everywhere)
+        if target.split("?")[0] not in {"/robots.txt", "/sitemap.xml"}:
             return html_response(page("Ressources", "<p>Aucune ressource</p>"))
         return route(site_, target, base, options=HttpOptions(sitemap=False))
 
@@ -200,5 +200,5 @@ def test_explain_works_on_every_resource(data_dir, published):
     for record in published:
         text = explain(data_dir, record["resource_id"])
         assert record["title"] in text and "REMOVED" in text
-        if not record["is_private"]:
+        if not record["is_private"] and record["kind"] == "resource":  # a news article has no field block
             assert "footer_field" in text, record["url"]

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import lxml.etree
 import scrapy
@@ -35,11 +35,12 @@ from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
-from w3lib.url import canonicalize_url
 
 from pipeline import document_store
 from pipeline.incremental import listing_fingerprints, sitemap_entries
 from pipeline.pages import is_truncated_html
+from pipeline.urls import (DEFAULT_PORTS, SiteHosts, canonical_url, clean_query, host_twins,
+                           is_spip_article, pager_number)
 from spiders import settings as project_settings
 from spiders.items import RawPage
 from spiders.middlewares import OffsiteRedirect, RedirectLoop
@@ -52,26 +53,35 @@ EXCLUDED_FIRST_SEGMENTS = frozenset({"user", "taxonomy", "search", "admin", "com
 FILE_PREFIXES = ("/sites/default/files/", "/system/files/", "/core/", "/modules/", "/themes/")
 # Last path segment ending in something like ".pdf", ".docx", ".jpg" (not ".0" as in "v2.0").
 FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
-# In-content links followed from detail pages: Drupal node paths and single-segment aliases.
+# Links to node pages: Drupal's system path, single-segment aliases, old SPIP article URLs.
 NODE_PATH = re.compile(r"^/node/\d+$")
 SLUG_PATH = re.compile(r"^/[a-z0-9-]+$")
-# Pager blocks of Drupal 7 (ul.pager) and Drupal 8+ (nav.pager, .pager__item).
-PAGER_LINKS_CSS = "nav.pager a::attr(href), ul.pager a::attr(href), .pager__item a::attr(href)"
-# Resource title links on listing pages (Drupal 8+ and Drupal 7 themes).
-TITLE_LINKS_CSS = ", ".join(
-    f"{selector}::attr(href)"
-    for selector in (
-        "article h2 a",
-        "a[rel=bookmark]",
-        ".node__title a",
-        ".views-field-title a",
-        "h2.node-title a",
-        ".node h2 a",
-    )
-)
-# Where in-content links of a detail page live.
-CONTENT_LINKS_CSS = "article a::attr(href), .node a::attr(href), main a::attr(href)"
-DEFAULT_PORTS = {"http": 80, "https": 443}
+# A term page's system path (the redirect module sends it to the term's alias).
+TERM_PATH = re.compile(r"^/taxonomy/term/\d+$")
+# Navigation chrome (menus, header, footer): where a theme puts links to listings and pages.
+CHROME = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::*[@role='navigation']"
+# Every link of a page outside the navigation chrome (theme-independent: no class names).
+CONTENT_LINKS_XPATH = f"//body//a[not({CHROME})]/@href"
+# Links of the navigation chrome.
+NAV_LINKS_XPATH = f"//body//a[{CHROME}]/@href"
+# Title links of listed items: links inside a heading below h1, or marked rel=bookmark,
+# outside the chrome and side blocks (whatever the theme calls them).
+ITEM_LINKS_XPATH = (f"//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[not({CHROME})"
+                    " and not(ancestor::aside)]/@href | //body//a[contains(concat(' ', @rel, ' '),"
+                    f" ' bookmark ') and not({CHROME}) and not(ancestor::aside)]/@href")
+# Drupal's head link naming the page's entity (node or term) whatever the theme.
+SHORTLINK_XPATH = "//head/link[@rel='shortlink']/@href"
+# Body classes Drupal themes give node pages (D8+ "path-node", "page-node-…"; D7 "node-type-…").
+NODE_BODY_CLASS = re.compile(r"\b(?:path-node|page-node|node-type-)")
+# A page with this many distinct item title links to other nodes is a listing.
+LISTING_MIN_ITEMS = 2
+# Cards of a theme that puts item titles in no heading: this many sibling blocks of one tag and
+# class, outside the chrome, each leading with a link to a node page, are the items of a listing.
+CARD_MIN_ITEMS = 3
+# The elements a theme wraps listed items in (list items are left out: "see also" lists).
+CARD_TAGS = ("article", "div", "section")
+CARD_PARENTS_XPATH = (f"//body//*[not({CHROME}) and not(ancestor::aside)]"
+                      f"[count(*[self::article or self::div or self::section]) >= {CARD_MIN_ITEMS}]")
 # Attachments worth keeping in the raw layer (documents, not theme images).
 DOCUMENT_PATH = re.compile(r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
                            re.IGNORECASE)
@@ -93,30 +103,14 @@ FAILURE_KINDS = (
 )
 
 
-def host_twins(hostname: str) -> set[str]:
-    """The host and its www./bare twin ("www.rtes.fr" -> {"www.rtes.fr", "rtes.fr"})."""
-    hostname = hostname.lower()
-    if hostname.startswith("www."):
-        return {hostname, hostname[4:]}
-    if hostname.replace(".", "").isdigit() or hostname in {"localhost"} or ":" in hostname:
-        return {hostname}  # IP addresses and localhost have no www twin
-    return {hostname, f"www.{hostname}"}
-
-
 def drop_first_page(query: str) -> str:
-    """Query string without Drupal's first page (`page=0`, or `page=0,0` for several pagers)."""
-    pairs = parse_qsl(query, keep_blank_values=True)
-    kept = [(k, v) for k, v in pairs if not (k == "page" and set(v.split(",")) <= {"0"})]
-    return urlencode(kept)
+    """Query string without tracking keys and Drupal's first page (`page=0`, `page=0,0`)."""
+    return clean_query(query)
 
 
 def page_number(url: str) -> int | None:
-    """Drupal pager index (0-based) of a URL, None when it has no usable `page` parameter."""
-    for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True):
-        if key == "page":
-            numbers = [int(part) for part in value.split(",") if part.strip().isdigit()]
-            return max(numbers) if numbers else None
-    return None
+    """Drupal pager index (0-based) of a URL, None when it has no numeric `page` parameter."""
+    return pager_number(url)
 
 
 def normalise_path(path: str) -> str:
@@ -136,7 +130,9 @@ def is_excluded_path(path: str) -> bool:
 
 
 class RtesSpider(scrapy.Spider):
-    """Crawl the RTES listings (with bounded pagination), their resources and the sitemap."""
+    """Discover the listings (home navigation, term links, sitemap, LISTING_PATHS hints), walk
+    them with bounded pagination, and fetch every node page they, the sitemap and the bodies
+    link to. Which page is a listing is read from the page itself, not from its URL."""
 
     name = "rtes"
     # Final responses with these statuses reach the callbacks and are stored; any other
@@ -152,23 +148,26 @@ class RtesSpider(scrapy.Spider):
         site_aliases: Iterable[str] | str = (),
         crawl_mode: str = "full",
         crawl_state: str = "",
-        main_listing_path: str = "/ressources",
+        main_listing_path: str = "",
         fetch_documents: bool | str = True,
         **kwargs: Any,
     ):
         """Scope of the crawl; `scrapy crawl rtes -a name=value` passes strings (lists as "a,b")."""
         super().__init__(**kwargs)
         listing_paths, site_aliases = _as_list(listing_paths), _as_list(site_aliases)
+        self.hosts = SiteHosts.of(site_url, site_aliases)
         parts = urlsplit(site_url)
-        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-            raise ValueError(f"SITE_URL must be an http(s) URL with a host, got {site_url!r}")
-        self.site_scheme = parts.scheme
-        self.site_netloc = parts.netloc.lower()
-        self.site_port = parts.port or DEFAULT_PORTS[parts.scheme]
-        self.site_url = f"{self.site_scheme}://{self.site_netloc}"
-        self.site_hosts = host_twins(parts.hostname) | {h.lower() for h in site_aliases}
-        self.allowed_domains = sorted(host_twins(parts.hostname))
-        self.listing_paths = {normalise_path(p) for p in listing_paths}
+        self.site_scheme, self.site_netloc, self.site_port = (
+            self.hosts.scheme, self.hosts.netloc, self.hosts.port)
+        self.site_url = self.hosts.base
+        self.site_hosts = set(self.hosts.hosts)
+        self.allowed_domains = sorted(host_twins(parts.hostname) | set(self.hosts.aliases))
+        # LISTING_PATHS are hints (requested, and read as listings when they answer); the
+        # listings themselves are discovered: `listing_paths` grows as pages show they are.
+        self.listing_hints = {normalise_path(p) for p in listing_paths}
+        self.listing_paths = set(self.listing_hints)
+        self._nav_only: set[str] = set()  # pages met only in navigation, stored as "other"
+        self.discovering = crawl_mode != "incremental"  # follow navigation (not in sitemap mode)
         self.max_listing_pages = int(max_listing_pages)
         self.crawl_id = crawl_id
         self._capped_urls: set[str] = set()
@@ -179,7 +178,9 @@ class RtesSpider(scrapy.Spider):
             raise ValueError(f"CRAWL_MODE must be 'full' or 'incremental', got {crawl_mode!r}")
         self.incremental = crawl_mode == "incremental"
         self.state = _load_state(crawl_state) if self.incremental else {}
-        self.main_listing_path = normalise_path(main_listing_path)
+        if main_listing_path:  # an older setting: one more listing hint
+            self.listing_hints.add(normalise_path(main_listing_path))
+            self.listing_paths.add(normalise_path(main_listing_path))
         self.fetch_documents = str(fetch_documents).lower() not in {"false", "0", "no"}
         self._documents_seen: set[str] = set()
 
@@ -194,7 +195,7 @@ class RtesSpider(scrapy.Spider):
         kwargs.setdefault("site_aliases", settings.getlist("SITE_ALIASES"))
         kwargs.setdefault("crawl_mode", settings.get("CRAWL_MODE", "full"))
         kwargs.setdefault("crawl_state", settings.get("CRAWL_STATE", ""))
-        kwargs.setdefault("main_listing_path", settings.get("MAIN_LISTING_PATH", "/ressources"))
+        kwargs.setdefault("main_listing_path", settings.get("MAIN_LISTING_PATH", ""))
         kwargs.setdefault("fetch_documents", settings.getbool("FETCH_DOCUMENTS", True))
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.record_strategy, signal=scrapy.signals.spider_opened)
@@ -207,16 +208,22 @@ class RtesSpider(scrapy.Spider):
     # --- requests ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        """Listing pages first, then the sitemap (incremental: the sitemap decides)."""
+        """Home page and listing hints, then the sitemap (incremental: the sitemap decides)."""
         if self.incremental:
             yield self._request(self.site_url + "/sitemap.xml", self.parse_sitemap,
                                 meta={"page_kind": "sitemap"})
             return
-        for path in sorted(self.listing_paths):
-            yield self._request(self.site_url + path, self.parse_page)
+        for request in self.entry_requests():
+            yield request
         yield self._request(
             self.site_url + "/sitemap.xml", self.parse_sitemap, meta={"page_kind": "sitemap"}
         )
+
+    def entry_requests(self) -> Iterator[scrapy.Request]:
+        """The home page (its navigation leads to the listings) and the listing hints."""
+        yield self._request(self.site_url + "/", self.parse_page, meta={"via": "nav"})
+        for path in sorted(self.listing_hints - {"/"}):
+            yield self._request(self.site_url + path, self.parse_page, meta={"via": "nav"})
 
     def _request(
         self, url: str, callback: Any, meta: dict[str, Any] | None = None
@@ -227,9 +234,10 @@ class RtesSpider(scrapy.Spider):
     # --- callbacks --------------------------------------------------------------------------
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        """Store the page; follow pager and title links on listings, content links on details."""
+        """Store the page as the kind it shows; follow what that kind leads to."""
         response = with_page_encoding(response)
-        kind = self.page_kind(response.url)
+        usable = 200 <= response.status < 300 and page_problem(response) is None
+        kind = self.classify(response) if usable else self.page_kind(response.url)
         yield self.raw_page(response, kind)
         if not 200 <= response.status < 300:
             self.record_error(response.url, f"http_{response.status}",
@@ -239,14 +247,90 @@ class RtesSpider(scrapy.Spider):
         if problem is not None:  # not followed either: a truncated page's links are a lottery
             self.record_error(response.url, *problem)
             return
-        if kind == "listing" and self.incremental:
+        if kind == "other":
+            self._nav_only.add(self.canonical_url(response.url))
+        if self.discovering:
+            # an incremental walk reads the menus only (the listings say what changed)
+            yield from self.follow_navigation(response, menu_page=kind == "other" and not self.incremental)
+        if kind == "listing" and response.meta.get("walk_pages"):
+            yield from self.follow_listing_links(response, follow_items=False)
+        elif kind == "listing" and self.incremental:
             yield from self.follow_changed_listing_items(response)
         elif kind == "listing":
             yield from self.follow_listing_links(response)
-        else:
-            if not self.incremental:
-                yield from self.follow_detail_links(response)
+        elif not self.incremental:
+            yield from self.follow_detail_links(response)
+        if kind == "detail":
             yield from self.follow_documents(response)
+
+    # --- what a page is -------------------------------------------------------------------
+
+    def classify(self, response: HtmlResponse) -> str:
+        """"listing", "detail" or "other" (home, a menu page that is no node), from the page.
+
+        Signals, strongest first: Drupal's shortlink (a node or a term); a known listing path
+        or a numeric pager in the URL; item title links to other nodes with pager links to this
+        very path, or several item title links. A page met in the navigation with none of these and no node signal is
+        "other"; any other page is a node ("detail").
+        """
+        path = normalise_path(urlsplit(response.url).path)
+        if path == "/":
+            return "other"
+        shortlink = self.site_link(response.xpath(SHORTLINK_XPATH).get(), get_base_url(response))
+        short_path = urlsplit(shortlink).path if shortlink else ""
+        if NODE_PATH.match(short_path):
+            return "detail"
+        if TERM_PATH.match(short_path) or path in self.listing_paths \
+                or page_number(response.url) is not None:
+            self.listing_paths.add(path)
+            return "listing"
+        items = [u for u in listing_items(response, self) if u != self.canonical_url(response.url)]
+        via_nav = response.meta.get("via") == "nav"
+        # a pager alone is no proof (a node's comments have one): a pager with items is
+        paged = bool(items) and bool(self.pager_urls(response))
+        if paged or len(items) >= (1 if via_nav else LISTING_MIN_ITEMS):
+            self.listing_paths.add(path)
+            return "listing"
+        if via_nav and not self.has_node_signal(response):
+            return "other"
+        return "detail"
+
+    @staticmethod
+    def has_node_signal(response: HtmlResponse) -> bool:
+        """Drupal's marks of a node page: a node body class or a node id on the main article."""
+        body_class = response.xpath("//body/@class").get() or ""
+        return bool(NODE_BODY_CLASS.search(body_class)) or bool(
+            response.xpath("//*[@data-history-node-id]"))
+
+    def is_item_link(self, url: str) -> bool:
+        """An item's title link on a listing: any page of the site that is not a file, an
+        account/search page, a term page or another page of a pager (whatever its path shape)."""
+        path = urlsplit(url).path
+        return self.is_crawlable(path) and not self._is_paged_detail(url) and path != "/"
+
+    def is_node_link(self, url: str) -> bool:
+        """A link whose target may be a node page: same site (already checked), one-segment
+        alias, /node/<id> or an old SPIP article URL; never a file, account, search or pager."""
+        path = urlsplit(url).path
+        if not (NODE_PATH.match(path) or SLUG_PATH.match(path) or is_spip_article(url)):
+            return False
+        return self.is_crawlable(path) and not self._is_paged_detail(url)
+
+    def pager_urls(self, response: HtmlResponse) -> list[str]:
+        """Links to another numbered page of this very path (Drupal's ?page=N, any theme)."""
+        here = normalise_path(urlsplit(response.url).path)
+        base, own = get_base_url(response), self.canonical_url(response.url)
+        found = []
+        for href in _unique(response.xpath("//a/@href").getall()):
+            if "page=" not in href:
+                continue
+            url = self.site_link(href, base=base)
+            if url is None or url == own or normalise_path(urlsplit(url).path) != here:
+                continue
+            if page_number(url) is None and urlsplit(url).query:
+                continue  # ?page=<SPIP template> or exposed filters: not a pager
+            found.append(url)
+        return found
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Store the sitemap; follow its in-domain <loc> entries (nested sitemaps too)."""
@@ -337,27 +421,19 @@ class RtesSpider(scrapy.Spider):
 
     # --- link selection ---------------------------------------------------------------------
 
-    def follow_listing_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """Pager links of this listing (bounded) and the resource title links."""
-        here = normalise_path(urlsplit(response.url).path)
-        base = get_base_url(response)
-        items = listing_items(response)
+    def follow_listing_links(self, response: HtmlResponse,
+                             follow_items: bool = True) -> Iterator[scrapy.Request]:
+        """Pager links of this listing (bounded) and every node link of its items (not when
+        only its pages are wanted: a sitemap walk fetches changed nodes by their lastmod)."""
+        items = listing_items(response, self)
         # A page showing the same items as the page whose pager led here (Drupal clamps ?page=
         # past the end; a pager that never ends would be followed forever): stop this pager.
         repeated = not items or items == response.meta.get("listing_items")
         if items and repeated:
             self.record_error(response.url, "pagination_capped",
                               "page repeats the previous page's items; its pager is not followed")
-        pager_hrefs = response.css(PAGER_LINKS_CSS).getall()
-        pager_hrefs += response.css('a[href*="page="]::attr(href)').getall()
-        for href in _unique(pager_hrefs):
-            url = self.site_link(href, base=base)
-            if url is None:
-                continue
-            parts = urlsplit(url)
-            if normalise_path(parts.path) != here or url == self.canonical_url(response.url):
-                continue  # another path's "page=" link, or this very page
-            if any(key != "page" for key, _ in parse_qsl(parts.query, keep_blank_values=True)):
+        for url in self.pager_urls(response):
+            if any(key != "page" for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)):
                 continue  # exposed filters or sorts: not part of the plain listing
             number = page_number(url)
             if number is not None and number >= self.max_listing_pages:
@@ -371,38 +447,62 @@ class RtesSpider(scrapy.Spider):
                 continue
             request = self._request(url, self.parse_page)
             request.meta["listing_items"] = items
+            request.meta["walk_pages"] = response.meta.get("walk_pages", False)
             yield request
-        followed = 0
-        for href in _unique(response.css(TITLE_LINKS_CSS).getall()):
-            url = self.site_link(href, base=base)
-            if url is None:
-                continue
-            if self.is_crawlable(urlsplit(url).path) and not self._is_paged_detail(url):
-                followed += 1
-                yield self._request(url, self.parse_page)
-        if not followed:  # the runner fails a full crawl whose listings all hold no resource link
+        if not items:  # the runner fails a full crawl whose listings all hold no resource link
             self.listings_without_links.append(response.url)
+        if not follow_items:
+            return
+        for url in items:  # title links, whatever their path shape
+            yield self._content_request(url)
+        yield from self.follow_detail_links(response, already=set(items))
 
-    def follow_detail_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """In-content links to other nodes: `/node/<id>` or a one-segment alias."""
+    def follow_detail_links(self, response: HtmlResponse,
+                            already: set[str] | frozenset[str] = frozenset()) -> Iterator[scrapy.Request]:
+        """Links outside the navigation chrome to node pages (aliases, /node/<id>, old SPIP
+        URLs, absolute links on either host) and to term pages (listings)."""
         base = get_base_url(response)
-        for href in _unique(response.css(CONTENT_LINKS_CSS).getall()):
+        for href in _unique(response.xpath(CONTENT_LINKS_XPATH).getall()):
+            url = self.site_link(href, base=base)
+            if url is None or url in already:
+                continue
+            if TERM_PATH.match(urlsplit(url).path):
+                yield self._request(url, self.parse_page, meta={"via": "nav"})
+            elif self.is_node_link(url):
+                yield self._content_request(url)
+
+    def follow_navigation(self, response: HtmlResponse, menu_page: bool) -> Iterator[scrapy.Request]:
+        """Menu, header and footer links (where a theme links its listings) and, on the home
+        page and other menu pages, every link: each page then says what it is."""
+        on_menu_page = menu_page
+        base, own = get_base_url(response), self.canonical_url(response.url)
+        hrefs = response.xpath(NAV_LINKS_XPATH if not on_menu_page else "//body//a/@href")
+        for href in _unique(hrefs.getall()):
             url = self.site_link(href, base=base)
             if url is None:
                 continue
             path = urlsplit(url).path
-            if not (NODE_PATH.match(path) or SLUG_PATH.match(path)):
-                continue
-            if not self.is_crawlable(path) or self._is_paged_detail(url):
-                continue
-            yield self._request(url, self.parse_page)
+            if url == own or page_number(url) is not None:
+                continue  # this page, or a pager (Drupal puts pagers in <nav>): pagination's job
+            if TERM_PATH.match(path) or ((SLUG_PATH.match(path) or path == "/")
+                                         and self.is_crawlable(path)):
+                yield self._request(url, self.parse_page, meta={"via": "nav"})
+
+    def _content_request(self, url: str) -> scrapy.Request:
+        """A request for a node link; a page stored as "other" when only the menu led to it
+        is fetched once more as a node, now that content links to it."""
+        request = self._request(url, self.parse_page)
+        if url in self._nav_only:
+            self._nav_only.discard(url)
+            request = request.replace(dont_filter=True)
+        return request
 
     def follow_documents(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         """Attachments linked from a resource page, once each (revalidated with 304s later)."""
         if not self.fetch_documents:
             return
         base = get_base_url(response)
-        for href in _unique(response.css(CONTENT_LINKS_CSS).getall()):
+        for href in _unique(response.xpath(CONTENT_LINKS_XPATH).getall()):
             if not DOCUMENT_PATH.match(urlsplit(urljoin(base, href.strip())).path):
                 continue  # not an attachment (other links were already judged by follow_detail_links)
             url = self.site_link(href, base=base)
@@ -429,27 +529,34 @@ class RtesSpider(scrapy.Spider):
             return
         self.crawler.stats.set_value("rtes/incremental/strategy", "sitemap")
         known = self.state.get("lastmod", {})
+        listings = self.listing_paths | set(self.state.get("listing_paths", []))
+        self.listing_paths |= listings  # the listings earlier runs found are listings now
         for path, lastmod in sorted(entries.items()):
-            if path in self.listing_paths:
-                continue
             if path in known and known[path] == lastmod:
                 self._inc("rtes/incremental/unchanged")
                 continue
             self._inc("rtes/incremental/changed_or_new")
             url = self.site_link(path, base=self.site_url)
             if url is not None and self.is_crawlable(urlsplit(url).path):
-                yield self._request(url, self.parse_page)
+                # a listing whose lastmod moved shows a changed item somewhere in its pages:
+                # read all its pages (the categories of an item are the listings it is on)
+                meta = {"walk_pages": True} if path in listings else {}
+                yield self._request(url, self.parse_page, meta=meta)
 
     def start_listing_strategy(self, why: str) -> Iterator[scrapy.Request]:
-        """Listing strategy: walk the main listing newest-first (when the sitemap cannot help)."""
+        """Listing strategy (when the sitemap cannot help): every listing newest-first, found
+        again from the home page and the hints, plus the listings of earlier runs."""
         self.logger.info("Incremental crawl from the listings: %s", why)
         self.crawler.stats.set_value("rtes/incremental/strategy", "listings")
-        yield self._request(self.site_url + self.main_listing_path, self.parse_page)
+        self.discovering = True
+        yield from self.entry_requests()
+        for path in sorted(set(self.state.get("listing_paths", [])) - self.listing_hints):
+            self.listing_paths.add(path)
+            yield self._request(self.site_url + path, self.parse_page, meta={"via": "nav"})
 
     def follow_changed_listing_items(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         """Follow new or changed resources of this page; the next page only if this one had any."""
-        if normalise_path(urlsplit(response.url).path) != self.main_listing_path:
-            return
+        here = normalise_path(urlsplit(response.url).path)
         known = self.state.get("listing", {})
         changed = 0
         for path, fingerprint in listing_fingerprints(response.text, response.url).items():
@@ -467,14 +574,14 @@ class RtesSpider(scrapy.Spider):
         number = (page_number(response.url) or 0) + 1
         if number < self.max_listing_pages:
             query = urlencode({"page": number})
-            yield self._request(f"{self.site_url}{self.main_listing_path}?{query}", self.parse_page)
+            yield self._request(f"{self.site_url}{here}?{query}", self.parse_page)
 
     def site_link(self, href: str | None, base: str) -> str | None:
         """The canonical absolute URL of a link to this site, None for anything else.
 
         Skips empty, fragment-only, mailto:/tel:/javascript: links and links to other hosts
         (counted as `rtes/links/offsite_skipped`). Links to the host's www./bare twin or to a
-        SITE_ALIASES host are rewritten onto SITE_URL.
+        SITE_ALIASES host, over http or https, are rewritten onto SITE_URL (pipeline.urls).
         """
         href = (href or "").strip()
         if not href or href.startswith("#"):
@@ -486,31 +593,25 @@ class RtesSpider(scrapy.Spider):
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
             self._inc("rtes/links/non_http_skipped")
             return None
-        port = _port(parts)
-        same_site = parts.hostname.lower() in self.site_hosts and port in (None, self.site_port)
-        if not same_site:
+        url = self.hosts.rebase(href, base)
+        if url is None:
             self._inc("rtes/links/offsite_skipped")
-            return None
-        rebased = urlunsplit(
-            (self.site_scheme, self.site_netloc, parts.path or "/", parts.query, "")
-        )
-        return self.canonical_url(rebased)
+        return url
 
     @staticmethod
     def canonical_url(url: str) -> str:
-        """Sorted query, no fragment, no Drupal `page=0` (page 0 is the bare listing)."""
-        parts = urlsplit(canonicalize_url(url, keep_fragments=False))
-        return urlunsplit(parts._replace(query=drop_first_page(parts.query), fragment=""))
+        """Sorted query, no fragment, no tracking keys, no Drupal `page=0` (pipeline.urls)."""
+        return canonical_url(url)
 
     def is_crawlable(self, path: str) -> bool:
         """True unless the path is a file, an asset or an account/vocabulary/search/admin page."""
         return not is_file_path(path) and not is_excluded_path(path)
 
     def _is_paged_detail(self, url: str) -> bool:
-        """`?page=` on a path that is not a listing (e.g. comment pages of a node)."""
-        parts = urlsplit(url)
-        has_page = any(key == "page" for key, _ in parse_qsl(parts.query, keep_blank_values=True))
-        return has_page and normalise_path(parts.path) not in self.listing_paths
+        """A numeric `?page=` on a path that is not a listing (e.g. comment pages of a node;
+        SPIP's `?page=<template>` is no pager)."""
+        return page_number(url) is not None and \
+            normalise_path(urlsplit(url).path) not in self.listing_paths
 
     def coverage(self, stats: dict[str, Any]) -> dict[str, Any]:
         """What this crawl vouches for (the raw crawl's manifest): a full crawl read every
@@ -534,8 +635,10 @@ class RtesSpider(scrapy.Spider):
         self.logger.warning("%s: %s (%s)", kind, url, detail)
 
     def _inc(self, key: str) -> None:
-        """Increment one of the spider's stats counters."""
-        self.crawler.stats.inc_value(key)
+        """Increment one of the spider's stats counters (none outside a crawl: the probe)."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.inc_value(key)
 
 
 def _load_state(path: str) -> dict[str, Any]:
@@ -590,9 +693,35 @@ def failure_kind(failure: Failure) -> str:
     return "download_error"
 
 
-def listing_items(response: HtmlResponse) -> tuple[str, ...]:
-    """The resource links a listing page shows, in order (what "the same page" means)."""
-    return tuple(_unique(response.css(TITLE_LINKS_CSS).getall()))
+def listing_items(response: HtmlResponse, spider: RtesSpider) -> tuple[str, ...]:
+    """The item title links to node pages a listing page shows, in order (what "the same
+    page" means): links in headings or marked rel=bookmark, whatever the theme's classes."""
+    base = get_base_url(response)
+    urls = (spider.site_link(href, base=base) for href in response.xpath(ITEM_LINKS_XPATH).getall())
+    found = tuple(dict.fromkeys(u for u in urls if u is not None and spider.is_item_link(u)))
+    if len(found) >= LISTING_MIN_ITEMS:
+        return found
+    return card_items(response, spider) or found
+
+
+def card_items(response: HtmlResponse, spider: RtesSpider) -> tuple[str, ...]:
+    """The first links of repeated sibling blocks (same tag and class) that each lead with a
+    link to a node page: the items of a listing whose theme puts titles in no heading."""
+    base = get_base_url(response)
+    for parent in response.xpath(CARD_PARENTS_XPATH):
+        groups: dict[tuple[str, str], list[str]] = {}
+        for child in parent.xpath("./*"):
+            tag = child.xpath("name()").get()
+            if tag not in CARD_TAGS:
+                continue
+            first = spider.site_link(child.xpath(".//a/@href").get(), base)
+            if first is not None and spider.is_node_link(first):
+                groups.setdefault((tag, child.xpath("@class").get() or ""), []).append(first)
+        for links in groups.values():
+            unique = tuple(dict.fromkeys(links))
+            if len(unique) >= CARD_MIN_ITEMS:
+                return unique
+    return ()
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -611,11 +740,3 @@ def _as_list(value: Iterable[str] | str) -> list[str]:
 def _unique(hrefs: Iterable[str]) -> list[str]:
     """Links in page order without repeats (pager blocks list "next" and "2" alike)."""
     return list(dict.fromkeys(href.strip() for href in hrefs))
-
-
-def _port(parts: Any) -> int | None:
-    """Explicit port of a split URL, None when absent or malformed."""
-    try:
-        return parts.port
-    except ValueError:
-        return None

@@ -212,3 +212,15 @@ def test_mirror_generated_exports_split_right(tmp_path):
     assert report["resources"] == 60
     assert report["exact_share"] >= 0.9
     assert report["field_accuracy"]["title"] >= 0.95 and report["field_accuracy"]["paragraphs"] >= 0.95
+
+
+def test_file_name_before_a_sentence_loses_the_name_keeps_the_sentence(tmp_path):
+    text = sample_path().read_text(encoding="utf-8").replace(
+        "Introduction des travaux, avec de gauche à droite",
+        "document.jpg En ouverture de la journée, avec de gauche à droite")  # the body and its repeat
+    found, warnings = split_text(tmp_path, text)
+    assert warnings == [] and len(found) == 1
+    record, removed, _ = found[0]
+    assert any(p.startswith("En ouverture de la journée, avec de gauche à droite") for p in record["paragraphs"])
+    assert not any("document.jpg" in p for p in record["paragraphs"])
+    assert any(r["reason"] == "inline_file_name" and r["text"] == "document.jpg" for r in removed)

@@ -179,11 +179,11 @@ def test_new_resources_lead_the_listing_and_ties_reorder(days_site: Site) -> Non
     reordered = 0
     for day in range(1, DAYS_LAST + 1):
         today, yesterday = days_site.at(day), days_site.at(day - 1)
-        newest = today.listed["/ressources"]
+        newest = today.newest
         assert {r.nid for r in newest[:len(today.log.added)]} == set(today.log.added)
         dates = [r.published.date() for r in newest]
         assert dates == sorted(dates, reverse=True)
-        old_order = [r.nid for r in yesterday.listed["/ressources"] if r.nid in today.by_nid]
+        old_order = [r.nid for r in yesterday.newest if r.nid in today.by_nid]
         new_order = [r.nid for r in newest if r.nid in yesterday.by_nid]
         reordered += old_order != new_order
     assert reordered  # equal dates come back in another order on some day

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from mirror.site import PAGE_SIZE, Site
+from mirror import kinds
+from mirror.site import LISTINGS, PAGE_SIZE, Site
 from tests.mirror.conftest import request, soup
+
+# A category term page (the real site's listings; it has no /ressources page).
+MAIN = LISTINGS[0].path
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # A listing row's node id.
@@ -20,37 +24,40 @@ def row_nids(html: bytes) -> list[int]:
 
 def test_listing_ten_per_page_newest_first(site: Site, base: str) -> None:
     seen = []
-    for page in range(15):
-        status, _, body = request(base, f"/ressources?page={page}")
+    pages = site.page_count(MAIN)
+    assert pages >= 3
+    for page in range(pages):
+        status, _, body = request(base, f"{MAIN}?page={page}")
         assert status == 200
         nids = row_nids(body)
-        assert len(nids) == PAGE_SIZE
+        assert len(nids) == PAGE_SIZE or page == pages - 1
         seen.extend(nids)
-    assert seen == [r.nid for r in sorted(site.resources, key=lambda r: r.published,
-                                          reverse=True)]
-    assert request(base, "/ressources")[2] == request(base, "/ressources?page=0")[2]
+    members = [r for r in site.resources if LISTINGS[0].title in r.categories]
+    assert seen == [r.nid for r in sorted(members, key=lambda r: r.published, reverse=True)]
+    assert {r.kind for r in members} == {"resource", "article"}  # listings mix both
+    assert request(base, MAIN)[2] == request(base, f"{MAIN}?page=0")[2]
 
 
-def test_pager_links(base: str) -> None:
-    first = soup(request(base, "/ressources")[2])
+def test_pager_links(site: Site, base: str) -> None:
+    pages = site.page_count(MAIN)
+    first = soup(request(base, MAIN)[2])
     assert first.select_one("li.pager__item--next a")["href"] == "?page=1"
-    assert first.select_one("li.pager__item--last a")["href"] == "?page=14"
+    assert first.select_one("li.pager__item--last a")["href"] == f"?page={pages - 1}"
     assert first.select_one("li.pager__item--first") is None
     assert first.select_one("li.is-active a").get_text() == "1"
     assert len(first.select("li.pager__item:not(.pager__item--next):not(.pager__item--last)"
-                            ":not(.pager__item--ellipsis)")) == 9
-    last = soup(request(base, "/ressources?page=14")[2])
+                            ":not(.pager__item--ellipsis)")) == min(9, pages)
+    last = soup(request(base, f"{MAIN}?page={pages - 1}")[2])
     assert last.select_one("li.pager__item--next") is None
     assert last.select_one("li.pager__item--first a")["href"] == "?page=0"
-    assert last.select_one("li.is-active a").get_text() == "15"
+    assert last.select_one("li.is-active a").get_text() == str(pages)
 
 
-def test_page_beyond_last_is_empty_view(base: str) -> None:
-    status, _, body = request(base, "/ressources?page=15")
+def test_page_beyond_last_is_empty_view(site: Site, base: str) -> None:
+    status, _, body = request(base, f"{MAIN}?page={site.page_count(MAIN)}")
     assert status == 200 and "Aucune ressource" in body.decode()
     assert row_nids(body) == []
-    assert row_nids(request(base, "/ressources?page=abc")[2]) == row_nids(
-        request(base, "/ressources")[2])
+    assert row_nids(request(base, f"{MAIN}?page=abc")[2]) == row_nids(request(base, MAIN)[2])
 
 
 def test_thematic_listings(site: Site, base: str) -> None:
@@ -75,14 +82,17 @@ def test_private_detail_has_no_body(site: Site, base: str) -> None:
         html = request(base, resource.path)[2].decode()
         assert "réservée aux adhérents" in html
         assert "field--name-body" not in html and "field-name-body" not in html
-        assert "Documents" not in html and "Résumé" not in html
-        assert resource.blocks[0].plain[:60] not in html
+        assert "Documents" not in html  # the real site shows a private page's Résumé, never its files
+        summary = " ".join(s.text for p in resource.summary for s in p)
+        assert all(b.plain[:60] not in html for b in resource.blocks
+                   if b.kind == "p" and len(b.plain) >= 60 and b.plain[:60] not in summary)
 
 
 def test_listing_private_row_has_summary_no_body(site: Site, base: str) -> None:
-    private = next(r for r in site.listed["/ressources"] if r.is_private and r.summary)
-    page = site.listed["/ressources"].index(private) // PAGE_SIZE
-    html = soup(request(base, f"/ressources?page={page}")[2])
+    path, private = next((p, r) for p, rows in site.listed.items() for r in rows
+                         if r.is_private and r.summary)
+    page = site.listed[path].index(private) // PAGE_SIZE
+    html = soup(request(base, f"{path}?page={page}")[2])
     row = html.find("article", attrs={"data-history-node-id": str(private.nid)}).parent
     assert row.select_one(".field--name-field-resume") is not None
     assert row.select_one(".field--name-body") is None
@@ -91,7 +101,7 @@ def test_listing_private_row_has_summary_no_body(site: Site, base: str) -> None:
 
 
 def test_html_headers_have_no_validators(site: Site, base: str) -> None:
-    for path in ("/", "/ressources", site.resources[0].path):
+    for path in ("/", MAIN, site.resources[0].path):
         status, headers, _ = request(base, path)
         assert status == 200
         assert headers["Content-Type"] == "text/html; charset=utf-8"
@@ -102,8 +112,8 @@ def test_html_headers_have_no_validators(site: Site, base: str) -> None:
 
 
 def test_head_has_headers_only(base: str) -> None:
-    get = request(base, "/ressources")
-    head = request(base, "/ressources", method="HEAD")
+    get = request(base, MAIN)
+    head = request(base, MAIN, method="HEAD")
     assert head[0] == 200 and head[2] == b""
     assert head[1]["Content-Length"] == get[1]["Content-Length"] == str(len(get[2]))
 
@@ -146,7 +156,7 @@ def test_sitemap(site: Site, base: str) -> None:
     root = ElementTree.fromstring(body)
     locs = [loc.text for loc in root.iter(f"{SITEMAP_NS}loc")]
     assert status == 200 and "xml" in headers["Content-Type"]
-    assert len(locs) == len(site.resources) + len(site.listed)
+    assert len(locs) == len(site.resources) + len(site.listed) + len(kinds.members(site))
     assert all(loc.startswith(base + "/") for loc in locs)
     assert {base + r.path for r in site.resources} <= set(locs)
     assert {base + path for path in site.listed} <= set(locs)
@@ -162,7 +172,37 @@ def test_not_found_and_redirect(site: Site, base: str) -> None:
     resource = site.resources[10]
     status, headers, _ = request(base, resource.path + "/")
     assert status == 301 and headers["Location"] == base + resource.path
-    assert request(base, "/ressources/?page=2")[1]["Location"] == base + "/ressources?page=2"
+    assert request(base, f"{MAIN}/?page=2")[1]["Location"] == base + f"{MAIN}?page=2"
+    assert request(base, "/ressources")[0] == 404  # no page there on the real site
+
+
+def test_old_spip_urls_answer_301_to_the_node_or_404(site: Site, base: str) -> None:
+    old = next(r for r in site.resources if r.spip_id is not None)
+    assert old.spip_path.split(",")[0][1].isupper()  # capitalised, cut title words
+    for target in (old.spip_path, old.spip_path + "?debut_mmthm_mots_autres_art=45",
+                   f"/?page=imprimer_article&id_article={old.spip_id}",
+                   f"/spip.php?article{old.spip_id}"):
+        status, headers, _ = request(base, target)
+        assert (status, headers["Location"]) == (301, base + old.path), target
+    assert request(base, "/?page=backend")[0] == 404
+    assert request(base, "/Article-Disparu,99999")[0] == 404
+
+
+def test_term_system_path_answers_301_to_the_category_page(site: Site, base: str) -> None:
+    status, headers, _ = request(base, f"/taxonomy/term/{LISTINGS[1].tid}?page=1")
+    assert (status, headers["Location"]) == (301, base + LISTINGS[1].path + "?page=1")
+
+
+def test_tracking_parameters_answer_the_same_page(site: Site, base: str) -> None:
+    resource = site.resources[3]
+    tracked = request(base, resource.path + "?utm_source=newsletter&utm_medium=email")
+    assert tracked[0] == 200 and tracked[2] == request(base, resource.path)[2]
+
+
+def test_home_navigation_links_every_category_page(site: Site, base: str) -> None:
+    home = soup(request(base, "/")[2])
+    nav = {a["href"] for a in home.select("nav a[href]")}
+    assert {lst.path for lst in LISTINGS} <= nav and "/ressources" not in nav
 
 
 def test_request_counter(served, base: str) -> None:

@@ -13,7 +13,8 @@ from mirror.truth import truth_records
 # Spaces after a dash/hyphen and a final period: what the small edits touch.
 LOOSE_DASH = re.compile(r"([–-]) ")
 KEYS = {"resource_id", "url", "source_urls", "title", "summary", "body", "paragraphs",
-        "resource_type", "is_private", "categories", "documents", "published_date"}
+        "resource_type", "is_private", "categories", "documents", "published_date", "kind",
+        "updated_date", "tags"}
 
 
 def loose(text: str) -> str:

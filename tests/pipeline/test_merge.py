@@ -213,3 +213,17 @@ def test_lsh_candidates_below_the_estimate_floor_are_dismissed_without_verificat
     pairs = content_duplicates(signatures, [True] * 3, CLEANER.signatures, CONFIG, verify, counts)
     assert pairs == [(0, 2, 1.0)] and verified == [(0, 2)]  # (0, 1) never reached the exact sets
     assert counts["content_merge_candidates"] == 3 and counts["content_merge_verified"] == 1
+
+
+# --- categories by term membership (issue 13) ------------------------------------------------
+
+def test_categories_from_the_field_then_the_listings_it_appears_on():
+    from pipeline.extract import Occurrence
+    from pipeline.merge import combine_categories
+
+    detail = Occurrence("https://www.rtes.fr/a", "detail", "labels")
+    listings = [Occurrence(f"https://www.rtes.fr/{p}", "listing", "labels", listing_term=t)
+                for p, t in (("b", "Économie circulaire"), ("c", "Alimentation, circuits courts"), ("d", "PTCE"))]
+    assert combine_categories([detail, *listings], []) == ["Alimentation, circuits courts", "PTCE", "Économie circulaire"]
+    assert combine_categories([detail, *listings], ["PTCE"]) == ["PTCE", "Alimentation, circuits courts",
+                                                                 "Économie circulaire"]

@@ -27,6 +27,7 @@ def resource(resource_id, title, paragraphs=("Un paragraphe.",), **extra):
         "published_date": date(2016, 5, 12), "content_hash": "0" * 32, "extraction_method": "drupal_fields",
         "first_seen_at": SEEN, "last_seen_at": SEEN, "crawl_id": "crawl-1",
         "record_hash": "1" * 32, "last_changed_at": SEEN, "removed_at": None,
+        "kind": "resource", "tags": [], "updated_date": None,
     }
     row.update(extra)
     return row

@@ -80,10 +80,15 @@ def test_title_links_followed(listing_results):
     assert "https://www.rtes.fr/ressources/fiche-sieg" in urls
 
 
-def test_listing_follows_only_pager_and_titles(listing_results):
+def test_listing_follows_node_links_of_its_items(listing_results):
+    # listings render items in full: a body link to another node leads to a node page too
     urls = requested_urls(listing_results)
-    assert "https://www.rtes.fr/node/12" not in urls  # body link of a teaser
-    assert not any("agenda" in url or "user" in url for url in urls)
+    assert "https://www.rtes.fr/node/12" in urls
+
+
+def test_listing_follows_no_account_or_paged_menu_links(listing_results):
+    urls = requested_urls(listing_results)
+    assert not any("agenda?page" in url or "user" in url for url in urls)
     assert len(urls) == len(set(urls))
 
 
@@ -114,16 +119,20 @@ def test_detail_bare_domain_link_rewritten_to_site_host(detail_results):
         "javascript:",
         "#commentaires",
         "/user/",
-        "/taxonomy/",
         "/search/",
         "/comment/",
         "?page=",
         "/ressources/sous-page",  # two segments: not an in-content node link
-        "/adhesion",  # header, outside the content
     ],
 )
 def test_detail_links_not_followed(detail_results, fragment):
     assert not any(fragment in url for url in requested_urls(detail_results))
+
+
+def test_detail_header_links_are_navigation_candidates(detail_results):
+    # the menu leads to listings: its links are requested, and the page then says what it is
+    (adhesion,) = [r for r in detail_results if isinstance(r, scrapy.Request) and r.url.endswith("/adhesion")]
+    assert adhesion.meta["via"] == "nav"
 
 
 def test_attachments_requested_as_documents_not_pages(detail_results):
@@ -131,6 +140,12 @@ def test_attachments_requested_as_documents_not_pages(detail_results):
     pages = [r.url for r in detail_results if isinstance(r, scrapy.Request) and r not in documents]
     assert documents and all(r.url.endswith((".pdf", ".docx")) for r in documents)
     assert not any(url.endswith((".pdf", ".docx")) for url in pages)
+
+
+def test_detail_term_links_followed_as_listing_candidates(detail_results):
+    requests = [r for r in detail_results if isinstance(r, scrapy.Request)]
+    term = next(r for r in requests if r.url == "https://www.rtes.fr/taxonomy/term/7")
+    assert term.meta["via"] == "nav"  # its own content decides whether it is a listing
 
 
 def test_offsite_links_counted(crawler, detail_results):
@@ -270,10 +285,11 @@ def test_start_requests(spider):
         return [request async for request in spider.start()]
 
     urls = [request.url for request in asyncio.run(collect())]
-    assert "https://www.rtes.fr/ressources" in urls
+    assert urls[0] == "https://www.rtes.fr/"  # the home page: its navigation leads to the listings
+    assert "https://www.rtes.fr/ressources" in urls  # a hint
     assert "https://www.rtes.fr/points-de-reperess" in urls
     assert urls[-1] == SITEMAP_URL
-    assert len(urls) == 5
+    assert len(urls) == 6  # home, 4 hints, sitemap
 
 
 def test_spider_arguments_as_strings(crawler):

@@ -1,0 +1,90 @@
+"""French dates as the real rtes.fr pages write them → `datetime.date`. Pure.
+
+Seen on public copies of the site: "Publié le 9 juin 2021 - mis à jour le 14 juin 2021",
+"Publié le 1er juillet 2020", old pages' "dim 19/10/2014 - 16:50", member profiles'
+"Dernière mise à jour : 07/01/2019", and machine-readable `<time datetime="2021-06-09T…">`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    # abbreviations some themes print ("9 juin", "14 sept. 2021")
+    "janv": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# A written date: "9 juin 2021", "1er juillet 2020", "14 sept. 2021" (accents already folded).
+WRITTEN = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-z]{3,9})\.?\s+(\d{4})\b")
+# A numeric date: "19/10/2014", "07/01/2019", "7.1.2019", "19-10-2014".
+NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
+# ISO date at the start of a datetime attribute or inside a text.
+ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
+# "Publié le … - mis à jour le …": the date after "publi… le" and the one after "mis à jour".
+PUBLISHED_PART = re.compile(r"publi\w*\s+le\s+(.*?)(?:[-–—,]?\s*mis\s+a\s+jour|$)")
+UPDATED_PART = re.compile(r"(?:mis\s+a\s+jour|derniere\s+mise\s+a\s+jour|modifi\w*)\s*(?:le)?\s*:?\s*(.*)$")
+# An old theme's submitted line: weekday abbreviation, numeric date, time ("dim 19/10/2014 - 16:50").
+OLD_SUBMITTED = re.compile(r"^(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}(?:\s*[-–]\s*\d{1,2}[:h]\d{2})?$")
+# A date line: the whole block is a publication/update statement (removed from the body).
+DATE_LINE = re.compile(r"^(?:publi\w*\s+le\s|mis\s+a\s+jour\s+le\s|derniere\s+mise\s+a\s+jour\b)")
+# A date line longer than this is a sentence that mentions a publication, not the page's date line.
+MAX_DATE_LINE_CHARS = 90
+
+
+def fold(text: str) -> str:
+    """Accents and case folded, spaces collapsed (NBSP included)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def first_date(text: str | None) -> date | None:
+    """The first date written in the text, in any of the site's forms; None when there is none."""
+    if not text:
+        return None
+    folded = fold(text)
+    found: list[tuple[int, date]] = []
+    if m := ISO.search(folded):
+        if d := _make(int(m[1]), int(m[2]), int(m[3])):
+            found.append((m.start(), d))
+    for m in WRITTEN.finditer(folded):
+        month = MONTHS.get(m[2])
+        if month and (d := _make(int(m[3]), month, int(m[1]))):
+            found.append((m.start(), d))
+            break
+    if m := NUMERIC.search(folded):
+        if d := _make(int(m[3]), int(m[2]), int(m[1])):
+            found.append((m.start(), d))
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def is_date_line(text: str) -> bool:
+    """A block that only states the page's dates ("Publié le …", "dim 19/10/2014 - 16:50", …)."""
+    if len(text) > MAX_DATE_LINE_CHARS:  # before folding: most blocks are long paragraphs
+        return False
+    folded = fold(text)
+    if OLD_SUBMITTED.match(folded):
+        return True
+    return bool(DATE_LINE.match(folded)) and first_date(folded) is not None
+
+
+def line_dates(text: str) -> tuple[date | None, date | None]:
+    """(published, updated) stated by a date line; either may be None."""
+    folded = fold(text)
+    if OLD_SUBMITTED.match(folded):
+        return first_date(folded), None
+    published = updated = None
+    if m := PUBLISHED_PART.search(folded):
+        published = first_date(m[1])
+    if m := UPDATED_PART.search(folded):
+        updated = first_date(m[1])
+    return published, updated

@@ -1,0 +1,254 @@
+"""`rtes-pipeline probe`: a first, polite look at a site before the first real crawl.
+
+It fetches robots.txt, the sitemap, the home page, a few listings and N detail pages (robots.txt
+obeyed, DOWNLOAD_DELAY between requests), reads each page the way the crawl and the processing
+would (the spider's page classification, `pipeline.extract`'s extraction route) and prints, per
+page, the kind found, the extraction route (Drupal fields, labels, fallback) and the record as it
+would be published (short); then a verdict: "looks right", or what looks wrong. It publishes
+nothing and writes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.errors import PipelineError
+
+DEFAULT_PAGES = 5  # detail pages read
+LISTINGS_WANTED = 3  # listing pages read
+MAX_MENU_PAGES = 15  # navigation candidates tried while looking for listings
+LISTING_ITEMS_SHOWN = 2  # records printed per listing page (the rest are counted)
+PREVIEW_CHARS = 90  # characters of a text shown per record line
+MAX_BODY_BYTES = 5 * 1024 * 1024  # a page larger than this is not read further
+VERDICT_OK = "looks right"
+RECORD_KINDS = ("resource", "article")  # the items that become rows of the resources table
+# Record fields a resource page is expected to show (Drupal fields or labels).
+RESOURCE_FIELDS = ("resource_type", "is_private")
+
+
+@dataclass
+class Fetched:
+    """One page as the probe received it."""
+
+    url: str  # final URL (after redirects)
+    status: int
+    content_type: str
+    body: bytes
+
+
+@dataclass
+class Finding:
+    """What the probe read on one page."""
+
+    url: str
+    kind: str  # the crawl's page kind: listing | detail | other
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProbeReport:
+    """Everything the probe saw, and what looks wrong."""
+
+    site_url: str
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def verdict(self) -> str:
+        """ "looks right", or the problems in one line."""
+        return VERDICT_OK if not self.problems else "; ".join(self.problems)
+
+
+class Client:
+    """Polite GETs: robots.txt obeyed, a delay between requests, an honest user agent."""
+
+    def __init__(self, site_url: str, delay: float, user_agent: str, timeout: float) -> None:
+        self.site_url, self.delay, self.user_agent, self.timeout = site_url, delay, user_agent, timeout
+        self.robots = urllib.robotparser.RobotFileParser()
+        self.requests = 0
+        self._last = 0.0
+
+    def get(self, url: str, obey: bool = True) -> Fetched | None:
+        """The page at url, None when robots.txt forbids it; PipelineError when unreachable."""
+        if obey and not self.robots.can_fetch(self.user_agent, url):
+            return None
+        wait = self._last + self.delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self.requests += 1
+        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent,
+                                                       "Accept-Language": "fr"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                fetched = Fetched(response.geturl(), response.status,
+                                  response.headers.get("Content-Type", ""),
+                                  response.read(MAX_BODY_BYTES))
+        except urllib.error.HTTPError as exc:
+            fetched = Fetched(exc.geturl() or url, exc.code, exc.headers.get("Content-Type", ""),
+                              exc.read(MAX_BODY_BYTES) if exc.fp else b"")
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise PipelineError(f"could not reach {url}: {reason}") from exc
+        finally:
+            self._last = time.monotonic()
+        return fetched
+
+
+def _short(text: str | None) -> str:
+    """A text cut for one line."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS - 1] + "…"
+
+
+def record_lines(occurrences: list) -> list[str]:
+    """The records a page gives, as they would be published (short), one block per item."""
+    lines = []
+    for occ in occurrences:
+        fields = occ.fields
+        body = [b.text for b in occ.blocks if b.origin == "body"]
+        lines.append(f"  - {occ.kind} via {occ.method}: {_short(occ.title)!r}")
+        lines.append(f"      published {occ.published_date or 'UNPARSED'}"
+                     + (f", updated {occ.updated_date}" if getattr(occ, "updated_date", None) else "")
+                     + f" | type {fields.get('resource_type')!r} | private {fields.get('is_private')!r}"
+                     + f" | categories {fields.get('categories') or []}"
+                     + (f" | tags {occ.tags}" if getattr(occ, "tags", None) else ""))
+        lines.append(f"      summary {_short(fields.get('summary'))!r} | documents "
+                     f"{len(fields.get('documents') or [])} | body {len(body)} blocks: "
+                     f"{_short(body[0] if body else '')!r}")
+    return lines
+
+
+def _response(fetched: Fetched, via_nav: bool):  # noqa: ANN202 (a Scrapy HtmlResponse)
+    """The page as a Scrapy response, for the spider's own reading of it."""
+    import scrapy
+    from scrapy.http import HtmlResponse
+
+    request = scrapy.Request(fetched.url, meta={"via": "nav"} if via_nav else {})
+    return HtmlResponse(fetched.url, status=fetched.status, body=fetched.body,
+                        headers={"Content-Type": fetched.content_type or "text/html"},
+                        request=request)
+
+
+def probe(site_url: str, pages: int = DEFAULT_PAGES, *, delay: float | None = None,
+          out: Callable[[str], None] = print) -> ProbeReport:
+    """Probe the site and print what it finds; the report holds the verdict."""
+    from pipeline.extract import occurrences_from_html
+    from pipeline.incremental import sitemap_entries
+    from spiders import settings
+    from spiders.runner import is_loopback, validate_site_url
+    from spiders.spiders.rtes import RtesSpider, listing_items
+
+    try:
+        site_url = validate_site_url(site_url)
+    except ValueError as exc:
+        raise PipelineError(str(exc)) from exc
+    if pages < 1:
+        raise PipelineError(f"--pages must be 1 or more, got {pages}")
+    pause = (0.0 if is_loopback(site_url) else settings.DOWNLOAD_DELAY) if delay is None else delay
+    client = Client(site_url, pause, settings.USER_AGENT, settings.DOWNLOAD_TIMEOUT)
+    spider = RtesSpider(site_url=site_url, listing_paths=settings.LISTING_PATHS,
+                        site_aliases=settings.SITE_ALIASES)
+    report = ProbeReport(site_url)
+
+    robots = client.get(site_url + "/robots.txt", obey=False)
+    robots_text = robots.body.decode("utf-8", "replace") if robots and robots.status == 200 else ""
+    client.robots.parse(robots_text.splitlines())
+    sitemaps = client.robots.site_maps() or [site_url + "/sitemap.xml"]
+    out(f"robots.txt: HTTP {robots.status if robots else '-'}; sitemaps: {', '.join(sitemaps)}")
+
+    sitemap_paths: list[str] = []
+    for url in sitemaps[:2]:
+        fetched = client.get(spider.site_link(url, site_url) or url)
+        if fetched is not None and fetched.status == 200:
+            sitemap_paths += list(sitemap_entries(fetched.body.decode("utf-8", "replace")))
+    out(f"sitemap: {len(sitemap_paths)} URLs" if sitemap_paths else "sitemap: none usable")
+
+    def read(url: str, via_nav: bool) -> tuple[str, list, object] | None:
+        """Fetch one page, say what it is and what it gives."""
+        fetched = client.get(url)
+        if fetched is None:
+            out(f"[skipped] {url}: robots.txt forbids it")
+            return None
+        if fetched.status != 200 or "html" not in fetched.content_type:
+            out(f"[HTTP {fetched.status}] {url} ({fetched.content_type or 'no type'})")
+            return None
+        response = _response(fetched, via_nav)
+        kind = spider.classify(response)
+        occurrences = occurrences_from_html(response.text, fetched.url, kind) if kind != "other" else []
+        shown = occurrences[:LISTING_ITEMS_SHOWN] if kind == "listing" else occurrences
+        finding = Finding(fetched.url, kind, record_lines(shown))
+        report.findings.append(finding)
+        moved = f" (from {url})" if fetched.url != url else ""
+        out(f"[{kind}] {fetched.url}{moved}: {len(occurrences)} item(s)")
+        for line in finding.lines:
+            out(line)
+        return kind, occurrences, response
+
+    home = read(site_url + "/", via_nav=True)
+    if home is None:
+        report.problems.append("the home page did not answer 200 HTML")
+    candidates: list[str] = []
+    if home is not None:
+        response = home[2]
+        for href in response.xpath("//body//a/@href").getall():
+            url = spider.site_link(href, response.url)
+            if url and url not in candidates and url.rstrip("/") != site_url and (
+                    spider.is_node_link(url) or "/taxonomy/term/" in url):
+                candidates.append(url)
+    candidates += [site_url + p for p in sorted(spider.listing_hints) if site_url + p not in candidates]
+
+    listings, detail_urls = 0, []
+    for url in candidates[:MAX_MENU_PAGES]:
+        if listings >= LISTINGS_WANTED:
+            break
+        seen = read(url, via_nav=True)
+        if seen is None or seen[0] != "listing":
+            continue
+        if not any(occ.kind in RECORD_KINDS for occ in seen[1]):
+            continue  # a listing of member collectivités, not of the resource library
+        listings += 1
+        detail_urls += [u for u in listing_items(seen[2], spider) if u not in detail_urls]
+    if listings == 0:
+        report.problems.append("no listing of resources or articles found (home navigation, "
+                               "LISTING_PATHS hints)")
+    listing_set = set(spider.listing_paths)
+    detail_urls += [site_url + p for p in sitemap_paths if p not in listing_set and p != "/"]
+
+    details = []
+    for url in list(dict.fromkeys(detail_urls))[:pages]:
+        seen = read(url, via_nav=False)
+        if seen is not None:
+            details.append(seen)
+    if not details:
+        report.problems.append("no detail page could be read")
+    judge(details, report)
+    report.requests = client.requests
+    out(f"{client.requests} requests. Verdict: {report.verdict}")
+    return report
+
+
+def judge(details: list, report: ProbeReport) -> None:
+    """What looks wrong on the detail pages: fallback extraction, fields missing, dates unparsed."""
+    items = [occ for _, occurrences, _ in details for occ in occurrences]
+    fallback = sum(1 for occ in items if occ.method == "fallback")
+    if fallback:
+        report.problems.append(f"fallback extraction used on {fallback} of {len(details)} detail "
+                               "pages (the template was not recognised)")
+    resources = [occ for occ in items if occ.kind == "resource"]
+    missing = sum(1 for occ in resources if not all(f in occ.fields for f in RESOURCE_FIELDS))
+    if missing:
+        report.problems.append(f"fields missing on {missing} of {len(resources)} resources "
+                               f"(expected {', '.join(RESOURCE_FIELDS)})")
+    records = [occ for occ in items if occ.kind in RECORD_KINDS]
+    if details and not records:
+        report.problems.append("no resource or article read on the detail pages")
+    undated = sum(1 for occ in records if occ.published_date is None)
+    if undated:
+        report.problems.append(f"dates unparsed on {undated} of {len(records)} records")
+

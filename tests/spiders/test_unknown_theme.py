@@ -1,0 +1,105 @@
+"""Saved pages of a theme the project has never seen (no Drupal classes, cards, h3 titles,
+absolute links on both hosts and schemes, tracking, old SPIP URLs): discovery must not care."""
+
+from __future__ import annotations
+
+import pytest
+import scrapy
+
+from spiders.items import RawPage
+from tests.spiders.helpers import file_response
+
+SITE = "https://www.rtes.fr"
+LISTING_URL = f"{SITE}/alimentation-circuits-courts"
+DETAIL_URL = f"{SITE}/cantines-bio-et-locales"
+
+
+def parse(spider, name, url, meta=None):
+    response = file_response(name, url=url)
+    if meta:
+        response.request.meta.update(meta)
+    return list(spider.parse_page(response))
+
+
+def requested(results) -> dict[str, scrapy.Request]:
+    return {r.url: r for r in results if isinstance(r, scrapy.Request)}
+
+
+@pytest.fixture
+def listing(spider):
+    return parse(spider, "unknown_listing.html", LISTING_URL)
+
+
+@pytest.fixture
+def detail(spider):
+    return parse(spider, "unknown_detail.html", DETAIL_URL)
+
+
+def test_unknown_listing_is_read_as_a_listing(listing):
+    (row,) = [r for r in listing if isinstance(r, RawPage)]
+    assert row.page_kind == "listing"  # three h3 title links to other pages, not a known path
+
+
+def test_unknown_listing_item_title_links_followed_whatever_their_shape(listing):
+    urls = requested(listing)
+    assert f"{SITE}/cantines-bio-et-locales" in urls  # http://www. + utm_* -> canonical
+    assert f"{SITE}/projets-alimentaires-territoriaux" in urls  # fragment dropped
+    assert f"{SITE}/ressources-2024/legumerie-solidaire" in urls  # a title link, two segments
+
+
+def test_unknown_listing_body_links_to_nodes_followed(listing):
+    urls = requested(listing)
+    assert f"{SITE}/node/77" in urls  # absolute on the www host
+    assert f"{SITE}/Journee-PACA-Corse-L-ESS-vecteur,2783" in urls  # old SPIP URL: the 301 is followed
+
+
+def test_unknown_listing_pager_followed_but_not_spip_page(listing):
+    urls = requested(listing)
+    assert f"{LISTING_URL}?page=1" in urls and f"{LISTING_URL}?page=2" in urls
+    assert not any("backend" in url or "page=0" in url for url in urls)
+
+
+def test_unknown_listing_skips_files_and_accounts(listing):
+    urls = requested(listing)
+    assert not any("/system/files/" in url or "/user/" in url for url in urls)
+
+
+def test_unknown_listing_navigation_and_terms_followed_as_candidates(listing):
+    urls = requested(listing)
+    assert urls[f"{SITE}/retours-sur-les-formations"].meta["via"] == "nav"  # http://rtes.fr twin
+    assert urls[f"{SITE}/taxonomy/term/25"].meta["via"] == "nav"
+
+
+def test_unknown_detail_is_a_node_page(detail):
+    (row,) = [r for r in detail if isinstance(r, RawPage)]
+    assert row.page_kind == "detail"
+
+
+def test_unknown_detail_links(detail):
+    urls = requested(detail)
+    assert f"{SITE}/legumerie-solidaire" in urls  # http://rtes.fr + utm_campaign
+    assert f"{SITE}/?id_article=2783&page=imprimer_article" in urls  # SPIP print URL: a 301
+    assert f"{SITE}/taxonomy/term/25" in urls
+    assert not any("node/77?page" in url or "/search" in url for url in urls)
+
+
+def test_unknown_detail_attachment_on_the_public_host(detail):
+    documents = [r for r in detail if isinstance(r, scrapy.Request) and r.meta.get("page_kind") == "document"]
+    assert [r.url for r in documents] == [f"{SITE}/sites/default/files/2021-06/cantines.pdf"]
+
+
+def test_menu_page_without_node_signal_is_other_and_refetched_when_content_links_it(spider):
+    results = parse(spider, "unknown_detail.html", DETAIL_URL, meta={"via": "nav"})
+    (row,) = [r for r in results if isinstance(r, RawPage)]
+    assert row.page_kind == "other"  # met in a menu, no node signal, no items
+    again = requested(parse(spider, "unknown_listing.html", LISTING_URL))[DETAIL_URL]
+    assert again.dont_filter  # a listing's title link leads to it: fetched again, as a node
+
+
+def test_cards_without_headings_make_a_listing(spider):
+    results = parse(spider, "unknown_cards.html", f"{SITE}/economie-circulaire-transition-energetique")
+    (row,) = [r for r in results if isinstance(r, RawPage)]
+    assert row.page_kind == "listing"  # three tiles of one class, each leading with a node link
+    urls = requested(results)
+    assert {f"{SITE}/recycleries-et-collectivites", f"{SITE}/reemploi-des-materiaux",
+            f"{SITE}/node/412", f"{SITE}/economie-circulaire-transition-energetique?page=1"} <= set(urls)
