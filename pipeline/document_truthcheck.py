@@ -28,6 +28,7 @@ def word_recall(extracted: str | None, truth: str | None) -> float:
 def document_differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> list[str]:
     """One line per difference between the published documents and the truth."""
     lines: list[str] = []
+    published = [row for row in published if row.get("removed_at") is None]  # removed ones stay, flagged
     by_paths = {tuple(sorted(path_of(u) for u in row["urls"])): row for row in published}
     path_of_id = {row["document_id"]: min(path_of(u) for u in row["urls"]) for row in published}
     expected = {tuple(sorted(t["urls"])): t for t in truth}

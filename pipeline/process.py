@@ -98,7 +98,7 @@ class ProcessResult:
     changes: dict[str, list[str]] = field(default_factory=dict)  # added / edited / removed / unchanged
     versions: Iterable[dict[str, Any]] = field(default_factory=list)  # history rows of this run
     crawl: dict[str, Any] = field(default_factory=dict)  # the crawl's stats and error report
-    fallback_urls: list[str] = field(default_factory=list)  # pages read by the generic fallback
+    fallback_urls: list[str] = field(default_factory=list)  # pages read by the generic fallback or not read at all
     site_url: str = ""  # the site crawled (report.html links the changed pages to it)
     import_parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # table → part → rows to restage
     documents: document_stage.DocumentsResult | None = None  # the attachments (pipeline/document_stage.py)
@@ -175,6 +175,9 @@ def extract_pages(rows, counts: Counter, errors: list[dict[str, str]],
         counts[f"page_class_{found[0].page_class if found else 'other'}"] += 1
         if not any(o.kind in RECORD_KINDS for o in found):
             counts[f"pages_without_resource_{row['page_kind']}"] += 1
+            if row["page_kind"] == "detail" and (not found or found[0].page_class == "other") \
+                    and fallback_urls is not None:  # not read as any kind of page: its markup is unknown
+                fallback_urls.append(url)
         for occ in found:
             if occ.kind in RECORD_KINDS:
                 counts[f"extraction_{occ.method}"] += 1
@@ -203,6 +206,7 @@ class Processor:
         # only another page shows (a private detail page hides its Résumé and categories): such a
         # field keeps the published value, never becomes a false change to empty.
         self.shown_before = shown_before
+        self.fallback_urls: list[str] = []  # pages of a record that showed no kind (their markup was lost)
 
     def compact(self, occ: Occurrence) -> None:
         """Bound memory: a detail page is cleaned where it is parsed, a listing keeps its fields.
@@ -248,7 +252,9 @@ class Processor:
             if not any(o.kind in RECORD_KINDS for o in ordered):
                 counts["pages_not_records"] += len(ordered)  # basic pages, newsletters: counted only
             else:  # a page of a record that showed no kind: its markup was lost, the generic route read it
-                counts["extraction_fallback"] += sum(o.kind not in RECORD_KINDS for o in ordered)
+                lost = [o.source_url for o in ordered if o.kind not in RECORD_KINDS]
+                counts["extraction_fallback"] += len(lost)
+                self.fallback_urls += lost
         ordered_groups = [g for g in ordered_groups if any(o.kind in RECORD_KINDS for o in g)]
         ordered_groups.sort(key=group_resource_id)
         del groups
@@ -600,7 +606,8 @@ def run_processing(data_dir: Path, site_url: str, crawl_id: str | None = None,
     result = ProcessResult(run_id, crawl_id, state, removed, merged, counts, errors)
     result.mode, result.started_at, result.changes, result.versions = mode, started_at, changes, NewVersions(state)
     result.crawl = read_crawl_files(crawl_dir)
-    result.fallback_urls, result.import_parts = fallback_urls, import_parts
+    result.fallback_urls = list(dict.fromkeys(fallback_urls + processor.fallback_urls))
+    result.import_parts = import_parts
     result.site_url = site_url
     result.documents = document_stage.build(data_dir, crawl_dir, state, result.crawl, config, crawl_id, run_id,
                                             mode, started_at)

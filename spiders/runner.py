@@ -34,6 +34,10 @@ PAGE_KINDS = ("listing", "detail", "other", "sitemap", "document", "non_html", "
 LOGS_DIR = "logs"
 # Listing pages named in the failure of a crawl whose listings held no resource link.
 LISTED_EMPTY_LISTINGS = 5
+# A full crawl fails when more than this share of its listing pages held no resource link: a
+# real category page is rarely empty (Drupal clamps ?page= past the end to the last page), so
+# many empty ones mean the listing markup changed and the crawl cannot vouch for the site.
+MAX_EMPTY_LISTING_SHARE = 0.25
 # Set once a crawl has run in this process (Twisted's reactor cannot run twice).
 _REACTOR_USED = False
 
@@ -203,11 +207,14 @@ def judge(stats: dict[str, Any], site_url: str, listing_paths: list[str]) -> str
         return None if stats.get("rtes/pages/sitemap") else f"the sitemap of {site_url} did not answer"
     if not stats.get("rtes/pages/listing"):
         return f"no listing page answered 200 (tried {', '.join(listing_paths)} on {site_url})"
-    empty = stats.get("rtes/coverage/listings_without_resource_links") or []
-    if stats.get("rtes/incremental/strategy") == "full" and empty and not stats.get("rtes/pages/detail"):
+    # The listings are the crawl's map of the site: when none of them held a resource link, the
+    # pages found through other links cannot stand for the whole site (removals would be inferred).
+    empty = sorted(set(stats.get("rtes/coverage/listings_without_resource_links") or []))
+    too_many = len(empty) > MAX_EMPTY_LISTING_SHARE * int(stats.get("rtes/pages/listing", 0))
+    if stats.get("rtes/incremental/strategy") == "full" and empty and (too_many or not stats.get("rtes/pages/detail")):
         shown = ", ".join(empty[:LISTED_EMPTY_LISTINGS]) + (" …" if len(empty) > LISTED_EMPTY_LISTINGS else "")
-        return (f"the listings answered but held no resource link, so no resource page was crawled "
-                f"({len(empty)} listing pages: {shown}); the site's listing markup may have changed")
+        return (f"the listings answered but held no resource link ({len(empty)} listing pages: {shown}); "
+                "the site's listing markup may have changed")
     return None
 
 

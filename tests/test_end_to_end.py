@@ -188,7 +188,7 @@ def test_empty_site_fails_with_one_line_and_publishes_nothing(tmp_path, site):
     assert crawled.returncode == 1
     last = crawled.stderr.strip().splitlines()[-1]
     assert last.startswith("rtes-pipeline: error: crawl failed: the listings answered but held no resource link")
-    assert f"{url}/ressources" in last
+    assert f"{url}/retours-sur-les-journees-d-echanges" in last
     assert done.returncode == 1  # and there is no crawl to process
     assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error: no usable crawl")
     assert not (tmp_path / "resources").exists()
@@ -199,6 +199,6 @@ def test_explain_works_on_every_resource(data_dir, published):
 
     for record in published:
         text = explain(data_dir, record["resource_id"])
-        assert record["title"] in text and "REMOVED" in text
+        assert record["title"] in text and f"PAGE ({len(record['paragraphs'])} blocks kept" in text
         if not record["is_private"] and record["kind"] == "resource":  # a news article has no field block
             assert "footer_field" in text, record["url"]
