@@ -86,16 +86,20 @@ def combine_fields(ordered: Sequence[Occurrence]) -> dict[str, Any]:
     return combined
 
 
-def combine_categories(ordered: Sequence[Occurrence], shown: Sequence[str] | None) -> list[str]:
+def combine_categories(ordered: Sequence[Occurrence], shown: Sequence[str] | None,
+                       listed_before: Sequence[str] | None = None) -> list[str]:
     """A resource's categories are the terms it is filed under: the Catégorie field's values in
     page order, then the category listings it appears on that the field did not show, sorted
-    by name (Unicode order) (when the field shows no value, the listings are the only evidence)."""
+    by name (Unicode order) (when the field shows no value, the listings are the only evidence).
+    `listed_before`: the published categories, when an incremental crawl re-read no page that
+    shows the field (they count like listing terms: the listings this crawl did not re-read)."""
     categories = list(shown or [])
     known = {comparison_key(c) for c in categories}
     listed = {}
-    for occ in ordered:
-        if occ.listing_term and comparison_key(occ.listing_term) not in known:
-            listed.setdefault(comparison_key(occ.listing_term), occ.listing_term)
+    terms = [occ.listing_term for occ in ordered if occ.listing_term] + list(listed_before or [])
+    for term in terms:
+        if comparison_key(term) not in known:
+            listed.setdefault(comparison_key(term), term)
     return categories + sorted(listed.values())
 
 

@@ -297,7 +297,13 @@ class Processor:
         resource_id = group_resource_id(ordered)
         if self.shown_before is not None and not set(FIELD_COLUMNS) <= fields.keys():
             before = self.shown_before(resource_id) or {}
-            fields.update({c: before[c] for c in FIELD_COLUMNS if c not in fields and c in before})
+            carried = {c: before[c] for c in FIELD_COLUMNS if c not in fields and c in before}
+            # published categories are the field's values and the listings' terms together: with
+            # no page showing the field, they are evidence of term membership like a listing's
+            listed_before = carried.pop("categories", None)
+            fields.update(carried)
+        else:
+            listed_before = None
         summary = fields.get("summary")
         kind = record_kind(ordered)
         is_private = fields.get("is_private")
@@ -321,7 +327,7 @@ class Processor:
             "kind": kind,
             "resource_type": fields.get("resource_type"),
             "is_private": is_private,
-            "categories": combine_categories(ordered, fields.get("categories")),
+            "categories": combine_categories(ordered, fields.get("categories"), listed_before),
             "documents": fields.get("documents") or [],
             "tags": first_list(ordered, "tags"),
             "published_date": first_value(ordered, "published_date"),

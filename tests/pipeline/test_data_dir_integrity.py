@@ -219,3 +219,15 @@ def test_a_full_pass_takes_the_page_as_it_is():
     record, _ = processor.resource_from([page], {page.source_url: Page(page.source_url, "detail", NOW)})
     assert record["summary"] is None and record["categories"] == []
     assert record["paragraphs"] == [] and record["content_hash"] is None  # no body: no hash to share
+
+
+def test_published_categories_count_as_listing_terms_when_no_page_shows_the_field():
+    from pipeline.merge import combine_categories
+
+    listing = Occurrence(source_url="http://x/retours-sur-les-formations", page_kind="listing", method="labels",
+                         listing_term="Retours sur les formations")
+    published = ["Économie circulaire, transition énergétique"]
+    # sorted by name like every listing term (Unicode order), not kept ahead as if the page showed them
+    assert combine_categories([listing], None, published) == ["Retours sur les formations", *published]
+    # a category the field shows keeps its page order, ahead of the listing terms
+    assert combine_categories([listing], ["PTCE"], published) == ["PTCE", "Retours sur les formations", *published]
