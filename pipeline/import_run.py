@@ -40,8 +40,6 @@ def import_part(path: Path) -> str:
     return f"{IMPORT_PART_PREFIX}-{PART_NAME_UNSAFE.sub('-', path.name)}.parquet"
 
 
-IMPORT_PART = import_part(Path("export.txt"))  # an example name, for readers of the layout
-
 
 def crawled_rows(out: Path) -> pa.Table | None:
     """The crawl's part of the published resources table (what imports join), if any."""

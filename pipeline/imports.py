@@ -15,7 +15,9 @@ from typing import Any
 from pipeline.text import comparison_key
 
 FILE_SOURCE_PREFIX = "file:"
-JOIN_COLUMNS = ["resource_id", "title", "summary", "paragraphs", "is_private", "source_urls", "removed_at"]
+# What `join` compares (a crawled row needs no more), and with the sources an imported row carries.
+MATCH_COLUMNS = ["resource_id", "title", "summary", "paragraphs", "is_private", "removed_at"]
+JOIN_COLUMNS = [*MATCH_COLUMNS, "source_urls"]
 
 Row = dict[str, Any]
 

@@ -641,7 +641,7 @@ def join_imported(data_dir: Path, fresh: RowBuffer, previous: pa.Table | None, c
     for path in sorted((data_dir / "resources").glob(f"{IMPORT_PART_PREFIX}*.parquet")):
         table = publish.read_table(path)
         rows = table.select(imports.JOIN_COLUMNS).to_pylist()
-        matches = imports.join(rows, fresh.select(imports.JOIN_COLUMNS[:5] + ["removed_at"]),
+        matches = imports.join(rows, fresh.select(imports.MATCH_COLUMNS),
                                config.import_join_jaccard)
         counts["imported_resources_online"] += sum(r["resource_id"] not in matches and r["removed_at"] is None
                                                    for r in rows)
