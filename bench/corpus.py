@@ -33,7 +33,8 @@ from mirror.text import CITIES, Writer, normalise, small_edit
 
 SHARD_RESOURCES = 1000  # resources per mirror site (its title space allows ~1,500)
 NID_STRIDE = 100_000  # node ids of shard k start at k * NID_STRIDE (a shard spans < 10,000)
-# Listing pages of shard k are numbered from k * LISTING_PAGE_STRIDE (a shard fills at most this many).
+# Listing pages of shard k are numbered from k * LISTING_PAGE_STRIDE (a shard fills at most this
+# many).
 LISTING_PAGE_STRIDE = math.ceil(SHARD_RESOURCES / PAGE_SIZE)
 
 # Share of public resources receiving each injected case (one resource may get several).
@@ -107,6 +108,7 @@ class RawPage:
 
 # --- shards ------------------------------------------------------------------------------
 
+
 def _shift_segment(seg: Segment, offset: int) -> Segment:
     if seg.href and seg.href.startswith("/node/"):
         return replace(seg, href=f"/node/{int(seg.href[6:]) + offset}")
@@ -123,7 +125,9 @@ def _shift(resource: Resource, shard: int) -> Resource:
         return resource
     offset = shard * NID_STRIDE
     return replace(
-        resource, nid=resource.nid + offset, slug=f"{resource.slug}-l{shard}",
+        resource,
+        nid=resource.nid + offset,
+        slug=f"{resource.slug}-l{shard}",
         blocks=tuple(_shift_block(b, offset) for b in resource.blocks),
         summary=tuple(tuple(_shift_segment(s, offset) for s in p) for p in resource.summary),
     )
@@ -131,7 +135,9 @@ def _shift(resource: Resource, shard: int) -> Resource:
 
 def shard_sizes(resources: int) -> list[int]:
     """Resources of each shard: SHARD_RESOURCES each, the last one the remainder."""
-    return [min(SHARD_RESOURCES, resources - start) for start in range(0, resources, SHARD_RESOURCES)]
+    return [
+        min(SHARD_RESOURCES, resources - start) for start in range(0, resources, SHARD_RESOURCES)
+    ]
 
 
 def shard_site(shard: int, size: int, seed: int) -> Site:
@@ -159,6 +165,7 @@ def make_site(resources: list[Resource], files: dict, seed: int) -> Site:
 
 # --- text edits --------------------------------------------------------------------------
 
+
 def with_typos(rng: random.Random, text: str, count: int) -> str:
     """The text with `count` one-letter typos (swap, drop, double, replace) in long words."""
     for _ in range(count):
@@ -169,14 +176,14 @@ def with_typos(rng: random.Random, text: str, count: int) -> str:
         w, i = m.group(), rng.randrange(1, len(m.group()) - 2)
         kind = rng.choice(("swap", "drop", "double", "replace"))
         if kind == "swap":
-            typo = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+            typo = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
         elif kind == "drop":
-            typo = w[:i] + w[i + 1:]
+            typo = w[:i] + w[i + 1 :]
         elif kind == "double":
             typo = w[:i] + w[i] + w[i:]
         else:
-            typo = w[:i] + rng.choice("aeiourstnl") + w[i + 1:]
-        text = text[: m.start()] + typo + text[m.end():]
+            typo = w[:i] + rng.choice("aeiourstnl") + w[i + 1 :]
+        text = text[: m.start()] + typo + text[m.end() :]
     return text
 
 
@@ -206,10 +213,17 @@ def first_sentences(text: str, rng: random.Random) -> str | None:
 
 # --- injection ---------------------------------------------------------------------------
 
+
 def _plain_paragraphs(resource: Resource) -> list[int]:
     """Indices of original one-segment paragraphs of 12+ words (the ones we may copy)."""
-    return [i for i, b in enumerate(resource.blocks) if b.kind == "p" and b.role == "content"
-            and len(b.segments) == 1 and len(b.plain.split()) >= 12]
+    return [
+        i
+        for i, b in enumerate(resource.blocks)
+        if b.kind == "p"
+        and b.role == "content"
+        and len(b.segments) == 1
+        and len(b.plain.split()) >= 12
+    ]
 
 
 class _Injector:
@@ -235,12 +249,21 @@ class _Injector:
     def body(self, resource: Resource) -> Resource:
         """The resource with body cases injected (copies and look-alikes)."""
         rng, blocks = self.rng, list(resource.blocks)
-        for case, p in (("typo_copy", P_TYPO_COPY), ("punctuation_copy", P_PUNCT_COPY),
-                        ("truncated_copy", P_TRUNCATED_COPY)):
+        for case, p in (
+            ("typo_copy", P_TYPO_COPY),
+            ("punctuation_copy", P_PUNCT_COPY),
+            ("truncated_copy", P_TRUNCATED_COPY),
+        ):
             if rng.random() >= p:
                 continue
-            sources = [i for i, b in enumerate(blocks) if b.kind == "p" and b.role == "content"
-                       and len(b.segments) == 1 and len(b.plain.split()) >= 12]
+            sources = [
+                i
+                for i, b in enumerate(blocks)
+                if b.kind == "p"
+                and b.role == "content"
+                and len(b.segments) == 1
+                and len(b.plain.split()) >= 12
+            ]
             if not sources:
                 continue
             source = rng.choice(sources)
@@ -281,15 +304,22 @@ class _Injector:
         plain = _plain_paragraphs(resource)
         if plain:
             i = rng.choice(plain)
-            edited = rng.choice((
-                lambda t: with_typos(rng, t, 1),
-                lambda t: t + " " + self.writer.sentence(rng),
-                lambda t: small_edit(rng, t),
-            ))(blocks[i].plain)
+            edited = rng.choice(
+                (
+                    lambda t: with_typos(rng, t, 1),
+                    lambda t: t + " " + self.writer.sentence(rng),
+                    lambda t: small_edit(rng, t),
+                )
+            )(blocks[i].plain)
             blocks[i] = replace(blocks[i], segments=(Segment(edited),))
         self.count("republished")
-        return replace(resource, nid=nid, slug=resource.slug + "-republication", blocks=tuple(blocks),
-                       published=resource.published + timedelta(days=rng.randint(1, 400)))
+        return replace(
+            resource,
+            nid=nid,
+            slug=resource.slug + "-republication",
+            blocks=tuple(blocks),
+            published=resource.published + timedelta(days=rng.randint(1, 400)),
+        )
 
     def newsletter_pair(self, template: Resource, nids: tuple[int, int], n: int) -> list[Resource]:
         """Two editions of a newsletter: same intro, agenda and sign-off, different news."""
@@ -297,13 +327,26 @@ class _Injector:
         self.case_of.update((b, "newsletter_shared") for b in shared)
         editions = []
         for k, nid in enumerate(nids):
-            news = [Block("p", (Segment(self.paragraph((40, 90))),)) for _ in range(self.rng.randint(2, 3))]
+            news = [
+                Block("p", (Segment(self.paragraph((40, 90))),))
+                for _ in range(self.rng.randint(2, 3))
+            ]
             title = f"Lettre d’information du RTES n°{n + k}"
-            editions.append(replace(
-                template, nid=nid, slug=f"lettre-d-information-du-rtes-n{n + k}-{nid}", title=title,
-                blocks=tuple(shared[:1] + news + shared[1:]), is_private=False, summary=(),
-                summary_kind="empty", resource_type="Lettre d'information", variant="d8",
-                published=template.published + timedelta(days=30 * k)))
+            editions.append(
+                replace(
+                    template,
+                    nid=nid,
+                    slug=f"lettre-d-information-du-rtes-n{n + k}-{nid}",
+                    title=title,
+                    blocks=tuple(shared[:1] + news + shared[1:]),
+                    is_private=False,
+                    summary=(),
+                    summary_kind="empty",
+                    resource_type="Lettre d'information",
+                    variant="d8",
+                    published=template.published + timedelta(days=30 * k),
+                )
+            )
         self.count("newsletter_pair")
         return editions
 
@@ -343,7 +386,9 @@ def build_corpus(resources: int, seed: int = 7) -> Corpus:
         for b in r.blocks:
             n = len(b.texts())
             flags += [b.role == "repeat"] * n
-            cases += [injector.case_of.get(b, "mirror_repeat" if b.role == "repeat" else b.role)] * n
+            cases += [
+                injector.case_of.get(b, "mirror_repeat" if b.role == "repeat" else b.role)
+            ] * n
         labels.copy_flags[r.nid] = flags
         labels.block_cases[r.nid] = cases
         labels.summary_is_copy[r.nid] = r.summary_kind in ("copy", "truncated")
@@ -351,6 +396,7 @@ def build_corpus(resources: int, seed: int = 7) -> Corpus:
 
 
 # --- pages -------------------------------------------------------------------------------
+
 
 def iter_pages(site: Site, first_page: int = 0) -> Iterator[RawPage]:
     """Every page a crawl stores: listing pages, detail pages, /node/N pages linked in bodies.

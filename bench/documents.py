@@ -39,14 +39,19 @@ def document_figures(seed: int = BENCH_SEED, resources: int = BENCH_RESOURCES) -
     counts, stage_seconds = result.documents.counts, result.documents.seconds
     extract_seconds = counts["document_extraction_seconds"] or 1e-9
     megabytes = counts["document_bytes_extracted"] / 1e6
-    return {"mirror": {"seed": seed, "resources": resources}, "documents_written": len(result.documents.rows),
-            "documents_extracted": counts["documents_extracted"], "megabytes_extracted": round(megabytes, 2),
-            "extraction_seconds": round(extract_seconds, 2),
-            "documents_per_second": round(counts["documents_extracted"] / extract_seconds, 1),
-            "megabytes_per_second": round(megabytes / extract_seconds, 2),
-            "stage_seconds": round(stage_seconds, 2), "processing_seconds": round(result.seconds, 2),
-            "share_of_processing": round(stage_seconds / result.seconds, 3),
-            "mirror_generation_seconds": round(generation, 2)}
+    return {
+        "mirror": {"seed": seed, "resources": resources},
+        "documents_written": len(result.documents.rows),
+        "documents_extracted": counts["documents_extracted"],
+        "megabytes_extracted": round(megabytes, 2),
+        "extraction_seconds": round(extract_seconds, 2),
+        "documents_per_second": round(counts["documents_extracted"] / extract_seconds, 1),
+        "megabytes_per_second": round(megabytes / extract_seconds, 2),
+        "stage_seconds": round(stage_seconds, 2),
+        "processing_seconds": round(result.seconds, 2),
+        "share_of_processing": round(stage_seconds / result.seconds, 3),
+        "mirror_generation_seconds": round(generation, 2),
+    }
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from pipeline.schemas import MERGED_OCCURRENCES, RESOURCES
 DEFAULT_RESOURCES = 2000
 DEFAULT_OUTPUT = Path("datasets/eval/report.json")
 SITE_URL = "https://www.rtes.fr"
-FETCHED_AT = datetime(2026, 11, 1, tzinfo=timezone.utc)
+FETCHED_AT = datetime(2026, 11, 1, tzinfo=UTC)
 DUPLICATE_REASONS = {"exact_duplicate", "near_duplicate", "summary_copy"}
 # Targets of issue 5 (ours must reach them; baselines are reported as measured).
 TARGET_BLOCK = 0.995
@@ -58,8 +58,10 @@ SIMHASH_BANDS = 4
 # CCNet's normalize_for_dedup: digits to 0, unicode punctuation removed (accents kept).
 DIGIT = re.compile(r"\d")
 SWEEP = (  # one parameter moved at a time from the defaults (each costs one cleaning pass)
-    {"shingle_size": 4}, {"shingle_size": 6},
-    {"block_edit_similarity": 0.85}, {"merge_jaccard": 0.75},
+    {"shingle_size": 4},
+    {"shingle_size": 6},
+    {"block_edit_similarity": 0.85},
+    {"merge_jaccard": 0.75},
 )
 STARTED = time.monotonic()
 
@@ -70,14 +72,23 @@ def log(message: str) -> None:
 
 # --- corpus → occurrences ----------------------------------------------------------------
 
+
 def extract(corpus: Corpus) -> tuple[list[Occurrence], dict[str, Page], dict[str, int]]:
     """Occurrences of every page (both cores), the pages, and the node id of each detail URL."""
     detail_nid: dict[str, int] = {}
     rows = []
     for page in iter_pages(corpus.site):
         url = SITE_URL + page.url
-        rows.append({"url": url, "final_url": url, "status": 200, "page_kind": page.kind,
-                     "fetched_at": FETCHED_AT, "html": page.html})
+        rows.append(
+            {
+                "url": url,
+                "final_url": url,
+                "status": 200,
+                "page_kind": page.kind,
+                "fetched_at": FETCHED_AT,
+                "html": page.html,
+            }
+        )
     for r in corpus.site.resources:
         detail_nid[SITE_URL + r.path] = r.nid
         detail_nid[f"{SITE_URL}/node/{r.nid}"] = r.nid
@@ -99,7 +110,10 @@ def true_resource(occ: Occurrence, corpus: Corpus, detail_nid: dict[str, int]) -
 
 # --- block level -------------------------------------------------------------------------
 
-def labelled_blocks(corpus: Corpus, best: dict[int, Occurrence]) -> tuple[dict[int, list[bool | None]], int]:
+
+def labelled_blocks(
+    corpus: Corpus, best: dict[int, Occurrence]
+) -> tuple[dict[int, list[bool | None]], int]:
     """Per nid, one label per block of its best occurrence (None: not a body/Résumé block)."""
     labels: dict[int, list[bool | None]] = {}
     misaligned = 0
@@ -113,14 +127,19 @@ def labelled_blocks(corpus: Corpus, best: dict[int, Occurrence]) -> tuple[dict[i
             continue
         flags = iter(corpus.labels.copy_flags[r.nid])
         summary_copy = corpus.labels.summary_is_copy[r.nid] and bool(summary_paragraphs(r))
-        labels[r.nid] = [next(flags) if b.origin == "body" else summary_copy if b.origin == "summary"
-                         else None for b in occ.blocks]
+        labels[r.nid] = [
+            next(flags) if b.origin == "body" else summary_copy if b.origin == "summary" else None
+            for b in occ.blocks
+        ]
     return labels, misaligned
 
 
-def block_scores(labels: dict[int, list[bool | None]], removed: dict[int, set[int]],
-                 cases: dict[int, list[str]] | None = None, occs: dict[int, Occurrence] | None = None
-                 ) -> dict[str, Any]:
+def block_scores(
+    labels: dict[int, list[bool | None]],
+    removed: dict[int, set[int]],
+    cases: dict[int, list[str]] | None = None,
+    occs: dict[int, Occurrence] | None = None,
+) -> dict[str, Any]:
     tp = fp = fn = tn = 0
     by_case: dict[str, Counter] = defaultdict(Counter)
     for nid, flags in labels.items():
@@ -136,13 +155,23 @@ def block_scores(labels: dict[int, list[bool | None]], removed: dict[int, set[in
             tn += (not flag) and not hit
             if body_cases is not None:
                 origin = occs[nid].blocks[position].origin
-                case = next(body_cases) if origin == "body" else ("summary_copy" if flag else "summary_original")
+                case = (
+                    next(body_cases)
+                    if origin == "body"
+                    else ("summary_copy" if flag else "summary_original")
+                )
                 by_case[case]["blocks"] += 1
                 by_case[case]["removed"] += hit
-    scores = {"block_precision": round(tp / (tp + fp), 5) if tp + fp else 1.0,
-              "block_recall": round(tp / (tp + fn), 5) if tp + fn else 1.0,
-              "blocks": {"true_positive": tp, "false_positive": fp, "false_negative": fn,
-                         "true_negative": tn}}
+    scores = {
+        "block_precision": round(tp / (tp + fp), 5) if tp + fp else 1.0,
+        "block_recall": round(tp / (tp + fn), 5) if tp + fn else 1.0,
+        "blocks": {
+            "true_positive": tp,
+            "false_positive": fp,
+            "false_negative": fn,
+            "true_negative": tn,
+        },
+    }
     if by_case:
         scores["blocks_removed_by_case"] = {k: dict(v) for k, v in sorted(by_case.items())}
     return scores
@@ -159,7 +188,9 @@ def ccnet_hash(text: str) -> bytes:
     return hashlib.sha1(ccnet_key(text).encode()).digest()[:8]
 
 
-def _later_duplicates(order: list[int], best: dict[int, Occurrence], is_duplicate) -> dict[int, set[int]]:
+def _later_duplicates(
+    order: list[int], best: dict[int, Occurrence], is_duplicate
+) -> dict[int, set[int]]:
     """Positions of the body/summary blocks a baseline's `is_duplicate(text)` drops, corpus order."""
     removed: dict[int, set[int]] = {}
     for nid in order:
@@ -200,6 +231,7 @@ def trafilatura_blocks(order: list[int], best: dict[int, Occurrence]) -> dict[in
 
 # --- merge level -------------------------------------------------------------------------
 
+
 def pair_count(n: int) -> int:
     return n * (n - 1) // 2
 
@@ -221,15 +253,24 @@ def merge_scores(predicted: list[int], truth: list[int], group_of: list[int]) ->
     ctp = sum(pair_count(n) for n in Counter(zip(gp, gt)).values())
     cpred = sum(pair_count(n) for n in Counter(gp).values())
     ctrue = sum(pair_count(n) for n in Counter(gt).values())
-    return {"merge_precision": round(p, 5), "merge_recall": round(r, 5),
-            "merge_f1": round(2 * p * r / (p + r), 5) if p + r else 0.0,
-            "pairs": {"true_positive": tp, "predicted": pred, "true": true},
-            "content_merge": {"precision": round(ctp / cpred, 5) if cpred else 1.0,
-                              "recall": round(ctp / ctrue, 5) if ctrue else 1.0,
-                              "pairs_predicted": cpred, "pairs_true": ctrue, "pairs_correct": ctp}}
+    return {
+        "merge_precision": round(p, 5),
+        "merge_recall": round(r, 5),
+        "merge_f1": round(2 * p * r / (p + r), 5) if p + r else 0.0,
+        "pairs": {"true_positive": tp, "predicted": pred, "true": true},
+        "content_merge": {
+            "precision": round(ctp / cpred, 5) if cpred else 1.0,
+            "recall": round(ctp / ctrue, 5) if ctrue else 1.0,
+            "pairs_predicted": cpred,
+            "pairs_true": ctrue,
+            "pairs_correct": ctp,
+        },
+    }
 
 
-def clusters_from_unions(groups: list[list[int]], unions: list[tuple[int, int]], n: int) -> tuple[list[int], list[int]]:
+def clusters_from_unions(
+    groups: list[list[int]], unions: list[tuple[int, int]], n: int
+) -> tuple[list[int], list[int]]:
     """(cluster of each occurrence, identity group of each occurrence) after joining groups."""
     uf = UnionFind()
     for a, b in unions:
@@ -285,14 +326,21 @@ def simhash_unions(bests: list[Occurrence]) -> list[tuple[int, int]]:
 
 # --- our stage ---------------------------------------------------------------------------
 
-def run_ours(config: DedupConfig, occurrences: list[Occurrence], pages: dict[str, Page],
-             groups: list[list[int]]) -> tuple[dict[str, set[int]], list[tuple[int, int]]]:
+
+def run_ours(
+    config: DedupConfig,
+    occurrences: list[Occurrence],
+    pages: dict[str, Page],
+    groups: list[list[int]],
+) -> tuple[dict[str, set[int]], list[tuple[int, int]]]:
     """The pipeline's own per-resource step and content merge: removed positions by source
     URL of the best occurrence, and unions of identity groups merged on content."""
     processor = Processor(config, SITE_URL, "eval")
 
     def build(group: list[int]):
-        return processor.resource_from(sorted((occurrences[i] for i in group), key=preference), pages)
+        return processor.resource_from(
+            sorted((occurrences[i] for i in group), key=preference), pages
+        )
 
     records, removed_at = RowBuffer(RESOURCES, derived={"body": body_of}), defaultdict(set)
     for built, failure in parallel.map_in_order(build, groups):
@@ -307,8 +355,11 @@ def run_ours(config: DedupConfig, occurrences: list[Occurrence], pages: dict[str
     processor.merge_on_content(records, merged, Counter())
     index_of_url = {r["url"]: g for g, r in enumerate(records)}
     index_of_id = {r["resource_id"]: g for g, r in enumerate(records)}
-    unions = [(index_of_id[m["resource_id"]], index_of_url[m["source_url"]]) for m in merged
-              if m["match"] == "content"]
+    unions = [
+        (index_of_id[m["resource_id"]], index_of_url[m["source_url"]])
+        for m in merged
+        if m["match"] == "content"
+    ]
     return removed_at, unions
 
 
@@ -323,28 +374,47 @@ def evaluate_config(config: DedupConfig, ctx: dict[str, Any]) -> dict[str, Any]:
 
 # --- main --------------------------------------------------------------------------------
 
+
 def run(resources: int, seed: int, output: Path, sweep: bool) -> dict[str, Any]:
     started = time.monotonic()
-    log(f"[eval] building a labelled corpus of {resources} mirror resources (seed {seed}) + hard cases")
+    log(
+        f"[eval] building a labelled corpus of {resources} mirror resources (seed {seed}) + hard cases"
+    )
     corpus = build_corpus(resources, seed)
-    log(f"[eval] extracting {len(corpus.site.resources)} resources' pages on {parallel.WORKERS} workers")
+    log(
+        f"[eval] extracting {len(corpus.site.resources)} resources' pages on {parallel.WORKERS} workers"
+    )
     occurrences, pages, detail_nid = extract(corpus)
     groups = group_by_identity(occurrences)
     bests = [sorted((occurrences[i] for i in g), key=preference)[0] for g in groups]
-    best = {detail_nid[o.source_url]: o for o in bests if o.source_url in detail_nid and o.page_kind == "detail"}
+    best = {
+        detail_nid[o.source_url]: o
+        for o in bests
+        if o.source_url in detail_nid and o.page_kind == "detail"
+    }
     labels, misaligned = labelled_blocks(corpus, best)
     truth = [true_resource(o, corpus, detail_nid) for o in occurrences]
     _, group_of = clusters_from_unions(groups, [], len(occurrences))
     cases = {nid: corpus.labels.block_cases[nid] for nid in labels}
-    ctx = {"occurrences": occurrences, "pages": pages, "groups": groups, "best": best,
-           "labels": labels, "truth": truth, "group_of": group_of, "cases": cases}
+    ctx = {
+        "occurrences": occurrences,
+        "pages": pages,
+        "groups": groups,
+        "best": best,
+        "labels": labels,
+        "truth": truth,
+        "group_of": group_of,
+        "cases": cases,
+    }
     order = [r.nid for r in corpus.site.resources if r.nid in labels]
     systems: dict[str, dict[str, Any]] = {}
     log(f"[eval] ours: {len(groups)} resources to clean and merge")
     systems["ours"] = evaluate_config(DEFAULT_DEDUP, ctx)
     log("[eval] baselines: exact_hash, trafilatura")
-    for name, blocks_of, unions_of in (("exact_hash", exact_hash_blocks, exact_hash_unions),
-                                       ("trafilatura", trafilatura_blocks, simhash_unions)):
+    for name, blocks_of, unions_of in (
+        ("exact_hash", exact_hash_blocks, exact_hash_unions),
+        ("trafilatura", trafilatura_blocks, simhash_unions),
+    ):
         scores = block_scores(labels, blocks_of(order, best), cases, best)
         cluster, _ = clusters_from_unions(groups, unions_of(bests), len(occurrences))
         scores.update(merge_scores(cluster, truth, group_of))
@@ -354,43 +424,73 @@ def run(resources: int, seed: int, output: Path, sweep: bool) -> dict[str, Any]:
         for change in SWEEP:
             log(f"[eval] sweep {change}")
             s = evaluate_config(replace(DEFAULT_DEDUP, **change), ctx)
-            sweep_rows.append({"change": change, **{k: s[k] for k in (
-                "block_precision", "block_recall", "merge_precision", "merge_recall", "merge_f1")},
-                "blocks": s["blocks"], "content_merge": s["content_merge"]})
+            sweep_rows.append(
+                {
+                    "change": change,
+                    **{
+                        k: s[k]
+                        for k in (
+                            "block_precision",
+                            "block_recall",
+                            "merge_precision",
+                            "merge_recall",
+                            "merge_f1",
+                        )
+                    },
+                    "blocks": s["blocks"],
+                    "content_merge": s["content_merge"],
+                }
+            )
     figures = ("block_precision", "block_recall", "merge_precision", "merge_recall", "merge_f1")
     ours = systems["ours"]
     report = {
-        "generated_at": datetime.now(timezone.utc).isoformat(),
+        "generated_at": datetime.now(UTC).isoformat(),
         "seconds": round(time.monotonic() - started, 1),
         "corpus": {
             "generator": "mirror.site.build_site shards + bench.corpus injections",
-            "seed": seed, "mirror_resources": resources,
+            "seed": seed,
+            "mirror_resources": resources,
             "resources": len(corpus.site.resources),
             "true_resources": len(set(corpus.labels.resource_of.values())),
-            "pages": len(pages), "occurrences": len(occurrences), "identity_groups": len(groups),
-            "labelled_resources": len(labels), "misaligned_resources_skipped": misaligned,
+            "pages": len(pages),
+            "occurrences": len(occurrences),
+            "identity_groups": len(groups),
+            "labelled_resources": len(labels),
+            "misaligned_resources_skipped": misaligned,
             "labelled_blocks": sum(1 for f in labels.values() for x in f if x is not None),
             "copy_blocks": sum(1 for f in labels.values() for x in f if x),
             "injected_cases": corpus.labels.injected,
         },
         "parameters": {
             "ours": json.loads(DEFAULT_DEDUP.as_metadata()),
-            "exact_hash": {"normalisation": "CCNet normalize_for_dedup (lower, digits->0, punctuation removed)",
-                           "hash": "sha1[:8]", "scope": "whole corpus, later copies dropped",
-                           "merge": "identical normalised body hash"},
-            "trafilatura": {"duplicate_test": "trafilatura.deduplication.duplicate_test, one LRUCache",
-                            "LRU_SIZE": 4096, "MIN_DUPLCHECK_SIZE": 100, "MAX_REPETITIONS": 2,
-                            "merge": f"Simhash (64 bits) Hamming distance <= {SIMHASH_MAX_BITS}, "
-                                     f"{SIMHASH_BANDS} bands of {64 // SIMHASH_BANDS} bits"},
+            "exact_hash": {
+                "normalisation": "CCNet normalize_for_dedup (lower, digits->0, punctuation removed)",
+                "hash": "sha1[:8]",
+                "scope": "whole corpus, later copies dropped",
+                "merge": "identical normalised body hash",
+            },
+            "trafilatura": {
+                "duplicate_test": "trafilatura.deduplication.duplicate_test, one LRUCache",
+                "LRU_SIZE": 4096,
+                "MIN_DUPLCHECK_SIZE": 100,
+                "MAX_REPETITIONS": 2,
+                "merge": f"Simhash (64 bits) Hamming distance <= {SIMHASH_MAX_BITS}, "
+                f"{SIMHASH_BANDS} bands of {64 // SIMHASH_BANDS} bits",
+            },
             "identity_grouping": "all systems: pipeline.merge.group_by_identity (node id, canonical path)",
         },
         "systems": systems,
         "targets": {
-            "block_precision_and_recall": TARGET_BLOCK, "merge_f1": TARGET_MERGE_F1,
-            "ours_meets_targets": bool(ours["block_precision"] >= TARGET_BLOCK and ours["block_recall"]
-                                       >= TARGET_BLOCK and ours["merge_f1"] >= TARGET_MERGE_F1),
+            "block_precision_and_recall": TARGET_BLOCK,
+            "merge_f1": TARGET_MERGE_F1,
+            "ours_meets_targets": bool(
+                ours["block_precision"] >= TARGET_BLOCK
+                and ours["block_recall"] >= TARGET_BLOCK
+                and ours["merge_f1"] >= TARGET_MERGE_F1
+            ),
             "ours_at_least_as_accurate_as_every_baseline": all(
-                ours[f] >= systems[b][f] for b in systems if b != "ours" for f in figures),
+                ours[f] >= systems[b][f] for b in systems if b != "ours" for f in figures
+            ),
         },
         "sweep": sweep_rows,
     }
@@ -402,7 +502,9 @@ def run(resources: int, seed: int, output: Path, sweep: bool) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.eval", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--resources", type=int, default=DEFAULT_RESOURCES)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
@@ -413,8 +515,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = run(args.resources, args.seed, args.output, args.sweep)
     for name, s in report["systems"].items():
-        log(f"  {name:12s} block P {s['block_precision']:.4f} R {s['block_recall']:.4f}   "
-            f"merge P {s['merge_precision']:.4f} R {s['merge_recall']:.4f} F1 {s['merge_f1']:.4f}")
+        log(
+            f"  {name:12s} block P {s['block_precision']:.4f} R {s['block_recall']:.4f}   "
+            f"merge P {s['merge_precision']:.4f} R {s['merge_recall']:.4f} F1 {s['merge_f1']:.4f}"
+        )
     log(f"[eval] wrote {args.output} ({report['seconds']} s)")
     return 0
 

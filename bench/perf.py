@@ -1,11 +1,12 @@
 """`make bench`: time the processing stage at several sizes, and MinHash against its floor.
 
-For each size N, a raw layer is built as a crawl stores it (the mirror's detail and listing
-pages rendered directly, no HTTP) under datasets/bench/raw-N/ (kept: re-runs reuse it), then
-`pipeline.process.run_processing` runs on it in a fresh child process: peak RSS of its
-largest process (parent or pool worker) and the peak total PSS of its process tree. In the same run, on the shingle sets of one shard's paragraphs: Python
-shingling, the hashing floor (`pipeline.minhash.hash_shingles`), our signatures, and naive
-datasketch (one `MinHash.update` per shingle, default settings).
+For each size N, a raw layer is built as a crawl stores it (the mirror's detail and listing pages
+rendered directly, no HTTP) under datasets/bench/raw-N/ (kept: re-runs reuse it), then
+`pipeline.process.run_processing` runs on it in a fresh child process: peak RSS of its largest
+process (parent or pool worker) and the peak total PSS of its process tree. In the same run, on the
+shingle sets of one shard's paragraphs: Python shingling, the hashing floor
+(`pipeline.minhash.hash_shingles`), our signatures, and naive datasketch (one `MinHash.update` per
+shingle, default settings).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,13 @@ DEFAULT_SIZES = (1000, 10000, 100000)
 BENCH_DIR = Path("datasets/bench")
 SEED = 7
 CRAWL_ID = "20261101T000000Z"
-FETCHED_AT = datetime(2026, 11, 1, tzinfo=timezone.utc)
+FETCHED_AT = datetime(2026, 11, 1, tzinfo=UTC)
 WRITE_BATCH_PAGES = 512  # raw pages per Parquet row group while writing (memory stays flat)
 MINHASH_PARAGRAPHS = 20000  # paragraphs whose shingle sets the MinHash comparison uses
 NAIVE_SAMPLE = 2000  # datasketch is slow: timed on this many sets, reported per set
-MINHASH_REPEATS = 3  # every MinHash timing is the best of this many (timeit's rule: noise only adds time)
+MINHASH_REPEATS = (
+    3  # every MinHash timing is the best of this many (timeit's rule: noise only adds time)
+)
 # Targets of issue 5.
 TARGET_RSS_MB = 4096
 TARGET_SCALING = 12
@@ -49,10 +52,21 @@ def log(message: str) -> None:
 
 def raw_row(page, url: str) -> dict[str, Any]:
     """A rendered page as the crawl's raw writer stores it."""
-    return {"crawl_id": CRAWL_ID, "url": url, "final_url": url, "status": 200, "fetched_at": FETCHED_AT,
-            "page_kind": page.kind, "content_type": "text/html; charset=utf-8", "encoding": "utf-8",
-            "etag": None, "last_modified": None, "body_bytes": len(page.html.encode()),
-            "body_sha256": "", "html": page.html}
+    return {
+        "crawl_id": CRAWL_ID,
+        "url": url,
+        "final_url": url,
+        "status": 200,
+        "fetched_at": FETCHED_AT,
+        "page_kind": page.kind,
+        "content_type": "text/html; charset=utf-8",
+        "encoding": "utf-8",
+        "etag": None,
+        "last_modified": None,
+        "body_bytes": len(page.html.encode()),
+        "body_sha256": "",
+        "html": page.html,
+    }
 
 
 def write_shard(task: tuple[int, int, Path]) -> tuple[int, int]:
@@ -97,12 +111,18 @@ def build_raw_layer(size: int, data_dir: Path) -> dict[str, Any]:
     tasks = [(k, n, staging / f"part-{k:05d}.parquet") for k, n in enumerate(sizes)]
     pages = html_bytes = 0
     with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
-        for done_shards, (shard_pages, shard_bytes) in enumerate(pool.imap_unordered(write_shard, tasks), 1):
+        for done_shards, (shard_pages, shard_bytes) in enumerate(
+            pool.imap_unordered(write_shard, tasks), 1
+        ):
             pages, html_bytes = pages + shard_pages, html_bytes + shard_bytes
             if done_shards % 10 == 0 or done_shards == len(tasks):
                 log(f"[bench]   raw layer: {done_shards}/{len(tasks)} shards, {pages} pages")
-    info = {"resources": size, "pages": pages, "html_mb": round(html_bytes / 2**20, 1),
-            "build_seconds": round(time.monotonic() - started, 1)}
+    info = {
+        "resources": size,
+        "pages": pages,
+        "html_mb": round(html_bytes / 2**20, 1),
+        "build_seconds": round(time.monotonic() - started, 1),
+    }
     (staging / "_DONE.json").write_text(json.dumps(info))
     staging.rename(crawl)
     return info
@@ -158,17 +178,25 @@ def time_processing(data_dir: Path) -> dict[str, Any]:
     clear_outputs(data_dir)
     log_path = data_dir.with_name(data_dir.name + "-processing.log")  # the run's progress lines
     with open(log_path, "w") as progress:
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(data_dir)], stdout=subprocess.PIPE,
-                                 stderr=progress, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(data_dir)],
+            stdout=subprocess.PIPE,
+            stderr=progress,
+            text=True,
+        )
         peak_pss = 0
         while child.poll() is None:
             peak_pss = max(peak_pss, tree_pss_kb(child.pid))
             time.sleep(PSS_SAMPLE_SECONDS)
         stdout = child.stdout.read()
     if child.returncode != 0:
-        raise RuntimeError(f"processing failed, see {log_path}: {log_path.read_text().strip().splitlines()[-1:]}")
+        raise RuntimeError(
+            f"processing failed, see {log_path}: {log_path.read_text().strip().splitlines()[-1:]}"
+        )
     out = json.loads(stdout.strip().splitlines()[-1])
-    out["peak_rss_mb"] = round(max(out.pop("parent_hwm_kb"), out.pop("workers_maxrss_kb")) / 1024, 1)
+    out["peak_rss_mb"] = round(
+        max(out.pop("parent_hwm_kb"), out.pop("workers_maxrss_kb")) / 1024, 1
+    )
     out["peak_total_pss_mb"] = round(peak_pss / 1024, 1)
     return out
 
@@ -192,12 +220,17 @@ def minhash_figures() -> dict[str, Any]:
 
     def naive_sketches() -> None:
         for s in sample:
-            m = MinHash(num_perm=cfg.num_perm, seed=cfg.seed)  # same permutations as ours, default sha1 hash
+            m = MinHash(
+                num_perm=cfg.num_perm, seed=cfg.seed
+            )  # same permutations as ours, default sha1 hash
             for sh in s:
                 m.update(sh.encode())
 
     timed = {  # each: (function, how many sets it handles)
-        "shingling": (lambda: [set(shingles(k, cfg.shingle_kind, cfg.shingle_size)) for k in keys], len(sets)),
+        "shingling": (
+            lambda: [set(shingles(k, cfg.shingle_kind, cfg.shingle_size)) for k in keys],
+            len(sets),
+        ),
         "floor_per_set": (lambda: [hash_shingles(s) for s in sets], len(sets)),
         "floor_bulk": (lambda: hash_shingles([sh for s in sets for sh in s]), len(sets)),
         "ours": (lambda: maker.signatures(sets), len(sets)),
@@ -212,7 +245,9 @@ def minhash_figures() -> dict[str, Any]:
     shingling, ours, naive = best["shingling"], best["ours"], best["naive"]  # seconds per set
     floor = min(best["floor_per_set"], best["floor_bulk"])
     return {
-        "sets": len(sets), "shingles": total, "naive_sample_sets": len(sample),
+        "sets": len(sets),
+        "shingles": total,
+        "naive_sample_sets": len(sample),
         "shingling_python_ms_per_set": round(shingling * 1e3, 4),
         "hash_floor_ms_per_set": round(floor * 1e3, 4),
         "ours_ms_per_set": round(ours * 1e3, 4),
@@ -226,7 +261,9 @@ def minhash_figures() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.perf", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.perf", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "report.json")
     args = parser.parse_args(argv)
@@ -235,11 +272,16 @@ def main(argv: list[str] | None = None) -> int:
         if not sizes or min(sizes) < 10:
             raise ValueError
     except ValueError:
-        print(f"rtes-pipeline: error: SIZES must be comma-separated integers >= 10, not {args.sizes!r}",
-              file=sys.stderr)
+        print(
+            f"rtes-pipeline: error: SIZES must be comma-separated integers >= 10, not {args.sizes!r}",
+            file=sys.stderr,
+        )
         return 2
-    report: dict[str, Any] = {"generated_at": datetime.now(timezone.utc).isoformat(),
-                              "machine": {"cpus": __import__("os").cpu_count()}, "sizes": {}}
+    report: dict[str, Any] = {
+        "generated_at": datetime.now(UTC).isoformat(),
+        "machine": {"cpus": __import__("os").cpu_count()},
+        "sizes": {},
+    }
     log("[bench] MinHash against its floor and naive datasketch")
     report["minhash"] = minhash_figures()
     log("[bench] documents: a crawl of the mirror's real PDFs, extracted and deduplicated")
@@ -250,21 +292,31 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = BENCH_DIR / f"raw-{size}"
         log(f"[bench] {size} resources: building the raw layer in {data_dir} (reused when present)")
         raw = build_raw_layer(size, data_dir)
-        log(f"[bench] {size} resources: {raw['pages']} pages, {raw['html_mb']} MB of HTML; processing")
+        log(
+            f"[bench] {size} resources: {raw['pages']} pages, {raw['html_mb']} MB of HTML; processing"
+        )
         timed = time_processing(data_dir)
         report["sizes"][str(size)] = {
-            "resources": timed["resources"], "mirror_resources": size, "pages": raw["pages"],
-            "html_mb": raw["html_mb"], "seconds": round(timed["seconds"], 2),
+            "resources": timed["resources"],
+            "mirror_resources": size,
+            "pages": raw["pages"],
+            "html_mb": raw["html_mb"],
+            "seconds": round(timed["seconds"], 2),
             "resources_per_second": round(timed["resources"] / timed["seconds"], 1),
-            "peak_rss_mb": timed["peak_rss_mb"], "peak_total_pss_mb": timed["peak_total_pss_mb"],
-            "raw_build_seconds": raw["build_seconds"]}
+            "peak_rss_mb": timed["peak_rss_mb"],
+            "peak_total_pss_mb": timed["peak_total_pss_mb"],
+            "raw_build_seconds": raw["build_seconds"],
+        }
         log(f"[bench]   {report['sizes'][str(size)]}")
     s = report["sizes"]
     if "10000" in s and "100000" in s:
         report["time_100k_over_10k"] = round(s["100000"]["seconds"] / s["10000"]["seconds"], 2)
-    report["targets"] = {"peak_rss_mb_100k": TARGET_RSS_MB, "time_100k_over_10k": TARGET_SCALING,
-                         "minhash_speedup_vs_naive_datasketch": TARGET_SPEEDUP,
-                         "minhash_slowdown_vs_hash_floor": TARGET_FLOOR_RATIO}
+    report["targets"] = {
+        "peak_rss_mb_100k": TARGET_RSS_MB,
+        "time_100k_over_10k": TARGET_SCALING,
+        "minhash_speedup_vs_naive_datasketch": TARGET_SPEEDUP,
+        "minhash_slowdown_vs_hash_floor": TARGET_FLOOR_RATIO,
+    }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.output.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(report, indent=2))

@@ -27,7 +27,10 @@ def site_changes(early: Site, late: Site) -> dict[str, list[str]]:
     after = {r.nid: r for r in late.resources}
     return {
         "added": sorted(after[n].path for n in after.keys() - before.keys()),
-        "edited": sorted(after[n].path for n in after.keys() & before.keys()
-                         if after[n].changed != before[n].changed),
+        "edited": sorted(
+            after[n].path
+            for n in after.keys() & before.keys()
+            if after[n].changed != before[n].changed
+        ),
         "removed": sorted(before[n].path for n in before.keys() - after.keys()),
     }

@@ -14,9 +14,21 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from mirror import text
-from mirror.site import (CATEGORIES, MIN_REPEAT_WORDS, PARAGRAPH_WORDS, RESOURCE_TYPES, Block,
-                         DayLog, FileEntry, Resource, Segment, Site, _Builder, _pdf_bytes,
-                         day_date)
+from mirror.site import (
+    CATEGORIES,
+    MIN_REPEAT_WORDS,
+    PARAGRAPH_WORDS,
+    RESOURCE_TYPES,
+    Block,
+    DayLog,
+    FileEntry,
+    Resource,
+    Segment,
+    Site,
+    _Builder,
+    _pdf_bytes,
+    day_date,
+)
 from mirror.text import normalise
 
 # Per-day counts, each drawn uniformly in the inclusive range.
@@ -54,20 +66,26 @@ def advance(site: Site, builder: _Builder, day: int) -> Site:
         edited.append((nid, kind))
 
     moments = sorted(_moment(rng, day) for _ in range(rng.randint(*ADDED_PER_DAY)))
-    added = [builder.new_resource(random.Random(f"{key}:new:{number}"), moment)
-             for number, moment in enumerate(moments)]
+    added = [
+        builder.new_resource(random.Random(f"{key}:new:{number}"), moment)
+        for number, moment in enumerate(moments)
+    ]
 
     edited_nids = {nid for nid, _ in edited}
-    untouched = [r for nid, r in sorted(online.items())
-                 if r.documents and not r.is_private and nid not in edited_nids]
+    untouched = [
+        r
+        for nid, r in sorted(online.items())
+        if r.documents and not r.is_private and nid not in edited_nids
+    ]
     replaced = []
     for resource in rng.sample(untouched, min(REPLACED_FILES_PER_DAY, len(untouched))):
         replaced.append(_reupload(builder, rng, resource, _moment(rng, day), day))
 
     resources = tuple(sorted(online.values(), key=lambda r: r.index)) + tuple(added)
     log = DayLog(tuple(r.nid for r in added), tuple(edited), tuple(removed), tuple(replaced))
-    return Site(site.seed, site.resource_count, day, resources, dict(builder.files),
-                previous=site, log=log)
+    return Site(
+        site.seed, site.resource_count, day, resources, dict(builder.files), previous=site, log=log
+    )
 
 
 def _moment(rng: random.Random, day: int) -> datetime:
@@ -82,21 +100,28 @@ def _remove(builder: _Builder, resource: Resource) -> None:
         builder.files.pop(document.path, None)
 
 
-def _reupload(builder: _Builder, rng: random.Random, resource: Resource, moment: datetime,
-              day: int) -> str:
+def _reupload(
+    builder: _Builder, rng: random.Random, resource: Resource, moment: datetime, day: int
+) -> str:
     """Replace one attachment's bytes in place (same path, new validators); returns its path."""
     document = rng.choice(resource.documents)
     old = builder.files[document.path]
-    builder.files[document.path] = FileEntry(old.path, old.mime,
-                                             _pdf_bytes(document.title, revision=day), moment)
+    builder.files[document.path] = FileEntry(
+        old.path, old.mime, _pdf_bytes(document.title, revision=day), moment
+    )
     return document.path
 
 
-def edit(builder: _Builder, rng: random.Random, resource: Resource,
-         moment: datetime) -> tuple[Resource, str]:
+def edit(
+    builder: _Builder, rng: random.Random, resource: Resource, moment: datetime
+) -> tuple[Resource, str]:
     """One edit that changes the resource's truth record; returns the new version and its kind."""
-    kinds = [k for k in EDIT_WEIGHTS if not (resource.is_private and k in PUBLIC_ONLY_EDITS)
-             and (resource.kind == "resource" or k in ARTICLE_EDITS)]
+    kinds = [
+        k
+        for k in EDIT_WEIGHTS
+        if not (resource.is_private and k in PUBLIC_ONLY_EDITS)
+        and (resource.kind == "resource" or k in ARTICLE_EDITS)
+    ]
     while kinds:  # weighted draw without replacement until a kind applies
         kind = rng.choices(kinds, weights=[EDIT_WEIGHTS[k] for k in kinds])[0]
         edited = _EDITS[kind](builder, rng, resource, moment)
@@ -106,8 +131,9 @@ def edit(builder: _Builder, rng: random.Random, resource: Resource,
     raise AssertionError("a summary (resource) or category (article) edit always applies")
 
 
-def _rewrite_paragraph(builder: _Builder, rng: random.Random, resource: Resource,
-                       moment: datetime) -> Resource | None:
+def _rewrite_paragraph(
+    builder: _Builder, rng: random.Random, resource: Resource, moment: datetime
+) -> Resource | None:
     """Replace one plain content paragraph by new sentences."""
     spots = rewritable_paragraphs(resource)
     if not spots:
@@ -144,15 +170,15 @@ def rewritable_paragraphs(resource: Resource) -> list[int]:
 def _shingles(raw: str) -> set[tuple[str, ...]]:
     """Word 3-shingles of normalised lower-case text."""
     words = normalise(raw).lower().split()
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
-def _rewrite_summary(builder: _Builder, rng: random.Random, resource: Resource,
-                     moment: datetime) -> Resource:
+def _rewrite_summary(
+    builder: _Builder, rng: random.Random, resource: Resource, moment: datetime
+) -> Resource:
     """A new Résumé written for itself (new sentences, so never a past value)."""
     sentences = builder.writer.sentences(rng, *SUMMARY_WORDS)
-    return replace(resource, summary=((Segment(" ".join(sentences)),),),
-                   summary_kind="independent")
+    return replace(resource, summary=((Segment(" ".join(sentences)),),), summary_kind="independent")
 
 
 def _field_state(resource: Resource) -> tuple[str | None, frozenset[str]]:
@@ -172,27 +198,33 @@ def _remember(builder: _Builder, resource: Resource) -> Resource:
     return resource
 
 
-def _change_type(builder: _Builder, rng: random.Random, resource: Resource,
-                 moment: datetime) -> Resource | None:
+def _change_type(
+    builder: _Builder, rng: random.Random, resource: Resource, moment: datetime
+) -> Resource | None:
     """Another resource type (it may move the resource in or out of thematic listings)."""
-    options = _novel(builder, resource, [replace(resource, resource_type=t)
-                                         for t in RESOURCE_TYPES if t != resource.resource_type])
+    options = _novel(
+        builder,
+        resource,
+        [replace(resource, resource_type=t) for t in RESOURCE_TYPES if t != resource.resource_type],
+    )
     return _remember(builder, rng.choice(options)) if options else None
 
 
-def _change_categories(builder: _Builder, rng: random.Random, resource: Resource,
-                       moment: datetime) -> Resource | None:
+def _change_categories(
+    builder: _Builder, rng: random.Random, resource: Resource, moment: datetime
+) -> Resource | None:
     """One category added (at the end) or removed."""
     current = resource.categories
     options = [current + (c,) for c in CATEGORIES if c not in current]
     if len(current) > 1:  # a node stays filed under at least one term (its listings)
-        options += [current[:i] + current[i + 1:] for i in range(len(current))]
+        options += [current[:i] + current[i + 1 :] for i in range(len(current))]
     options = _novel(builder, resource, [replace(resource, categories=c) for c in options])
     return _remember(builder, rng.choice(options)) if options else None
 
 
-def _attach_document(builder: _Builder, rng: random.Random, resource: Resource,
-                     moment: datetime) -> Resource | None:
+def _attach_document(
+    builder: _Builder, rng: random.Random, resource: Resource, moment: datetime
+) -> Resource | None:
     """A new PDF attached after the existing ones (uploaded at the edit time)."""
     titles = {d.title for d in resource.documents}
     for _ in range(20):
@@ -203,5 +235,10 @@ def _attach_document(builder: _Builder, rng: random.Random, resource: Resource,
     return None
 
 
-_EDITS = {"paragraph": _rewrite_paragraph, "summary": _rewrite_summary, "type": _change_type,
-          "categories": _change_categories, "document": _attach_document}
+_EDITS = {
+    "paragraph": _rewrite_paragraph,
+    "summary": _rewrite_summary,
+    "type": _change_type,
+    "categories": _change_categories,
+    "document": _attach_document,
+}

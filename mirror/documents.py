@@ -33,7 +33,7 @@ import random
 import re
 import tempfile
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +50,17 @@ CACHE_ENV = "RTES_MIRROR_CACHE"
 # "% revision N" that days.py writes into a re-uploaded file's placeholder.
 _REVISION = re.compile(rb"% revision (\d+)")
 # Kinds with a text layer, and what a correct extraction reports for every kind.
-EXTRACTION = {"text": "text_layer", "print": "text_layer", "edition": "text_layer", "copy": "text_layer",
-              "scanned": "none", "corrupt": "failed:corrupt", "encrypted": "failed:encrypted",
-              "oversize": "failed:too_big", "wrong_type": "failed:wrong_content_type"}
+EXTRACTION = {
+    "text": "text_layer",
+    "print": "text_layer",
+    "edition": "text_layer",
+    "copy": "text_layer",
+    "scanned": "none",
+    "corrupt": "failed:corrupt",
+    "encrypted": "failed:encrypted",
+    "oversize": "failed:too_big",
+    "wrong_type": "failed:wrong_content_type",
+}
 BAD_KINDS = ("scanned", "corrupt", "encrypted", "oversize", "wrong_type")
 # Shares of the linked attachments given each relation (at least one each when possible).
 PRINT_SHARE, EDITION_SHARE, COPY_SHARE = 1 / 25, 1 / 30, 1 / 40
@@ -67,7 +75,8 @@ EDITED_SHARE = 0.15  # paragraphs rewritten by a new edition or a re-upload (at 
 SCREEN = ("Helvetica", 11.0, 5.6, 20.0, False)
 PRINT = ("Times", 9.5, 4.4, 14.0, True)
 A4 = (210.0, 297.0)
-# Scanned-like pages: a grey image this many pixels wide and high, paragraphs per page, characters per line.
+# Scanned-like pages: a grey image this many pixels wide and high, paragraphs per page, characters
+# per line.
 SCAN_PIXELS = (620, 877)
 SCANNED_PARAGRAPHS_PER_PAGE = 6
 SCAN_CHARS_PER_LINE = 90
@@ -79,7 +88,9 @@ class Spec:
 
     path: str
     kind: str  # a key of EXTRACTION
-    source: str | None = None  # print: its screen file; edition: the older edition; copy: the original
+    source: str | None = (
+        None  # print: its screen file; edition: the older edition; copy: the original
+    )
     title: str = ""  # the link text on the resource page
     uploaded: datetime | None = None  # the file's upload time (day 0's Last-Modified)
 
@@ -101,8 +112,12 @@ _MEMORY: dict[str, Generated] = {}
 
 def linked_documents(site: Site) -> list[tuple[str, str, str]]:
     """(resource_id, title, path) of every attachment a public resource links, in site order."""
-    return [(f"node-{r.nid}", text.normalise(d.title), d.path)
-            for r in site.resources if not r.is_private for d in r.documents]
+    return [
+        (f"node-{r.nid}", text.normalise(d.title), d.path)
+        for r in site.resources
+        if not r.is_private
+        for d in r.documents
+    ]
 
 
 def plan(site: Site) -> dict[str, Spec]:
@@ -113,7 +128,10 @@ def plan(site: Site) -> dict[str, Spec]:
         return cached[1]
     rng = random.Random(f"{base.seed}:documents:plan")
     linked = linked_documents(base)
-    specs = {path: Spec(path, "text", None, title, base.files[path].modified) for _, title, path in linked}
+    specs = {
+        path: Spec(path, "text", None, title, base.files[path].modified)
+        for _, title, path in linked
+    }
     by_resource: dict[str, list[str]] = {}
     for rid, _, path in linked:
         by_resource.setdefault(rid, []).append(path)
@@ -124,7 +142,9 @@ def plan(site: Site) -> dict[str, Spec]:
         used.update({path, source} - {None})
 
     pairs = [paths[:2] for paths in by_resource.values() if len(paths) >= 2]
-    for screen, printed in rng.sample(pairs, min(len(pairs), max(1, round(len(linked) * PRINT_SHARE)))):
+    for screen, printed in rng.sample(
+        pairs, min(len(pairs), max(1, round(len(linked) * PRINT_SHARE)))
+    ):
         mark(printed, "print", screen)
     free = [path for _, _, path in linked if path not in used]
     for kind, path in zip(BAD_KINDS, rng.sample(free, min(len(BAD_KINDS), len(free)))):
@@ -190,7 +210,11 @@ def _cache_key(seed: int, spec: Spec, rev: int) -> str:
 def cache_dir() -> Path:
     """Where generated files are kept between runs."""
     configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else Path.home() / ".cache" / "rtes-pipeline" / "mirror-documents"
+    return (
+        Path(configured)
+        if configured
+        else Path.home() / ".cache" / "rtes-pipeline" / "mirror-documents"
+    )
 
 
 def _from_disk(key: str) -> Generated | None:
@@ -202,7 +226,9 @@ def _from_disk(key: str) -> Generated | None:
         return None
     if hashlib.sha256(content).hexdigest() != meta.get("sha256"):
         return None
-    return Generated(content, meta["mime"], meta["pages"], tuple(meta["paragraphs"]), meta["pdf_title"])
+    return Generated(
+        content, meta["mime"], meta["pages"], tuple(meta["paragraphs"]), meta["pdf_title"]
+    )
 
 
 def _to_disk(key: str, made: Generated) -> None:
@@ -210,9 +236,17 @@ def _to_disk(key: str, made: Generated) -> None:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        meta = {"mime": made.mime, "pages": made.pages, "paragraphs": list(made.paragraphs),
-                "pdf_title": made.pdf_title, "sha256": hashlib.sha256(made.content).hexdigest()}
-        for suffix, data in ((".bin", made.content), (".json", json.dumps(meta, ensure_ascii=False).encode())):
+        meta = {
+            "mime": made.mime,
+            "pages": made.pages,
+            "paragraphs": list(made.paragraphs),
+            "pdf_title": made.pdf_title,
+            "sha256": hashlib.sha256(made.content).hexdigest(),
+        }
+        for suffix, data in (
+            (".bin", made.content),
+            (".json", json.dumps(meta, ensure_ascii=False).encode()),
+        ):
             with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
                 handle.write(data)
             os.replace(handle.name, folder / f"{key}{suffix}")
@@ -221,6 +255,7 @@ def _to_disk(key: str, made: Generated) -> None:
 
 
 # --- generation ------------------------------------------------------------------------------
+
 
 def base_paragraphs(seed: int, spec: Spec) -> list[str]:
     """The text of a document as first written: its title, then headed sections of paragraphs."""
@@ -287,7 +322,7 @@ def created(site: Site, spec: Spec) -> datetime:
         source = created(site, plan(site)[spec.source]).replace(tzinfo=None)
         # a print version or a copy is the source's file; a new edition comes after the old one
         moment = source if spec.kind in ("print", "copy") else max(moment, source + EDITION_AFTER)
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
 def _generate(site: Site, spec: Spec, rev: int) -> Generated:
@@ -296,9 +331,11 @@ def _generate(site: Site, spec: Spec, rev: int) -> Generated:
     if spec.kind == "oversize":
         return Generated(b"%PDF-1.7\n%" + rng.randbytes(OVERSIZE_BYTES), PDF_TYPE, None, (), None)
     if spec.kind == "wrong_type":
-        page = (f"<!DOCTYPE html><html lang=\"fr\"><head><title>Téléchargement</title></head><body>"
-                f"<p>Le document « {spec.title} » est disponible sur demande auprès du réseau.</p>"
-                f"</body></html>")
+        page = (
+            f'<!DOCTYPE html><html lang="fr"><head><title>Téléchargement</title></head><body>'
+            f"<p>Le document « {spec.title} » est disponible sur demande auprès du réseau.</p>"
+            f"</body></html>"
+        )
         return Generated(page.encode("utf-8"), HTML_TYPE, None, (), None)
     paragraphs = paragraphs_for(seed, site, spec, rev)
     title = pdf_title(site, spec)
@@ -309,7 +346,9 @@ def _generate(site: Site, spec: Spec, rev: int) -> Generated:
     password = rng.randbytes(8).hex() if spec.kind == "encrypted" else None
     content, pages = text_pdf(paragraphs, title, created(site, spec), layout, password)
     if spec.kind == "corrupt":  # cut in the middle of its objects, the cross-reference table gone
-        return Generated(content[: len(content) // 2] + rng.randbytes(512), PDF_TYPE, pages, (), None)
+        return Generated(
+            content[: len(content) // 2] + rng.randbytes(512), PDF_TYPE, pages, (), None
+        )
     if spec.kind == "encrypted":
         return Generated(content, PDF_TYPE, pages, (), None)
     return Generated(content, PDF_TYPE, pages, tuple(paragraphs), title)
@@ -345,8 +384,9 @@ def _wrap(words: list[str], widths: dict[str, float], scale: float, width: float
     return lines
 
 
-def text_pdf(paragraphs: list[str], title: str, moment: datetime, layout: tuple,
-             password: str | None = None) -> tuple[bytes, int]:
+def text_pdf(
+    paragraphs: list[str], title: str, moment: datetime, layout: tuple, password: str | None = None
+) -> tuple[bytes, int]:
     """A text PDF of the paragraphs (the first is the title line) in a layout; bytes and pages."""
     font, size, line, margin, running = layout
     pdf = _new_pdf(title, moment)
@@ -391,10 +431,10 @@ def scanned_pdf(paragraphs: list[str], title: str, moment: datetime) -> tuple[by
         image = Image.new("L", SCAN_PIXELS, 246)
         draw = ImageDraw.Draw(image)
         row = 0
-        for paragraph in paragraphs[start:start + SCANNED_PARAGRAPHS_PER_PAGE]:
+        for paragraph in paragraphs[start : start + SCANNED_PARAGRAPHS_PER_PAGE]:
             ascii_text = paragraph.encode("ascii", "replace").decode()  # the bitmap font is ASCII
             for k in range(0, len(ascii_text), SCAN_CHARS_PER_LINE):
-                draw.text((40, 40 + row * 12), ascii_text[k:k + SCAN_CHARS_PER_LINE], fill=40)
+                draw.text((40, 40 + row * 12), ascii_text[k : k + SCAN_CHARS_PER_LINE], fill=40)
                 row += 1
             row += 1
         buffer = io.BytesIO()
@@ -405,6 +445,7 @@ def scanned_pdf(paragraphs: list[str], title: str, moment: datetime) -> tuple[by
 
 
 # --- truth -----------------------------------------------------------------------------------
+
 
 def near_duplicate_target(site: Site, spec: Spec) -> str | None:
     """The path of the file a correct pipeline links this one to (print → screen, old → new)."""
@@ -422,7 +463,9 @@ def document_truth(site: Site) -> list[dict[str, Any]]:
     groups: dict[str, list[str]] = {}
     for path in sorted(links):
         if path in site.files:
-            groups.setdefault(hashlib.sha256(generated(site, path).content).hexdigest(), []).append(path)
+            groups.setdefault(hashlib.sha256(generated(site, path).content).hexdigest(), []).append(
+                path
+            )
     path_group = {p: sha for sha, paths in groups.items() for p in paths}
     rows = []
     for sha, paths in groups.items():
@@ -431,19 +474,23 @@ def document_truth(site: Site) -> list[dict[str, Any]]:
         target = near_duplicate_target(site, spec)
         if target is not None and (target not in path_group or path_group[target] == sha):
             target = None
-        rows.append({
-            "urls": paths,
-            "resource_ids": sorted({rid for p in paths for rid, _ in links[p]}),
-            "link_titles": sorted({t for p in paths for _, t in links[p]}),
-            "kind": spec.kind,
-            "title": made.pdf_title or links[first][0][1],
-            "media_type": made.mime.split(";")[0],
-            "bytes": len(made.content),
-            "pages": made.pages if EXTRACTION[spec.kind] in ("text_layer", "none") else None,
-            "text": "\n\n".join(made.paragraphs) if made.paragraphs else None,
-            "language": "fr" if made.paragraphs else None,
-            "published_date": created(site, spec).date().isoformat() if made.pdf_title else None,
-            "extraction": EXTRACTION[spec.kind],
-            "near_duplicate_of": None if target is None else groups[path_group[target]][0],
-        })
+        rows.append(
+            {
+                "urls": paths,
+                "resource_ids": sorted({rid for p in paths for rid, _ in links[p]}),
+                "link_titles": sorted({t for p in paths for _, t in links[p]}),
+                "kind": spec.kind,
+                "title": made.pdf_title or links[first][0][1],
+                "media_type": made.mime.split(";")[0],
+                "bytes": len(made.content),
+                "pages": made.pages if EXTRACTION[spec.kind] in ("text_layer", "none") else None,
+                "text": "\n\n".join(made.paragraphs) if made.paragraphs else None,
+                "language": "fr" if made.paragraphs else None,
+                "published_date": created(site, spec).date().isoformat()
+                if made.pdf_title
+                else None,
+                "extraction": EXTRACTION[spec.kind],
+                "near_duplicate_of": None if target is None else groups[path_group[target]][0],
+            }
+        )
     return rows

@@ -68,10 +68,23 @@ from mirror.truth import listing_url, source_urls, truth_record
 
 # Faults on one resource's detail page, in the order targets are drawn.
 RESOURCE_FAULTS = (
-    "http_500_transient", "http_503_permanent", "slow", "dropped_connection", "truncated_html",
-    "malformed_html", "cp1252_declared", "latin1_meta", "cp1252_undeclared", "oversize",
-    "non_html", "redirect_loop", "offsite_redirect", "empty_200", "changed_markup",
-    "offsite_links", "mailto_javascript_links",
+    "http_500_transient",
+    "http_503_permanent",
+    "slow",
+    "dropped_connection",
+    "truncated_html",
+    "malformed_html",
+    "cp1252_declared",
+    "latin1_meta",
+    "cp1252_undeclared",
+    "oversize",
+    "non_html",
+    "redirect_loop",
+    "offsite_redirect",
+    "empty_200",
+    "changed_markup",
+    "offsite_links",
+    "mailto_javascript_links",
 )
 PAGE_FAULTS = ("infinite_pagination",)
 FAULTS = RESOURCE_FAULTS + PAGE_FAULTS
@@ -81,23 +94,39 @@ OPT_IN_FAULTS = ("hostile_page",)
 # What the hostile page's script would do if it ever ran in a page of ours: the browser test
 # asserts neither marker appears in the rendered DOM.
 HOSTILE_MARKER = "PWNED-BY-CRAWLED-SCRIPT"
-HOSTILE_SCRIPT = f"document.title='{HOSTILE_MARKER}';document.body.setAttribute('data-pwned','{HOSTILE_MARKER}')"
+HOSTILE_SCRIPT = (
+    f"document.title='{HOSTILE_MARKER}';document.body.setAttribute('data-pwned','{HOSTILE_MARKER}')"
+)
 HOSTILE_TITLE_BYTES = 1_000_000  # a title of 1 MB: reports must stay readable
-HOSTILE_TITLE = (f'Titre <script>{HOSTILE_SCRIPT}</script> <img src=x onerror="{HOSTILE_SCRIPT}"> '
-                 + "long " * (HOSTILE_TITLE_BYTES // 5))
+HOSTILE_TITLE = (
+    f'Titre <script>{HOSTILE_SCRIPT}</script> <img src=x onerror="{HOSTILE_SCRIPT}"> '
+    + "long " * (HOSTILE_TITLE_BYTES // 5)
+)
 HOSTILE_BODY_HTML = (
     '<div class="field field--name-body"><p>Paragraphe hostile : '
-    + "&lt;script&gt;" + HOSTILE_SCRIPT + "&lt;/script&gt; et &lt;img src=x onerror=&quot;"
-    + HOSTILE_SCRIPT + '&quot;&gt;</p>'
+    + "&lt;script&gt;"
+    + HOSTILE_SCRIPT
+    + "&lt;/script&gt; et &lt;img src=x onerror=&quot;"
+    + HOSTILE_SCRIPT
+    + "&quot;&gt;</p>"
     f'<p><a href="javascript:{HOSTILE_SCRIPT}">lien javascript</a> '
     f'<a href="data:text/html,&lt;script&gt;{HOSTILE_SCRIPT}&lt;/script&gt;">lien data</a> '
     f'<img src="x" onerror="{HOSTILE_SCRIPT}"></p></div>'
 )
 # Detail pages that never give a usable page (the record must come from the listings).
-UNUSABLE_DETAIL = frozenset({
-    "http_503_permanent", "slow", "dropped_connection", "truncated_html", "oversize",
-    "non_html", "redirect_loop", "offsite_redirect", "empty_200",
-})
+UNUSABLE_DETAIL = frozenset(
+    {
+        "http_503_permanent",
+        "slow",
+        "dropped_connection",
+        "truncated_html",
+        "oversize",
+        "non_html",
+        "redirect_loop",
+        "offsite_redirect",
+        "empty_200",
+    }
+)
 TRANSIENT_FAILURES = 2  # http_500_transient: requests answered 500 before the page recovers
 SLOW_SECONDS = 35.0  # over Scrapy's DOWNLOAD_TIMEOUT of 30 s in spiders/settings.py
 OVERSIZE_BYTES = 21 * 1024 * 1024  # over DOWNLOAD_MAXSIZE (20 MB) in spiders/settings.py
@@ -142,8 +171,10 @@ def parse_spec(spec: str) -> tuple[str, ...]:
     known = FAULTS + OPT_IN_FAULTS
     unknown = [n for n in names if n not in known]
     if unknown or not names:
-        raise ValueError(f"unknown fault(s) {', '.join(unknown) or repr(spec)}; "
-                         f"choose from: all, {', '.join(known)}")
+        raise ValueError(
+            f"unknown fault(s) {', '.join(unknown) or repr(spec)}; "
+            f"choose from: all, {', '.join(known)}"
+        )
     return tuple(n for n in known if n in names)
 
 
@@ -170,8 +201,10 @@ class FaultPlan:
         """One line per faulty page, for people."""
         lines = [f"{name}: {site.by_nid[nid].path}" for name, nid in self.targets.items()]
         if self.lost_nid is not None:
-            lines.append(f"http_503_permanent: {site.by_nid[self.lost_nid].path} and "
-                         f"{self.failed_listing} (resource lost)")
+            lines.append(
+                f"http_503_permanent: {site.by_nid[self.lost_nid].path} and "
+                f"{self.failed_listing} (resource lost)"
+            )
         if self.infinite_listing:
             lines.append(f"infinite_pagination: {self.infinite_listing}")
         return lines
@@ -186,7 +219,9 @@ def _listing_pages(site: Site) -> dict[int, list[str]]:
     return pages
 
 
-def plan_faults(site: Site, faults: tuple[str, ...], slow_seconds: float = SLOW_SECONDS) -> FaultPlan:
+def plan_faults(
+    site: Site, faults: tuple[str, ...], slow_seconds: float = SLOW_SECONDS
+) -> FaultPlan:
     """Draw the faulty pages; ValueError when the site is too small for the faults asked."""
     rng = random.Random(f"{site.seed}:faults:{site.resource_count}")
     pages = _listing_pages(site)
@@ -201,28 +236,38 @@ def plan_faults(site: Site, faults: tuple[str, ...], slow_seconds: float = SLOW_
     usable = [r for r in candidates if r.nid != lost_nid and failed_listing not in pages[r.nid]]
     wanted = [f for f in RESOURCE_FAULTS + OPT_IN_FAULTS if f in faults]
     if len(usable) < len(wanted):
-        raise ValueError(f"{len(wanted)} resource faults need at least {len(wanted)} public "
-                         f"resources off the failing listing page; the site has {len(usable)} "
-                         f"(use more --resources)")
+        raise ValueError(
+            f"{len(wanted)} resource faults need at least {len(wanted)} public "
+            f"resources off the failing listing page; the site has {len(usable)} "
+            f"(use more --resources)"
+        )
     targets = {name: usable[i].nid for i, name in enumerate(wanted)}
     infinite = None
     if "infinite_pagination" in faults:
         # the smallest non-empty category listing (its pages past the end repeat the last)
-        infinite = min((lst.path for lst in LISTINGS if site.listed[lst.path]),
-                       key=lambda p: (len(site.listed[p]), p))
+        infinite = min(
+            (lst.path for lst in LISTINGS if site.listed[lst.path]),
+            key=lambda p: (len(site.listed[p]), p),
+        )
     return FaultPlan(tuple(faults), targets, lost_nid, failed_listing, infinite, slow_seconds)
 
 
 # --- serving ------------------------------------------------------------------------------
+
 
 def faulty_router(site: Site, plan: FaultPlan, base: Router = route) -> Router:
     """A router answering like `base` except on the plan's faulty pages."""
     counts: dict[str, int] = {}
     lock = threading.Lock()
     by_nid = plan.by_nid
-    inject = "".join(html for name, html in (("offsite_links", OFFSITE_LINKS_HTML),
-                                             ("mailto_javascript_links", NON_HTTP_LINKS_HTML))
-                     if name in plan.faults)
+    inject = "".join(
+        html
+        for name, html in (
+            ("offsite_links", OFFSITE_LINKS_HTML),
+            ("mailto_javascript_links", NON_HTTP_LINKS_HTML),
+        )
+        if name in plan.faults
+    )
     oversize_cache: dict[int, bytes] = {}
 
     def count(target: str) -> int:
@@ -248,8 +293,9 @@ def faulty_router(site: Site, plan: FaultPlan, base: Router = route) -> Router:
         fault = by_nid.get(resource.nid) if resource is not None else None
         if fault is None:
             return base(served, target, root)
-        return _faulty_detail(served, resource, fault, target, root, base, count, oversize_cache,
-                              plan)
+        return _faulty_detail(
+            served, resource, fault, target, root, base, count, oversize_cache, plan
+        )
 
     return answer
 
@@ -261,12 +307,24 @@ def _detail_resource(site: Site, path: str) -> Resource | None:
     return site.by_slug.get(path[1:])
 
 
-def _faulty_detail(site: Site, resource: Resource, fault: str, target: str, root: str,
-                   base: Router, count: Any, oversize_cache: dict[int, bytes],
-                   plan: FaultPlan) -> Response:
+def _faulty_detail(
+    site: Site,
+    resource: Resource,
+    fault: str,
+    target: str,
+    root: str,
+    base: Router,
+    count: Any,
+    oversize_cache: dict[int, bytes],
+    plan: FaultPlan,
+) -> Response:
     """The misbehaving answer of one resource's detail page."""
     if fault == "http_500_transient":
-        return _status_page(site, 500) if count(target) <= TRANSIENT_FAILURES else base(site, target, root)
+        return (
+            _status_page(site, 500)
+            if count(target) <= TRANSIENT_FAILURES
+            else base(site, target, root)
+        )
     if fault == "http_503_permanent":
         page = _status_page(site, 503)
         return replace(page, headers={**page.headers, "Retry-After": "3600"})
@@ -302,7 +360,9 @@ def _faulty_detail(site: Site, resource: Resource, fault: str, target: str, root
             oversize_cache[resource.nid] = padded.encode("utf-8")
         return replace(page, body=oversize_cache[resource.nid])
     if fault == "hostile_page":
-        hostile = text.replace(html.escape(resource.title, quote=False), html.escape(HOSTILE_TITLE, quote=False))
+        hostile = text.replace(
+            html.escape(resource.title, quote=False), html.escape(HOSTILE_TITLE, quote=False)
+        )
         return _inject(replace(page, body=hostile.encode("utf-8")), HOSTILE_BODY_HTML)
     if fault == "offsite_links":
         return _inject(page, OFFSITE_LINKS_HTML)
@@ -314,15 +374,18 @@ def _faulty_detail(site: Site, resource: Resource, fault: str, target: str, root
 def _status_page(site: Site, status: int) -> Response:
     """Drupal's error page with the given status."""
     title = {500: "Erreur du serveur", 503: "Service indisponible"}.get(status, "Erreur")
-    content = (f'<h1 class="page-title">{title}</h1><p>Le site rencontre une difficulté. '
-               "Merci de réessayer plus tard.</p>")
+    content = (
+        f'<h1 class="page-title">{title}</h1><p>Le site rencontre une difficulté. '
+        "Merci de réessayer plus tard.</p>"
+    )
     return html_response(render.page(title, content, body_class="path-system", site=site), status)
 
 
 def _redirect(location: str, status: int) -> Response:
     """A redirect answer with a short HTML body."""
-    page = html_response(f'<!DOCTYPE html><p>Redirection vers <a href="{location}">{location}'
-                         "</a></p>", status)
+    page = html_response(
+        f'<!DOCTYPE html><p>Redirection vers <a href="{location}">{location}</a></p>', status
+    )
     return replace(page, headers={**page.headers, "Location": location})
 
 
@@ -342,13 +405,15 @@ def _legacy_encoded(page: Response, text: str, fault: str) -> Response:
         text, codec = text.replace(meta, '<meta charset="windows-1252">'), "cp1252"
         content_type = "text/html; charset=windows-1252"
     elif fault == "latin1_meta":
-        text = text.replace(meta, '<meta http-equiv="Content-Type" '
-                                  'content="text/html; charset=iso-8859-1">')
+        text = text.replace(
+            meta, '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+        )
         codec, content_type = "latin-1", "text/html"
     else:
         text, codec, content_type = text.replace(meta, ""), "cp1252", "text/html"
-    return replace(page, content_type=content_type,
-                   body=text.encode(codec, errors="xmlcharrefreplace"))
+    return replace(
+        page, content_type=content_type, body=text.encode(codec, errors="xmlcharrefreplace")
+    )
 
 
 def malformed(text: str) -> str:
@@ -362,25 +427,41 @@ def malformed(text: str) -> str:
 
 def changed_markup_page(site: Site, resource: Resource) -> str:
     """A detail page after a redesign: title and body paragraphs in generic divs, nothing else."""
-    links = (f'<link rel="canonical" href="{resource.path}">\n'
-             f'<link rel="shortlink" href="/node/{resource.nid}">')
-    content = (f'<div class="page-header"><h1>{render.esc(resource.title)}</h1></div>\n'
-               f'<div class="content-area"><div class="text">\n{render.blocks_html(resource.blocks)}'
-               "\n</div></div>")
-    return render.page(resource.title, content, head_links=links, body_class="path-node",
-                       crumbs=render.category_crumbs(resource), site=site)
+    links = (
+        f'<link rel="canonical" href="{resource.path}">\n'
+        f'<link rel="shortlink" href="/node/{resource.nid}">'
+    )
+    content = (
+        f'<div class="page-header"><h1>{render.esc(resource.title)}</h1></div>\n'
+        f'<div class="content-area"><div class="text">\n{render.blocks_html(resource.blocks)}'
+        "\n</div></div>"
+    )
+    return render.page(
+        resource.title,
+        content,
+        head_links=links,
+        body_class="path-node",
+        crumbs=render.category_crumbs(resource),
+        site=site,
+    )
 
 
 def mini_pager(current: int) -> str:
     """Drupal's views mini pager with a "next" link that never runs out."""
-    previous = (f'<li class="pager__item pager__item--previous"><a href="?page={current - 1}" '
-                'title="Aller à la page précédente" rel="prev">‹‹</a></li>' if current > 0 else "")
-    return ('<nav class="pager" role="navigation" aria-labelledby="pagination-heading">'
-            '<h4 id="pagination-heading" class="visually-hidden">Pagination</h4>'
-            f'<ul class="js-pager__items pager__items pager--mini">{previous}'
-            f'<li class="pager__item is-active">Page {current + 1}</li>'
-            f'<li class="pager__item pager__item--next"><a href="?page={current + 1}" '
-            'title="Aller à la page suivante" rel="next">››</a></li></ul></nav>')
+    previous = (
+        f'<li class="pager__item pager__item--previous"><a href="?page={current - 1}" '
+        'title="Aller à la page précédente" rel="prev">‹‹</a></li>'
+        if current > 0
+        else ""
+    )
+    return (
+        '<nav class="pager" role="navigation" aria-labelledby="pagination-heading">'
+        '<h4 id="pagination-heading" class="visually-hidden">Pagination</h4>'
+        f'<ul class="js-pager__items pager__items pager--mini">{previous}'
+        f'<li class="pager__item is-active">Page {current + 1}</li>'
+        f'<li class="pager__item pager__item--next"><a href="?page={current + 1}" '
+        'title="Aller à la page suivante" rel="next">››</a></li></ul></nav>'
+    )
 
 
 def infinite_listing_page(site: Site, listing: Any, number: int) -> str:
@@ -394,6 +475,7 @@ def infinite_listing_page(site: Site, listing: Any, number: int) -> str:
 
 # --- truth --------------------------------------------------------------------------------
 
+
 def fault_truth_records(site: Site, plan: FaultPlan) -> list[dict[str, Any]]:
     """The records a correct crawler recovers from the faulty site, as the dataset holds them."""
     urls = source_urls(site)
@@ -403,32 +485,53 @@ def fault_truth_records(site: Site, plan: FaultPlan) -> list[dict[str, Any]]:
     if plan.infinite_listing:  # the one page past the end repeats the last page
         items = site.listed[plan.infinite_listing]
         last = site.page_count(plan.infinite_listing) - 1
-        for resource in items[last * PAGE_SIZE:]:
+        for resource in items[last * PAGE_SIZE :]:
             extra.setdefault(resource.nid, []).append(f"{plan.infinite_listing}?page={last + 1}")
     # /node/<nid> links are followed from detail pages only: those that answer.
-    linked = {n for r in site.resources if not r.is_private
-              and by_nid.get(r.nid) not in UNUSABLE_DETAIL for n in r.linked_nids}
+    linked = {
+        n
+        for r in site.resources
+        if not r.is_private and by_nid.get(r.nid) not in UNUSABLE_DETAIL
+        for n in r.linked_nids
+    }
     records = []
     for resource in site.resources:
         detail_ok = by_nid.get(resource.nid) not in UNUSABLE_DETAIL
-        urls[resource.nid] = [u for u in urls[resource.nid]
-                              if u != f"/node/{resource.nid}" or resource.nid in linked]
+        urls[resource.nid] = [
+            u for u in urls[resource.nid] if u != f"/node/{resource.nid}" or resource.nid in linked
+        ]
         listing_ok = [u for u in listed[resource.nid] if u != plan.failed_listing]
         listing_ok += extra.get(resource.nid, [])
-        kept = [u for u in urls[resource.nid]
-                if (u in listed[resource.nid] and u in listing_ok)
-                or (u not in listed[resource.nid] and detail_ok)]
+        kept = [
+            u
+            for u in urls[resource.nid]
+            if (u in listed[resource.nid] and u in listing_ok)
+            or (u not in listed[resource.nid] and detail_ok)
+        ]
         kept = sorted(set(kept) | set(listing_ok))
         if not kept:
             continue  # detail page and every listing page failed: lost
         record = truth_record(resource, kept)
-        if not resource.categories_shown:  # categories by membership: only the listings that answer show it
+        if (
+            not resource.categories_shown
+        ):  # categories by membership: only the listings that answer show it
             titles = {lst.path: lst.title for lst in LISTINGS}
-            record["categories"] = sorted({normalise(titles[u.split("?")[0]]) for u in listing_ok
-                                           if u.split("?")[0] in titles})
+            record["categories"] = sorted(
+                {
+                    normalise(titles[u.split("?")[0]])
+                    for u in listing_ok
+                    if u.split("?")[0] in titles
+                }
+            )
         if not listing_ok:  # only the detail page answers: what it shows
             if by_nid.get(resource.nid) == "changed_markup":
-                record.update(summary=None, resource_type=None, is_private=None, categories=[],
-                              documents=[], published_date=None)
+                record.update(
+                    summary=None,
+                    resource_type=None,
+                    is_private=None,
+                    categories=[],
+                    documents=[],
+                    published_date=None,
+                )
         records.append(record)
     return records

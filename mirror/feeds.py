@@ -91,9 +91,13 @@ def sitemap_xml(site: Site, base: str) -> str:
         items = site.listed[listing.path]
         if items:
             rows.append((listing.path, iso_local(max(r.changed for r in items))))
-    urls = "\n".join(f"<url><loc>{escape(base + path)}</loc><lastmod>{lastmod}</lastmod>"
-                     f"<changefreq>weekly</changefreq><priority>0.5</priority></url>"
-                     for path, lastmod in rows)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + urls + "\n</urlset>\n")
+    urls = "\n".join(
+        f"<url><loc>{escape(base + path)}</loc><lastmod>{lastmod}</lastmod>"
+        f"<changefreq>weekly</changefreq><priority>0.5</priority></url>"
+        for path, lastmod in rows
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + urls + "\n</urlset>\n"
+    )

@@ -8,12 +8,14 @@ import json
 import urllib.request
 from pathlib import Path
 
-from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, LISTINGS, Resource, Site, build_site
 from mirror.server import start_in_thread
+from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, LISTINGS, Resource, Site, build_site
 from mirror.truth import truth_records
 
 FILES_DIR = Path(__file__).resolve().parent.parent / "tests" / "files"
-TRUTH_FILE = f"truth_seed{DEFAULT_SEED}_{DEFAULT_RESOURCES}.jsonl.gz"  # gzip: 2.3 MB of JSON, 0.3 MB stored
+TRUTH_FILE = (
+    f"truth_seed{DEFAULT_SEED}_{DEFAULT_RESOURCES}.jsonl.gz"  # gzip: 2.3 MB of JSON, 0.3 MB stored
+)
 URL_MAP_FILE = "url_to_local.json"
 INDEX_FILE = "mirror_fixtures.json"  # which resource and variant each page holds
 
@@ -21,9 +23,15 @@ INDEX_FILE = "mirror_fixtures.json"  # which resource and variant each page hold
 def _richness(resource: Resource) -> tuple[int, int]:
     """Prefer resources exercising many features (in-body repeats above all), then oldest."""
     roles = {b.role for b in resource.blocks}
-    score = (bool(resource.documents) + bool(resource.categories) + bool(resource.summary)
-             + ("residue" in roles) + 3 * ("repeat" in roles) + ("empty" in roles)
-             + any(b.kind == "ul" for b in resource.blocks))
+    score = (
+        bool(resource.documents)
+        + bool(resource.categories)
+        + bool(resource.summary)
+        + ("residue" in roles)
+        + 3 * ("repeat" in roles)
+        + ("empty" in roles)
+        + any(b.kind == "ul" for b in resource.blocks)
+    )
     return (-score, resource.index)
 
 
@@ -34,8 +42,9 @@ def pick(site: Site) -> dict[str, Resource]:
         "detail_d8.html": min((r for r in public if r.variant == "d8"), key=_richness),
         "detail_d7.html": min((r for r in public if r.variant == "d7"), key=_richness),
         "detail_bare.html": min((r for r in public if r.variant == "bare"), key=_richness),
-        "detail_private.html": min((r for r in site.resources if r.is_private
-                                    and r.variant == "d8"), key=_richness),
+        "detail_private.html": min(
+            (r for r in site.resources if r.is_private and r.variant == "d8"), key=_richness
+        ),
     }
     linked = [r for r in public if r.nid in site.linked_nids and r not in chosen.values()]
     chosen["detail_node.html"] = min(linked, key=_richness)
@@ -52,15 +61,24 @@ def regenerate(out: Path = FILES_DIR) -> dict[str, str]:
     """Write the fixture pages, the URL map, the index and the truth; return the URL map."""
     site = build_site(DEFAULT_SEED, DEFAULT_RESOURCES)
     listing = LISTINGS[0].path  # a category term page (the site has no /ressources listing)
-    pages = {listing: "listing_ressources_p0.html", f"{listing}?page=3": "listing_ressources_p3.html"}
-    index: dict[str, dict] = {name: {"path": path, "kind": "listing"}
-                              for path, name in pages.items()}
+    pages = {
+        listing: "listing_ressources_p0.html",
+        f"{listing}?page=3": "listing_ressources_p3.html",
+    }
+    index: dict[str, dict] = {
+        name: {"path": path, "kind": "listing"} for path, name in pages.items()
+    }
     for name, resource in pick(site).items():
         path = f"/node/{resource.nid}" if name == "detail_node.html" else resource.path
         pages[path] = name
-        index[name] = {"path": path, "kind": "detail", "nid": resource.nid,
-                       "canonical": resource.path, "variant": resource.variant,
-                       "is_private": resource.is_private}
+        index[name] = {
+            "path": path,
+            "kind": "detail",
+            "nid": resource.nid,
+            "canonical": resource.path,
+            "variant": resource.variant,
+            "is_private": resource.is_private,
+        }
     out.mkdir(parents=True, exist_ok=True)
     server, base = start_in_thread(site)
     try:

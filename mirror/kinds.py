@@ -19,10 +19,12 @@ MEMBER_COUNT = 12
 FIRST_MEMBER_NID = 90000  # far above the resources' node ids
 MEMBER_TYPES = ("Commune", "Intercommunalité", "Département", "Région", "Métropole")
 # The profile sections as the real pages title them → truth column.
-SECTIONS = (("panorama", "Panorama de l’ESS sur le territoire"),
-            ("budget", "Budget consacré à l’ESS"),
-            ("programme", "Programme d’intervention dans le champ de l’ESS"),
-            ("exemples", "Exemples d’actions soutenues par la collectivité"))
+SECTIONS = (
+    ("panorama", "Panorama de l’ESS sur le territoire"),
+    ("budget", "Budget consacré à l’ESS"),
+    ("programme", "Programme d’intervention dans le champ de l’ESS"),
+    ("exemples", "Exemples d’actions soutenues par la collectivité"),
+)
 NEWSLETTER_PATH = "/newsletter-rtes-mars-2021"
 NEWSLETTER_TITLE = "Newsletter RTES - Mars 2021"
 
@@ -55,11 +57,22 @@ def members(site: Site) -> tuple[Member, ...]:
         kind = rng.choice(MEMBER_TYPES)
         city = text.CITIES[(i * 7 + site.seed) % len(text.CITIES)]
         name = f"{'Ville' if kind == 'Commune' else kind} de {city}"
-        sections = tuple((column, " ".join(writer.sentences(rng, 20, 60))) for column, _ in SECTIONS)
-        found.append(Member(FIRST_MEMBER_NID + i, text.slugify(name), name, kind,
-                            rng.randint(2, 900) * 1000 + rng.randint(0, 999), rng.randint(2002, 2023),
-                            rng.choice(text.REGIONS[:4]), date(2019, 1, 7) + timedelta(days=rng.randint(0, 1500)),
-                            sections))
+        sections = tuple(
+            (column, " ".join(writer.sentences(rng, 20, 60))) for column, _ in SECTIONS
+        )
+        found.append(
+            Member(
+                FIRST_MEMBER_NID + i,
+                text.slugify(name),
+                name,
+                kind,
+                rng.randint(2, 900) * 1000 + rng.randint(0, 999),
+                rng.randint(2002, 2023),
+                rng.choice(text.REGIONS[:4]),
+                date(2019, 1, 7) + timedelta(days=rng.randint(0, 1500)),
+                sections,
+            )
+        )
     return tuple(found)
 
 
@@ -69,43 +82,65 @@ def region_slug(region: str) -> str:
 
 def _fields(member: Member) -> str:
     """The member fields, labels above their values, as the real region listings show them."""
-    rows = (("Année d’adhésion au RTES", str(member.joined_year)), ("Type de collectivité", member.collectivite_type),
-            ("Nombre d’habitants sur le territoire", f"{member.population:,}".replace(",", "\u00a0")),
-            ("Région", member.region))
-    return "".join(f'<div class="field field--label-above"><div class="field__label">{label}</div>'
-                   f'<div class="field__item">{render.esc(value)}</div></div>' for label, value in rows)
+    rows = (
+        ("Année d’adhésion au RTES", str(member.joined_year)),
+        ("Type de collectivité", member.collectivite_type),
+        ("Nombre d’habitants sur le territoire", f"{member.population:,}".replace(",", "\u00a0")),
+        ("Région", member.region),
+    )
+    return "".join(
+        f'<div class="field field--label-above"><div class="field__label">{label}</div>'
+        f'<div class="field__item">{render.esc(value)}</div></div>'
+        for label, value in rows
+    )
 
 
 def member_page(site: Site, member: Member) -> str:
     """A member's profile: its fields, its last update, its four sections."""
-    body = "".join(f"<h3>{render.esc(title)}</h3><p>{render.esc(dict(member.sections)[column])}</p>"
-                   for column, title in SECTIONS)
-    content = (f'<article data-history-node-id="{member.nid}" class="node node--type-adherent node--view-mode-full">'
-               f'<h1 class="page-title">{render.esc(member.name)}</h1>{_fields(member)}'
-               f'<div class="field field--name-body field--label-hidden">{body}</div>'
-               f"<p>Dernière mise à jour : {member.updated:%d/%m/%Y}</p></article>")
+    body = "".join(
+        f"<h3>{render.esc(title)}</h3><p>{render.esc(dict(member.sections)[column])}</p>"
+        for column, title in SECTIONS
+    )
+    content = (
+        f'<article data-history-node-id="{member.nid}" class="node node--type-adherent node--view-mode-full">'
+        f'<h1 class="page-title">{render.esc(member.name)}</h1>{_fields(member)}'
+        f'<div class="field field--name-body field--label-hidden">{body}</div>'
+        f"<p>Dernière mise à jour : {member.updated:%d/%m/%Y}</p></article>"
+    )
     links = f'<link rel="canonical" href="{member.path}">\n<link rel="shortlink" href="/node/{member.nid}">'
-    return render.page(member.name, content, head_links=links, body_class="path-node page-node-type-adherent",
-                       site=site)
+    return render.page(
+        member.name,
+        content,
+        head_links=links,
+        body_class="path-node page-node-type-adherent",
+        site=site,
+    )
 
 
 def region_page(site: Site, region: str) -> str:
     """A region listing: its members one after another, with their fields."""
-    items = "".join(f'<div class="views-row"><article class="node node--type-adherent">'
-                    f'<h2 class="node__title"><a href="{m.path}">{render.esc(m.name)}</a></h2>{_fields(m)}</article></div>'
-                    for m in members(site) if m.region == region)
+    items = "".join(
+        f'<div class="views-row"><article class="node node--type-adherent">'
+        f'<h2 class="node__title"><a href="{m.path}">{render.esc(m.name)}</a></h2>{_fields(m)}</article></div>'
+        for m in members(site)
+        if m.region == region
+    )
     content = f'<h1 class="page-title">{render.esc(region)}</h1><div class="view view-adherents">{items}</div>'
     return render.page(region, content, body_class="path-taxonomy", site=site)
 
 
 def newsletter_page(site: Site) -> str:
     """The web version of an e-mail newsletter (a table layout, 'Pas d'images ? Version web')."""
-    latest = "".join(f'<tr><td><a href="{r.path}">{render.esc(r.title)}</a></td></tr>' for r in site.latest(3))
-    return ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
-            f"<title>{NEWSLETTER_TITLE}</title></head><body><table width=\"600\">"
-            f'<tr><td>Pas d’images ? <a href="{NEWSLETTER_PATH}">Version web</a></td></tr>'
-            f"<tr><td><h1>{NEWSLETTER_TITLE}</h1></td></tr><tr><td><p>Au sommaire ce mois-ci :</p></td></tr>"
-            f"{latest}</table></body></html>")
+    latest = "".join(
+        f'<tr><td><a href="{r.path}">{render.esc(r.title)}</a></td></tr>' for r in site.latest(3)
+    )
+    return (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f'<title>{NEWSLETTER_TITLE}</title></head><body><table width="600">'
+        f'<tr><td>Pas d’images ? <a href="{NEWSLETTER_PATH}">Version web</a></td></tr>'
+        f"<tr><td><h1>{NEWSLETTER_TITLE}</h1></td></tr><tr><td><p>Au sommaire ce mois-ci :</p></td></tr>"
+        f"{latest}</table></body></html>"
+    )
 
 
 def page_at(site: Site, path: str) -> str | None:
@@ -123,7 +158,17 @@ def page_at(site: Site, path: str) -> str | None:
 
 def members_truth(site: Site) -> list[dict[str, Any]]:
     """The members table a crawl of the profiles and region listings must give, by member_id."""
-    return [{"member_id": f"node-{m.nid}", "url": m.path, "name": m.name, "collectivite_type": m.collectivite_type,
-             "population": m.population, "joined_year": m.joined_year, "region": m.region,
-             "updated_date": m.updated.isoformat(), **{c: text.normalise(t) for c, t in m.sections}}
-            for m in members(site)]
+    return [
+        {
+            "member_id": f"node-{m.nid}",
+            "url": m.path,
+            "name": m.name,
+            "collectivite_type": m.collectivite_type,
+            "population": m.population,
+            "joined_year": m.joined_year,
+            "region": m.region,
+            "updated_date": m.updated.isoformat(),
+            **{c: text.normalise(t) for c, t in m.sections},
+        }
+        for m in members(site)
+    ]

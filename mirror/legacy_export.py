@@ -27,10 +27,17 @@ from mirror import text
 from mirror.site import Resource, Site, build_site
 from mirror.text import NBSP, normalise
 
-HEADERS = ("Réseau des collectivités Territoriales pour une Économie Sociale et Solidaire",
-           "Réseau des collectivités Territoriales pour une Économie Solidaire")
-LABELS = {"documents": "Documents", "categories": "Catégorie", "resource_type": "Type de ressource",
-          "is_private": "Ressource privée", "summary": "Résumé"}
+HEADERS = (
+    "Réseau des collectivités Territoriales pour une Économie Sociale et Solidaire",
+    "Réseau des collectivités Territoriales pour une Économie Solidaire",
+)
+LABELS = {
+    "documents": "Documents",
+    "categories": "Catégorie",
+    "resource_type": "Type de ressource",
+    "is_private": "Ressource privée",
+    "summary": "Résumé",
+}
 P_HEADER = 0.5  # the file starts with the site header line
 P_REPEAT = 0.7  # the body is repeated after the Résumé
 P_PARTIAL_REPEAT = 0.4  # ... only part of it
@@ -74,19 +81,22 @@ def _paragraph_lines(block, rng: random.Random) -> list[str]:
 
 def _typo(rng: random.Random, line: str) -> str:
     """Swap two adjacent letters inside a word (a copy with a typo is still a copy)."""
-    spots = [i for i in range(1, len(line) - 2) if line[i].isalpha() and line[i + 1].isalpha()
-             and line[i - 1].isalpha()]
+    spots = [
+        i
+        for i in range(1, len(line) - 2)
+        if line[i].isalpha() and line[i + 1].isalpha() and line[i - 1].isalpha()
+    ]
     if not spots:
         return line
     at = rng.choice(spots)
-    return line[:at] + line[at + 1] + line[at] + line[at + 2:]
+    return line[:at] + line[at + 1] + line[at] + line[at + 2 :]
 
 
 def _edited(rng: random.Random, lines: list[str]) -> list[str]:
     roll = rng.random()
     if roll < P_EDIT:
         at = rng.randrange(len(lines))
-        return lines[:at] + [text.small_edit(rng, lines[at])] + lines[at + 1:]
+        return lines[:at] + [text.small_edit(rng, lines[at])] + lines[at + 1 :]
     if roll < P_EDIT + P_TYPO and len(lines) == 1 and len(lines[0]) >= LONG_BLOCK:
         return [_typo(rng, lines[0])]
     return lines
@@ -153,7 +163,9 @@ def _resource_lines(resource: Resource, rng: random.Random) -> tuple[list[str], 
         "resource_type": resource.resource_type,
         "is_private": resource.is_private,
         "categories": [normalise(c) for c in resource.categories],
-        "documents": [{"title": normalise(t), "url": None, "document_id": None} for t in values["documents"]],
+        "documents": [
+            {"title": normalise(t), "url": None, "document_id": None} for t in values["documents"]
+        ],
     }
     truth["body"] = "\n\n".join(truth["paragraphs"]) or None
     return out, truth
@@ -183,13 +195,26 @@ def export_truth(site: Site, seed: int = 0) -> list[ExportedResource]:
     return render_export_with_truth(site, seed)[1]
 
 
-EVAL_FIELDS = ("title", "summary", "paragraphs", "resource_type", "is_private", "categories", "documents")
+EVAL_FIELDS = (
+    "title",
+    "summary",
+    "paragraphs",
+    "resource_type",
+    "is_private",
+    "categories",
+    "documents",
+)
 
 
-def compare(records: list[dict[str, Any]], expected: list[ExportedResource], name: str) -> dict[str, Any]:
+def compare(
+    records: list[dict[str, Any]], expected: list[ExportedResource], name: str
+) -> dict[str, Any]:
     """Exact-split share and per-field accuracy, resources matched by the line they start on."""
-    by_line = {int(r["source_urls"][0].rsplit("#L", 1)[1]): r for r in records
-               if r["source_urls"][0].startswith(f"file:{name}#L")}
+    by_line = {
+        int(r["source_urls"][0].rsplit("#L", 1)[1]): r
+        for r in records
+        if r["source_urls"][0].startswith(f"file:{name}#L")
+    }
     fields = {f: 0 for f in EVAL_FIELDS}
     exact, failures = 0, []
     for e in expected:
@@ -199,12 +224,18 @@ def compare(records: list[dict[str, Any]], expected: list[ExportedResource], nam
             fields[f] += f not in wrong
         exact += not wrong
         if wrong:
-            failures.append({"line": e.line, "title": e.truth["title"], "wrong": wrong if got else ["missing"]})
+            failures.append(
+                {"line": e.line, "title": e.truth["title"], "wrong": wrong if got else ["missing"]}
+            )
     n = len(expected)
-    return {"resources": n, "imported": len(records), "split_exactly_right": exact,
-            "exact_share": round(exact / n, 4) if n else None,
-            "field_accuracy": {f: round(v / n, 4) for f, v in fields.items()} if n else {},
-            "failures": failures}
+    return {
+        "resources": n,
+        "imported": len(records),
+        "split_exactly_right": exact,
+        "exact_share": round(exact / n, 4) if n else None,
+        "field_accuracy": {f: round(v / n, 4) for f, v in fields.items()} if n else {},
+        "failures": failures,
+    }
 
 
 def evaluate(seeds: list[int], resources: int, out: Path) -> dict[str, Any]:
@@ -226,14 +257,24 @@ def evaluate(seeds: list[int], resources: int, out: Path) -> dict[str, Any]:
     per_file = {name: compare(records, expected, name) for name, expected in truths.items()}
     total = sum(r["resources"] for r in per_file.values())
     exact = sum(r["split_exactly_right"] for r in per_file.values())
-    accuracy = {f: round(sum(r["field_accuracy"][f] * r["resources"] for r in per_file.values()) / total, 4)
-                for f in EVAL_FIELDS}
+    accuracy = {
+        f: round(sum(r["field_accuracy"][f] * r["resources"] for r in per_file.values()) / total, 4)
+        for f in EVAL_FIELDS
+    }
     multi = sum(e.truth["summary_paragraphs"] > 1 for expected in truths.values() for e in expected)
-    return {"seeds": seeds, "resources_per_seed": resources, "resources": total,
-            "imported": len(records), "split_exactly_right": exact, "exact_share": round(exact / total, 4),
-            "field_accuracy": accuracy, "warnings": len(result.warnings),
-            "multi_paragraph_resume": multi, "seconds": round(result.seconds, 2),
-            "failures": [dict(f, file=name) for name, r in per_file.items() for f in r["failures"]]}
+    return {
+        "seeds": seeds,
+        "resources_per_seed": resources,
+        "resources": total,
+        "imported": len(records),
+        "split_exactly_right": exact,
+        "exact_share": round(exact / total, 4),
+        "field_accuracy": accuracy,
+        "warnings": len(result.warnings),
+        "multi_paragraph_resume": multi,
+        "seconds": round(result.seconds, 2),
+        "failures": [dict(f, file=name) for name, r in per_file.items() for f in r["failures"]],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,15 +293,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         report = evaluate(args.seeds, args.resources, Path(tmp))
-    print(f"seeds {report['seeds']} x {report['resources_per_seed']} resources: {report['resources']} "
-          f"in the exports, {report['imported']} imported in {report['seconds']}s, {report['warnings']} warnings")
-    print(f"split exactly right (every field equal): {report['split_exactly_right']}/{report['resources']} "
-          f"= {report['exact_share']:.1%}")
+    print(
+        f"seeds {report['seeds']} x {report['resources_per_seed']} resources: {report['resources']} "
+        f"in the exports, {report['imported']} imported in {report['seconds']}s, {report['warnings']} warnings"
+    )
+    print(
+        f"split exactly right (every field equal): {report['split_exactly_right']}/{report['resources']} "
+        f"= {report['exact_share']:.1%}"
+    )
     for name, value in report["field_accuracy"].items():
         print(f"  {name:<14} {value:.1%}")
-    print(f"Résumés of several paragraphs (summary = first paragraph by rule): {report['multi_paragraph_resume']}")
+    print(
+        f"Résumés of several paragraphs (summary = first paragraph by rule): {report['multi_paragraph_resume']}"
+    )
     for failure in report["failures"][: args.show]:
-        print(f"  wrong: {failure['file']}:{failure['line']} {failure['wrong']} {failure['title'][:60]!r}")
+        print(
+            f"  wrong: {failure['file']}:{failure['line']} {failure['wrong']} {failure['title'][:60]!r}"
+        )
     return 0
 
 

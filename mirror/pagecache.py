@@ -39,9 +39,8 @@ def page_key(site: Site, path: str, page: int) -> Hashable | None:
     if path == "/":
         return "home", tuple(r.nid for r in site.latest(HOME_LATEST))
     if site.listing(path) is not None:
-        rows = site.listed[path][page * PAGE_SIZE:(page + 1) * PAGE_SIZE] if page >= 0 else ()
-        return "listing", path, page, site.page_count(path), tuple((r.nid, r.changed)
-                                                                   for r in rows)
+        rows = site.listed[path][page * PAGE_SIZE : (page + 1) * PAGE_SIZE] if page >= 0 else ()
+        return "listing", path, page, site.page_count(path), tuple((r.nid, r.changed) for r in rows)
     node = _NODE_PATH.match(path)
     resource = site.by_nid.get(int(node.group(1))) if node else site.by_slug.get(path[1:])
     if resource is not None:

@@ -7,18 +7,42 @@ import math
 import random
 from datetime import datetime, timedelta
 
-from mirror.site import (CATEGORIES, LISTINGS, PAGE_SIZE, TAGS, Block, Listing,
-                         Resource, Segment, Site, edit_block)
+from mirror.site import (
+    CATEGORIES,
+    LISTINGS,
+    PAGE_SIZE,
+    TAGS,
+    Block,
+    Listing,
+    Resource,
+    Segment,
+    Site,
+    edit_block,
+)
 
 SITE_NAME = "Réseau des collectivités Territoriales pour une Économie Solidaire"
 OLD_SITE_NAME = "Réseau des collectivités Territoriales pour une Économie Sociale et Solidaire"
 SITE_SHORT = "RTES"
 GENERATOR = "Drupal 9 (https://www.drupal.org)"
-PRIVATE_MESSAGE = ('Cette ressource est réservée aux adhérents du RTES. '
-                   '<a href="/user/login">Connectez-vous</a> pour y accéder.')
+PRIVATE_MESSAGE = (
+    "Cette ressource est réservée aux adhérents du RTES. "
+    '<a href="/user/login">Connectez-vous</a> pour y accéder.'
+)
 EMPTY_VIEW = "Aucune ressource"
-FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                 "octobre", "novembre", "décembre")
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 FRENCH_DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")  # old pages' submitted line
 PAGER_QUANTITY = 9  # Drupal's default window of page links
 VIEWS_EDIT_RATE = 0.3  # share of paragraphs edited in the listing's body repeat
@@ -26,8 +50,11 @@ SIDEBAR_COUNT = 5
 
 # Static pages of the menu and footer: path -> (title, text).
 STATIC_PAGES = {
-    "/le-reseau": ("Le réseau", "Le RTES rassemble les collectivités territoriales qui "
-                   "s’engagent pour le développement de l’économie solidaire."),
+    "/le-reseau": (
+        "Le réseau",
+        "Le RTES rassemble les collectivités territoriales qui "
+        "s’engagent pour le développement de l’économie solidaire.",
+    ),
     "/agenda": ("Agenda", "Retrouvez ici les prochains rendez-vous du réseau."),
     "/adherer": ("Adhérer", "Les collectivités peuvent adhérer au RTES par délibération."),
     "/contact": ("Contact", "Écrivez-nous à contact@rtes.fr."),
@@ -38,8 +65,14 @@ STATIC_PAGES = {
 # The main menu; "Ressources" is a parent item without a page of its own (the site has no
 # /ressources page): its submenu lists the category term pages.
 RESOURCES_MENU = "Ressources"
-MENU = (("/", "Accueil"), ("/le-reseau", "Le réseau"), ("", RESOURCES_MENU),
-        ("/agenda", "Agenda"), ("/adherer", "Adhérer"), ("/contact", "Contact"))
+MENU = (
+    ("/", "Accueil"),
+    ("/le-reseau", "Le réseau"),
+    ("", RESOURCES_MENU),
+    ("/agenda", "Agenda"),
+    ("/adherer", "Adhérer"),
+    ("/contact", "Contact"),
+)
 # Field order on pages, varying a little by resource type.
 FIELD_ORDER = ("documents", "categories", "type", "private", "summary")  # the real site's order
 # A private resource's page shows its field block with the (public) Résumé, never its documents.
@@ -51,8 +84,12 @@ FIELD_ORDER_BY_TYPE = {
 }
 # Drupal machine names and labels of the fields: key -> (name, D8 type, D7 type, label).
 FIELDS = {
-    "type": ("type-de-ressource", "entity-reference", "taxonomy-term-reference",
-             "Type de ressource"),
+    "type": (
+        "type-de-ressource",
+        "entity-reference",
+        "taxonomy-term-reference",
+        "Type de ressource",
+    ),
     "private": ("ressource-privee", "boolean", "list-boolean", "Ressource privée"),
     "summary": ("resume", "text-long", "text-long", "Résumé"),
     "documents": ("documents", "file", "file", "Documents"),
@@ -72,8 +109,14 @@ def attr(text: str) -> str:
 
 def inline(segments: tuple[Segment, ...]) -> str:
     """Inline HTML for text segments and links."""
-    return "".join("<br>\n" if s.br else f'<a href="{attr(s.href)}">{esc(s.text)}</a>'
-                   if s.href else esc(s.text) for s in segments)
+    return "".join(
+        "<br>\n"
+        if s.br
+        else f'<a href="{attr(s.href)}">{esc(s.text)}</a>'
+        if s.href
+        else esc(s.text)
+        for s in segments
+    )
 
 
 def block_html(block: Block) -> str:
@@ -83,9 +126,11 @@ def block_html(block: Block) -> str:
     if block.kind == "ul":
         return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in block.items) + "</ul>"
     if block.kind == "figure":
-        return (f'<figure role="group" class="caption caption-img"><img src="{attr(block.src)}"'
-                f' alt="" width="640" height="360" loading="lazy">'
-                f"<figcaption>{inline(block.segments)}</figcaption></figure>")
+        return (
+            f'<figure role="group" class="caption caption-img"><img src="{attr(block.src)}"'
+            f' alt="" width="640" height="360" loading="lazy">'
+            f"<figcaption>{inline(block.segments)}</figcaption></figure>"
+        )
     return f"<{block.kind}>{inline(block.segments)}</{block.kind}>"
 
 
@@ -101,10 +146,12 @@ def summary_html(resource: Resource) -> str:
 
 def paris_offset(moment: datetime) -> timedelta:
     """Europe/Paris UTC offset (CEST from the last Sunday of March to that of October)."""
+
     def last_sunday(month: int) -> datetime:
         """Midnight of the month's last Sunday (March and October have 31 days)."""
         day = datetime(moment.year, month, 31)
         return day - timedelta(days=(day.weekday() + 1) % 7)
+
     summer = last_sunday(3) + timedelta(hours=2) <= moment < last_sunday(10) + timedelta(hours=3)
     return timedelta(hours=2 if summer else 1)
 
@@ -122,11 +169,14 @@ def iso_local(moment: datetime) -> str:
 
 # --- Drupal 8/9 fields -------------------------------------------------------------------
 
+
 def _d8_field(key: str, items: list[str], multiple: bool) -> str:
     """A D8 field with its label above; empty fields keep only the label."""
     name, ftype, _, label = FIELDS[key]
-    head = (f'<div class="field field--name-field-{name} field--type-{ftype} '
-            f'field--label-above"><div class="field__label">{label}</div>')
+    head = (
+        f'<div class="field field--name-field-{name} field--type-{ftype} '
+        f'field--label-above"><div class="field__label">{label}</div>'
+    )
     if not items:
         return head + "</div>"
     if multiple:
@@ -143,11 +193,22 @@ def _d8_fields(resource: Resource, keys: tuple[str, ...]) -> list[str]:
         "type": ([esc(rtype)] if rtype else [], False),  # plain: type terms have no page
         "private": (["Oui" if resource.is_private else "Non"], False),
         "summary": ([summary_html(resource)] if resource.summary else [], False),
-        "documents": ([f'<span class="file file--mime-application-pdf file--application-pdf">'
-                       f'<a href="{attr(d.path)}" type="application/pdf">{esc(d.title)}</a>'
-                       f"</span>" for d in resource.documents], True),
-        "categories": ([f'<a href="/taxonomy/term/{CATEGORIES[c]}" hreflang="fr">{esc(c)}</a>'
-                        for c in shown_categories(resource)], True),
+        "documents": (
+            [
+                f'<span class="file file--mime-application-pdf file--application-pdf">'
+                f'<a href="{attr(d.path)}" type="application/pdf">{esc(d.title)}</a>'
+                f"</span>"
+                for d in resource.documents
+            ],
+            True,
+        ),
+        "categories": (
+            [
+                f'<a href="/taxonomy/term/{CATEGORIES[c]}" hreflang="fr">{esc(c)}</a>'
+                for c in shown_categories(resource)
+            ],
+            True,
+        ),
     }
     return [_d8_field(k, *values[k]) for k in order if k in keys]
 
@@ -178,42 +239,67 @@ def d8_tags(resource: Resource) -> str:
     """The unlabelled term line standing just before the field block (free tags)."""
     if not resource.tags:
         return ""
-    items = "".join(f'<div class="field__item"><a href="/taxonomy/term/{TAGS.get(t, 40)}" hreflang="fr">'
-                    f"{esc(t)}</a></div>" for t in resource.tags)
-    return f'<div class="field field--name-field-tags field--type-entity-reference field--label-hidden field__items">{items}</div>'
+    items = "".join(
+        f'<div class="field__item"><a href="/taxonomy/term/{TAGS.get(t, 40)}" hreflang="fr">'
+        f"{esc(t)}</a></div>"
+        for t in resource.tags
+    )
+    classes = (
+        "field field--name-field-tags field--type-entity-reference field--label-hidden field__items"
+    )
+    return f'<div class="{classes}">{items}</div>'
 
 
 def lead_image_html(resource: Resource) -> str:
     """An article's lead image (its alt text is junk on the real site)."""
     if not resource.lead_image:
         return ""
-    return (f'<div class="field field--name-field-image field--type-image field--label-hidden field__item">'
-            f'<img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}" width="800" height="450"></div>')
+    return (
+        f'<div class="field field--name-field-image field--type-image field--label-hidden field__item">'
+        f'<img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}" width="800" height="450"></div>'
+    )
 
 
 def d8_news(resource: Resource, in_listing: bool) -> str:
     """A news article in D8 markup: lead image, date line, then the title, then the body."""
     path = resource.path
-    title = (f'<h2 class="node__title"><a href="{path}" rel="bookmark"><span class="field field--name-title">'
-             f"{esc(resource.title)}</span></a></h2>" if in_listing else
-             f'<h1 class="page-title"><span class="field field--name-title">{esc(resource.title)}</span></h1>')
-    return "\n".join([
-        f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
-        f'class="node node--type-article node--view-mode-{"teaser" if in_listing else "full"}">',
-        lead_image_html(resource), f'<div class="node__submitted">{date_line(resource)}</div>', title,
-        '<div class="node__content"><div class="clearfix text-formatted field field--name-body '
-        'field--type-text-with-summary field--label-hidden field__item">\n' + blocks_html(resource.blocks)
-        + "\n</div>" + d8_tags(resource) + "</div>", "</article>"])
+    title = (
+        f'<h2 class="node__title"><a href="{path}" rel="bookmark"><span class="field field--name-title">'
+        f"{esc(resource.title)}</span></a></h2>"
+        if in_listing
+        else f'<h1 class="page-title"><span class="field field--name-title">{esc(resource.title)}</span></h1>'
+    )
+    return "\n".join(
+        [
+            f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
+            f'class="node node--type-article node--view-mode-{"teaser" if in_listing else "full"}">',
+            lead_image_html(resource),
+            f'<div class="node__submitted">{date_line(resource)}</div>',
+            title,
+            '<div class="node__content"><div class="clearfix text-formatted field field--name-body '
+            'field--type-text-with-summary field--label-hidden field__item">\n'
+            + blocks_html(resource.blocks)
+            + "\n</div>"
+            + d8_tags(resource)
+            + "</div>",
+            "</article>",
+        ]
+    )
 
 
 def d7_news(resource: Resource) -> str:
     """An old (Drupal 7) article: the title, then 'dim 19/10/2014 - 16:50', then the body."""
-    return "\n".join([
-        f'<div id="node-{resource.nid}" class="node node-article node-full clearfix" about="{resource.path}">',
-        f'<div class="submitted">{old_submitted(resource.published)}</div>',
-        '<div class="content"><div class="field field-name-body field-type-text-with-summary field-label-hidden">'
-        '<div class="field-items"><div class="field-item even">\n' + blocks_html(resource.blocks)
-        + "\n</div></div></div></div>", "</div>"])
+    return "\n".join(
+        [
+            f'<div id="node-{resource.nid}" class="node node-article node-full clearfix" about="{resource.path}">',
+            f'<div class="submitted">{old_submitted(resource.published)}</div>',
+            '<div class="content"><div class="field field-name-body field-type-text-with-summary field-label-hidden">'
+            '<div class="field-items"><div class="field-item even">\n'
+            + blocks_html(resource.blocks)
+            + "\n</div></div></div></div>",
+            "</div>",
+        ]
+    )
 
 
 def d8_article(resource: Resource, in_listing: bool) -> str:
@@ -221,19 +307,28 @@ def d8_article(resource: Resource, in_listing: bool) -> str:
     if resource.kind == "article":
         return d8_news(resource, in_listing)
     path, shown = resource.path, not resource.is_private
-    parts = [f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
-             f'class="node node--type-ressource node--view-mode-full">']
+    parts = [
+        f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
+        f'class="node node--type-ressource node--view-mode-full">'
+    ]
     if in_listing:
-        parts.append(f'<h2 class="node__title"><a href="{path}" rel="bookmark"><span class="'
-                     f'field field--name-title">{esc(resource.title)}</span></a></h2>')
-    parts.append(f'<footer class="node__meta"><div class="node__submitted">Publié le <span '
-                 f'class="field field--name-created"><time datetime="{iso_utc(resource.published)}"'
-                 f">{resource.published:%d/%m/%Y}</time></span></div></footer>")
+        parts.append(
+            f'<h2 class="node__title"><a href="{path}" rel="bookmark"><span class="'
+            f'field field--name-title">{esc(resource.title)}</span></a></h2>'
+        )
+    parts.append(
+        f'<footer class="node__meta"><div class="node__submitted">Publié le <span '
+        f'class="field field--name-created"><time datetime="{iso_utc(resource.published)}"'
+        f">{resource.published:%d/%m/%Y}</time></span></div></footer>"
+    )
     parts.append('<div class="node__content">')
     if shown:
-        parts.append('<div class="clearfix text-formatted field field--name-body '
-                     'field--type-text-with-summary field--label-hidden field__item">\n'
-                     + blocks_html(resource.blocks) + "\n</div>")
+        parts.append(
+            '<div class="clearfix text-formatted field field--name-body '
+            'field--type-text-with-summary field--label-hidden field__item">\n'
+            + blocks_html(resource.blocks)
+            + "\n</div>"
+        )
     if shown:
         keys = tuple(FIELDS)
     elif in_listing:
@@ -248,15 +343,20 @@ def d8_article(resource: Resource, in_listing: bool) -> str:
 
 # --- Drupal 7 fields ---------------------------------------------------------------------
 
+
 def _d7_field(key: str, items: list[str], inline_label: bool) -> str:
     """A D7 field (label with colon and non-breaking space), even/odd items."""
     name, _, ftype, label = FIELDS[key]
     position = "inline" if inline_label else "above"
-    inner = "".join(f'<div class="field-item {"even" if i % 2 == 0 else "odd"}">{item}</div>'
-                    for i, item in enumerate(items))
-    return (f'<div class="field field-name-field-{name} field-type-{ftype} '
-            f'field-label-{position} clearfix"><div class="field-label">{label}:&nbsp;</div>'
-            f'<div class="field-items">{inner}</div></div>')
+    inner = "".join(
+        f'<div class="field-item {"even" if i % 2 == 0 else "odd"}">{item}</div>'
+        for i, item in enumerate(items)
+    )
+    return (
+        f'<div class="field field-name-field-{name} field-type-{ftype} '
+        f'field-label-{position} clearfix"><div class="field-label">{label}:&nbsp;</div>'
+        f'<div class="field-items">{inner}</div></div>'
+    )
 
 
 def d7_node(resource: Resource) -> str:
@@ -266,39 +366,58 @@ def d7_node(resource: Resource) -> str:
         "type": ([esc(rtype)] if rtype else [], True),
         "private": (["Oui" if resource.is_private else "Non"], True),
         "summary": ([summary_html(resource)] if resource.summary else [], False),
-        "documents": ([f'<span class="file"><a href="{attr(d.path)}" type="application/pdf; '
-                       f'length={len(d.title) * 97}">{esc(d.title)}</a></span>'
-                       for d in resource.documents], False),
-        "categories": ([f'<a href="/taxonomy/term/{CATEGORIES[c]}" typeof="skos:Concept" '
-                        f'property="rdfs:label skos:prefLabel" datatype="">{esc(c)}</a>'
-                        for c in shown_categories(resource)], False),
+        "documents": (
+            [
+                f'<span class="file"><a href="{attr(d.path)}" type="application/pdf; '
+                f'length={len(d.title) * 97}">{esc(d.title)}</a></span>'
+                for d in resource.documents
+            ],
+            False,
+        ),
+        "categories": (
+            [
+                f'<a href="/taxonomy/term/{CATEGORIES[c]}" typeof="skos:Concept" '
+                f'property="rdfs:label skos:prefLabel" datatype="">{esc(c)}</a>'
+                for c in shown_categories(resource)
+            ],
+            False,
+        ),
     }
     keys = PRIVATE_KEYS if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
-    parts = [f'<div id="node-{resource.nid}" class="node node-ressource node-full clearfix" '
-             f'about="{resource.path}" typeof="sioc:Item foaf:Document">',
-             f'<span property="dc:title" content="{attr(resource.title)}" '
-             f'class="rdf-meta element-hidden"></span>',
-             f'<div class="submitted"><span property="dc:date dc:created" content="'
-             f'{iso_local(resource.published)}" datatype="xsd:dateTime">Publié le '
-             f"{resource.published:%d/%m/%Y}</span></div>",
-             '<div class="content">']
+    parts = [
+        f'<div id="node-{resource.nid}" class="node node-ressource node-full clearfix" '
+        f'about="{resource.path}" typeof="sioc:Item foaf:Document">',
+        f'<span property="dc:title" content="{attr(resource.title)}" '
+        f'class="rdf-meta element-hidden"></span>',
+        f'<div class="submitted"><span property="dc:date dc:created" content="'
+        f'{iso_local(resource.published)}" datatype="xsd:dateTime">Publié le '
+        f"{resource.published:%d/%m/%Y}</span></div>",
+        '<div class="content">',
+    ]
     if not resource.is_private:
-        parts.append('<div class="field field-name-body field-type-text-with-summary '
-                     'field-label-hidden"><div class="field-items"><div class="field-item even" '
-                     'property="content:encoded">\n' + blocks_html(resource.blocks)
-                     + "\n</div></div></div>")
+        parts.append(
+            '<div class="field field-name-body field-type-text-with-summary '
+            'field-label-hidden"><div class="field-items"><div class="field-item even" '
+            'property="content:encoded">\n' + blocks_html(resource.blocks) + "\n</div></div></div>"
+        )
     if resource.tags:  # D7 free tags: a term reference field without a label
-        parts.append('<div class="field field-name-field-tags field-type-taxonomy-term-reference field-label-hidden">'
-                     '<div class="field-items">' + "".join(
-                         f'<div class="field-item even"><a href="/taxonomy/term/{TAGS.get(t, 40)}">{esc(t)}</a></div>'
-                         for t in resource.tags) + "</div></div>")
+        parts.append(
+            '<div class="field field-name-field-tags field-type-taxonomy-term-reference field-label-hidden">'
+            '<div class="field-items">'
+            + "".join(
+                f'<div class="field-item even"><a href="/taxonomy/term/{TAGS.get(t, 40)}">{esc(t)}</a></div>'
+                for t in resource.tags
+            )
+            + "</div></div>"
+        )
     parts.extend(_d7_field(k, *values[k]) for k in order if k in keys)
     parts.append("</div>\n</div>")
     return "\n".join(parts)
 
 
 # --- Bare-label theme --------------------------------------------------------------------
+
 
 def bare_article(resource: Resource) -> str:
     """A resource detail from a theme that lost the field classes: bold labels only."""
@@ -307,17 +426,23 @@ def bare_article(resource: Resource) -> str:
         "type": esc(rtype) if rtype else "",
         "private": "Oui" if resource.is_private else "Non",
         "summary": summary_html(resource),
-        "documents": " ".join(f'<a href="{attr(d.path)}">{esc(d.title)}</a>'
-                              for d in resource.documents),
-        "categories": " ".join(f'<span><a href="/taxonomy/term/{CATEGORIES[c]}">{esc(c)}</a>'
-                               f"</span>" for c in shown_categories(resource)),
+        "documents": " ".join(
+            f'<a href="{attr(d.path)}">{esc(d.title)}</a>' for d in resource.documents
+        ),
+        "categories": " ".join(
+            f'<span><a href="/taxonomy/term/{CATEGORIES[c]}">{esc(c)}</a></span>'
+            for c in shown_categories(resource)
+        ),
     }
     keys = PRIVATE_KEYS if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
     if resource.kind == "article":
         return bare_news(resource)
-    parts = ['<article class="ressource">', f"<h1>{esc(resource.title)}</h1>",
-             f'<p class="date">Publié le {resource.published:%d/%m/%Y}</p>']
+    parts = [
+        '<article class="ressource">',
+        f"<h1>{esc(resource.title)}</h1>",
+        f'<p class="date">Publié le {resource.published:%d/%m/%Y}</p>',
+    ]
     if resource.is_private:
         parts.append(f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>')
     else:
@@ -340,60 +465,103 @@ def bare_article(resource: Resource) -> str:
 
 def bare_news(resource: Resource) -> str:
     """A news article of the class-less theme: lead image, date line, title, body in divs."""
-    image = (f'<div class="visuel"><img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}"></div>'
-             if resource.lead_image else "")
+    image = (
+        f'<div class="visuel"><img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}"></div>'
+        if resource.lead_image
+        else ""
+    )
     body = blocks_html(resource.blocks)
-    return "\n".join(['<div class="actu">', image, f'<div class="quand">{date_line(resource)}</div>',
-                      f"<h1>{esc(resource.title)}</h1>", f'<div class="texte">\n{body}\n</div>',
-                      f'<div class="mots">{esc(" | ".join(resource.tags))}</div>' if resource.tags else "",
-                      "</div>"])
+    return "\n".join(
+        [
+            '<div class="actu">',
+            image,
+            f'<div class="quand">{date_line(resource)}</div>',
+            f"<h1>{esc(resource.title)}</h1>",
+            f'<div class="texte">\n{body}\n</div>',
+            f'<div class="mots">{esc(" | ".join(resource.tags))}</div>' if resource.tags else "",
+            "</div>",
+        ]
+    )
 
 
 # --- Pages -------------------------------------------------------------------------------
 
-def page(title: str, content: str, *, legacy: bool = False, head_links: str = "",
-         body_class: str = "", crumbs: tuple[tuple[str, str], ...] = (),
-         site: Site | None = None) -> str:
+
+def page(
+    title: str,
+    content: str,
+    *,
+    legacy: bool = False,
+    head_links: str = "",
+    body_class: str = "",
+    crumbs: tuple[tuple[str, str], ...] = (),
+    site: Site | None = None,
+) -> str:
     """A full HTML document with the site chrome around content."""
     name = OLD_SITE_NAME if legacy else SITE_NAME
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="fr" dir="ltr">', "<head>", '<meta charset="utf-8">',
-        f'<meta name="Generator" content="{GENERATOR}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-        head_links, f"<title>{esc(title)} | {SITE_SHORT}</title>", "</head>",
-        f'<body class="{body_class}">',
-        '<a href="#main-content" class="visually-hidden focusable skip-link">'
-        "Aller au contenu principal</a>",
-        '<div class="layout-container">', _header(name, site), _breadcrumb(crumbs),
-        '<main role="main"><a id="main-content" tabindex="-1"></a>',
-        '<div class="layout-content"><div class="region region-content">', content,
-        "</div></div>", "</main>", _sidebar(site), _footer(site), "</div>", "</body>", "</html>",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="fr" dir="ltr">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta name="Generator" content="{GENERATOR}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+            head_links,
+            f"<title>{esc(title)} | {SITE_SHORT}</title>",
+            "</head>",
+            f'<body class="{body_class}">',
+            '<a href="#main-content" class="visually-hidden focusable skip-link">'
+            "Aller au contenu principal</a>",
+            '<div class="layout-container">',
+            _header(name, site),
+            _breadcrumb(crumbs),
+            '<main role="main"><a id="main-content" tabindex="-1"></a>',
+            '<div class="layout-content"><div class="region region-content">',
+            content,
+            "</div></div>",
+            "</main>",
+            _sidebar(site),
+            _footer(site),
+            "</div>",
+            "</body>",
+            "</html>",
+        ]
+    )
 
 
 def _header(name: str, site: Site | None = None) -> str:
     """Site branding and main menu (categories under "Ressources", regions under "Le réseau")."""
-    themes = "".join(f'<li class="menu-item"><a href="{lst.path}">{esc(lst.title)}</a></li>'
-                     for lst in LISTINGS)
-    regions = "".join(f'<li class="menu-item"><a href="{path}">{esc(region)}</a></li>'
-                      for path, region in _region_menu(site))
+    themes = "".join(
+        f'<li class="menu-item"><a href="{lst.path}">{esc(lst.title)}</a></li>' for lst in LISTINGS
+    )
+    regions = "".join(
+        f'<li class="menu-item"><a href="{path}">{esc(region)}</a></li>'
+        for path, region in _region_menu(site)
+    )
     items = []
     for path, label in MENU:
         if path == "/le-reseau" and regions:
-            items.append(f'<li class="menu-item menu-item--expanded"><a href="{path}">{label}</a>'
-                         f'<ul class="menu">{regions}</ul></li>')
+            items.append(
+                f'<li class="menu-item menu-item--expanded"><a href="{path}">{label}</a>'
+                f'<ul class="menu">{regions}</ul></li>'
+            )
             continue
         if not path:  # the parent of the category pages: no link
-            items.append(f'<li class="menu-item menu-item--expanded"><span>{label}</span>'
-                         f'<ul class="menu">{themes}</ul></li>')
+            items.append(
+                f'<li class="menu-item menu-item--expanded"><span>{label}</span>'
+                f'<ul class="menu">{themes}</ul></li>'
+            )
             continue
         items.append(f'<li class="menu-item"><a href="{path}">{label}</a></li>')
-    return ('<header role="banner"><div class="region region-header">'
-            '<div id="block-sitebranding" class="block block-system block-system-branding-block">'
-            f'<div class="site-name"><a href="/" rel="home">{esc(name)}</a></div></div></div>'
-            '<nav role="navigation" aria-labelledby="block-main-menu" id="block-rtes-main-menu">'
-            '<h2 class="visually-hidden" id="block-main-menu">Navigation principale</h2>'
-            f'<ul class="menu">{"".join(items)}</ul></nav></header>')
+    return (
+        '<header role="banner"><div class="region region-header">'
+        '<div id="block-sitebranding" class="block block-system block-system-branding-block">'
+        f'<div class="site-name"><a href="/" rel="home">{esc(name)}</a></div></div></div>'
+        '<nav role="navigation" aria-labelledby="block-main-menu" id="block-rtes-main-menu">'
+        '<h2 class="visually-hidden" id="block-main-menu">Navigation principale</h2>'
+        f'<ul class="menu">{"".join(items)}</ul></nav></header>'
+    )
 
 
 _REGION_MENUS: dict[int, tuple[tuple[str, str], ...]] = {}  # per seed: members depend on it only
@@ -414,57 +582,85 @@ def _region_menu(site: Site | None) -> tuple[tuple[str, str], ...]:
 def _breadcrumb(crumbs: tuple[tuple[str, str], ...]) -> str:
     """The breadcrumb trail (always starting at Accueil)."""
     links = "".join(f'<li><a href="{p}">{esc(t)}</a></li>' for p, t in (("/", "Accueil"),) + crumbs)
-    return ('<div class="region region-breadcrumb"><nav class="breadcrumb" role="navigation" '
-            'aria-labelledby="system-breadcrumb"><h2 id="system-breadcrumb" '
-            f'class="visually-hidden">Fil d’Ariane</h2><ol>{links}</ol></nav></div>')
+    return (
+        '<div class="region region-breadcrumb"><nav class="breadcrumb" role="navigation" '
+        'aria-labelledby="system-breadcrumb"><h2 id="system-breadcrumb" '
+        f'class="visually-hidden">Fil d’Ariane</h2><ol>{links}</ol></nav></div>'
+    )
 
 
 def _sidebar(site: Site | None) -> str:
     """The "Dernières ressources" block (outside <main>)."""
     latest = site.latest(SIDEBAR_COUNT) if site else ()
     links = "".join(f'<li><a href="{r.path}">{esc(r.title)}</a></li>' for r in latest)
-    return ('<aside class="layout-sidebar-first" role="complementary"><div class="block '
-            'block-views block-views-block-ressources-block-1"><h2>Dernières ressources</h2>'
-            f"<ul>{links}</ul></div></aside>")
+    return (
+        '<aside class="layout-sidebar-first" role="complementary"><div class="block '
+        'block-views block-views-block-ressources-block-1"><h2>Dernières ressources</h2>'
+        f"<ul>{links}</ul></div></aside>"
+    )
 
 
 def _footer(site: Site | None) -> str:
     """Address, legal links, newsletter signup, generation time, copyright."""
-    generated = (f'<p class="generated">Page générée le {site.generated_at:%d/%m/%Y à %H:%M}</p>'
-                 if site else "")
-    return ('<footer role="contentinfo"><div class="region region-footer">'
-            "<p>RTES – 1 place de l’Hôtel de Ville – 59000 Lille – contact@rtes.fr</p>"
-            '<ul class="menu"><li><a href="/mentions-legales">Mentions légales</a></li>'
-            '<li><a href="/plan-du-site">Plan du site</a></li>'
-            '<li><a href="/newsletter-rtes-mars-2021">Dernière lettre d’information</a></li></ul>'
-            '<form class="newsletter" action="/newsletter/subscribe" method="post">'
-            '<label for="edit-mail">Recevoir la lettre d’information</label>'
-            '<input type="email" id="edit-mail" name="mail">'
-            '<input type="submit" value="S’inscrire"></form>'
-            f"{generated}<p>© RTES 2026</p></div></footer>")
+    generated = (
+        f'<p class="generated">Page générée le {site.generated_at:%d/%m/%Y à %H:%M}</p>'
+        if site
+        else ""
+    )
+    return (
+        '<footer role="contentinfo"><div class="region region-footer">'
+        "<p>RTES – 1 place de l’Hôtel de Ville – 59000 Lille – contact@rtes.fr</p>"
+        '<ul class="menu"><li><a href="/mentions-legales">Mentions légales</a></li>'
+        '<li><a href="/plan-du-site">Plan du site</a></li>'
+        '<li><a href="/newsletter-rtes-mars-2021">Dernière lettre d’information</a></li></ul>'
+        '<form class="newsletter" action="/newsletter/subscribe" method="post">'
+        '<label for="edit-mail">Recevoir la lettre d’information</label>'
+        '<input type="email" id="edit-mail" name="mail">'
+        '<input type="submit" value="S’inscrire"></form>'
+        f"{generated}<p>© RTES 2026</p></div></footer>"
+    )
 
 
 def detail_page(site: Site, resource: Resource) -> str:
     """A resource's detail page in its variant's markup."""
-    links = (f'<link rel="canonical" href="{resource.path}">\n'
-             f'<link rel="shortlink" href="/node/{resource.nid}">')
+    links = (
+        f'<link rel="canonical" href="{resource.path}">\n'
+        f'<link rel="shortlink" href="/node/{resource.nid}">'
+    )
     legacy = resource.variant == "d7"
     if resource.variant == "bare":
         content = bare_article(resource)
     elif resource.kind == "article":  # the title stands after the lead image and the date line
-        content = d8_news(resource, in_listing=False) if not legacy else "\n".join(
-            [f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>', d7_news(resource)])
+        content = (
+            d8_news(resource, in_listing=False)
+            if not legacy
+            else "\n".join(
+                [f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>', d7_news(resource)]
+            )
+        )
     else:
-        title_html = (f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>' if legacy
-                      else f'<h1 class="page-title"><span class="field field--name-title">'
-                           f"{esc(resource.title)}</span></h1>")
-        warning = (f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>'
-                   if resource.is_private else "")
+        title_html = (
+            f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>'
+            if legacy
+            else f'<h1 class="page-title"><span class="field field--name-title">'
+            f"{esc(resource.title)}</span></h1>"
+        )
+        warning = (
+            f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>'
+            if resource.is_private
+            else ""
+        )
         node = d7_node(resource) if legacy else d8_article(resource, in_listing=False)
         content = "\n".join([title_html, warning, node])
-    return page(resource.title, content, legacy=legacy, head_links=links,
-                body_class=f"path-node page-node-type-ressource node-{resource.nid}",
-                crumbs=category_crumbs(resource), site=site)
+    return page(
+        resource.title,
+        content,
+        legacy=legacy,
+        head_links=links,
+        body_class=f"path-node page-node-type-ressource node-{resource.nid}",
+        crumbs=category_crumbs(resource),
+        site=site,
+    )
 
 
 def category_crumbs(resource: Resource) -> tuple[tuple[str, str], ...]:
@@ -478,29 +674,40 @@ def views_body_repeat(site: Site, listing: Listing, resource: Resource) -> str:
     rng = random.Random(f"{site.seed}:views:{resource.nid}:{listing.path}")
     blocks = list(resource.blocks)
     if rng.random() < 0.5:
-        copied = blocks[rng.randrange(len(blocks)):]
+        copied = blocks[rng.randrange(len(blocks)) :]
     else:
         copied = blocks[: rng.randint(1, len(blocks))]
-    copied = [edit_block(rng, b, force=True)
-              if b.kind == "p" and b.role in ("content", "repeat") and rng.random()
-              < VIEWS_EDIT_RATE else b for b in copied]
-    return ('<div class="views-field views-field-body"><div class="field-content">\n'
-            + blocks_html(copied) + "\n</div></div>")
+    copied = [
+        edit_block(rng, b, force=True)
+        if b.kind == "p" and b.role in ("content", "repeat") and rng.random() < VIEWS_EDIT_RATE
+        else b
+        for b in copied
+    ]
+    return (
+        '<div class="views-field views-field-body"><div class="field-content">\n'
+        + blocks_html(copied)
+        + "\n</div></div>"
+    )
 
 
 def listing_page(site: Site, listing: Listing, page_number: int) -> str:
     """One page of a listing view, newest first, with its pager."""
     items = site.listed[listing.path]
-    shown = items[page_number * PAGE_SIZE:(page_number + 1) * PAGE_SIZE] if page_number >= 0 else ()
+    shown = (
+        items[page_number * PAGE_SIZE : (page_number + 1) * PAGE_SIZE] if page_number >= 0 else ()
+    )
     pages = max(1, math.ceil(len(items) / PAGE_SIZE))
-    view = (f'<div class="view view-ressources view-id-ressources '
-            f'view-display-id-{listing.display}">')
+    view = (
+        f'<div class="view view-ressources view-id-ressources view-display-id-{listing.display}">'
+    )
     if shown:
         rows = []
         for resource in shown:
             repeat = "" if resource.is_private else views_body_repeat(site, listing, resource)
-            rows.append(f'<div class="views-row">\n{d8_article(resource, in_listing=True)}\n'
-                        f"{repeat}\n</div>")
+            rows.append(
+                f'<div class="views-row">\n{d8_article(resource, in_listing=True)}\n'
+                f"{repeat}\n</div>"
+            )
         view += '<div class="view-content">\n' + "\n".join(rows) + "\n</div>"
         view += pager(page_number, pages)
     else:
@@ -527,40 +734,56 @@ def pager(current: int, total: int) -> str:
         return ""
     items = []
     if current > 0:
-        items.append('<li class="pager__item pager__item--first"><a href="?page=0" '
-                     'title="Aller à la première page">« Premier</a></li>')
-        items.append(f'<li class="pager__item pager__item--previous"><a href="?page='
-                     f'{current - 1}" title="Aller à la page précédente" rel="prev">‹</a></li>')
+        items.append(
+            '<li class="pager__item pager__item--first"><a href="?page=0" '
+            'title="Aller à la première page">« Premier</a></li>'
+        )
+        items.append(
+            f'<li class="pager__item pager__item--previous"><a href="?page='
+            f'{current - 1}" title="Aller à la page précédente" rel="prev">‹</a></li>'
+        )
     first, last = pager_window(current, total)
     if first > 1:
         items.append('<li class="pager__item pager__item--ellipsis" role="presentation">…</li>')
     for number in range(first, last + 1):
         if number - 1 == current:
-            items.append(f'<li class="pager__item is-active"><a href="?page={number - 1}" '
-                         f'title="Page courante">{number}</a></li>')
+            items.append(
+                f'<li class="pager__item is-active"><a href="?page={number - 1}" '
+                f'title="Page courante">{number}</a></li>'
+            )
         else:
-            items.append(f'<li class="pager__item"><a href="?page={number - 1}" '
-                         f'title="Aller à la page {number}">{number}</a></li>')
+            items.append(
+                f'<li class="pager__item"><a href="?page={number - 1}" '
+                f'title="Aller à la page {number}">{number}</a></li>'
+            )
     if last < total:
         items.append('<li class="pager__item pager__item--ellipsis" role="presentation">…</li>')
     if current < total - 1:
-        items.append(f'<li class="pager__item pager__item--next"><a href="?page={current + 1}" '
-                     f'title="Aller à la page suivante" rel="next">›</a></li>')
-        items.append(f'<li class="pager__item pager__item--last"><a href="?page={total - 1}" '
-                     f'title="Aller à la dernière page">Dernier »</a></li>')
-    return ('<nav class="pager" role="navigation" aria-labelledby="pagination-heading">'
-            '<h4 id="pagination-heading" class="visually-hidden">Pagination</h4>'
-            f'<ul class="pager__items js-pager__items">{"".join(items)}</ul></nav>')
+        items.append(
+            f'<li class="pager__item pager__item--next"><a href="?page={current + 1}" '
+            f'title="Aller à la page suivante" rel="next">›</a></li>'
+        )
+        items.append(
+            f'<li class="pager__item pager__item--last"><a href="?page={total - 1}" '
+            f'title="Aller à la dernière page">Dernier »</a></li>'
+        )
+    return (
+        '<nav class="pager" role="navigation" aria-labelledby="pagination-heading">'
+        '<h4 id="pagination-heading" class="visually-hidden">Pagination</h4>'
+        f'<ul class="pager__items js-pager__items">{"".join(items)}</ul></nav>'
+    )
 
 
 def home_page(site: Site) -> str:
     """The front page: welcome text and the latest titles."""
     latest = "".join(f'<li><a href="{r.path}">{esc(r.title)}</a></li>' for r in site.latest(8))
     themes = "".join(f'<li><a href="{lst.path}">{esc(lst.title)}</a></li>' for lst in LISTINGS)
-    content = (f'<h1 class="page-title">{esc(SITE_NAME)}</h1>'
-               "<p>Le RTES accompagne les collectivités dans leurs politiques d’économie "
-               "solidaire.</p><h2>À la une</h2>"
-               f"<ul>{latest}</ul><h2>Les ressources</h2><ul>{themes}</ul>")
+    content = (
+        f'<h1 class="page-title">{esc(SITE_NAME)}</h1>'
+        "<p>Le RTES accompagne les collectivités dans leurs politiques d’économie "
+        "solidaire.</p><h2>À la une</h2>"
+        f"<ul>{latest}</ul><h2>Les ressources</h2><ul>{themes}</ul>"
+    )
     return page("Accueil", content, body_class="path-frontpage", site=site)
 
 
@@ -578,6 +801,8 @@ def static_page_html(site: Site, title: str, body: str) -> str:
 
 def not_found_page(site: Site) -> str:
     """Drupal's 404 page."""
-    content = ('<h1 class="page-title">Page non trouvée</h1>'
-               "<p>La page demandée n’a pas pu être trouvée.</p>")
+    content = (
+        '<h1 class="page-title">Page non trouvée</h1>'
+        "<p>La page demandée n’a pas pu être trouvée.</p>"
+    )
     return page("Page non trouvée", content, body_class="path-system", site=site)

@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -26,15 +26,30 @@ HTML_HEADERS = {
 # Apache's headers for static files under sites/default/files (Drupal's .htaccess).
 FILE_HEADERS = {"Cache-Control": "max-age=1209600", "Accept-Ranges": "bytes"}
 # Drupal's headers for a page served from its page cache with max_age > 0 (validators added).
-PAGE_CACHE_HEADERS = {**HTML_HEADERS, "Cache-Control":
-                      f"public, max-age={pagecache.PAGE_CACHE_MAX_AGE}", "Vary": "Cookie"}
+PAGE_CACHE_HEADERS = {
+    **HTML_HEADERS,
+    "Cache-Control": f"public, max-age={pagecache.PAGE_CACHE_MAX_AGE}",
+    "Vary": "Cookie",
+}
 
 # /node/<nid>: Drupal's system path of a node.
 _NODE_PATH = re.compile(r"^/node/(\d+)$")
 TAG_BY_TID = {tid: name for name, tid in TAGS.items()}
 # SPIP's page templates (`?page=backend` was its RSS feed): names, never page numbers.
-SPIP_TEMPLATES = frozenset({"backend", "backend-breves", "imprimer_article", "imprimer_rubrique",
-                            "article", "rubrique", "sommaire", "plan", "recherche", "login"})
+SPIP_TEMPLATES = frozenset(
+    {
+        "backend",
+        "backend-breves",
+        "imprimer_article",
+        "imprimer_rubrique",
+        "article",
+        "rubrique",
+        "sommaire",
+        "plan",
+        "recherche",
+        "login",
+    }
+)
 # /taxonomy/term/<tid>: Drupal's system path of a term page.
 _TERM_PATH = re.compile(r"^/taxonomy/term/(\d+)$")
 # An old SPIP article URL: capitalised words of the title cut short, a comma, the article id
@@ -80,8 +95,7 @@ def router_for(options: HttpOptions) -> Callable[[Site, str, str], Response]:
     return functools.partial(route, options=options)
 
 
-def route(site: Site, target: str, base: str,
-          options: HttpOptions = DEFAULT_OPTIONS) -> Response:
+def route(site: Site, target: str, base: str, options: HttpOptions = DEFAULT_OPTIONS) -> Response:
     """Answer a GET for target (path and query) on the site served at base."""
     parts = urlsplit(target)
     path = unquote(parts.path) or "/"
@@ -102,21 +116,24 @@ def route(site: Site, target: str, base: str,
     found = _resolve(site, path, query, base, options)
     if found is not None:
         return found
-    if path != "/" and path.endswith("/") and _resolve(site, path.rstrip("/"), query, base,
-                                                       options):
+    if (
+        path != "/"
+        and path.endswith("/")
+        and _resolve(site, path.rstrip("/"), query, base, options)
+    ):
         return moved(base + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else ""))
     return html_response(render.not_found_page(site), 404)
 
 
 def moved(location: str) -> Response:
     """A 301 to location (Drupal's redirect module)."""
-    page = html_response(f'<!DOCTYPE html><p>Redirection vers <a href="{location}">'
-                         f"{location}</a></p>", 301)
+    page = html_response(
+        f'<!DOCTYPE html><p>Redirection vers <a href="{location}">{location}</a></p>', 301
+    )
     return replace(page, headers={**page.headers, "Location": location})
 
 
-def legacy_target(site: Site, path: str, raw_query: str,
-                  query: dict[str, list[str]]) -> str | None:
+def legacy_target(site: Site, path: str, raw_query: str, query: dict[str, list[str]]) -> str | None:
     """Where an old URL moved (path and query), None when it is not one or leads nowhere.
 
     The redirect module answers 301 for: SPIP article URLs whose node still exists
@@ -156,8 +173,13 @@ def cached_page(page: Response, rendered: datetime) -> Response:
     return replace(page, headers=headers, etag=etag, last_modified=moment)
 
 
-def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str,
-             options: HttpOptions = DEFAULT_OPTIONS) -> Response | None:
+def _resolve(
+    site: Site,
+    path: str,
+    query: dict[str, list[str]],
+    base: str,
+    options: HttpOptions = DEFAULT_OPTIONS,
+) -> Response | None:
     """The 200 response for path, or None when nothing lives there."""
     if path == "/":
         return html_response(render.home_page(site))
@@ -167,8 +189,12 @@ def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str,
         robots = feeds.robots_txt(base, sitemap=options.sitemap)
         return Response(200, "text/plain; charset=utf-8", robots.encode(), dict(FILE_HEADERS))
     if path == "/sitemap.xml" and options.sitemap:
-        return Response(200, "application/xml; charset=utf-8",
-                        feeds.sitemap_xml(site, base).encode(), dict(HTML_HEADERS))
+        return Response(
+            200,
+            "application/xml; charset=utf-8",
+            feeds.sitemap_xml(site, base).encode(),
+            dict(HTML_HEADERS),
+        )
     listing = site.listing(path)
     if listing is not None:
         return html_response(render.listing_page(site, listing, page_number(query)))
@@ -184,8 +210,11 @@ def _resolve(site: Site, path: str, query: dict[str, list[str]], base: str,
         return file_response(site, path)
     term = _TERM_PATH.match(path)
     if term and int(term.group(1)) in TAG_BY_TID:  # a free tag's term page: no view of its own
-        return html_response(render.static_page_html(site, TAG_BY_TID[int(term.group(1))],
-                                                     "Aucun contenu n’est classé ici."))
+        return html_response(
+            render.static_page_html(
+                site, TAG_BY_TID[int(term.group(1))], "Aucun contenu n’est classé ici."
+            )
+        )
     html = kinds.page_at(site, path)  # member profiles, region listings, the newsletter
     return html_response(html) if html is not None else None
 
@@ -207,7 +236,7 @@ def file_response(site: Site, path: str) -> Response:
 
 def utc(local: datetime) -> datetime:
     """A naive Europe/Paris time as an aware UTC datetime."""
-    return (local - render.paris_offset(local)).replace(tzinfo=timezone.utc)
+    return (local - render.paris_offset(local)).replace(tzinfo=UTC)
 
 
 def http_date(moment: datetime) -> str:
@@ -215,10 +244,13 @@ def http_date(moment: datetime) -> str:
     return format_datetime(moment, usegmt=True)
 
 
-def not_modified(response: Response, if_none_match: str | None,
-                 if_modified_since: str | None) -> bool:
+def not_modified(
+    response: Response, if_none_match: str | None, if_modified_since: str | None
+) -> bool:
     """Whether a conditional GET/HEAD may be answered 304 (If-None-Match wins)."""
-    if response.status not in (200, 301) or (response.etag is None and response.last_modified is None):
+    if response.status not in (200, 301) or (
+        response.etag is None and response.last_modified is None
+    ):
         return False
     if if_none_match is not None:
         tags = {t.group(1) for t in _ETAG_ITEM.finditer(if_none_match)}
@@ -229,6 +261,6 @@ def not_modified(response: Response, if_none_match: str | None,
         except (TypeError, ValueError):
             return False
         if since.tzinfo is None:
-            since = since.replace(tzinfo=timezone.utc)
+            since = since.replace(tzinfo=UTC)
         return response.last_modified <= since
     return False

@@ -5,8 +5,8 @@ from __future__ import annotations
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 from mirror.routes import HttpOptions, Response, not_modified, route, router_for
 from mirror.site import Site
@@ -70,8 +70,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self.server.count_request()
         host = self.headers.get("Host") or f"{HOST}:{self.server.server_address[1]}"
         response = self.server.router(self.server.site, self.path, f"http://{host}")
-        if not_modified(response, self.headers.get("If-None-Match"),
-                        self.headers.get("If-Modified-Since")):
+        if not_modified(
+            response, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+        ):
             self.send_response(304)
             for name in KEPT_ON_304:
                 if name in response.headers:
@@ -105,8 +106,14 @@ def _router(router: Router, page_cache: bool, sitemap: bool) -> Router:
     return router
 
 
-def start_in_thread(site: Site, port: int = 0, router: Router = route, *,
-                    page_cache: bool = False, sitemap: bool = True) -> tuple[MirrorServer, str]:
+def start_in_thread(
+    site: Site,
+    port: int = 0,
+    router: Router = route,
+    *,
+    page_cache: bool = False,
+    sitemap: bool = True,
+) -> tuple[MirrorServer, str]:
     """Serve site from a daemon thread; server.shutdown() stops it.
 
     page_cache: Drupal's page cache with a max age (validators and 304s on HTML pages);
@@ -118,12 +125,21 @@ def start_in_thread(site: Site, port: int = 0, router: Router = route, *,
     return server, server.base_url
 
 
-def serve_forever(site: Site, port: int = 0, router: Router = route, *,
-                  page_cache: bool = False, sitemap: bool = True) -> int:
+def serve_forever(
+    site: Site,
+    port: int = 0,
+    router: Router = route,
+    *,
+    page_cache: bool = False,
+    sitemap: bool = True,
+) -> int:
     """Serve site in the foreground until Ctrl-C; returns the number of requests served."""
     server = MirrorServer(site, port, router=_router(router, page_cache, sitemap))
-    print(f"Mirror of rtes.fr serving {len(site.resources)} resources at {server.base_url} "
-          "(Ctrl-C to stop)", flush=True)
+    print(
+        f"Mirror of rtes.fr serving {len(site.resources)} resources at {server.base_url} "
+        "(Ctrl-C to stop)",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

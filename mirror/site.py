@@ -6,9 +6,9 @@ import functools
 import math
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Callable
 from urllib.parse import quote
 
 from mirror import text
@@ -39,8 +39,14 @@ SPIP_SLUG_WORDS = 5  # SPIP URLs keep the first few words of the title, capitali
 RESOURCE_TYPES = {"Ressources RTES": 3, "Autres": 4}
 TYPE_WEIGHTS = (60, 40)
 # Title families of the generator (what a resource is about; not a field of the page).
-GENRES = ("Ressources RTES", "Points de RepèrESS", "Lettre d'information", "Compte-rendu",
-          "Formation", "Étude")
+GENRES = (
+    "Ressources RTES",
+    "Points de RepèrESS",
+    "Lettre d'information",
+    "Compte-rendu",
+    "Formation",
+    "Étude",
+)
 GENRE_WEIGHTS = (25, 15, 15, 20, 10, 10)
 
 
@@ -63,24 +69,48 @@ CATEGORY_TERMS = (
     Category("Retours sur les journées d'échanges", "retours-sur-les-journees-d-echanges", 21),
     Category("Retours sur les formations", "retours-sur-les-formations", 22),
     Category("Dossiers ressources adhérents", "dossiers-ressources-adherents", 23),
-    Category("Coopération économique (PTCE, SCIC, communs)",
-             "cooperation-economique-ptce-scic-communs", 24),
+    Category(
+        "Coopération économique (PTCE, SCIC, communs)",
+        "cooperation-economique-ptce-scic-communs",
+        24,
+    ),
     Category("Alimentation, circuits courts", "alimentation-circuits-courts", 25),
-    Category("Coconstruction, modes de contractualisation (subventions, marchés publics,SIEG)",
-             "coconstruction-modes-de-contractualisation-subventions-marches-publicssieg", 26),
-    Category("ESS par niveaux de collectivités (métropoles, conseils départementaux, conseils "
-             "régionaux)", "ess-par-niveaux-de-collectivites-metropoles-conseils-departementaux-"
-             "conseils-regionaux", 27),
-    Category("ESS & autres politiques publiques (culture, mobilité, habitat et transversalité)",
-             "ess-autres-politiques-publiques-culture-mobilite-habitat-et-transversalite", 28),
-    Category("ESS & territoires fragiles (politique de la ville, rural)",
-             "ess-territoires-fragiles-politique-de-la-ville-rural", 29),
-    Category("Autres leviers (foncier, tiers-lieux, OFS et innovations sociales, TZCLD)",
-             "autres-leviers-foncier-tiers-lieux-ofs-et-innovations-sociales-tzcld", 30),
-    Category("Économie circulaire, transition énergétique",
-             "economie-circulaire-transition-energetique", 31),
-    Category("Outils financiers (finance solidaire, monnaies locales complémentaires)",
-             "outils-financiers-finance-solidaire-monnaies-locales-complementaires", 32),
+    Category(
+        "Coconstruction, modes de contractualisation (subventions, marchés publics,SIEG)",
+        "coconstruction-modes-de-contractualisation-subventions-marches-publicssieg",
+        26,
+    ),
+    Category(
+        "ESS par niveaux de collectivités (métropoles, conseils départementaux, conseils "
+        "régionaux)",
+        "ess-par-niveaux-de-collectivites-metropoles-conseils-departementaux-conseils-regionaux",
+        27,
+    ),
+    Category(
+        "ESS & autres politiques publiques (culture, mobilité, habitat et transversalité)",
+        "ess-autres-politiques-publiques-culture-mobilite-habitat-et-transversalite",
+        28,
+    ),
+    Category(
+        "ESS & territoires fragiles (politique de la ville, rural)",
+        "ess-territoires-fragiles-politique-de-la-ville-rural",
+        29,
+    ),
+    Category(
+        "Autres leviers (foncier, tiers-lieux, OFS et innovations sociales, TZCLD)",
+        "autres-leviers-foncier-tiers-lieux-ofs-et-innovations-sociales-tzcld",
+        30,
+    ),
+    Category(
+        "Économie circulaire, transition énergétique",
+        "economie-circulaire-transition-energetique",
+        31,
+    ),
+    Category(
+        "Outils financiers (finance solidaire, monnaies locales complémentaires)",
+        "outils-financiers-finance-solidaire-monnaies-locales-complementaires",
+        32,
+    ),
 )
 CATEGORIES = {c.name: c.tid for c in CATEGORY_TERMS}  # name -> term id
 CATEGORY_BY_TID = {c.tid: c for c in CATEGORY_TERMS}
@@ -116,37 +146,74 @@ PARAGRAPH_WORDS = (25, 150)
 MIN_REPEAT_WORDS = 12  # an in-body repeat copies a paragraph at least this long
 
 IMAGE_NAMES = (
-    "Programme journée.png", "document.jpg", "affiche rencontre.jpg", "logo RTES.png",
-    "Capture d’écran.png", "IMG_2034.JPG", "carte des PTCE.png", "photo atelier.jpeg",
-    "visuel-webinaire.png", "bandeau_lettre.jpg",
+    "Programme journée.png",
+    "document.jpg",
+    "affiche rencontre.jpg",
+    "logo RTES.png",
+    "Capture d’écran.png",
+    "IMG_2034.JPG",
+    "carte des PTCE.png",
+    "photo atelier.jpeg",
+    "visuel-webinaire.png",
+    "bandeau_lettre.jpg",
 )
 DOC_TITLES = (
-    "Étude {topic} {year}", "Synthèse des échanges – {city}", "Programme de la journée",
-    "Présentation de {person}", "Guide pratique" + NBSP + ": {topic}", "Diaporama {topic}",
-    "Compte-rendu {topic} {year}", "Fiche expérience – {city}", "Annexe statistique {year}",
+    "Étude {topic} {year}",
+    "Synthèse des échanges – {city}",
+    "Programme de la journée",
+    "Présentation de {person}",
+    "Guide pratique" + NBSP + ": {topic}",
+    "Diaporama {topic}",
+    "Compte-rendu {topic} {year}",
+    "Fiche expérience – {city}",
+    "Annexe statistique {year}",
 )
 TITLES = {
-    "Ressources RTES": ("{Topic}" + NBSP + ": repères pour les collectivités ({year})",
-                        "Guide {topic} {year}",
-                        "{Topic} et collectivités, {n} expériences inspirantes"),
+    "Ressources RTES": (
+        "{Topic}" + NBSP + ": repères pour les collectivités ({year})",
+        "Guide {topic} {year}",
+        "{Topic} et collectivités, {n} expériences inspirantes",
+    ),
     "Points de RepèrESS": ("Points de RepèrESS n°{n}" + NBSP + ": {topic}",),
     "Lettre d'information": ("Lettre d’information n°{n} – {month} {year}",),
-    "Compte-rendu": ("Retours sur le séminaire {topic} {year}",
-                     "Compte-rendu de la journée d’échanges «" + NBSP + "{topic}" + NBSP
-                     + "» à {city}",
-                     "Retours sur la rencontre {topic} de {city} ({year})",
-                     "Retours sur la journée d’échanges «" + NBSP + "{topic}" + NBSP + "» à {city}"
-                     + NBSP + ": témoignages des élus, expériences des territoires et perspectives "
-                     "pour les politiques publiques locales ({year})"),
+    "Compte-rendu": (
+        "Retours sur le séminaire {topic} {year}",
+        "Compte-rendu de la journée d’échanges «" + NBSP + "{topic}" + NBSP + "» à {city}",
+        "Retours sur la rencontre {topic} de {city} ({year})",
+        "Retours sur la journée d’échanges «"
+        + NBSP
+        + "{topic}"
+        + NBSP
+        + "» à {city}"
+        + NBSP
+        + ": témoignages des élus, expériences des territoires et perspectives "
+        "pour les politiques publiques locales ({year})",
+    ),
     "Formation": ("Formation des élus" + NBSP + ": {topic} ({city}, {year})",),
     "Étude": ("Étude" + NBSP + ": {topic} dans les territoires ({year})",),
     None: ("{Topic}" + NBSP + ": actualités {year}", "{Topic} à {city} en {year}"),
 }
 # Paths that a resource slug must never take.
 RESERVED_SLUGS = frozenset(
-    {"ressources", "node", "sites", "system", "user", "taxonomy", "admin", "robots-txt",
-     "sitemap-xml", "le-reseau", "agenda", "adherer", "contact", "mentions-legales",
-     "plan-du-site", "points-de-reperess"} | {c.slug for c in CATEGORY_TERMS}
+    {
+        "ressources",
+        "node",
+        "sites",
+        "system",
+        "user",
+        "taxonomy",
+        "admin",
+        "robots-txt",
+        "sitemap-xml",
+        "le-reseau",
+        "agenda",
+        "adherer",
+        "contact",
+        "mentions-legales",
+        "plan-du-site",
+        "points-de-reperess",
+    }
+    | {c.slug for c in CATEGORY_TERMS}
 )
 
 
@@ -240,8 +307,12 @@ class Resource:
     @property
     def linked_nids(self) -> list[int]:
         """Nids this body links to as /node/<nid> (relative or absolute on a public host)."""
-        return [int(m.group(1)) for b in self.blocks for s in b.segments
-                if s.href and (m := _NODE_HREF.match(s.href))]
+        return [
+            int(m.group(1))
+            for b in self.blocks
+            for s in b.segments
+            if s.href and (m := _NODE_HREF.match(s.href))
+        ]
 
 
 # An in-body link to a node by its system path, relative or absolute on a public host.
@@ -274,8 +345,9 @@ def _member_of(name: str) -> Callable[[Resource], bool]:
     return lambda r: name in r.categories
 
 
-LISTINGS = tuple(Listing(c.path, c.name, f"page_{c.tid}", _member_of(c.name), c.tid)
-                 for c in CATEGORY_TERMS)
+LISTINGS = tuple(
+    Listing(c.path, c.name, f"page_{c.tid}", _member_of(c.name), c.tid) for c in CATEGORY_TERMS
+)
 LISTING_BY_TID = {lst.tid: lst for lst in LISTINGS}
 
 
@@ -313,11 +385,11 @@ class Site:
         self.by_nid = {r.nid: r for r in self.resources}
         self.by_spip = {r.spip_id: r for r in self.resources if r.spip_id is not None}
         self.newest = tuple(self._newest())
-        self.listed = {lst.path: tuple(r for r in self.newest if lst.accepts(r))
-                       for lst in LISTINGS}
+        self.listed = {
+            lst.path: tuple(r for r in self.newest if lst.accepts(r)) for lst in LISTINGS
+        }
         self.linked_nids = frozenset(  # a link to a removed node leads nowhere
-            n for r in self.resources if not r.is_private for n in r.linked_nids
-            if n in self.by_nid
+            n for r in self.resources if not r.is_private for n in r.linked_nids if n in self.by_nid
         )
 
     def _newest(self) -> list[Resource]:
@@ -331,8 +403,7 @@ class Site:
             return sorted(self.resources, key=lambda r: (r.published, r.nid), reverse=True)
         ties = random.Random(f"{self.seed}:ties:{self.day}")
         rank = {r.nid: ties.random() for r in self.resources}
-        return sorted(self.resources, key=lambda r: (r.published.date(), rank[r.nid]),
-                      reverse=True)
+        return sorted(self.resources, key=lambda r: (r.published.date(), rank[r.nid]), reverse=True)
 
     @property
     def generated_at(self) -> datetime:
@@ -403,11 +474,14 @@ class _Builder:
         self.public: list[tuple[int, str, str, str | None]] = []
         rng = random.Random(f"{seed}:schedule:{count}")
         span = (LAST_DAY - FIRST_DAY).days + 1
-        days = sorted(rng.sample(range(span), count) if count <= span
-                      else rng.choices(range(span), k=count))
-        self.dates = [datetime.combine(FIRST_DAY + timedelta(days=d), datetime.min.time())
-                      + timedelta(hours=rng.randint(8, 17), minutes=rng.randrange(0, 60, 5))
-                      for d in days]
+        days = sorted(
+            rng.sample(range(span), count) if count <= span else rng.choices(range(span), k=count)
+        )
+        self.dates = [
+            datetime.combine(FIRST_DAY + timedelta(days=d), datetime.min.time())
+            + timedelta(hours=rng.randint(8, 17), minutes=rng.randrange(0, 60, 5))
+            for d in days
+        ]
         nid = FIRST_NID
         self.nids = []
         for _ in range(count):
@@ -422,8 +496,10 @@ class _Builder:
         """Generate resource number index (0 = oldest) of day 0."""
         rng = random.Random(f"{self.seed}:resource:{index}")
         published = self.dates[index]
-        changed = min(published + timedelta(days=rng.randint(0, 200), hours=rng.randint(0, 5)),
-                      datetime.combine(LAST_DAY, datetime.min.time()) + timedelta(hours=23))
+        changed = min(
+            published + timedelta(days=rng.randint(0, 200), hours=rng.randint(0, 5)),
+            datetime.combine(LAST_DAY, datetime.min.time()) + timedelta(hours=23),
+        )
         return self._make(rng, index, self.nids[index], published, changed)
 
     def new_resource(self, rng: random.Random, published: datetime) -> Resource:
@@ -432,14 +508,18 @@ class _Builder:
         self.last_nid += rng.randint(1, 9)
         return self._make(rng, index, self.last_nid, published, published)
 
-    def _make(self, rng: random.Random, index: int, nid: int, published: datetime,
-              changed: datetime) -> Resource:
+    def _make(
+        self, rng: random.Random, index: int, nid: int, published: datetime, changed: datetime
+    ) -> Resource:
         """Draw a node's kind, fields, title and body (rng draws in day 0's historical order)."""
         kind = "article" if rng.random() < P_ARTICLE else "resource"
         resource = kind == "resource"
         genre = rng.choices(GENRES, weights=GENRE_WEIGHTS)[0] if resource else None
-        rtype = None if not resource or rng.random() < P_NO_TYPE else rng.choices(
-            list(RESOURCE_TYPES), weights=TYPE_WEIGHTS)[0]
+        rtype = (
+            None
+            if not resource or rng.random() < P_NO_TYPE
+            else rng.choices(list(RESOURCE_TYPES), weights=TYPE_WEIGHTS)[0]
+        )
         private = resource and rng.random() < P_PRIVATE
         if rng.random() < P_BARE:
             variant = "bare"
@@ -451,21 +531,44 @@ class _Builder:
         title = self._title(rng, genre, published)
         slug = self._slug(rng, title, genre, published)
         blocks, first_sentences = self._body(rng)
-        summary, summary_kind = self._summary(rng, blocks, first_sentences) if resource \
-            else ((), "empty")
+        summary, summary_kind = (
+            self._summary(rng, blocks, first_sentences) if resource else ((), "empty")
+        )
         documents = self._documents(rng, published, changed) if resource else ()
         updated = lead_image = None
         lead_alt = ""
         if not resource:
             if rng.random() < P_UPDATED:
-                updated = min(published + timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 5)),
-                              datetime.combine(LAST_DAY, time(GENERATED_HOUR - 1)))
+                updated = min(
+                    published + timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 5)),
+                    datetime.combine(LAST_DAY, time(GENERATED_HOUR - 1)),
+                )
                 changed = max(changed, updated)
             lead_image, lead_alt = self._lead_image(rng)
         spip_id = SPIP_FIRST_ID + index if published.date() < SPIP_UNTIL else None
-        made = Resource(index, nid, slug, title, published, changed, blocks, rtype, private,
-                        summary, summary_kind, documents, categories, variant, kind, updated,
-                        shown, tags, lead_image, lead_alt, spip_id)
+        made = Resource(
+            index,
+            nid,
+            slug,
+            title,
+            published,
+            changed,
+            blocks,
+            rtype,
+            private,
+            summary,
+            summary_kind,
+            documents,
+            categories,
+            variant,
+            kind,
+            updated,
+            shown,
+            tags,
+            lead_image,
+            lead_alt,
+            spip_id,
+        )
         if not private:
             self.public.append((nid, title, slug, made.spip_path))
         return made
@@ -474,8 +577,11 @@ class _Builder:
         """An article's lead image and its (junk) alt text: a word, a URL or another headline."""
         name = rng.choice(IMAGE_NAMES)
         self._add_image(f"{INLINE_IMAGES}/{name}", name)
-        alt = rng.choice(self.public)[1] if self.public and rng.random() < 0.3 \
+        alt = (
+            rng.choice(self.public)[1]
+            if self.public and rng.random() < 0.3
             else rng.choice(JUNK_ALTS)
+        )
         return f"{INLINE_IMAGES}/{quote(name)}", alt
 
     def _title(self, rng: random.Random, genre: str | None, published: datetime) -> str:
@@ -497,20 +603,24 @@ class _Builder:
         candidate = ""
         for attempt in range(1000):
             topic = rng.choice(text.TOPICS)
-            candidate = text.contract(rng.choice(TITLES[genre]).format(
-                topic=topic, Topic=text.capitalise(topic), year=published.year,
-                n=rng.randint(1, 60 + attempt * 10), city=rng.choice(text.CITIES),
-                month=text.MONTHS[published.month - 1]))
+            candidate = text.contract(
+                rng.choice(TITLES[genre]).format(
+                    topic=topic,
+                    Topic=text.capitalise(topic),
+                    year=published.year,
+                    n=rng.randint(1, 60 + attempt * 10),
+                    city=rng.choice(text.CITIES),
+                    month=text.MONTHS[published.month - 1],
+                )
+            )
             if candidate not in self.titles:
                 break
         return candidate
 
-    def _slug(self, rng: random.Random, title: str, genre: str | None,
-              published: datetime) -> str:
+    def _slug(self, rng: random.Random, title: str, genre: str | None, published: datetime) -> str:
         """A unique pathauto alias: from the title (or an earlier draft of it), -0, -1… on
         clashes."""
-        source = self._draw_title(rng, genre, published) if rng.random() < P_SLUG_DIFFERS \
-            else title
+        source = self._draw_title(rng, genre, published) if rng.random() < P_SLUG_DIFFERS else title
         base = pathauto_slug(source)
         slug, n = base, 0
         while slug in self.slugs:
@@ -551,8 +661,9 @@ class _Builder:
                 blocks.insert(rng.randint(1, len(blocks)), self._residue(rng))
         if rng.random() < P_EMPTY_PARAGRAPH:
             for _ in range(rng.randint(1, 2)):
-                blocks.insert(rng.randint(1, len(blocks)),
-                              Block("p", (Segment(NBSP),), role="empty"))
+                blocks.insert(
+                    rng.randint(1, len(blocks)), Block("p", (Segment(NBSP),), role="empty")
+                )
         if rng.random() < P_REPEAT:
             self._add_repeat(rng, blocks)
         return tuple(blocks), first
@@ -565,15 +676,28 @@ class _Builder:
             return Block("p", (Segment(body),))
         if rng.random() < 0.3:
             box = rng.choice(text.MAILBOXES)
-            return Block("p", (Segment(f"{body} Pour toute question, écrivez à "),
-                               Segment(f"{box}@rtes.fr", f"mailto:{box}@rtes.fr"),
-                               Segment(".")))
+            return Block(
+                "p",
+                (
+                    Segment(f"{body} Pour toute question, écrivez à "),
+                    Segment(f"{box}@rtes.fr", f"mailto:{box}@rtes.fr"),
+                    Segment("."),
+                ),
+            )
         label, url = rng.choice(text.PARTNERS)
         if rng.random() < 0.5:
-            return Block("p", (Segment(f"{body} Plus d’informations sur le site de "),
-                               Segment(label, url), Segment(".")))
-        return Block("p", (Segment("D’après "), Segment(label, url),
-                           Segment(", " + body[0].lower() + body[1:])))
+            return Block(
+                "p",
+                (
+                    Segment(f"{body} Plus d’informations sur le site de "),
+                    Segment(label, url),
+                    Segment("."),
+                ),
+            )
+        return Block(
+            "p",
+            (Segment("D’après "), Segment(label, url), Segment(", " + body[0].lower() + body[1:])),
+        )
 
     def _list(self, rng: random.Random, used: set[str]) -> Block:
         """A bulleted list of distinct items (never reused in the resource)."""
@@ -594,16 +718,31 @@ class _Builder:
         """A contact paragraph whose lines are separated by <br>."""
         box = rng.choice(text.MAILBOXES)
         line = Segment("\n", br=True)
-        return Block("p", (Segment(f"Contact{NBSP}:"), line, Segment(text.person(rng)), line,
-                           Segment(text.capitalise(rng.choice(text.ROLES))), line,
-                           Segment(f"{box}@rtes.fr", f"mailto:{box}@rtes.fr")))
+        return Block(
+            "p",
+            (
+                Segment(f"Contact{NBSP}:"),
+                line,
+                Segment(text.person(rng)),
+                line,
+                Segment(text.capitalise(rng.choice(text.ROLES))),
+                line,
+                Segment(f"{box}@rtes.fr", f"mailto:{box}@rtes.fr"),
+            ),
+        )
 
     def _see_also(self, rng: random.Random) -> Block:
         """A paragraph linking to an older public resource as /node/<nid>."""
         nid, title, slug, spip = rng.choice(self.public)
         lead = rng.choice(("Voir aussi", "À lire également", "Sur le même sujet"))
-        return Block("p", (Segment(f"{lead}{NBSP}: "), Segment(title, self._node_href(
-            rng, nid, slug, spip)), Segment(".")))
+        return Block(
+            "p",
+            (
+                Segment(f"{lead}{NBSP}: "),
+                Segment(title, self._node_href(rng, nid, slug, spip)),
+                Segment("."),
+            ),
+        )
 
     def _node_href(self, rng: random.Random, nid: int, slug: str, spip: str | None) -> str:
         """How a body links to another node: as the real pages do, by system path, alias,
@@ -631,17 +770,20 @@ class _Builder:
 
     def _add_repeat(self, rng: random.Random, blocks: list[Block]) -> None:
         """Insert a near-exact copy of an earlier long paragraph later in the body."""
-        sources = [i for i, b in enumerate(blocks) if b.kind == "p" and b.kept
-                   and text.word_count(b.plain) >= MIN_REPEAT_WORDS]
+        sources = [
+            i
+            for i, b in enumerate(blocks)
+            if b.kind == "p" and b.kept and text.word_count(b.plain) >= MIN_REPEAT_WORDS
+        ]
         if not sources:
             return
         at = rng.choice(sources)
         copy = edit_block(rng, blocks[at], force=True)
-        blocks.insert(rng.randint(at + 1, len(blocks)),
-                      Block("p", copy.segments, role="repeat"))
+        blocks.insert(rng.randint(at + 1, len(blocks)), Block("p", copy.segments, role="repeat"))
 
-    def _summary(self, rng: random.Random, blocks: tuple[Block, ...],
-                 first: list[str]) -> tuple[tuple[tuple[Segment, ...], ...], str]:
+    def _summary(
+        self, rng: random.Random, blocks: tuple[Block, ...], first: list[str]
+    ) -> tuple[tuple[tuple[Segment, ...], ...], str]:
         """Résumé paragraphs and the kind of summary."""
         roll = rng.random()
         kind = next(name for limit, name in SUMMARY_KINDS if roll < limit)
@@ -655,8 +797,9 @@ class _Builder:
             return ((Segment(" ".join(self.writer.sentences(rng, 15, 60))),),), kind
         return (), kind
 
-    def _documents(self, rng: random.Random, published: datetime,
-                   changed: datetime) -> tuple[Document, ...]:
+    def _documents(
+        self, rng: random.Random, published: datetime, changed: datetime
+    ) -> tuple[Document, ...]:
         """0-3 attached PDFs under the month folder of publication."""
         if rng.random() < P_NO_DOCUMENTS:
             return ()
@@ -671,8 +814,9 @@ class _Builder:
     def document_title(self, rng: random.Random, year: int) -> str:
         """A document title drawn from the templates."""
         topic = rng.choice(text.TOPICS)
-        return rng.choice(DOC_TITLES).format(topic=topic, year=year,
-                                             city=rng.choice(text.CITIES), person=text.person(rng))
+        return rng.choice(DOC_TITLES).format(
+            topic=topic, year=year, city=rng.choice(text.CITIES), person=text.person(rng)
+        )
 
     def attach(self, title: str, uploaded: datetime, modified: datetime) -> Document:
         """Store a PDF under the month folder of its upload (Drupal's [date:custom:Y-m])."""
@@ -700,16 +844,17 @@ def pathauto_slug(title: str) -> str:
     full = text.slugify(title, max_length=len(title) * 4)
     if len(full) <= SLUG_MAX:
         return full
-    cut = full[:SLUG_MAX + 1]
-    return cut[:cut.rfind("-")] if "-" in cut else full[:SLUG_MAX]
+    cut = full[: SLUG_MAX + 1]
+    return cut[: cut.rfind("-")] if "-" in cut else full[:SLUG_MAX]
 
 
 def edit_block(rng: random.Random, block: Block, force: bool) -> Block:
     """A copy of a paragraph block, with one small edit (always when force, else half the time)."""
     if not force and rng.random() < 0.5:
         return block
-    spots = [i for i, s in enumerate(block.segments)
-             if s.href is None and not s.br and s.text.strip()]
+    spots = [
+        i for i, s in enumerate(block.segments) if s.href is None and not s.br and s.text.strip()
+    ]
     at = spots[-1] if rng.random() < 0.5 else rng.choice(spots)
     segments = list(block.segments)
     segments[at] = Segment(text.small_edit(rng, segments[at].text))
@@ -719,8 +864,10 @@ def edit_block(rng: random.Random, block: Block, force: bool) -> Block:
 def _pdf_bytes(title: str, revision: int = 0) -> bytes:
     """A small deterministic PDF-like body (a re-uploaded file carries its revision)."""
     stamp = f"% revision {revision}\n" if revision else ""
-    return (f"%PDF-1.4\n% RTES mirror\n{stamp}1 0 obj << /Title ({text.slugify(title)}) >> "
-            f"endobj\nBT ({title}) Tj ET\n%%EOF\n").encode()
+    return (
+        f"%PDF-1.4\n% RTES mirror\n{stamp}1 0 obj << /Title ({text.slugify(title)}) >> "
+        f"endobj\nBT ({title}) Tj ET\n%%EOF\n"
+    ).encode()
 
 
 def _image_bytes(mime: str, name: str) -> bytes:

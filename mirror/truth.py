@@ -53,8 +53,9 @@ def truth_record(resource: Resource, urls: list[str]) -> dict[str, Any]:
         "resource_type": resource.resource_type,
         "is_private": resource.is_private,
         "categories": categories(resource),
-        "documents": [{"title": normalise(d.title), "url": d.path}
-                      for d in resource.documents] if public else [],
+        "documents": [{"title": normalise(d.title), "url": d.path} for d in resource.documents]
+        if public
+        else [],
         "published_date": resource.published.date().isoformat(),
         "kind": resource.kind,
         "updated_date": resource.updated.date().isoformat() if resource.updated else None,

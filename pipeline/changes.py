@@ -27,7 +27,9 @@ def record_hash(record: dict[str, Any]) -> str:
     values = [record.get(c) for c in CONTENT_COLUMNS]
     if "documents" in CONTENT_COLUMNS and values[CONTENT_COLUMNS.index("documents")]:
         values[CONTENT_COLUMNS.index("documents")] = [
-            {**d, "url": site_relative(d.get("url"))} for d in values[CONTENT_COLUMNS.index("documents")]]
+            {**d, "url": site_relative(d.get("url"))}
+            for d in values[CONTENT_COLUMNS.index("documents")]
+        ]
     payload = json.dumps(values, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
@@ -50,7 +52,9 @@ class Evidence:
     """What this run's crawl says about resources it did not re-process."""
 
     detects_removals: bool  # full pass or sitemap: a resource absent from it is gone
-    online_paths: set[str] = field(default_factory=set)  # confirmed online without re-fetch (sitemap, listings)
+    online_paths: set[str] = field(
+        default_factory=set
+    )  # confirmed online without re-fetch (sitemap, listings)
     gone_paths: set[str] = field(default_factory=set)  # answered 404/410
     sitemap_seen: bool = False
 
@@ -65,8 +69,16 @@ class Reconciled:
 
 
 # The columns change tracking reads: a light view of a resources table (no text).
-LIGHT_COLUMNS = ("resource_id", "url", "record_hash", "first_seen_at", "last_seen_at", "last_changed_at",
-                 "removed_at", "is_private")
+LIGHT_COLUMNS = (
+    "resource_id",
+    "url",
+    "record_hash",
+    "first_seen_at",
+    "last_seen_at",
+    "last_changed_at",
+    "removed_at",
+    "is_private",
+)
 
 
 @dataclass
@@ -82,15 +94,23 @@ class Decision:
         return self.change in ("added", "edited")
 
 
-def plan_changes(fresh: Iterable[dict[str, Any]], previous: Iterable[dict[str, Any]], evidence: Evidence,
-                 now: datetime) -> tuple[dict[str, Decision], dict[str, list[str]]]:
+def plan_changes(
+    fresh: Iterable[dict[str, Any]],
+    previous: Iterable[dict[str, Any]],
+    evidence: Evidence,
+    now: datetime,
+) -> tuple[dict[str, Decision], dict[str, list[str]]]:
     """Decisions per resource id, and the changed paths, from light rows (LIGHT_COLUMNS) only."""
     before = {r["resource_id"]: r for r in previous}
     changes: dict[str, list[str]] = {"added": [], "edited": [], "removed": [], "unchanged": []}
     plan: dict[str, Decision] = {}
     for record in fresh:
         old = before.get(record["resource_id"])
-        if old is None or old.get("removed_at") is not None and old["record_hash"] != record["record_hash"]:
+        if (
+            old is None
+            or old.get("removed_at") is not None
+            and old["record_hash"] != record["record_hash"]
+        ):
             kind, changed_at = ("added" if old is None else "edited"), record["last_seen_at"]
         elif old["record_hash"] != record["record_hash"]:
             kind, changed_at = "edited", record["last_seen_at"]
@@ -105,17 +125,25 @@ def plan_changes(fresh: Iterable[dict[str, Any]], previous: Iterable[dict[str, A
         if rid in plan:
             continue
         path = url_path(old["url"])
-        if old.get("removed_at") is not None and path in evidence.online_paths and evidence.sitemap_seen:
+        if (
+            old.get("removed_at") is not None
+            and path in evidence.online_paths
+            and evidence.sitemap_seen
+        ):
             # the sitemap lists it: flagged by mistake (a crawl that did not look), online again
             decision = Decision("unchanged", False, {"removed_at": None, "last_seen_at": now})
             changes["unchanged"].append(path)
         elif old.get("removed_at") is not None:
             decision = Decision("already_removed", False, {})  # flagged in an earlier run
-        elif path in evidence.gone_paths or (evidence.detects_removals and path not in evidence.online_paths):
+        elif path in evidence.gone_paths or (
+            evidence.detects_removals and path not in evidence.online_paths
+        ):
             decision = Decision("removed", False, {"removed_at": now})
             changes["removed"].append(path)
         else:
-            decision = Decision("unchanged", False, {"last_seen_at": now} if path in evidence.online_paths else {})
+            decision = Decision(
+                "unchanged", False, {"last_seen_at": now} if path in evidence.online_paths else {}
+            )
             changes["unchanged"].append(path)
         plan[rid] = decision
     for values in changes.values():
@@ -126,15 +154,26 @@ def plan_changes(fresh: Iterable[dict[str, Any]], previous: Iterable[dict[str, A
 def version_row(record: dict[str, Any], decision: Decision, run_id: str) -> dict[str, Any]:
     """The history row of a new or changed record (its decision applied)."""
     row = {c: record.get(c) for c in CONTENT_COLUMNS}  # a test or v2 record may lack the v3 columns
-    row.update(resource_id=record["resource_id"], url=record["url"],
-               change="new" if decision.change == "added" else "changed",
-               valid_from=record["last_changed_at"], run_id=run_id, crawl_id=record["crawl_id"],
-               content_hash=record["content_hash"], record_hash=record["record_hash"])
+    row.update(
+        resource_id=record["resource_id"],
+        url=record["url"],
+        change="new" if decision.change == "added" else "changed",
+        valid_from=record["last_changed_at"],
+        run_id=run_id,
+        crawl_id=record["crawl_id"],
+        content_hash=record["content_hash"],
+        record_hash=record["record_hash"],
+    )
     return row
 
 
-def reconcile(fresh: list[dict[str, Any]], previous: list[dict[str, Any]], evidence: Evidence,
-              now: datetime, run_id: str) -> Reconciled:
+def reconcile(
+    fresh: list[dict[str, Any]],
+    previous: list[dict[str, Any]],
+    evidence: Evidence,
+    now: datetime,
+    run_id: str,
+) -> Reconciled:
     """Merge this run's records into the published state; history rows for new and changed ones.
 
     The in-memory form of plan_changes (a processing run applies the same plan while streaming)."""

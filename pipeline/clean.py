@@ -22,20 +22,25 @@ from pipeline.text import comparison_key, shingles
 # Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
 BOILERPLATE = [
     # the site header, current and older name
-    re.compile(r"^reseau des collectivites territoriales pour une economie (sociale et )?solidaire$"),
+    re.compile(
+        r"^reseau des collectivites territoriales pour une economie (sociale et )?solidaire$"
+    ),
     # the member-only notice of private resources
     re.compile(r"^cette ressource est reservee aux adherents"),
     re.compile(r"^collectivites adherentes connectez vous"),
     re.compile(r"^(connectez vous|identifiez vous) (a|sur) (votre|l) espace (adherent|membre)"),
     re.compile(r"^(connectez vous|se connecter|identifiez vous)( pour .*)?$"),
     # teaser and navigation links
-    re.compile(r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer|partager( sur \w+)?)$"),
+    re.compile(
+        r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer|partager( sur \w+)?)$"
+    ),
     # the submitted line, when a theme puts it among the content
     re.compile(r"^publie le \d{1,2} \d{1,2} \d{4}$"),
     re.compile(r"^aucune ressource( ne correspond.*)?$"),
 ]
 # A block that is only file names (image captions, attachment links pasted as text):
-# up to MAX_RESIDUE_WORDS words ending with a file extension, possibly several, possibly a list item.
+# up to MAX_RESIDUE_WORDS words ending with a file extension, possibly several, possibly a list
+# item.
 FILE_EXTENSIONS = r"jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip"
 FILE_NAME = rf"[^\s/\\:]*(?:\s+[^\s/\\:]+){{0,3}}?\.(?:{FILE_EXTENSIONS})"
 FILE_NAME_RESIDUE = re.compile(rf"^(?:-\s*)?{FILE_NAME}(?:\s*[,;]?\s+{FILE_NAME})*$", re.IGNORECASE)
@@ -44,18 +49,26 @@ MAX_RESIDUE_WORDS = 4
 # file extension (a URL has slashes and stays).
 # Only between sentences (at the start, or after a sentence's end, and before a capital or the
 # end): "… dans le fichier programme.pdf" names the file as part of the sentence and stays.
-INLINE_FILE_NAME = re.compile(rf"(?:(?<=[.!?»)…]\s)|^)[^\s/\\:]+\.(?i:{FILE_EXTENSIONS})(?=\s+[A-ZÀ-ÖØ-Þ«\"“]|\s*$)")
+INLINE_FILE_NAME = re.compile(
+    rf"(?:(?<=[.!?»)…]\s)|^)[^\s/\\:]+\.(?i:{FILE_EXTENSIONS})(?=\s+[A-ZÀ-ÖØ-Þ«\"“]|\s*$)"
+)
 # An embedded tweet: its text ends with the picture or short link, then an attribution line
 # "— La Coop des Communs (@CoopdesCommuns) December 8, 2022".
 TWEET_TEXT = re.compile(r"\bpic\.twitter\.com/\w+|\bhttps?://t\.co/\w+", re.IGNORECASE)
-TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*.{0,80}\(@\w{1,30}\)\s*(?:[A-Za-zéû]+\.? \d{1,2},? \d{4}|\d{1,2} [a-zéû]+\.? \d{4})?$")
-# A photo credit standing alone: "© Mathilde Cybulski", "Photos par la CRESS Occitanie", "Crédit photo : X".
-PHOTO_CREDIT = re.compile(r"^(?:©|\(c\)|cr[ée]dits? photos?\b|photos? (?:par|de|:|©)|photographies? (?:par|:))\s*\S",
-                          re.IGNORECASE)
+TWEET_ATTRIBUTION = re.compile(
+    r"^[—–-]\s*.{0,80}\(@\w{1,30}\)\s*(?:[A-Za-zéû]+\.? \d{1,2},? \d{4}|\d{1,2} [a-zéû]+\.? \d{4})?$"
+)
+# A photo credit standing alone: "© Mathilde Cybulski", "Photos par la CRESS Occitanie", "Crédit
+# photo : X".
+PHOTO_CREDIT = re.compile(
+    r"^(?:©|\(c\)|cr[ée]dits? photos?\b|photos? (?:par|de|:|©)|photographies? (?:par|:))\s*\S",
+    re.IGNORECASE,
+)
 MAX_CREDIT_WORDS = 8
 # A credit closing a caption: "Atelier du 12 mai © Mathilde Cybulski" (the caption stays).
 TRAILING_CREDIT = re.compile(r"\s+©\s*[^©.!?]{2,60}$")
-# A caption repeated with no separator, as a carousel's slides give it: "RTES Club LodèveRTES Club Lodève".
+# A caption repeated with no separator, as a carousel's slides give it: "RTES Club LodèveRTES Club
+# Lodève".
 REPEATED_CAPTION = re.compile(r"^(.{4,}?)(?:\s*\1)+$", re.DOTALL)
 MAX_CAPTION_CHARS = 400  # a longer block is text, and the backtracking pattern stays cheap
 # Two words this alike (normalised Levenshtein) are one word with a typo, not two different words.
@@ -98,13 +111,15 @@ def strip_inline_noise(text: str) -> tuple[str, list[tuple[str, str]]]:
     if is_file_name_residue(text):
         return text, cut  # the whole block is residue: removed as such, not edited
     kept = text
-    while found := INLINE_FILE_NAME.findall(kept):  # a cut can bring the next name to a sentence end
+    while found := INLINE_FILE_NAME.findall(
+        kept
+    ):  # a cut can bring the next name to a sentence end
         cut += [(name, "inline_file_name") for name in found]
         kept = " ".join(INLINE_FILE_NAME.sub(" ", kept).split())
     if m := TRAILING_CREDIT.search(kept):
-        if len(kept[:m.start()].split()) > 0:
+        if len(kept[: m.start()].split()) > 0:
             cut.append((m[0].strip(), "photo_credit"))
-            kept = kept[:m.start()].rstrip()
+            kept = kept[: m.start()].rstrip()
     return kept, cut
 
 
@@ -190,7 +205,9 @@ class Cleaner:
                 kept.append(candidate)
         kept = self._drop_exact_duplicates(kept, removed)
         kept = self._drop_near_duplicates(kept, removed)
-        result = Cleaned([c.text for c in kept], sorted(removed, key=lambda r: r.position), edits=edits)
+        result = Cleaned(
+            [c.text for c in kept], sorted(removed, key=lambda r: r.position), edits=edits
+        )
         return self.apply_summary(result, summary)
 
     def apply_summary(self, result: Cleaned, summary: str | None) -> Cleaned:
@@ -199,13 +216,20 @@ class Cleaner:
         Separate from the block steps so that a page can be cleaned where it is parsed and the
         summary (which may come from another page of the resource) applied afterwards."""
         result.summary_containment = self._summary_containment(summary, result.paragraphs)
-        copied = result.summary_containment is not None and result.summary_containment >= self.config.summary_containment
+        copied = (
+            result.summary_containment is not None
+            and result.summary_containment >= self.config.summary_containment
+        )
         for r in result.removed:
             if r.reason in {"summary_field", "summary_copy"}:
                 r.reason = "summary_copy" if copied else "summary_field"
                 r.similarity = round(result.summary_containment, 4) if copied else None
-        result.counts = Counter({"kept": len(result.paragraphs),
-                                 **Counter(r.reason for r in result.removed + result.edits)})
+        result.counts = Counter(
+            {
+                "kept": len(result.paragraphs),
+                **Counter(r.reason for r in result.removed + result.edits),
+            }
+        )
         return result
 
     def _structural_reason(self, c: Candidate) -> str | None:
@@ -224,7 +248,9 @@ class Cleaner:
             return "file_name_residue"
         return noise_reason(c.text)
 
-    def _drop_exact_duplicates(self, kept: list[Candidate], removed: list[Removed]) -> list[Candidate]:
+    def _drop_exact_duplicates(
+        self, kept: list[Candidate], removed: list[Removed]
+    ) -> list[Candidate]:
         """A block whose comparison key equals an earlier kept block's (dash, space, period edits)."""
         first: dict[str, Candidate] = {}
         survivors = []
@@ -233,11 +259,16 @@ class Cleaner:
             if original is c:
                 survivors.append(c)
             else:
-                removed.append(Removed(c.position, c.text, "exact_duplicate", original.position,
-                                       original.text, 1.0))
+                removed.append(
+                    Removed(
+                        c.position, c.text, "exact_duplicate", original.position, original.text, 1.0
+                    )
+                )
         return survivors
 
-    def _drop_near_duplicates(self, kept: list[Candidate], removed: list[Removed]) -> list[Candidate]:
+    def _drop_near_duplicates(
+        self, kept: list[Candidate], removed: list[Removed]
+    ) -> list[Candidate]:
         """A long block that MinHash LSH pairs with an earlier one, verified on exact shingle sets."""
         long_blocks = [c for c in kept if len(c.key) >= self.config.short_block_chars]
         if len(long_blocks) < 2:
@@ -252,7 +283,9 @@ class Cleaner:
             a, b = long_blocks[i], long_blocks[j]
             score, ok = self._duplicate_score(b.key, a.key, sets[j], sets[i])
             if ok:
-                dropped[j] = Removed(b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4))
+                dropped[j] = Removed(
+                    b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4)
+                )
         removed.extend(dropped.values())
         gone = {long_blocks[j].position for j in dropped}
         return [c for c in kept if c.position not in gone]
@@ -274,7 +307,9 @@ class Cleaner:
         score, ok = self._duplicate_score(a, b, self.shingle_set(a), self.shingle_set(b))
         return score if ok else None
 
-    def _duplicate_score(self, later: str, earlier: str, later_set: set[str], earlier_set: set[str]) -> tuple[float, bool]:
+    def _duplicate_score(
+        self, later: str, earlier: str, later_set: set[str], earlier_set: set[str]
+    ) -> tuple[float, bool]:
         """(edit similarity, is a copy) of a candidate pair: an edited copy, or a truncated one."""
         cfg = self.config
         if jaccard(later_set, earlier_set) >= cfg.block_jaccard:
@@ -282,7 +317,9 @@ class Cleaner:
             if score >= cfg.block_edit_similarity and self._few_words_changed(later, earlier):
                 return score, True
         if containment(later_set, earlier_set) >= cfg.block_containment:
-            aligned = fuzz.partial_ratio_alignment(later, earlier)  # best-aligned part of the earlier block
+            aligned = fuzz.partial_ratio_alignment(
+                later, earlier
+            )  # best-aligned part of the earlier block
             part = whole_words(earlier, aligned.dest_start, aligned.dest_end)
             score = aligned.score / 100
             if score >= cfg.block_edit_similarity and self._few_words_changed(later, part):
@@ -296,7 +333,8 @@ class Cleaner:
         changed = 0
         for op in Levenshtein.editops(a, b):
             if op.tag == "replace" and (
-                Levenshtein.normalized_similarity(a[op.src_pos], b[op.dest_pos]) >= TYPO_WORD_SIMILARITY
+                Levenshtein.normalized_similarity(a[op.src_pos], b[op.dest_pos])
+                >= TYPO_WORD_SIMILARITY
             ):
                 continue  # a typo inside a word, not a different word
             changed += 1
@@ -312,5 +350,9 @@ class Cleaner:
         parts = [strip_inline_noise(p)[0] for p in summary.split("\n\n") if not noise_reason(p)]
         summary = "\n\n".join(parts) or summary
         size = self.config.summary_shingle_words
-        body = set().union(*(shingles(comparison_key(p), "word", size) for p in paragraphs)) if paragraphs else set()
+        body = (
+            set().union(*(shingles(comparison_key(p), "word", size) for p in paragraphs))
+            if paragraphs
+            else set()
+        )
         return containment(set(shingles(comparison_key(summary), "word", size)), body)

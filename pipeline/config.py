@@ -113,7 +113,10 @@ class DedupConfig:
     def as_metadata(self) -> str:
         """JSON of the parameters and the library versions that make signatures comparable."""
         payload = asdict(self)
-        payload["libraries"] = {name: version(name) for name in ("datasketch", "xxhash", "numpy", "pypdfium2", "py3langid")}
+        payload["libraries"] = {
+            name: version(name)
+            for name in ("datasketch", "xxhash", "numpy", "pypdfium2", "py3langid")
+        }
         return json.dumps(payload, sort_keys=True)
 
 

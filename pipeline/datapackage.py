@@ -46,7 +46,8 @@ def field_type(arrow: pa.DataType) -> str:
     if pa.types.is_timestamp(arrow):
         return "datetime"
     # Nested Parquet columns (lists, structs) are "any": Table Schema's array/object mean JSON text,
-    # and Frictionless's Parquet reader hands them over as arrays, not JSON; the description says what
+    # and Frictionless's Parquet reader hands them over as arrays, not JSON; the description says
+    # what
     # they hold.
     return "any"
 
@@ -73,24 +74,41 @@ def descriptor(version_dir: Path) -> dict[str, Any]:
     resources = []
     for name, (schema, version) in TABLES.items():
         folder = version_dir / name
-        parts = sorted(str(p.relative_to(version_dir)) for p in folder.rglob("*.parquet")) if folder.is_dir() else []
+        parts = (
+            sorted(str(p.relative_to(version_dir)) for p in folder.rglob("*.parquet"))
+            if folder.is_dir()
+            else []
+        )
         if not parts:
             continue
-        resources.append({"name": name.replace("_", "-"), "path": parts if len(parts) > 1 else parts[0],
-                          "format": "parquet", "mediatype": "application/vnd.apache.parquet",
-                          "description": TABLE_DESCRIPTIONS.get(name, name), "version": version,
-                          "schema": table_schema(schema, name)})
-    return {"name": PACKAGE_NAME, "title": "RTES resource library, cleaned",
-            "description": "Resources of rtes.fr (Réseau des collectivités Territoriales pour une Économie "
-                           "Solidaire), one clean record each; see datasets/README.md for every column.",
-            "homepage": "https://www.rtes.fr", "resources": resources}
+        resources.append(
+            {
+                "name": name.replace("_", "-"),
+                "path": parts if len(parts) > 1 else parts[0],
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "description": TABLE_DESCRIPTIONS.get(name, name),
+                "version": version,
+                "schema": table_schema(schema, name),
+            }
+        )
+    return {
+        "name": PACKAGE_NAME,
+        "title": "RTES resource library, cleaned",
+        "description": "Resources of rtes.fr (Réseau des collectivités Territoriales pour une Économie "
+        "Solidaire), one clean record each; see datasets/README.md for every column.",
+        "homepage": "https://www.rtes.fr",
+        "resources": resources,
+    }
 
 
 def write(version_dir: Path) -> Path:
     """Write version_dir/datapackage.json atomically; returns its path."""
     path = version_dir / DESCRIPTOR
     temporary = path.with_name(f".{DESCRIPTOR}.tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(descriptor(version_dir), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    temporary.write_text(
+        json.dumps(descriptor(version_dir), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     os.replace(temporary, path)
     return path
 

@@ -12,10 +12,28 @@ import unicodedata
 from datetime import date
 
 MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
     # abbreviations some themes print ("9 juin", "14 sept. 2021")
-    "janv": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "janv": 1,
+    "fevr": 2,
+    "fev": 2,
+    "avr": 4,
+    "juil": 7,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 # A written date: "9 juin 2021", "1er juillet 2020", "14 sept. 2021" (accents already folded).
 WRITTEN = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-z]{3,9})\.?\s+(\d{4})\b")
@@ -25,9 +43,14 @@ NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 # "Publié le … - mis à jour le …": the date after "publi… le" and the one after "mis à jour".
 PUBLISHED_PART = re.compile(r"publi\w*\s+le\s+(.*?)(?:[-–—,]?\s*mis\s+a\s+jour|$)")
-UPDATED_PART = re.compile(r"(?:mis\s+a\s+jour|derniere\s+mise\s+a\s+jour|modifi\w*)\s*(?:le)?\s*:?\s*(.*)$")
-# An old theme's submitted line: weekday abbreviation, numeric date, time ("dim 19/10/2014 - 16:50").
-OLD_SUBMITTED = re.compile(r"^(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}(?:\s*[-–]\s*\d{1,2}[:h]\d{2})?$")
+UPDATED_PART = re.compile(
+    r"(?:mis\s+a\s+jour|derniere\s+mise\s+a\s+jour|modifi\w*)\s*(?:le)?\s*:?\s*(.*)$"
+)
+# An old theme's submitted line: weekday abbreviation, numeric date, time ("dim 19/10/2014 -
+# 16:50").
+OLD_SUBMITTED = re.compile(
+    r"^(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}(?:\s*[-–]\s*\d{1,2}[:h]\d{2})?$"
+)
 # A date line: the whole block is a publication/update statement (removed from the body).
 DATE_LINE = re.compile(r"^(?:publi\w*\s+le\s|mis\s+a\s+jour\s+le\s|derniere\s+mise\s+a\s+jour\b)")
 # A date line longer than this is a sentence that mentions a publication, not the page's date line.
@@ -37,7 +60,9 @@ MAX_DATE_LINE_CHARS = 90
 def fold(text: str) -> str:
     """Accents and case folded, spaces collapsed (NBSP included)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
 
 
 def _make(year: int, month: int, day: int) -> date | None:

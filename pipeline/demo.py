@@ -12,37 +12,56 @@ import time
 from pathlib import Path
 
 from pipeline import runlog
+from pipeline.document_truthcheck import document_differences
 from pipeline.errors import PipelineError
 from pipeline.lock import RunLock
 from pipeline.process import run_processing, summary_line
-from pipeline.document_truthcheck import document_differences
 from pipeline.truthcheck import differences
 
 SHOWN_DIFFERENCES = 10  # first differences printed when the dataset departs from the truth
 
 
-def crawl_in_subprocess(site_url: str, data_dir: Path, lock: RunLock, verbose: bool = False) -> None:
+def crawl_in_subprocess(
+    site_url: str, data_dir: Path, lock: RunLock, verbose: bool = False
+) -> None:
     """Run `rtes-pipeline crawl` in a child process (under the caller's lock); its exit code decides."""
-    command = [sys.executable, "-m", "pipeline", "crawl", "--site-url", site_url, "--data-dir", str(data_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "crawl",
+        "--site-url",
+        site_url,
+        "--data-dir",
+        str(data_dir),
+    ]
     code, message = runlog.run_child(command + (["-v"] if verbose else []), env=lock.child_env())
     if code != 0:
-        raise PipelineError(f"{message or f'the crawl of {site_url} failed (exit code {code})'}; "
-                            f"the published dataset in {data_dir} is unchanged")
+        raise PipelineError(
+            f"{message or f'the crawl of {site_url} failed (exit code {code})'}; "
+            f"the published dataset in {data_dir} is unchanged"
+        )
 
 
-def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = None,
-             verbose: bool = False) -> int:
+def run_demo(
+    data_dir: Path, resources: int | None = None, seed: int | None = None, verbose: bool = False
+) -> int:
     """Serve the mirror, crawl, process, compare with the truth; 0 when the dataset equals it."""
+    from mirror.documents import document_truth
     from mirror.server import start_in_thread  # the demo, not the pipeline, knows the mirror
     from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
-    from mirror.documents import document_truth
     from mirror.truth import truth_records
 
     started = time.monotonic()
-    site = build_site(seed=DEFAULT_SEED if seed is None else seed,
-                      resources=DEFAULT_RESOURCES if resources is None else resources)
+    site = build_site(
+        seed=DEFAULT_SEED if seed is None else seed,
+        resources=DEFAULT_RESOURCES if resources is None else resources,
+    )
     server, base_url = start_in_thread(site)
-    print(f"[1/3] Offline mirror of rtes.fr serving {len(site.resources)} resources at {base_url}", flush=True)
+    print(
+        f"[1/3] Offline mirror of rtes.fr serving {len(site.resources)} resources at {base_url}",
+        flush=True,
+    )
     try:
         with RunLock(data_dir, "demo") as lock:  # the demo's crawl child works under this lock
             print(f"[2/3] Crawling {base_url} into {data_dir / 'raw'}", flush=True)
@@ -56,14 +75,20 @@ def run_demo(data_dir: Path, resources: int | None = None, seed: int | None = No
     print()
     print(summary_line(result, data_dir))
     problems = differences(result.resources, truth_records(site))
-    problems += document_differences(result.documents.rows if result.documents else [], document_truth(site))
+    problems += document_differences(
+        result.documents.rows if result.documents else [], document_truth(site)
+    )
     seconds = time.monotonic() - started
     if problems:
-        print(f"Ground truth check FAILED: {len(problems)} differences (first {SHOWN_DIFFERENCES}):")
+        print(
+            f"Ground truth check FAILED: {len(problems)} differences (first {SHOWN_DIFFERENCES}):"
+        )
         for line in problems[:SHOWN_DIFFERENCES]:
             print(f"  {line}")
         return 1
     documents = len(result.documents.rows) if result.documents else 0
-    print(f"Ground truth check passed: all {len(result.resources)} resources and {documents} documents equal the "
-          f"mirror's truth, field by field ({seconds:.0f} s in all).")
+    print(
+        f"Ground truth check passed: all {len(result.resources)} resources and {documents} documents equal the "
+        f"mirror's truth, field by field ({seconds:.0f} s in all)."
+    )
     return 0

@@ -43,9 +43,14 @@ def original_rank(candidate: Candidate) -> tuple:
     return (is_print(candidate), -newest.toordinal(), -seen, candidate.document_id)
 
 
-def near_duplicates(candidates: list[Candidate], config: DedupConfig) -> tuple[dict[str, tuple[str, float]], dict]:
+def near_duplicates(
+    candidates: list[Candidate], config: DedupConfig
+) -> tuple[dict[str, tuple[str, float]], dict]:
     """document_id -> (the document it nearly copies, exact Jaccard), and counts for the report."""
-    sets = [set(shingles(comparison_key(c.text), "word", config.document_shingle_size)) for c in candidates]
+    sets = [
+        set(shingles(comparison_key(c.text), "word", config.document_shingle_size))
+        for c in candidates
+    ]
     usable = [i for i, s in enumerate(sets) if len(s) >= config.document_min_shingles]
     counts = {"document_lsh_candidates": 0, "document_pairs_verified": 0}
     if len(usable) < 2:
@@ -75,6 +80,8 @@ def near_duplicates(candidates: list[Candidate], config: DedupConfig) -> tuple[d
         members.sort(key=lambda i: original_rank(candidates[i]))
         original = members[0]
         for i in members[1:]:
-            links[candidates[i].document_id] = (candidates[original].document_id,
-                                                round(jaccard(sets[i], sets[original]), 4))
+            links[candidates[i].document_id] = (
+                candidates[original].document_id,
+                round(jaccard(sets[i], sets[original]), 4),
+            )
     return links, counts

@@ -29,13 +29,29 @@ from w3lib.url import canonicalize_url
 from pipeline import document_store, parallel, publish
 from pipeline.config import DedupConfig
 from pipeline.document_dedup import Candidate, near_duplicates
-from pipeline.documents import PAGE_SEPARATOR, Extracted, clean_pages, extract_files, judge_type, language_of, \
-    media_type, pdf_date
+from pipeline.documents import (
+    PAGE_SEPARATOR,
+    Extracted,
+    clean_pages,
+    extract_files,
+    judge_type,
+    language_of,
+    media_type,
+    pdf_date,
+)
 from pipeline.schemas import DOCUMENT_CONTENT_COLUMNS
 from pipeline.text import normalise_text
 
-RAW_DOCUMENT_COLUMNS = ["url", "final_url", "status", "fetched_at", "page_kind", "content_type", "body_bytes",
-                        "body_sha256"]
+RAW_DOCUMENT_COLUMNS = [
+    "url",
+    "final_url",
+    "status",
+    "fetched_at",
+    "page_kind",
+    "content_type",
+    "body_bytes",
+    "body_sha256",
+]
 SNIFF_BYTES = 1024  # first bytes read to tell a PDF from a web page
 # Crawl error kinds → the reason a linked file has no row of its own bytes.
 DOWNLOAD_REASONS = {"oversize": "failed:too_big"}
@@ -67,21 +83,35 @@ def new_document_id(url: str) -> str:
 
 def resource_links(resources: Any) -> list[tuple[str, str, str]]:
     """(resource_id, link title, url) of every attachment an online resource of the next state links."""
-    from pipeline.process import State  # the next resources table: this run's records and carried rows
+    from pipeline.process import (
+        State,
+    )  # the next resources table: this run's records and carried rows
 
     if isinstance(resources, State):
         rows = [r for r in resources.fresh.select(["resource_id", "documents"])]
         if resources.previous is not None:
             carried = [rid for rid, d in resources.plan.items() if not d.fresh]
             table = resources.previous.select(["resource_id", "documents"])
-            rows += table.filter(pc.is_in(table["resource_id"], value_set=pa_strings(carried))).to_pylist()
-        gone = {rid for rid, d in resources.plan.items() if d.change in ("removed", "already_removed")}
+            rows += table.filter(
+                pc.is_in(table["resource_id"], value_set=pa_strings(carried))
+            ).to_pylist()
+        gone = {
+            rid for rid, d in resources.plan.items() if d.change in ("removed", "already_removed")
+        }
     else:
-        rows = [{"resource_id": r["resource_id"], "documents": r.get("documents") or []} for r in resources
-                if r.get("removed_at") is None]
+        rows = [
+            {"resource_id": r["resource_id"], "documents": r.get("documents") or []}
+            for r in resources
+            if r.get("removed_at") is None
+        ]
         gone = set()
-    return sorted((r["resource_id"], d.get("title") or "", d["url"]) for r in rows if r["resource_id"] not in gone
-                  for d in r["documents"] or [] if d.get("url"))
+    return sorted(
+        (r["resource_id"], d.get("title") or "", d["url"])
+        for r in rows
+        if r["resource_id"] not in gone
+        for d in r["documents"] or []
+        if d.get("url")
+    )
 
 
 def pa_strings(values: list[str]):
@@ -104,8 +134,13 @@ def raw_documents(crawl_dir: Path) -> dict[str, dict[str, Any]]:
 def crawl_error_reasons(crawl: dict[str, Any]) -> dict[str, str]:
     """URL key → reason, for the attachments whose download failed in the crawl."""
     errors = crawl.get("crawl_report", {}).get("errors", []) if isinstance(crawl, dict) else []
-    return {url_key(e.get("url")): DOWNLOAD_REASONS.get(e.get("kind", ""), f"failed:download_{e.get('kind')}")
-            for e in errors if isinstance(e, dict)}
+    return {
+        url_key(e.get("url")): DOWNLOAD_REASONS.get(
+            e.get("kind", ""), f"failed:download_{e.get('kind')}"
+        )
+        for e in errors
+        if isinstance(e, dict)
+    }
 
 
 def previous_rows(data_dir: Path) -> list[dict[str, Any]]:
@@ -115,9 +150,15 @@ def previous_rows(data_dir: Path) -> list[dict[str, Any]]:
 
 def extracted_columns(result: Extracted, config: DedupConfig) -> dict[str, Any]:
     """The content columns a file's extraction gives (text cleaned, pages kept apart)."""
-    columns: dict[str, Any] = {"pages": result.pages, "extraction": result.extraction, "text": None,
-                               "text_hash": None, "language": None, "published_date": None,
-                               "extraction_seconds": round(result.seconds, 4)}
+    columns: dict[str, Any] = {
+        "pages": result.pages,
+        "extraction": result.extraction,
+        "text": None,
+        "text_hash": None,
+        "language": None,
+        "published_date": None,
+        "extraction_seconds": round(result.seconds, 4),
+    }
     meta = result.metadata
     columns["published_date"] = pdf_date(meta.get("CreationDate")) or pdf_date(meta.get("ModDate"))
     columns["_pdf_title"] = normalise_text(meta.get("Title", "")) or None
@@ -130,8 +171,17 @@ def extracted_columns(result: Extracted, config: DedupConfig) -> dict[str, Any]:
     return columns
 
 
-def build(data_dir: Path, crawl_dir: Path, resources: Any, crawl: dict[str, Any], config: DedupConfig,
-          crawl_id: str, run_id: str, mode: str, now: datetime) -> DocumentsResult:
+def build(
+    data_dir: Path,
+    crawl_dir: Path,
+    resources: Any,
+    crawl: dict[str, Any],
+    config: DedupConfig,
+    crawl_id: str,
+    run_id: str,
+    mode: str,
+    now: datetime,
+) -> DocumentsResult:
     """The next documents table from this crawl's attachments and the published one."""
     started = time.monotonic()
     result = DocumentsResult()
@@ -163,18 +213,28 @@ def build(data_dir: Path, crawl_dir: Path, resources: Any, crawl: dict[str, Any]
         earlier = [prev_by_url[k] for k in keys if k in prev_by_url]
         sha = group[4:] if group.startswith("sha:") else None
         old = prev_by_sha.get(sha) if sha else None
-        candidates = sorted(earlier + ([old] if old else []), key=lambda r: (r["first_seen_at"] is None,
-                                                                          r["first_seen_at"], r["document_id"]))
+        candidates = sorted(
+            earlier + ([old] if old else []),
+            key=lambda r: (r["first_seen_at"] is None, r["first_seen_at"], r["document_id"]),
+        )
         base = dict(candidates[0]) if candidates else None
         urls = sorted(linked[k][0][2] if k in linked else fetched[k]["url"] for k in keys)
         if group.startswith("carried:") and base is not None:
             urls = sorted(set(base["urls"]) | set(urls))
-        row = base or {"document_id": new_document_id(urls[0]), "first_seen_at": None, "last_changed_at": None}
-        row.update(url=urls[0], urls=urls, crawl_id=row.get("crawl_id") or crawl_id, removed_at=None)
+        row = base or {
+            "document_id": new_document_id(urls[0]),
+            "first_seen_at": None,
+            "last_changed_at": None,
+        }
+        row.update(
+            url=urls[0], urls=urls, crawl_id=row.get("crawl_id") or crawl_id, removed_at=None
+        )
         seen = [r["fetched_at"] for r in raws]
         if seen:
             row["last_seen_at"] = max(seen)
-            row["first_seen_at"] = min(t for t in (row.get("first_seen_at"), min(seen)) if t is not None)
+            row["first_seen_at"] = min(
+                t for t in (row.get("first_seen_at"), min(seen)) if t is not None
+            )
             row["crawl_id"] = crawl_id
         row["_link_title"] = next((linked[k][0][1] for k in keys if k in linked), None)
         if group.startswith("carried:"):
@@ -185,7 +245,11 @@ def build(data_dir: Path, crawl_dir: Path, resources: Any, crawl: dict[str, Any]
             row["_pdf_title"] = _pdf_title_of(old)
             result.counts["documents_reused"] += 1
         elif sha:
-            row.update(sha256=sha, bytes=raws[0]["body_bytes"], media_type=media_type(raws[0]["content_type"]))
+            row.update(
+                sha256=sha,
+                bytes=raws[0]["body_bytes"],
+                media_type=media_type(raws[0]["content_type"]),
+            )
             path = document_store.get(data_dir, sha)
             if path is None:
                 row.update(_failure(row, "failed:bytes_not_stored"))
@@ -201,8 +265,11 @@ def build(data_dir: Path, crawl_dir: Path, resources: Any, crawl: dict[str, Any]
         else:  # a download that failed, an HTTP error, or a link never fetched
             key = keys[0]
             raw = fetched.get(key)
-            reason = (f"failed:http_{raw['status']}" if raw is not None else
-                      failed_downloads.get(key, "failed:not_downloaded"))
+            reason = (
+                f"failed:http_{raw['status']}"
+                if raw is not None
+                else failed_downloads.get(key, "failed:not_downloaded")
+            )
             row.update(_failure(row, reason), sha256=None, bytes=None, media_type=None)
             if raw is not None:
                 row["last_seen_at"] = raw["fetched_at"]
@@ -210,8 +277,13 @@ def build(data_dir: Path, crawl_dir: Path, resources: Any, crawl: dict[str, Any]
         rows[group] = row
 
     extract_started = time.monotonic()
-    for group, extracted in extract_files(to_extract, parallel.WORKERS, config.document_timeout_seconds,
-                                          config.document_max_bytes, config.document_memory_mb):
+    for group, extracted in extract_files(
+        to_extract,
+        parallel.WORKERS,
+        config.document_timeout_seconds,
+        config.document_max_bytes,
+        config.document_memory_mb,
+    ):
         rows[group].update(extracted_columns(extracted, config))
         result.counts["documents_extracted"] += 1
         result.counts["document_bytes_extracted"] += rows[group]["bytes"] or 0
@@ -232,16 +304,33 @@ def build(data_dir: Path, crawl_dir: Path, resources: Any, crawl: dict[str, Any]
         keys = [url_key(u) for u in row["urls"]]
         row["resource_ids"] = sorted({rid for k in keys for rid, _, _ in linked.get(k, [])})
         row["link_titles"] = sorted({t for k in keys for _, t, _ in linked.get(k, []) if t})
-        link_title = row.pop("_link_title", None) or (row["link_titles"][0] if row["link_titles"] else None)
+        link_title = row.pop("_link_title", None) or (
+            row["link_titles"][0] if row["link_titles"] else None
+        )
         row["title"] = row.get("_pdf_title") or link_title
         result.counts[f"documents_{row['extraction'].split(' ')[0]}"] += 1
-    _decide_changes(finished, {r["document_id"]: r for r in previous}, now, run_id, crawl_id, result)
+    _decide_changes(
+        finished, {r["document_id"]: r for r in previous}, now, run_id, crawl_id, result
+    )
     links_found, dedup_counts = near_duplicates(
-        [Candidate(r["document_id"], r["text"], " ".join([r["title"] or "", *r["link_titles"], *r["urls"]]),
-                   r["published_date"], r["first_seen_at"]) for r in finished if r.get("text")], config)
+        [
+            Candidate(
+                r["document_id"],
+                r["text"],
+                " ".join([r["title"] or "", *r["link_titles"], *r["urls"]]),
+                r["published_date"],
+                r["first_seen_at"],
+            )
+            for r in finished
+            if r.get("text")
+        ],
+        config,
+    )
     result.counts.update(dedup_counts)
     for row in finished:
-        row["near_duplicate_of"], row["similarity"] = links_found.get(row["document_id"], (None, None))
+        row["near_duplicate_of"], row["similarity"] = links_found.get(
+            row["document_id"], (None, None)
+        )
         row.pop("_fresh", None)
         row.pop("_pdf_title", None)
     result.counts["document_near_duplicates"] = len(links_found)
@@ -258,8 +347,16 @@ def _pdf_title_of(old: dict[str, Any]) -> str | None:
 
 
 def _failure(row: dict[str, Any], reason: str) -> dict[str, Any]:
-    return {"extraction": reason, "pages": None, "text": None, "text_hash": None, "language": None,
-            "published_date": None, "_pdf_title": None, "extraction_seconds": None}
+    return {
+        "extraction": reason,
+        "pages": None,
+        "text": None,
+        "text_hash": None,
+        "language": None,
+        "published_date": None,
+        "_pdf_title": None,
+        "extraction_seconds": None,
+    }
 
 
 def _merge_duplicate_ids(rows: dict[str, dict[str, Any]]) -> None:
@@ -274,8 +371,14 @@ def _merge_duplicate_ids(rows: dict[str, dict[str, Any]]) -> None:
         owners[row["document_id"]] = group
 
 
-def _decide_changes(rows: list[dict[str, Any]], before: dict[str, dict[str, Any]], now: datetime, run_id: str,
-                    crawl_id: str, result: DocumentsResult) -> None:
+def _decide_changes(
+    rows: list[dict[str, Any]],
+    before: dict[str, dict[str, Any]],
+    now: datetime,
+    run_id: str,
+    crawl_id: str,
+    result: DocumentsResult,
+) -> None:
     """new / changed / unchanged per row, last_changed_at, and the history rows."""
     for row in rows:
         old = before.get(row["document_id"])
@@ -289,29 +392,50 @@ def _decide_changes(rows: list[dict[str, Any]], before: dict[str, dict[str, Any]
         row["first_seen_at"] = row.get("first_seen_at") or row["last_changed_at"]
         row["last_seen_at"] = row.get("last_seen_at") or row["last_changed_at"]
         result.counts[f"documents_{change}"] += 1
-        result.versions.append({**{c: row.get(c) for c in DOCUMENT_CONTENT_COLUMNS},
-                                "document_id": row["document_id"], "url": row["url"], "change": change,
-                                "valid_from": row["last_changed_at"], "run_id": run_id, "crawl_id": crawl_id})
+        result.versions.append(
+            {
+                **{c: row.get(c) for c in DOCUMENT_CONTENT_COLUMNS},
+                "document_id": row["document_id"],
+                "url": row["url"],
+                "change": change,
+                "valid_from": row["last_changed_at"],
+                "run_id": run_id,
+                "crawl_id": crawl_id,
+            }
+        )
 
 
-def linked(rows: Iterable[dict[str, Any]], documents: DocumentsResult | None) -> Iterator[dict[str, Any]]:
+def linked(
+    rows: Iterable[dict[str, Any]], documents: DocumentsResult | None
+) -> Iterator[dict[str, Any]]:
     """Resource rows with each attachment's document_id filled in from the documents table."""
     for row in rows:
         if documents is not None and row.get("documents"):
-            row["documents"] = [{**d, "document_id": documents.ids_by_url.get(url_key(d.get("url")))}
-                                for d in row["documents"]]
+            row["documents"] = [
+                {**d, "document_id": documents.ids_by_url.get(url_key(d.get("url")))}
+                for d in row["documents"]
+            ]
         yield row
 
 
-def stage(publisher: publish.Publisher, documents: DocumentsResult | None, run: dict[str, str],
-          started_at: datetime | None, run_id: str) -> None:
+def stage(
+    publisher: publish.Publisher,
+    documents: DocumentsResult | None,
+    run: dict[str, str],
+    started_at: datetime | None,
+    run_id: str,
+) -> None:
     """Stage the documents table and this run's document history rows (nothing without a stage result)."""
     if documents is None:
         return
     publisher.stage("documents", documents.rows, run)
     if documents.versions and started_at is not None:
-        publisher.stage("document_versions", documents.versions, run,
-                        part_name=f"run_date={started_at.date().isoformat()}/part-{run_id}.parquet")
+        publisher.stage(
+            "document_versions",
+            documents.versions,
+            run,
+            part_name=f"run_date={started_at.date().isoformat()}/part-{run_id}.parquet",
+        )
 
 
 def report(documents: DocumentsResult | None) -> dict[str, Any]:
@@ -319,11 +443,20 @@ def report(documents: DocumentsResult | None) -> dict[str, Any]:
     if documents is None:
         return {}
     c = documents.counts
-    by_kind = {k[len("documents_"):]: v for k, v in sorted(c.items())
-               if k.startswith("documents_failed:") or k in ("documents_text_layer", "documents_none")}
-    return {"documents_written": len(documents.rows), "documents_extracted": c["documents_extracted"],
-            "documents_reused": c["documents_reused"], "documents_new": c["documents_new"],
-            "documents_changed": c["documents_changed"], "document_near_duplicates": c["document_near_duplicates"],
-            "documents_by_extraction": by_kind, "document_extraction_seconds": c["document_extraction_seconds"],
-            "document_bytes_extracted": c["document_bytes_extracted"],
-            "documents_seconds": round(documents.seconds, 3)}
+    by_kind = {
+        k[len("documents_") :]: v
+        for k, v in sorted(c.items())
+        if k.startswith("documents_failed:") or k in ("documents_text_layer", "documents_none")
+    }
+    return {
+        "documents_written": len(documents.rows),
+        "documents_extracted": c["documents_extracted"],
+        "documents_reused": c["documents_reused"],
+        "documents_new": c["documents_new"],
+        "documents_changed": c["documents_changed"],
+        "document_near_duplicates": c["document_near_duplicates"],
+        "documents_by_extraction": by_kind,
+        "document_extraction_seconds": c["document_extraction_seconds"],
+        "document_bytes_extracted": c["document_bytes_extracted"],
+        "documents_seconds": round(documents.seconds, 3),
+    }

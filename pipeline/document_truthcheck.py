@@ -28,7 +28,9 @@ def word_recall(extracted: str | None, truth: str | None) -> float:
 def document_differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> list[str]:
     """One line per difference between the published documents and the truth."""
     lines: list[str] = []
-    published = [row for row in published if row.get("removed_at") is None]  # removed ones stay, flagged
+    published = [
+        row for row in published if row.get("removed_at") is None
+    ]  # removed ones stay, flagged
     by_paths = {tuple(sorted(path_of(u) for u in row["urls"])): row for row in published}
     path_of_id = {row["document_id"]: min(path_of(u) for u in row["urls"]) for row in published}
     expected = {tuple(sorted(t["urls"])): t for t in truth}
@@ -46,7 +48,9 @@ def document_differences(published: list[dict[str, Any]], truth: list[dict[str, 
                 lines.append(f"{paths[0]}: {name} differs: got {value!r} expected {want[name]!r}")
         target = path_of_id.get(got.get("near_duplicate_of"))
         if target != want["near_duplicate_of"]:
-            lines.append(f"{paths[0]}: near_duplicate_of differs: got {target!r} expected {want['near_duplicate_of']!r}")
+            lines.append(
+                f"{paths[0]}: near_duplicate_of differs: got {target!r} expected {want['near_duplicate_of']!r}"
+            )
         recall = word_recall(got.get("text"), want["text"])
         if recall < MIN_RECALL:
             lines.append(f"{paths[0]}: text recall {recall:.4f} < {MIN_RECALL}")

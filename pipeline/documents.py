@@ -39,15 +39,20 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 # PDF date strings ("D:20190701093000+02'00'"): the calendar date part.
 PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 # A line that is only a page number ("3", "- 3 -", "Page 3 / 12", "p. 3 sur 12").
-PAGE_NUMBER_LINE = re.compile(r"^[-–\s]*(?:page|p\.)?\s*\d{1,4}\s*(?:(?:/|sur|of)\s*\d{1,4})?[-–\s]*$",
-                              re.IGNORECASE)
+PAGE_NUMBER_LINE = re.compile(
+    r"^[-–\s]*(?:page|p\.)?\s*\d{1,4}\s*(?:(?:/|sur|of)\s*\d{1,4})?[-–\s]*$", re.IGNORECASE
+)
 # Digits, compared as one symbol when looking for running headers ("Page 3" ~ "Page 4").
 DIGITS = re.compile(r"\d+")
 # Spaces and tabs inside a line (line breaks are kept: they are the layout's lines).
 INLINE_SPACE = re.compile(r"[^\S\n]+")
 RUNNING_LINES = 2  # lines at the top and at the bottom of a page looked at for running headers
-RUNNING_SHARE = 0.6  # ... dropped when the same line (digits aside) opens or closes this share of the pages
-LANGUAGE_SAMPLE_CHARS = 1500  # characters given to the language identifier (a page is plenty; it costs ~linear time)
+RUNNING_SHARE = (
+    0.6  # ... dropped when the same line (digits aside) opens or closes this share of the pages
+)
+LANGUAGE_SAMPLE_CHARS = (
+    1500  # characters given to the language identifier (a page is plenty; it costs ~linear time)
+)
 POLL_SECONDS = 0.5  # how often the parent looks for a worker past its deadline
 
 
@@ -85,6 +90,7 @@ def judge_type(content_type: str | None, head: bytes) -> str | None:
 
 # --- in the worker ----------------------------------------------------------------------------
 
+
 def read_pdf(path: str, max_bytes: int) -> Extracted:
     """The text layer of every page of a PDF file (runs in a worker process)."""
     import pypdfium2 as pdfium  # in the worker only: the parent never loads PDFium
@@ -99,7 +105,11 @@ def read_pdf(path: str, max_bytes: int) -> Extracted:
         reason = "encrypted" if "password" in str(exc).lower() else "corrupt"
         return Extracted(f"failed:{reason}", seconds=time.monotonic() - started)
     try:
-        metadata = {k: v for k, v in document.get_metadata_dict(skip_empty=True).items() if isinstance(v, str)}
+        metadata = {
+            k: v
+            for k, v in document.get_metadata_dict(skip_empty=True).items()
+            if isinstance(v, str)
+        }
         texts = []
         for index in range(len(document)):
             page = document[index]
@@ -108,7 +118,7 @@ def read_pdf(path: str, max_bytes: int) -> Extracted:
             textpage.close()
             page.close()
         pages = len(document)
-    except pdfium.PdfiumError as exc:
+    except pdfium.PdfiumError:
         return Extracted("failed:corrupt", seconds=time.monotonic() - started)
     finally:
         document.close()
@@ -143,13 +153,15 @@ def worker_main(max_bytes: int, memory_mb: int) -> None:
 
 # --- in the parent ----------------------------------------------------------------------------
 
+
 class _Slot:
     """One worker process (a fresh interpreter, never a fork of a large parent) and its task."""
 
     def __init__(self, max_bytes: int, memory_mb: int) -> None:
         command = [sys.executable, "-m", "pipeline.documents", str(max_bytes), str(memory_mb)]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                        encoding="utf-8")
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
+        )
         self.key: Any = None
         self.deadline = 0.0
 
@@ -179,14 +191,19 @@ class _Slot:
                 stream.close()
 
 
-def extract_files(tasks: Iterable[tuple[Any, str]], workers: int, timeout: float, max_bytes: int,
-                  memory_mb: int) -> Iterator[tuple[Any, Extracted]]:
+def extract_files(
+    tasks: Iterable[tuple[Any, str]], workers: int, timeout: float, max_bytes: int, memory_mb: int
+) -> Iterator[tuple[Any, Extracted]]:
     """(key, Extracted) for every (key, path), in completion order; never raises for one file.
 
     A worker past its file's deadline is killed and replaced; so is one that died."""
     pending = list(tasks)
     pending.reverse()
-    slots = [_Slot(max_bytes, memory_mb) for _ in range(max(1, min(workers, len(pending))))] if pending else []
+    slots = (
+        [_Slot(max_bytes, memory_mb) for _ in range(max(1, min(workers, len(pending))))]
+        if pending
+        else []
+    )
     try:
         while pending or any(s.key is not None for s in slots):
             for slot in slots:
@@ -218,11 +235,14 @@ def extract_files(tasks: Iterable[tuple[Any, str]], workers: int, timeout: float
 
 # --- cleaning (pure) --------------------------------------------------------------------------
 
+
 def _lines(page: str) -> list[str]:
     """A page's lines: NFC, control characters gone, spaces collapsed, empty lines dropped."""
     page = unicodedata.normalize("NFC", page.replace("\r\n", "\n").replace("\r", "\n"))
     page = CONTROL_CHARS.sub("", page)
-    return [line for line in (INLINE_SPACE.sub(" ", raw).strip() for raw in page.split("\n")) if line]
+    return [
+        line for line in (INLINE_SPACE.sub(" ", raw).strip() for raw in page.split("\n")) if line
+    ]
 
 
 def running_keys(pages: list[list[str]]) -> set[str]:
@@ -243,10 +263,15 @@ def clean_pages(page_texts: list[str]) -> tuple[list[str], int]:
     running = running_keys(pages)
     cleaned, dropped = [], 0
     for lines in pages:
-        edges = set(range(min(RUNNING_LINES, len(lines)))) | set(range(max(0, len(lines) - RUNNING_LINES), len(lines)))
-        kept = [line for i, line in enumerate(lines)
-                if not PAGE_NUMBER_LINE.match(line)
-                and not (i in edges and DIGITS.sub("#", comparison_key(line)) in running)]
+        edges = set(range(min(RUNNING_LINES, len(lines)))) | set(
+            range(max(0, len(lines) - RUNNING_LINES), len(lines))
+        )
+        kept = [
+            line
+            for i, line in enumerate(lines)
+            if not PAGE_NUMBER_LINE.match(line)
+            and not (i in edges and DIGITS.sub("#", comparison_key(line)) in running)
+        ]
         dropped += len(lines) - len(kept)
         cleaned.append("\n".join(kept))
     return cleaned, dropped

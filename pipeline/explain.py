@@ -48,15 +48,20 @@ def document_lines(data_dir: Path, links: list[dict]) -> list[str]:
     table = read_table(data_dir / "documents")
     rows = {r["document_id"]: r for r in table.to_pylist()} if table is not None else {}
     lines = []
-    for link in links:
-        doc = rows.get(link.get("document_id") or "")
+    for attachment in links:
+        doc = rows.get(attachment.get("document_id") or "")
         if doc is None:
-            lines.append(f"  {link['title']}  {link['url']}  (no document row)")
+            lines.append(f"  {attachment['title']}  {attachment['url']}  (no document row)")
             continue
-        near = (f", near-copy of {doc['near_duplicate_of']} (similarity {doc['similarity']:.2f})"
-                if doc["near_duplicate_of"] else "")
-        lines.append(f"  {doc['document_id']}  {link['title']}  [{doc['extraction']}, {doc['pages'] or 0} pages, "
-                     f"{doc['language'] or '-'}{near}]  {link['url']}")
+        near = (
+            f", near-copy of {doc['near_duplicate_of']} (similarity {doc['similarity']:.2f})"
+            if doc["near_duplicate_of"]
+            else ""
+        )
+        lines.append(
+            f"  {doc['document_id']}  {attachment['title']}  [{doc['extraction']}, {doc['pages'] or 0} pages, "
+            f"{doc['language'] or '-'}{near}]  {attachment['url']}"
+        )
     return lines
 
 
@@ -67,12 +72,17 @@ def _resource(data_dir: Path, resource_id: str) -> dict[str, Any]:
     return resources[0]
 
 
-def page_blocks(resource: dict[str, Any], removed: list[dict[str, Any]]) -> tuple[list[Block], list[dict]]:
+def page_blocks(
+    resource: dict[str, Any], removed: list[dict[str, Any]]
+) -> tuple[list[Block], list[dict]]:
     """The page the body was cleaned from, block by block (kept paragraphs fill the positions the
     removed ones leave free, in order), and the removed blocks of the resource's other pages."""
     sources = {b["source_url"] for b in removed}
-    primary = resource["url"] if resource["url"] in sources or not sources else \
-        max(sources, key=lambda s: sum(b["source_url"] == s for b in removed))
+    primary = (
+        resource["url"]
+        if resource["url"] in sources or not sources
+        else max(sources, key=lambda s: sum(b["source_url"] == s for b in removed))
+    )
     here = sorted((b for b in removed if b["source_url"] == primary), key=lambda b: b["position"])
     elsewhere = [b for b in removed if b["source_url"] != primary]
     taken = {b["position"]: b for b in here}
@@ -102,7 +112,9 @@ def _why(b: dict[str, Any]) -> str:
 def _shown(text: str, full: bool, indent: str) -> str:
     if not full:
         return textwrap.shorten(text, PREVIEW_CHARS, placeholder=" …")
-    return textwrap.fill(text, WRAP_COLUMNS, initial_indent="", subsequent_indent=indent) or "(empty)"
+    return (
+        textwrap.fill(text, WRAP_COLUMNS, initial_indent="", subsequent_indent=indent) or "(empty)"
+    )
 
 
 def explain(data_dir: Path, resource_id: str, full: bool = False) -> str:
@@ -110,18 +122,26 @@ def explain(data_dir: Path, resource_id: str, full: bool = False) -> str:
     r = _resource(data_dir, resource_id)
     removed = _rows(data_dir, "removed_blocks", resource_id)
     blocks, elsewhere = page_blocks(r, removed)
-    out = [f"{r['resource_id']}  {r['title']}", f"  url: {r['url']}  (extraction: {r['extraction_method']})",
-           f"  type: {r['resource_type']}  private: {r['is_private']}  categories: {', '.join(r['categories'])}",
-           f"  summary: {_shown(r['summary'], full, '           ') if r['summary'] else '—'}", "",
-           f"PAGE ({len(r['paragraphs'])} blocks kept, {len(blocks) - len(r['paragraphs'])} removed;"
-           f" one numbering)"]
+    out = [
+        f"{r['resource_id']}  {r['title']}",
+        f"  url: {r['url']}  (extraction: {r['extraction_method']})",
+        f"  type: {r['resource_type']}  private: {r['is_private']}  categories: {', '.join(r['categories'])}",
+        f"  summary: {_shown(r['summary'], full, '           ') if r['summary'] else '—'}",
+        "",
+        f"PAGE ({len(r['paragraphs'])} blocks kept, {len(blocks) - len(r['paragraphs'])} removed;"
+        f" one numbering)",
+    ]
     for b in blocks:
-        mark = f"  [{b.position}] " + ("" if b.removed is None else f"REMOVED ({_why(b.removed)}): ")
+        mark = f"  [{b.position}] " + (
+            "" if b.removed is None else f"REMOVED ({_why(b.removed)}): "
+        )
         out.append(mark + _shown(b.text, full, " " * len(mark)))
     if elsewhere:
         out += ["", f"REMOVED ON OTHER PAGES ({len(elsewhere)} blocks, numbered within their page)"]
-        out += [f"  {b['source_url']} [{b['position']}] ({_why(b)}): {_shown(b['text'], full, '      ')}"
-                for b in elsewhere]
+        out += [
+            f"  {b['source_url']} [{b['position']}] ({_why(b)}): {_shown(b['text'], full, '      ')}"
+            for b in elsewhere
+        ]
     out += ["", f"DOCUMENTS ({len(r['documents'])})"] + document_lines(data_dir, r["documents"])
     merged = _rows(data_dir, "merged_occurrences", resource_id)
     out += ["", f"MERGED OCCURRENCES ({len(merged)})"]
@@ -139,8 +159,10 @@ def _html_block(b: Block) -> str:
     if r["duplicate_of_position"] is not None:
         copies = f', copy of <a href="#block-{int(r["duplicate_of_position"])}">[{int(r["duplicate_of_position"])}]</a>'
     similarity = f", similarity {r['similarity']:.2f}" if r["similarity"] is not None else ""
-    return (f'<div class="block removed" {anchor}>{number}<del class="text">{esc(b.text, limit=None)}</del>'
-            f'<div class="why">removed: {esc(r["reason"])}{similarity}{copies}</div></div>')
+    return (
+        f'<div class="block removed" {anchor}>{number}<del class="text">{esc(b.text, limit=None)}</del>'
+        f'<div class="why">removed: {esc(r["reason"])}{similarity}{copies}</div></div>'
+    )
 
 
 def explain_html(data_dir: Path, resource_id: str) -> str:
@@ -148,26 +170,46 @@ def explain_html(data_dir: Path, resource_id: str) -> str:
     r = _resource(data_dir, resource_id)
     blocks, elsewhere = page_blocks(r, _rows(data_dir, "removed_blocks", resource_id))
     merged = _rows(data_dir, "merged_occurrences", resource_id)
-    fields = [["resource_id", esc(r["resource_id"])], ["title", esc(r["title"])], ["url", link(r["url"])],
-              ["resource_type", esc(r["resource_type"])], ["is_private", esc(r["is_private"])],
-              ["categories", esc(", ".join(r["categories"]))], ["published_date", esc(r["published_date"])],
-              ["summary", esc(r["summary"])], ["extraction_method", esc(r["extraction_method"])],
-              ["documents", "<br>".join(link(d["url"], d["title"] or d["url"]) for d in r["documents"])],
-              ["source_urls", "<br>".join(link(u) for u in r["source_urls"])]]
-    other = "".join(f'<div class="block removed"><span class="n">{link(b["source_url"])} [{b["position"]}]</span>'
-                    f'<del class="text">{esc(b["text"], limit=None)}</del>'
-                    f'<div class="why">removed: {esc(_why(b))}</div></div>' for b in elsewhere)
-    body = [f"<h1>{esc(r['title'])}</h1>", f"<p><code>{esc(r['resource_id'])}</code> · {link(r['url'])}</p>",
-            "<h2>Fields</h2>", table(["field", "value"], fields),
-            f"<h2>Page text as crawled ({len(r['paragraphs'])} blocks kept, "
-            f"{len(blocks) - len(r['paragraphs'])} removed)</h2>",
-            "<p>One numbering for kept and removed blocks: a removed block links to the block it copies.</p>",
-            "".join(_html_block(b) for b in blocks)]
+    fields = [
+        ["resource_id", esc(r["resource_id"])],
+        ["title", esc(r["title"])],
+        ["url", link(r["url"])],
+        ["resource_type", esc(r["resource_type"])],
+        ["is_private", esc(r["is_private"])],
+        ["categories", esc(", ".join(r["categories"]))],
+        ["published_date", esc(r["published_date"])],
+        ["summary", esc(r["summary"])],
+        ["extraction_method", esc(r["extraction_method"])],
+        ["documents", "<br>".join(link(d["url"], d["title"] or d["url"]) for d in r["documents"])],
+        ["source_urls", "<br>".join(link(u) for u in r["source_urls"])],
+    ]
+    other = "".join(
+        f'<div class="block removed"><span class="n">{link(b["source_url"])} [{b["position"]}]</span>'
+        f'<del class="text">{esc(b["text"], limit=None)}</del>'
+        f'<div class="why">removed: {esc(_why(b))}</div></div>'
+        for b in elsewhere
+    )
+    body = [
+        f"<h1>{esc(r['title'])}</h1>",
+        f"<p><code>{esc(r['resource_id'])}</code> · {link(r['url'])}</p>",
+        "<h2>Fields</h2>",
+        table(["field", "value"], fields),
+        f"<h2>Page text as crawled ({len(r['paragraphs'])} blocks kept, "
+        f"{len(blocks) - len(r['paragraphs'])} removed)</h2>",
+        "<p>One numbering for kept and removed blocks: a removed block links to the block it copies.</p>",
+        "".join(_html_block(b) for b in blocks),
+    ]
     if elsewhere:
         body += [f"<h2>Removed on the resource's other pages ({len(elsewhere)})</h2>", other]
-    body += [f"<h2>Merged pages ({len(merged)})</h2>",
-             table(["page kind", "match", "page"], [[esc(m["page_kind"]), esc(m["match"]), link(m["source_url"])]
-                                                  for m in merged]) if merged else "<p>none</p>"]
+    body += [
+        f"<h2>Merged pages ({len(merged)})</h2>",
+        table(
+            ["page kind", "match", "page"],
+            [[esc(m["page_kind"]), esc(m["match"]), link(m["source_url"])] for m in merged],
+        )
+        if merged
+        else "<p>none</p>",
+    ]
     return page(f"explain {r['resource_id']}", "\n".join(body))
 
 

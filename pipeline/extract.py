@@ -32,7 +32,8 @@ from rapidfuzz import fuzz
 from pipeline import dates
 from pipeline.text import comparison_key, normalise_text
 
-# Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7 `field-name-field-resume`.
+# Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7
+# `field-name-field-resume`.
 FIELD_CLASS = re.compile(r"^field-{1,2}name-(.+)$")
 # Drupal 7 node containers carry their id as `id="node-123"`.
 D7_NODE_ID = re.compile(r"^node-(\d+)$")
@@ -41,8 +42,9 @@ NODE_PATH = re.compile(r"^/node/(\d+)/?$")
 # A taxonomy term's system path (category listings, term links in fields).
 TERM_PATH = re.compile(r"^/taxonomy/term/(\d+)/?$")
 # Listing titles that name no term (the whole library, the news): their items get no category.
-GENERIC_LISTING_TITLES = frozenset({"ressources", "actualites", "toutes les ressources", "accueil",
-                                    "centre de ressources"})
+GENERIC_LISTING_TITLES = frozenset(
+    {"ressources", "actualites", "toutes les ressources", "accueil", "centre de ressources"}
+)
 # A visible date "Publié le 12/05/2016" (bare themes show no machine-readable date).
 PUBLISHED_TEXT = re.compile(r"publi[ée]e? le\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
 # ISO date at the start of a datetime attribute.
@@ -70,10 +72,55 @@ MACHINE_NAMES = {
     "field-mots-cles": "tags",
     "field-etiquettes": "tags",
 }
-BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "dt", "dd", "td", "th"}
-SKIPPED_TAGS = {"script", "style", "noscript", "template", "form", "button", "select", "img", "svg", "iframe"}
-BLOCK_CONTAINERS = {"div", "section", "ul", "ol", "dl", "blockquote", "figure", "table", "tbody", "thead",
-                    "tr", "article", "aside", "header", "footer", "main", "nav", "details", "summary"}
+BLOCK_TAGS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "pre",
+    "dt",
+    "dd",
+    "td",
+    "th",
+}
+SKIPPED_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "button",
+    "select",
+    "img",
+    "svg",
+    "iframe",
+}
+BLOCK_CONTAINERS = {
+    "div",
+    "section",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "figure",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "details",
+    "summary",
+}
 TRUE_VALUES = {"oui", "yes", "true", "1", "vrai"}
 FALSE_VALUES = {"non", "no", "false", "0", "faux"}
 
@@ -109,24 +156,43 @@ MEMBER_SECTIONS = {
 # Drupal node-type machine names (D8 `node--type-X`, D7 `node-X`) → page class: markup first.
 NODE_TYPE_CLASS = re.compile(r"^node-{1,2}(?:type-)?([a-z0-9_]+)$")
 NODE_TYPES = {
-    "ressource": "resource", "resource": "resource", "article": "article", "actualite": "article",
-    "actualites": "article", "actu": "article", "news": "article", "page": "basic",
-    "adherent": "member", "membre": "member", "collectivite": "member", "newsletter": "newsletter",
-    "simplenews": "newsletter", "simplenews_issue": "newsletter",
+    "ressource": "resource",
+    "resource": "resource",
+    "article": "article",
+    "actualite": "article",
+    "actualites": "article",
+    "actu": "article",
+    "news": "article",
+    "page": "basic",
+    "adherent": "member",
+    "membre": "member",
+    "collectivite": "member",
+    "newsletter": "newsletter",
+    "simplenews": "newsletter",
+    "simplenews_issue": "newsletter",
 }
 # Texts that only an e-mail newsletter shows (comparison keys, accents folded).
-NEWSLETTER_MARKERS = ("pas d images version web", "voir la version web", "version en ligne de cette lettre")
+NEWSLETTER_MARKERS = (
+    "pas d images version web",
+    "voir la version web",
+    "version en ligne de cette lettre",
+)
 NEWSLETTER_TITLE = re.compile(r"^(newsletter|lettre d.information) rtes\b", re.IGNORECASE)
 # Titles of search, account and error pages (folded, without punctuation): never records.
-OTHER_TITLES = re.compile(r"^(recherche|resultats? de (la )?recherche|se connecter|connexion|mon compte|"
-                          r"creer un compte|mot de passe|page non trouvee|acces refuse)\b")
+OTHER_TITLES = re.compile(
+    r"^(recherche|resultats? de (la )?recherche|se connecter|connexion|mon compte|"
+    r"creer un compte|mot de passe|page non trouvee|acces refuse)\b"
+)
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
 MAX_TAG_CHARS = 60
 MAX_TAG_WORDS = 6
 TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
 # Chrome containers of a theme never seen: class or id tokens (header, footer, menus, sidebars).
-CHROME_TOKEN = re.compile(r"(?:^|[-_])(header|footer|nav|navbar|navigation|menu|breadcrumbs?|sidebar|"
-                          r"banner|skip|toolbar|social|share|cookies?|pager|pagination)(?:[-_]|$)", re.IGNORECASE)
+CHROME_TOKEN = re.compile(
+    r"(?:^|[-_])(header|footer|nav|navbar|navigation|menu|breadcrumbs?|sidebar|"
+    r"banner|skip|toolbar|social|share|cookies?|pager|pagination)(?:[-_]|$)",
+    re.IGNORECASE,
+)
 HIDDEN_TOKEN = re.compile(r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)$")
 CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
 CHROME_ROLES = {"banner", "navigation", "contentinfo", "complementary", "search"}
@@ -201,7 +267,8 @@ def _raw_text(node: Tag) -> str:
 
 LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
 # A <br>-separated part this long that ends a sentence is a paragraph: some renderings (the
-# /node/N view) separate paragraphs by single line breaks; a contact block's short lines stay one block.
+# /node/N view) separate paragraphs by single line breaks; a contact block's short lines stay one
+# block.
 BR_PARAGRAPH_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[.!?…»:)]$")
 
@@ -210,7 +277,9 @@ def br_paragraphs(raw: str) -> list[str]:
     """A block's text, split at its line breaks when every part is a sentence-ending paragraph."""
     parts = [normalise_text(p) for p in raw.split(LINE_BREAK)]
     parts = [p for p in parts if p]
-    if len(parts) >= 2 and all(len(p) >= BR_PARAGRAPH_MIN_CHARS and SENTENCE_END.search(p) for p in parts):
+    if len(parts) >= 2 and all(
+        len(p) >= BR_PARAGRAPH_MIN_CHARS and SENTENCE_END.search(p) for p in parts
+    ):
         return parts
     text = normalise_text(raw)
     return [text] if text else []
@@ -256,8 +325,14 @@ def text_blocks(container: Tag) -> list[str]:
                 start = len(blocks)
                 walk(child)
                 flush()
-                if child.name == "li" and len(blocks) > start and not blocks[start].startswith("- "):
-                    blocks[start] = f"- {blocks[start]}"  # a list item holding paragraphs or a sub-list
+                if (
+                    child.name == "li"
+                    and len(blocks) > start
+                    and not blocks[start].startswith("- ")
+                ):
+                    blocks[start] = (
+                        f"- {blocks[start]}"  # a list item holding paragraphs or a sub-list
+                    )
             else:
                 walk(child)
 
@@ -305,10 +380,17 @@ def _absolute(href: str, base_url: str) -> str:
 def _field_value(column: str, items: Tag, base_url: str) -> Any:
     """The typed value of a field from the element holding its items."""
     if column == "documents":
-        return [{"title": _text(a) or a["href"].rsplit("/", 1)[-1], "url": _absolute(a["href"], base_url)}
-                for a in items.find_all("a", href=True)]
+        return [
+            {
+                "title": _text(a) or a["href"].rsplit("/", 1)[-1],
+                "url": _absolute(a["href"], base_url),
+            }
+            for a in items.find_all("a", href=True)
+        ]
     if column == "categories":
-        item_tags = items.find_all(class_=["field__item", "field-item"]) or items.find_all("a") or [items]
+        item_tags = (
+            items.find_all(class_=["field__item", "field-item"]) or items.find_all("a") or [items]
+        )
         return [t for t in (_text(i) for i in item_tags) if t]
     blocks = text_blocks(items)
     if column == "summary":
@@ -319,7 +401,9 @@ def _field_value(column: str, items: Tag, base_url: str) -> Any:
     return text or None
 
 
-def _drupal_fields(region: Tag, base_url: str) -> tuple[dict[str, Any], list[Block], Tag | None, list[Tag], list[str]]:
+def _drupal_fields(
+    region: Tag, base_url: str
+) -> tuple[dict[str, Any], list[Block], Tag | None, list[Tag], list[str]]:
     """Fields recognised by Drupal field markup: values, their text blocks, the body element,
     the elements used, and the tags (a term field without a label: links to /taxonomy/term/N)."""
     values: dict[str, Any] = {}
@@ -336,8 +420,11 @@ def _drupal_fields(region: Tag, base_url: str) -> tuple[dict[str, Any], list[Blo
         column = ALL_LABELS.get(label) or MACHINE_NAMES.get(name)
         if column is None:
             links = el.find_all("a", href=True)
-            if label_el is None and links and all(TERM_PATH.match(_url_path(a["href"], base_url) or "")
-                                                  for a in links):
+            if (
+                label_el is None
+                and links
+                and all(TERM_PATH.match(_url_path(a["href"], base_url) or "") for a in links)
+            ):
                 tags += [t for t in (_text(a) for a in links) if t]
                 used.append(el)
             continue
@@ -346,7 +433,13 @@ def _drupal_fields(region: Tag, base_url: str) -> tuple[dict[str, Any], list[Blo
             body = body or el
             continue
         if column == "tags":
-            tags += [t for t in (_text(i) for i in el.find_all(class_=["field__item", "field-item"]) or [el]) if t]
+            tags += [
+                t
+                for t in (
+                    _text(i) for i in el.find_all(class_=["field__item", "field-item"]) or [el]
+                )
+                if t
+            ]
             continue
         if label_el:
             label_el.extract()
@@ -377,7 +470,9 @@ def _label_column(el: Tag) -> str | None:
 
 def _inline_label(el: Tag) -> tuple[str, NavigableString, str, str] | None:
     """(column, text node, label, rest) when the element's own text opens with "Label :"."""
-    first = next((c for c in el.children if not (type(c) is NavigableString and not c.strip())), None)
+    first = next(
+        (c for c in el.children if not (type(c) is NavigableString and not c.strip())), None
+    )
     if type(first) is not NavigableString or _label_column(el):
         return None
     m = INLINE_LABEL.match(str(first))
@@ -389,7 +484,9 @@ def _inline_label(el: Tag) -> tuple[str, NavigableString, str, str] | None:
 class LabelHit:
     """One visible label: the element showing it, its column, and the element holding its value."""
 
-    label_el: Tag | None  # an element holding only the label (None: the label opens the holder's text)
+    label_el: (
+        Tag | None
+    )  # an element holding only the label (None: the label opens the holder's text)
     column: str
     holder: Tag | None
     label_text: str
@@ -422,8 +519,10 @@ def _label_holders(region: Tag) -> list[LabelHit]:
             hit.holder = parent  # <div><strong>Label :</strong> value</div>
         else:  # <dt>Label</dt><dd>value</dd>, <div>Label</div><div>value</div>, or a label alone
             sibling = hit.label_el.find_next_sibling()
-            holds_label = sibling is not None and (id(sibling) in elements or any(
-                id(d) in elements for d in sibling.find_all(LABEL_TAGS)))
+            holds_label = sibling is not None and (
+                id(sibling) in elements
+                or any(id(d) in elements for d in sibling.find_all(LABEL_TAGS))
+            )
             hit.holder = sibling if sibling is not None and not holds_label else None
     return hits
 
@@ -434,9 +533,12 @@ LABEL_AS_VALUE = {"collectivite_type": {"region"}}
 
 def _is_value_of(previous: LabelHit, hit: LabelHit) -> bool:
     """Whether a label-looking element is in fact the value shown under the label before it."""
-    return (previous.label_el is not None and hit.label_el is not None
-            and hit.column in LABEL_AS_VALUE.get(previous.column, set())
-            and previous.label_el.find_next_sibling() is hit.label_el)
+    return (
+        previous.label_el is not None
+        and hit.label_el is not None
+        and hit.column in LABEL_AS_VALUE.get(previous.column, set())
+        and previous.label_el.find_next_sibling() is hit.label_el
+    )
 
 
 def _alike(a: str, b: str) -> bool:
@@ -463,7 +565,7 @@ def _summary_continuation(holder: Tag, hits: list[LabelHit]) -> list[Tag]:
     keys = [comparison_key(t) for t in own + [t for _, t in siblings]]
     for k in range(1, len(keys) // 2 + 1):
         if all(_alike(keys[i], keys[k + i]) for i in range(k)):
-            return [sib for sib, _ in siblings[:k - 1]]
+            return [sib for sib, _ in siblings[: k - 1]]
     return []
 
 
@@ -479,7 +581,11 @@ def _label_fields(region: Tag, base_url: str) -> tuple[dict[str, Any], list[Bloc
         if hit.opening is not None:  # "Label : value" in one text: keep the value only
             hit.opening.replace_with(NavigableString(hit.rest))
         holder = hit.holder if hit.holder is not None else Tag(name="div")
-        extra = _summary_continuation(holder, hits) if hit.column == "summary" and hit.holder is not None else []
+        extra = (
+            _summary_continuation(holder, hits)
+            if hit.column == "summary" and hit.holder is not None
+            else []
+        )
         if extra:
             merged = Tag(name="div")
             for el in [holder, *extra]:
@@ -505,7 +611,11 @@ def _copy(el: Tag) -> Tag:
 
 def _title_of(region: Tag, soup: BeautifulSoup, single: bool) -> tuple[str | None, str | None]:
     """Title text and the path its link points to (listing titles link to the detail page)."""
-    selectors = [(region, ".node__title"), (region, "h2.node-title"), (region, ".field--name-title")]
+    selectors = [
+        (region, ".node__title"),
+        (region, "h2.node-title"),
+        (region, ".field--name-title"),
+    ]
     if single:
         selectors += [(soup, "h1.page-title"), (region, "h1"), (soup, "h1")]
     selectors += [(region, "h2 a[rel=bookmark]"), (region, "h2"), (region, "h3"), (region, "h1")]
@@ -564,13 +674,19 @@ def _is_date_element(tag: Tag) -> bool:
     """An element carrying a machine-readable date: <time datetime>, RDFa dc:date, xsd:dateTime."""
     if tag.name == "time" and tag.has_attr("datetime"):
         return True
-    return tag.has_attr("content") and ("dc:date" in (tag.get("property") or "") or tag.has_attr("datatype"))
+    return tag.has_attr("content") and (
+        "dc:date" in (tag.get("property") or "") or tag.has_attr("datatype")
+    )
 
 
 def _regions(soup: BeautifulSoup) -> list[Tag]:
     """Elements each holding one rendered resource: a views row, or a node, or an article."""
-    nodes = [el for el in soup.find_all(_is_node) if not el.find_parent(["article"])
-             and not (el.name == "div" and el.find_parent("div", class_="node"))]
+    nodes = [
+        el
+        for el in soup.find_all(_is_node)
+        if not el.find_parent(["article"])
+        and not (el.name == "div" and el.find_parent("div", class_="node"))
+    ]
     regions: list[Tag] = []
     for node in nodes:
         row = node.find_parent(class_="views-row")
@@ -589,6 +705,7 @@ def _head_links(soup: BeautifulSoup, base_url: str) -> tuple[str | None, int | N
 
 
 # --- a theme never seen: its main content, its listing items ---------------------------------
+
 
 def _tokens(tag: Tag) -> list[str]:
     return [*_classes(tag), *([tag["id"]] if isinstance(tag.get("id"), str) else [])]
@@ -633,16 +750,23 @@ def content_root(soup: BeautifulSoup) -> Tag:
         return base
     total = _own_text_chars(base) or 1
     node = h1.parent
-    while node is not None and node is not base and _own_text_chars(node) < MIN_CONTENT_SHARE * total:
+    while (
+        node is not None and node is not base and _own_text_chars(node) < MIN_CONTENT_SHARE * total
+    ):
         node = node.parent
     return node if node is not None else base
 
 
 def _own_text_chars(node: Tag) -> int:
     """Characters of text outside links and site names: what menus and sidebars lack."""
-    return sum(len(t.strip()) for t in node.find_all(string=True)
-               if type(t) is NavigableString and t.find_parent("a") is None and not _is_site_name(t)
-               and t.parent.name not in SKIPPED_TAGS)
+    return sum(
+        len(t.strip())
+        for t in node.find_all(string=True)
+        if type(t) is NavigableString
+        and t.find_parent("a") is None
+        and not _is_site_name(t)
+        and t.parent.name not in SKIPPED_TAGS
+    )
 
 
 def _is_internal(href: str, base_url: str) -> bool:
@@ -650,8 +774,11 @@ def _is_internal(href: str, base_url: str) -> bool:
         target = urlsplit(urljoin(base_url, href))
     except ValueError:
         return False
-    return target.scheme in {"http", "https"} and target.netloc.removeprefix("www.") == \
-        urlsplit(base_url).netloc.removeprefix("www.") and target.path not in {"", "/"}
+    return (
+        target.scheme in {"http", "https"}
+        and target.netloc.removeprefix("www.") == urlsplit(base_url).netloc.removeprefix("www.")
+        and target.path not in {"", "/"}
+    )
 
 
 def _lowest_common_ancestor(tags: list[Tag]) -> Tag | None:
@@ -675,7 +802,11 @@ def listing_items(root: Tag, base_url: str) -> list[Tag]:
 
     Items render one after another with no separator, so an item runs from its heading (with the
     lead image and date line just before it) to the next one; [] when there are fewer than two."""
-    heads = [h for h in root.find_all(ITEM_HEADINGS) if (a := h.find("a", href=True)) and _is_internal(a["href"], base_url)]
+    heads = [
+        h
+        for h in root.find_all(ITEM_HEADINGS)
+        if (a := h.find("a", href=True)) and _is_internal(a["href"], base_url)
+    ]
     if len(heads) < MIN_LISTING_ITEMS:
         return []
     name = Counter(h.name for h in heads).most_common(1)[0][0]
@@ -685,7 +816,11 @@ def listing_items(root: Tag, base_url: str) -> list[Tag]:
         return []
     tops = []
     for head in heads:
-        top = head if head.parent is container else next(p for p in head.parents if p.parent is container)
+        top = (
+            head
+            if head.parent is container
+            else next(p for p in head.parents if p.parent is container)
+        )
         tops.append(top)
     if len({id(t) for t in tops}) < len(tops):
         return []  # two titles in one block: not one item per title
@@ -694,7 +829,9 @@ def listing_items(root: Tag, base_url: str) -> list[Tag]:
     top_ids = {id(t) for t in tops}
     for child in list(container.children):
         if id(child) in top_ids:
-            while segments and segments[-1] and _is_lead(segments[-1][-1]) and len(segments[-1]) > 1:
+            while (
+                segments and segments[-1] and _is_lead(segments[-1][-1]) and len(segments[-1]) > 1
+            ):
                 pending.insert(0, segments[-1].pop())  # the next item's lead image and date line
             segments.append(pending + [child])
             pending = []
@@ -735,6 +872,7 @@ def listing_term(soup: BeautifulSoup, url: str, page_kind: str) -> str | None:
 
 # --- pages → occurrences -----------------------------------------------------------------------
 
+
 def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrence]:
     """Every item rendered on the page, with fields, blocks, identity, kind and the page's class.
 
@@ -747,17 +885,33 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
     regions = _regions(soup)
     listing = page_kind == "listing" or len(regions) > 1
     single = not listing and len(regions) == 1
-    found = [occ for region in regions
-             if (occ := _occurrence_from_region(region, soup, url, page_kind, single, head_path, head_nid))]
+    found = [
+        occ
+        for region in regions
+        if (
+            occ := _occurrence_from_region(
+                region, soup, url, page_kind, single, head_path, head_nid
+            )
+        )
+    ]
     if not found:  # no node markup, or nodes holding nothing: read the theme's main content
         root = content_root(soup)
         items = listing_items(root, url)
         if items and (page_kind == "listing" or _looks_like_listing(items)):
             listing = True
-            found = [occ for item in items
-                     if (occ := _occurrence_from_region(item, soup, url, "listing", False, None, None, True))]
+            found = [
+                occ
+                for item in items
+                if (
+                    occ := _occurrence_from_region(
+                        item, soup, url, "listing", False, None, None, True
+                    )
+                )
+            ]
         elif page_kind != "listing":
-            occ = _occurrence_from_region(root, soup, url, page_kind, True, head_path, head_nid, True)
+            occ = _occurrence_from_region(
+                root, soup, url, page_kind, True, head_path, head_nid, True
+            )
             found = [occ] if occ is not None else []
     if not found and page_kind == "detail":
         fallback = fallback_occurrence(html, url, soup)
@@ -784,11 +938,22 @@ def _is_other_page(soup: BeautifulSoup, occ: Occurrence) -> bool:
     if occ.kind in RECORD_KINDS | {"member"}:
         return False
     title = comparison_key(fold_label(occ.title or ""))
-    return bool(OTHER_TITLES.match(title)) or soup.find("input", attrs={"type": "password"}) is not None
+    return (
+        bool(OTHER_TITLES.match(title))
+        or soup.find("input", attrs={"type": "password"}) is not None
+    )
 
 
-def _occurrence_from_region(region: Tag, soup: BeautifulSoup, url: str, page_kind: str, single: bool,
-                            head_path: str | None, head_nid: int | None, generic: bool = False) -> Occurrence | None:
+def _occurrence_from_region(
+    region: Tag,
+    soup: BeautifulSoup,
+    url: str,
+    page_kind: str,
+    single: bool,
+    head_path: str | None,
+    head_nid: int | None,
+    generic: bool = False,
+) -> Occurrence | None:
     title, title_path = _title_of(region, soup, single)
     node_id = _node_id_of(region, head_nid, single)
     about = region.get("about") or (region.find(attrs={"about": True}) or {}).get("about")
@@ -799,7 +964,9 @@ def _occurrence_from_region(region: Tag, soup: BeautifulSoup, url: str, page_kin
         node_id, path = node_id or int(m[1]), (head_path if single else None)
     markup_kind = _node_type_kind(region)
     published, updated = _dates_of(region)
-    if single and published is None and updated is None and not generic:  # a date line outside the node
+    if (
+        single and published is None and updated is None and not generic
+    ):  # a date line outside the node
         published, updated = _dates_of(content_root(BeautifulSoup(str(soup), "lxml")))
     for meta in region.find_all(class_=["node__meta", "submitted", "node__submitted", "date"]):
         meta.decompose()
@@ -819,7 +986,11 @@ def _occurrence_from_region(region: Tag, soup: BeautifulSoup, url: str, page_kin
     if body_el is None:
         blocks += [Block(t, "body") for t in leading]
         leading = []
-    blocks += footer + [Block(t, "trailing") for t in leading + trailing] + [Block(t, "date") for t in date_lines]
+    blocks += (
+        footer
+        + [Block(t, "trailing") for t in leading + trailing]
+        + [Block(t, "date") for t in date_lines]
+    )
     if not values and body_el is None:
         if not generic or not title or not any(b.origin in {"body", "trailing"} for b in blocks):
             return None
@@ -827,16 +998,33 @@ def _occurrence_from_region(region: Tag, soup: BeautifulSoup, url: str, page_kin
     kind = markup_kind or content_kind(values, [b.text for b in blocks], published, updated, title)
     if method == "fallback" and kind == "article":
         method = "content"  # an article has no field block: read from its content, as designed
-    occ = Occurrence(source_url=url, page_kind=page_kind, method=method, node_id=node_id, path=path,
-                     title=title, published_date=published, fields=values, blocks=blocks, kind=kind,
-                     page_class=kind, tags=tags, updated_date=updated)
+    occ = Occurrence(
+        source_url=url,
+        page_kind=page_kind,
+        method=method,
+        node_id=node_id,
+        path=path,
+        title=title,
+        published_date=published,
+        fields=values,
+        blocks=blocks,
+        kind=kind,
+        page_class=kind,
+        tags=tags,
+        updated_date=updated,
+    )
     if kind == "member":
         occ.fields, occ.blocks = member_fields(values, blocks), []
     return occ
 
 
-def content_kind(values: dict[str, Any], texts: list[str], published: date | None, updated: date | None,
-                 title: str | None) -> str:
+def content_kind(
+    values: dict[str, Any],
+    texts: list[str],
+    published: date | None,
+    updated: date | None,
+    title: str | None,
+) -> str:
     """What an item is, from what it shows (a theme without node-type classes)."""
     resource_fields = set(values) & RESOURCE_COLUMNS
     if len(resource_fields) >= 2 or resource_fields & {"resource_type", "is_private"}:
@@ -845,14 +1033,17 @@ def content_kind(values: dict[str, Any], texts: list[str], published: date | Non
     sections = any(k in MEMBER_SECTIONS for k in keys)
     if len(set(values) & MEMBER_COLUMNS) >= 2 or (sections and updated is not None):
         return "member"
-    if NEWSLETTER_TITLE.match(title or "") or any(m in k for k in keys[:12] for m in NEWSLETTER_MARKERS):
+    if NEWSLETTER_TITLE.match(title or "") or any(
+        m in k for k in keys[:12] for m in NEWSLETTER_MARKERS
+    ):
         return "newsletter"
     if published is not None or updated is not None:
         return "article"
     return "resource" if resource_fields else "basic"
 
 
-# A number in a member field ("12 500 habitants", "1 234 567"): digits with thousands spaces or dots.
+# A number in a member field ("12 500 habitants", "1 234 567"): digits with thousands spaces or
+# dots.
 NUMBER = re.compile(r"\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -883,11 +1074,19 @@ def member_fields(values: dict[str, Any], blocks: list[Block]) -> dict[str, Any]
 
 def looks_like_tag_line(text: str) -> bool:
     """A short term line without sentence punctuation ("PTCE"), not a list item or a date."""
-    return (len(text) <= MAX_TAG_CHARS and len(text.split()) <= MAX_TAG_WORDS and not text.startswith("- ")
-            and text[-1] not in ".!?:;,»)" and not dates.is_date_line(text) and not _is_site_name(text))
+    return (
+        len(text) <= MAX_TAG_CHARS
+        and len(text.split()) <= MAX_TAG_WORDS
+        and not text.startswith("- ")
+        and text[-1] not in ".!?:;,»)"
+        and not dates.is_date_line(text)
+        and not _is_site_name(text)
+    )
 
 
-def _loose_blocks(region: Tag, used: list[Tag], title: str | None) -> tuple[list[str], list[str], list[str], list[str]]:
+def _loose_blocks(
+    region: Tag, used: list[Tag], title: str | None
+) -> tuple[list[str], list[str], list[str], list[str]]:
     """Text blocks outside the recognised fields, split at the first field: before / after; the
     unlabelled term line just before the field block (tags); the date lines."""
     for el in used:
@@ -926,19 +1125,34 @@ def fallback_occurrence(html: str, url: str, soup: BeautifulSoup) -> Occurrence 
     """Generic main-content extraction (trafilatura) for a detail page without recognisable fields."""
     import trafilatura  # imported lazily: only pages without known markup need it
 
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                               favor_precision=True, deduplicate=False)
+    text = trafilatura.extract(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
     if not text:
         return None
     blocks = [normalise_text(line) for line in text.split("\n")]
     h1 = soup.find("h1")
     title = _text(h1) if h1 else (blocks[0] if blocks else None)
     head_path, head_nid = _head_links(soup, url)
-    if head_path and (m := NODE_PATH.match(head_path)):  # canonical link to /node/N: that is the node id
+    if head_path and (
+        m := NODE_PATH.match(head_path)
+    ):  # canonical link to /node/N: that is the node id
         head_nid, head_path = head_nid or int(m[1]), None
     body = [b for b in blocks if b and b != title]
     if not title or not body:
         return None
-    return Occurrence(source_url=url, page_kind="detail", method="fallback", node_id=head_nid,
-                      path=head_path, title=title, published_date=_date_of(soup),
-                      blocks=[Block(t, "body") for t in body])
+    return Occurrence(
+        source_url=url,
+        page_kind="detail",
+        method="fallback",
+        node_id=head_nid,
+        path=head_path,
+        title=title,
+        published_date=_date_of(soup),
+        blocks=[Block(t, "body") for t in body],
+    )

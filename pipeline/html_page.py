@@ -14,11 +14,14 @@ from urllib.parse import urlsplit
 SAFE_SCHEMES = frozenset({"http", "https"})
 # No script, no remote anything: inline styles and inline (data:) images only.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-MAX_SHOWN_CHARS = 2000  # a longer crawled title or URL is cut for display (a 1 MB title stays readable)
+MAX_SHOWN_CHARS = (
+    2000  # a longer crawled title or URL is cut for display (a 1 MB title stays readable)
+)
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.5rem 0}
+td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:#17692d;font-weight:bold}.failed{color:#a8071a;font-weight:bold}
 .block{margin:.4rem 0;padding:.3rem .5rem;border-left:3px solid #7a7}.removed{border-left-color:#c66;background:#fff5f5}
@@ -58,17 +61,26 @@ def link(url: object, text: object = None) -> str:
 
 def page(title: str, body: str) -> str:
     """A whole HTML document around `body` (already-safe HTML), with the no-script policy."""
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title, limit=200)}</title><style>{STYLE}</style></head>\n"
-            f"<body>\n{body}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title, limit=200)}</title><style>{STYLE}</style></head>\n"
+        f"<body>\n{body}\n</body></html>\n"
+    )
 
 
 def table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
     """A table of already-safe cells; columns in `numeric` right-aligned."""
     numeric = numeric or set()
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
-                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

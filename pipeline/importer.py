@@ -107,7 +107,9 @@ class TextResource:
 def label_column(line: str) -> str | None:
     """The column a line names when the whole line is a footer label."""
     stripped = line.strip()
-    return LABELS.get(fold_label(stripped)) if stripped and len(stripped) <= LABEL_MAX_CHARS else None
+    return (
+        LABELS.get(fold_label(stripped)) if stripped and len(stripped) <= LABEL_MAX_CHARS else None
+    )
 
 
 def units(lines: Iterable[tuple[int, str]]) -> Iterator[Paragraph | Label]:
@@ -186,8 +188,11 @@ class Splitter:
                 if current is None:
                     if orphan_line is None:
                         orphan_line = unit.line
-                        self.warn(unit.line, f"footer label {unit.text!r} before any title: the text up to "
-                                             "the next title cannot be split into a resource and is skipped")
+                        self.warn(
+                            unit.line,
+                            f"footer label {unit.text!r} before any title: the text up to "
+                            "the next title cannot be split into a resource and is skipped",
+                        )
                     continue
                 self._field(current, unit, next_unit, queue)
                 continue
@@ -251,8 +256,11 @@ class Splitter:
         column = label.column
         resource.blocks.append(Block(normalise_text(label.text), "field"))
         if column in resource.seen_labels:
-            self.warn(label.line, f"label {label.text!r} appears twice after the title at line "
-                                  f"{resource.line}: a resource without title or body may be merged into it")
+            self.warn(
+                label.line,
+                f"label {label.text!r} appears twice after the title at line "
+                f"{resource.line}: a resource without title or body may be merged into it",
+            )
         resource.seen_labels.add(column)
         resource.last_column = column
         value = next_unit()
@@ -271,8 +279,11 @@ class Splitter:
         else:
             taken, rest = value.lines, []
         if column == "is_private" and parse_bool(taken[0]) is None:
-            self.warn(value.line, f"'Ressource privée' is followed by {taken[0].strip()!r}, not Oui/Non: "
-                                  "read as empty")
+            self.warn(
+                value.line,
+                f"'Ressource privée' is followed by {taken[0].strip()!r}, not Oui/Non: "
+                "read as empty",
+            )
             queue.appendleft(value)
             return
         if rest:
@@ -293,7 +304,7 @@ class Splitter:
         """Keep the paragraph's leading copies with the resource; return what starts the next one."""
         for piece in pieces(unit.lines):
             if not self._is_copy(resource, piece.text):
-                return Paragraph(unit.line + piece.start, unit.lines[piece.start:], True)
+                return Paragraph(unit.line + piece.start, unit.lines[piece.start :], True)
             resource.blocks.append(Block(piece.text, "trailing"))
         return None
 
@@ -304,12 +315,17 @@ class Splitter:
             return True
         if len(key) < self.cleaner.config.short_block_chars:
             return False  # short blocks are only compared exactly, as in cleaning
-        return any(self.cleaner.copy_similarity(text, body) is not None for body in resource.body_texts)
+        return any(
+            self.cleaner.copy_similarity(text, body) is not None for body in resource.body_texts
+        )
 
     def _finish(self, resource: TextResource) -> TextResource:
         if not resource.seen_labels:
-            self.warn(resource.line, f"resource {resource.title!r} has no footer label before the "
-                                     "end of the file: kept with empty fields")
+            self.warn(
+                resource.line,
+                f"resource {resource.title!r} has no footer label before the "
+                "end of the file: kept with empty fields",
+            )
         return resource
 
 
@@ -358,16 +374,26 @@ def has_footer_label(lines: Iterable[tuple[int, str]]) -> bool:
     return any(label_column(text) for _, text in lines)
 
 
-def resource_records(resource: TextResource, processor: Processor, imported_at: datetime) -> tuple[dict, list[dict]]:
+def resource_records(
+    resource: TextResource, processor: Processor, imported_at: datetime
+) -> tuple[dict, list[dict]]:
     """The dataset row and audit rows of one split resource, built by the crawl path's own code.
 
     The resource becomes an Occurrence like a detail page's, so `Processor.resource_from` cleans
     it with `Cleaner.clean` (same reasons, same private-content rule, same content hash); only the
     identity differs: no URL, a `text-` id from the title and first paragraph.
     """
-    occ = Occurrence(source_url=resource.source_url, page_kind="detail", method=EXTRACTION_METHOD,
-                     title=resource.title, fields=resource.fields, blocks=resource.blocks)
-    record, removed = processor.resource_from([occ], {occ.source_url: Page(occ.source_url, "detail", imported_at)})
+    occ = Occurrence(
+        source_url=resource.source_url,
+        page_kind="detail",
+        method=EXTRACTION_METHOD,
+        title=resource.title,
+        fields=resource.fields,
+        blocks=resource.blocks,
+    )
+    record, removed = processor.resource_from(
+        [occ], {occ.source_url: Page(occ.source_url, "detail", imported_at)}
+    )
     record.update(resource_id=resource.resource_id, url=None)
     for row in removed:
         row["resource_id"] = resource.resource_id

@@ -45,8 +45,12 @@ def same_resource(imported: Row, crawled: Row, min_jaccard: float) -> bool:
     `min_jaccard`, or, for bodies with no text (private resources), the same summary."""
     mine, theirs = _paragraph_keys(imported), _paragraph_keys(crawled)
     if not mine or not theirs:
-        return not mine and not theirs and comparison_key(imported.get("summary") or "") == comparison_key(
-            crawled.get("summary") or "")
+        return (
+            not mine
+            and not theirs
+            and comparison_key(imported.get("summary") or "")
+            == comparison_key(crawled.get("summary") or "")
+        )
     return len(mine & theirs) / len(mine | theirs) >= min_jaccard
 
 

@@ -48,8 +48,16 @@ def listing_fingerprints(html: str, url: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for occ in occurrences_from_html(html, url, "listing"):
         if occ.path:
-            payload = json.dumps([occ.title, [comparison_key(b.text) for b in occ.blocks if b.origin == "body"],
-                                  occ.fields], sort_keys=True, default=str, ensure_ascii=False)
+            payload = json.dumps(
+                [
+                    occ.title,
+                    [comparison_key(b.text) for b in occ.blocks if b.origin == "body"],
+                    occ.fields,
+                ],
+                sort_keys=True,
+                default=str,
+                ensure_ascii=False,
+            )
             found[url_path(occ.path)] = hashlib.sha256(payload.encode()).hexdigest()[:24]
     return found
 
@@ -80,8 +88,12 @@ def updated_state(state: dict[str, Any], raw_rows, full_pass: bool) -> dict[str,
         elif row["page_kind"] == "listing":
             listing.update(listing_fingerprints(row["html"], row["final_url"] or row["url"]))
             listing_paths.add(url_path(row["final_url"] or row["url"]))
-    return {"version": STATE_VERSION, "lastmod": lastmod, "listing": listing,
-            "listing_paths": sorted(listing_paths)}
+    return {
+        "version": STATE_VERSION,
+        "lastmod": lastmod,
+        "listing": listing,
+        "listing_paths": sorted(listing_paths),
+    }
 
 
 def save_state(data_dir: Path, state: dict[str, Any]) -> None:

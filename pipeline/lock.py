@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import PipelineError
@@ -43,12 +43,15 @@ class RunLock:
             holder = self.handle.read().strip() or "another process"
             self.handle.close()
             self.handle = None
-            raise PipelineError(f"another run is in progress on {self.path.parent} ({holder}); "
-                                f"this {self.command} did nothing") from None
+            raise PipelineError(
+                f"another run is in progress on {self.path.parent} ({holder}); "
+                f"this {self.command} did nothing"
+            ) from None
         self.handle.seek(0)
         self.handle.truncate()
-        self.handle.write(f"{self.command}, pid {os.getpid()} since "
-                          f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M:%SZ}")
+        self.handle.write(
+            f"{self.command}, pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%SZ}"
+        )
         self.handle.flush()
         return self
 

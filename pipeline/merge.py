@@ -17,8 +17,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from pipeline.config import DedupConfig
-from pipeline.extract import Occurrence
-from pipeline.extract import RECORD_KINDS
+from pipeline.extract import RECORD_KINDS, Occurrence
 from pipeline.minhash import SignatureMaker, jaccard
 from pipeline.text import comparison_key
 
@@ -71,8 +70,15 @@ def group_by_identity(occurrences: Sequence[Occurrence]) -> list[list[int]]:
 
 def preference(occ: Occurrence) -> tuple:
     """Sort key, best occurrence first: detail page at its own path, good markup, then URL."""
-    at_own_path = occ.path is not None and urlsplit(occ.source_url).path.rstrip("/") == occ.path.rstrip("/")
-    return (METHOD_RANK.get(occ.method, 3), KIND_RANK.get(occ.page_kind, 2), not at_own_path, occ.source_url)
+    at_own_path = occ.path is not None and urlsplit(occ.source_url).path.rstrip(
+        "/"
+    ) == occ.path.rstrip("/")
+    return (
+        METHOD_RANK.get(occ.method, 3),
+        KIND_RANK.get(occ.page_kind, 2),
+        not at_own_path,
+        occ.source_url,
+    )
 
 
 def combine_fields(ordered: Sequence[Occurrence]) -> dict[str, Any]:
@@ -86,8 +92,11 @@ def combine_fields(ordered: Sequence[Occurrence]) -> dict[str, Any]:
     return combined
 
 
-def combine_categories(ordered: Sequence[Occurrence], shown: Sequence[str] | None,
-                       listed_before: Sequence[str] | None = None) -> list[str]:
+def combine_categories(
+    ordered: Sequence[Occurrence],
+    shown: Sequence[str] | None,
+    listed_before: Sequence[str] | None = None,
+) -> list[str]:
     """A resource's categories are the terms it is filed under: the Catégorie field's values in
     page order, then the category listings it appears on that the field did not show, sorted
     by name (Unicode order) (when the field shows no value, the listings are the only evidence).
@@ -141,18 +150,24 @@ def content_duplicates(
         counts["content_merge_candidates"] += len(candidates)
         if candidates:  # estimated Jaccard of every candidate at once (share of equal hash values)
             estimates = (signatures[candidates] == sig).mean(axis=1)
-            candidates = [i for i, e in zip(candidates, estimates) if e >= config.merge_estimate_floor]
+            candidates = [
+                i for i, e in zip(candidates, estimates) if e >= config.merge_estimate_floor
+            ]
         for i in candidates:
             counts["content_merge_verified"] += 1
             score = verify(i, j)
-            if score is not None:  # j joins the first verified earlier body: the others would not change it
+            if (
+                score is not None
+            ):  # j joins the first verified earlier body: the others would not change it
                 pairs.append((i, j, score))
                 break
         lsh.insert(j, lean)
     return pairs
 
 
-def body_jaccard(a: set[str], b: set[str], title_a: set[str], title_b: set[str], config: DedupConfig) -> float | None:
+def body_jaccard(
+    a: set[str], b: set[str], title_a: set[str], title_b: set[str], config: DedupConfig
+) -> float | None:
     """Body Jaccard when the two bodies (and titles) are close enough to be one resource."""
     if jaccard(title_a, title_b) < MERGE_TITLE_JACCARD:
         return None

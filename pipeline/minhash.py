@@ -50,8 +50,9 @@ class SignatureMaker:
         if config.scheme != "affine32":
             raise ValueError("only datasketch's 'affine32' scheme is vectorised here")
         self.config = config
-        template = MinHash(num_perm=config.num_perm, seed=config.seed, scheme=config.scheme,
-                           hashfunc=xxh32)
+        template = MinHash(
+            num_perm=config.num_perm, seed=config.seed, scheme=config.scheme, hashfunc=xxh32
+        )
         self.a, self.b = (np.asarray(p, dtype=np.uint32) for p in template.permutations)
 
     def signatures(self, shingle_sets: Sequence[Sequence[str]]) -> np.ndarray:

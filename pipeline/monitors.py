@@ -41,8 +41,10 @@ def too_few_resources(report: Report, recent: list[Report]) -> str | None:
         return None if online_count(report) > 0 else "no resource online"
     floor = MIN_ONLINE_RATIO * online_count(best)
     if online_count(report) < floor:
-        return (f"too few resources: {online_count(report)} online, the good run {best.get('run_id')} "
-                f"had {online_count(best)} (minimum {floor:.0f}, {MIN_ONLINE_RATIO:.0%})")
+        return (
+            f"too few resources: {online_count(report)} online, the good run {best.get('run_id')} "
+            f"had {online_count(best)} (minimum {floor:.0f}, {MIN_ONLINE_RATIO:.0%})"
+        )
     return None
 
 
@@ -65,16 +67,23 @@ def fallback_spike(report: Report, recent: list[Report]) -> str | None:
     share = report.get("fallback_extractions", 0) / extractions
     before = 0.0
     if last_good:
-        previous = sum(v for k, v in last_good.get("counts", {}).items() if k.startswith("extraction_"))
+        previous = sum(
+            v for k, v in last_good.get("counts", {}).items() if k.startswith("extraction_")
+        )
         before = last_good.get("fallback_extractions", 0) / previous if previous else 0.0
     if share > MAX_FALLBACK_SHARE and share > before + FALLBACK_SPIKE_MARGIN:
-        return (f"fallback extraction spike: {share:.0%} of {extractions} extractions "
-                f"(last good run {before:.0%}): the site's markup may have changed")
+        return (
+            f"fallback extraction spike: {share:.0%} of {extractions} extractions "
+            f"(last good run {before:.0%}): the site's markup may have changed"
+        )
     return None
 
 
 MONITORS: tuple[Callable[[Report, list[Report]], str | None], ...] = (
-    too_few_resources, too_many_errors, fallback_spike)
+    too_few_resources,
+    too_many_errors,
+    fallback_spike,
+)
 
 
 def failures(report: Report, good: list[Report]) -> list[str]:

@@ -36,8 +36,12 @@ ExtractResult = tuple[list[Occurrence] | None, str | None]
 def wants_extraction(row: dict[str, Any]) -> bool:
     """Whether a raw row is an HTML page the extraction reads (status 200, detail or listing,
     not cut before </html>: a truncated page would give half a body and no fields)."""
-    return (row["status"] == 200 and row["page_kind"] in HTML_KINDS and bool(row["html"])
-            and not is_truncated_html(row["html"]))
+    return (
+        row["status"] == 200
+        and row["page_kind"] in HTML_KINDS
+        and bool(row["html"])
+        and not is_truncated_html(row["html"])
+    )
 
 
 def extract_one(html: str, url: str, kind: str) -> ExtractResult:
@@ -65,9 +69,11 @@ def _pool(workers: int) -> multiprocessing.pool.Pool:
     return multiprocessing.get_context("fork").Pool(workers)
 
 
-def extract_rows(rows: Iterable[dict[str, Any]], workers: int = WORKERS,
-                 prepare: Callable[[Occurrence], None] | None = None
-                 ) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
+def extract_rows(
+    rows: Iterable[dict[str, Any]],
+    workers: int = WORKERS,
+    prepare: Callable[[Occurrence], None] | None = None,
+) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     """(row, (occurrences, error)) per row in order; an extracted row loses its html (memory),
     a row not extracted (sitemap, error status…) keeps it and comes with None.
     `prepare(occurrence)` runs in the worker that parsed the page."""
@@ -78,10 +84,15 @@ def extract_rows(rows: Iterable[dict[str, Any]], workers: int = WORKERS,
         _SHARED.pop("prepare", None)
 
 
-def _extract_rows(rows: Iterable[dict[str, Any]], workers: int
-                  ) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
+def _extract_rows(
+    rows: Iterable[dict[str, Any]], workers: int
+) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     def task(row: dict[str, Any]) -> tuple[str, str, str] | None:
-        return (row["html"], row["final_url"] or row["url"], row["page_kind"]) if wants_extraction(row) else None
+        return (
+            (row["html"], row["final_url"] or row["url"], row["page_kind"])
+            if wants_extraction(row)
+            else None
+        )
 
     def light(row: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in row.items() if k != "html"} if wants_extraction(row) else row
@@ -97,7 +108,9 @@ def _extract_rows(rows: Iterable[dict[str, Any]], workers: int
         while chunk := list(islice(rows, CHUNK_PAGES)):
             tasks = [task(row) for row in chunk]
             todo = [t for t in tasks if t is not None]
-            pending.append(([light(r) for r in chunk], tasks, pool.apply_async(_extract_chunk, (todo,))))
+            pending.append(
+                ([light(r) for r in chunk], tasks, pool.apply_async(_extract_chunk, (todo,)))
+            )
             while len(pending) > IN_FLIGHT_PER_WORKER * workers:
                 yield from _finished(pending.popleft())
         while pending:
@@ -126,8 +139,9 @@ def _call_chunk(items: list[Any]) -> list[tuple[Any, str | None]]:
     return out
 
 
-def map_in_order(function: Callable[[Any], Any], items: Sequence[Any], workers: int = WORKERS
-                 ) -> Iterator[tuple[Any, str | None]]:
+def map_in_order(
+    function: Callable[[Any], Any], items: Sequence[Any], workers: int = WORKERS
+) -> Iterator[tuple[Any, str | None]]:
     """(function(item), None) or (None, error) per item, in order, on `workers` processes.
 
     `function` and what it refers to are inherited by the forked workers, not pickled: only
@@ -143,7 +157,7 @@ def map_in_order(function: Callable[[Any], Any], items: Sequence[Any], workers: 
     _SHARED["function"] = function
     try:
         with _pool(workers) as pool:
-            chunks = [items[i:i + CHUNK_RESOURCES] for i in range(0, len(items), CHUNK_RESOURCES)]
+            chunks = [items[i : i + CHUNK_RESOURCES] for i in range(0, len(items), CHUNK_RESOURCES)]
             for results in pool.imap(_call_chunk, chunks):
                 yield from results
     finally:

@@ -24,11 +24,13 @@ BAR_COLOUR = "#4a7bb7"
 def _svg(figure: Any) -> str:
     """The figure as an <svg> element (no XML prolog), then closed to free its memory."""
     buffer = io.StringIO()
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "rtes"}):  # hashsalt: same input, same bytes
+    with plt.rc_context(
+        {"svg.fonttype": "none", "svg.hashsalt": "rtes"}
+    ):  # hashsalt: same input, same bytes
         figure.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(figure)
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    return text[text.index("<svg") :]
 
 
 def _label(text: str) -> str:
@@ -53,7 +55,9 @@ def bar_chart(counts: dict[str, int], title: str, horizontal: bool = True) -> st
 
 def by_category(resources: list[dict[str, Any]]) -> dict[str, int]:
     """Online resources per category (a resource counts once in each of its categories)."""
-    counts = Counter(c for r in resources if r.get("removed_at") is None for c in r.get("categories") or [])
+    counts = Counter(
+        c for r in resources if r.get("removed_at") is None for c in r.get("categories") or []
+    )
     top = dict(counts.most_common(TOP_CATEGORIES))
     rest = sum(counts.values()) - sum(top.values())
     return {**top, **({"other": rest} if rest else {})}
@@ -61,8 +65,11 @@ def by_category(resources: list[dict[str, Any]]) -> dict[str, int]:
 
 def by_year(resources: list[dict[str, Any]]) -> dict[str, int]:
     """Online resources per publication year, oldest first ("unknown" without a date)."""
-    counts = Counter(str(r["published_date"].year) if r.get("published_date") else "unknown"
-                     for r in resources if r.get("removed_at") is None)
+    counts = Counter(
+        str(r["published_date"].year) if r.get("published_date") else "unknown"
+        for r in resources
+        if r.get("removed_at") is None
+    )
     return {k: counts[k] for k in sorted(counts)}
 
 
@@ -71,9 +78,14 @@ def run_history(reports: list[dict[str, Any]]) -> str:
     figure, axes = plt.subplots(3, 1, figsize=(FIGURE_INCHES[0], 6.0), sharex=True)
     names = [r.get("run_id", "?")[:15] for r in reports]
     colours = ["#a8071a" if r.get("status") != "ok" else BAR_COLOUR for r in reports]
-    series = (("resources online", [r.get("resources_online") or 0 for r in reports]),
-              ("MB downloaded", [(r.get("bytes_downloaded") or 0) / 1e6 for r in reports]),
-              ("seconds", [r.get("duration_seconds") or r.get("processing_seconds") or 0 for r in reports]))
+    series = (
+        ("resources online", [r.get("resources_online") or 0 for r in reports]),
+        ("MB downloaded", [(r.get("bytes_downloaded") or 0) / 1e6 for r in reports]),
+        (
+            "seconds",
+            [r.get("duration_seconds") or r.get("processing_seconds") or 0 for r in reports],
+        ),
+    )
     for axes_, (label, values) in zip(axes, series, strict=True):
         axes_.bar(range(len(values)), values, color=colours)
         axes_.set_ylabel(label)

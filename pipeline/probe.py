@@ -69,7 +69,12 @@ class Client:
     """Polite GETs: robots.txt obeyed, a delay between requests, an honest user agent."""
 
     def __init__(self, site_url: str, delay: float, user_agent: str, timeout: float) -> None:
-        self.site_url, self.delay, self.user_agent, self.timeout = site_url, delay, user_agent, timeout
+        self.site_url, self.delay, self.user_agent, self.timeout = (
+            site_url,
+            delay,
+            user_agent,
+            timeout,
+        )
         self.robots = urllib.robotparser.RobotFileParser()
         self.requests = 0
         self._last = 0.0
@@ -82,16 +87,24 @@ class Client:
         if wait > 0:
             time.sleep(wait)
         self.requests += 1
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent,
-                                                       "Accept-Language": "fr"})
+        request = urllib.request.Request(
+            url, headers={"User-Agent": self.user_agent, "Accept-Language": "fr"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                fetched = Fetched(response.geturl(), response.status,
-                                  response.headers.get("Content-Type", ""),
-                                  response.read(MAX_BODY_BYTES))
+                fetched = Fetched(
+                    response.geturl(),
+                    response.status,
+                    response.headers.get("Content-Type", ""),
+                    response.read(MAX_BODY_BYTES),
+                )
         except urllib.error.HTTPError as exc:
-            fetched = Fetched(exc.geturl() or url, exc.code, exc.headers.get("Content-Type", ""),
-                              exc.read(MAX_BODY_BYTES) if exc.fp else b"")
+            fetched = Fetched(
+                exc.geturl() or url,
+                exc.code,
+                exc.headers.get("Content-Type", ""),
+                exc.read(MAX_BODY_BYTES) if exc.fp else b"",
+            )
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise PipelineError(f"could not reach {url}: {reason}") from exc
@@ -103,7 +116,7 @@ class Client:
 def _short(text: str | None) -> str:
     """A text cut for one line."""
     text = " ".join((text or "").split())
-    return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS - 1] + "…"
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
 
 def record_lines(occurrences: list) -> list[str]:
@@ -113,14 +126,18 @@ def record_lines(occurrences: list) -> list[str]:
         fields = occ.fields
         body = [b.text for b in occ.blocks if b.origin == "body"]
         lines.append(f"  - {occ.kind} via {occ.method}: {_short(occ.title)!r}")
-        lines.append(f"      published {occ.published_date or 'UNPARSED'}"
-                     + (f", updated {occ.updated_date}" if getattr(occ, "updated_date", None) else "")
-                     + f" | type {fields.get('resource_type')!r} | private {fields.get('is_private')!r}"
-                     + f" | categories {fields.get('categories') or []}"
-                     + (f" | tags {occ.tags}" if getattr(occ, "tags", None) else ""))
-        lines.append(f"      summary {_short(fields.get('summary'))!r} | documents "
-                     f"{len(fields.get('documents') or [])} | body {len(body)} blocks: "
-                     f"{_short(body[0] if body else '')!r}")
+        lines.append(
+            f"      published {occ.published_date or 'UNPARSED'}"
+            + (f", updated {occ.updated_date}" if getattr(occ, "updated_date", None) else "")
+            + f" | type {fields.get('resource_type')!r} | private {fields.get('is_private')!r}"
+            + f" | categories {fields.get('categories') or []}"
+            + (f" | tags {occ.tags}" if getattr(occ, "tags", None) else "")
+        )
+        lines.append(
+            f"      summary {_short(fields.get('summary'))!r} | documents "
+            f"{len(fields.get('documents') or [])} | body {len(body)} blocks: "
+            f"{_short(body[0] if body else '')!r}"
+        )
     return lines
 
 
@@ -130,13 +147,22 @@ def _response(fetched: Fetched, via_nav: bool):  # noqa: ANN202 (a Scrapy HtmlRe
     from scrapy.http import HtmlResponse
 
     request = scrapy.Request(fetched.url, meta={"via": "nav"} if via_nav else {})
-    return HtmlResponse(fetched.url, status=fetched.status, body=fetched.body,
-                        headers={"Content-Type": fetched.content_type or "text/html"},
-                        request=request)
+    return HtmlResponse(
+        fetched.url,
+        status=fetched.status,
+        body=fetched.body,
+        headers={"Content-Type": fetched.content_type or "text/html"},
+        request=request,
+    )
 
 
-def probe(site_url: str, pages: int = DEFAULT_PAGES, *, delay: float | None = None,
-          out: Callable[[str], None] = print) -> ProbeReport:
+def probe(
+    site_url: str,
+    pages: int = DEFAULT_PAGES,
+    *,
+    delay: float | None = None,
+    out: Callable[[str], None] = print,
+) -> ProbeReport:
     """Probe the site and print what it finds; the report holds the verdict."""
     from pipeline.extract import occurrences_from_html
     from pipeline.incremental import sitemap_entries
@@ -152,8 +178,9 @@ def probe(site_url: str, pages: int = DEFAULT_PAGES, *, delay: float | None = No
         raise PipelineError(f"--pages must be 1 or more, got {pages}")
     pause = (0.0 if is_loopback(site_url) else settings.DOWNLOAD_DELAY) if delay is None else delay
     client = Client(site_url, pause, settings.USER_AGENT, settings.DOWNLOAD_TIMEOUT)
-    spider = RtesSpider(site_url=site_url, listing_paths=settings.LISTING_PATHS,
-                        site_aliases=settings.SITE_ALIASES)
+    spider = RtesSpider(
+        site_url=site_url, listing_paths=settings.LISTING_PATHS, site_aliases=settings.SITE_ALIASES
+    )
     report = ProbeReport(site_url)
 
     robots = client.get(site_url + "/robots.txt", obey=False)
@@ -180,7 +207,9 @@ def probe(site_url: str, pages: int = DEFAULT_PAGES, *, delay: float | None = No
             return None
         response = _response(fetched, via_nav)
         kind = spider.classify(response)
-        occurrences = occurrences_from_html(response.text, fetched.url, kind) if kind != "other" else []
+        occurrences = (
+            occurrences_from_html(response.text, fetched.url, kind) if kind != "other" else []
+        )
         shown = occurrences[:LISTING_ITEMS_SHOWN] if kind == "listing" else occurrences
         finding = Finding(fetched.url, kind, record_lines(shown))
         report.findings.append(finding)
@@ -198,10 +227,16 @@ def probe(site_url: str, pages: int = DEFAULT_PAGES, *, delay: float | None = No
         response = home[2]
         for href in response.xpath("//body//a/@href").getall():
             url = spider.site_link(href, response.url)
-            if url and url not in candidates and url.rstrip("/") != site_url and (
-                    spider.is_node_link(url) or "/taxonomy/term/" in url):
+            if (
+                url
+                and url not in candidates
+                and url.rstrip("/") != site_url
+                and (spider.is_node_link(url) or "/taxonomy/term/" in url)
+            ):
                 candidates.append(url)
-    candidates += [site_url + p for p in sorted(spider.listing_hints) if site_url + p not in candidates]
+    candidates += [
+        site_url + p for p in sorted(spider.listing_hints) if site_url + p not in candidates
+    ]
 
     listings, detail_urls = 0, []
     for url in candidates[:MAX_MENU_PAGES]:
@@ -215,8 +250,9 @@ def probe(site_url: str, pages: int = DEFAULT_PAGES, *, delay: float | None = No
         listings += 1
         detail_urls += [u for u in listing_items(seen[2], spider) if u not in detail_urls]
     if listings == 0:
-        report.problems.append("no listing of resources or articles found (home navigation, "
-                               "LISTING_PATHS hints)")
+        report.problems.append(
+            "no listing of resources or articles found (home navigation, LISTING_PATHS hints)"
+        )
     listing_set = set(spider.listing_paths)
     detail_urls += [site_url + p for p in sitemap_paths if p not in listing_set and p != "/"]
 
@@ -238,17 +274,20 @@ def judge(details: list, report: ProbeReport) -> None:
     items = [occ for _, occurrences, _ in details for occ in occurrences]
     fallback = sum(1 for occ in items if occ.method == "fallback")
     if fallback:
-        report.problems.append(f"fallback extraction used on {fallback} of {len(details)} detail "
-                               "pages (the template was not recognised)")
+        report.problems.append(
+            f"fallback extraction used on {fallback} of {len(details)} detail "
+            "pages (the template was not recognised)"
+        )
     resources = [occ for occ in items if occ.kind == "resource"]
     missing = sum(1 for occ in resources if not all(f in occ.fields for f in RESOURCE_FIELDS))
     if missing:
-        report.problems.append(f"fields missing on {missing} of {len(resources)} resources "
-                               f"(expected {', '.join(RESOURCE_FIELDS)})")
+        report.problems.append(
+            f"fields missing on {missing} of {len(resources)} resources "
+            f"(expected {', '.join(RESOURCE_FIELDS)})"
+        )
     records = [occ for occ in items if occ.kind in RECORD_KINDS]
     if details and not records:
         report.problems.append("no resource or article read on the detail pages")
     undated = sum(1 for occ in records if occ.published_date is None)
     if undated:
         report.problems.append(f"dates unparsed on {undated} of {len(records)} records")
-

@@ -19,10 +19,23 @@ def begin(label: str, total: int | None, stream: Any = None) -> None:
     if not stream.isatty():
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    live = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"),
-                    TimeRemainingColumn(), console=Console(file=stream), transient=True)
+    live = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(file=stream),
+        transient=True,
+    )
     _current.update(live=live, task=live.add_task(label, total=total))
     live.start()
 

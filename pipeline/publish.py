@@ -24,8 +24,8 @@ import shutil
 import signal
 import tempfile
 import time
-from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,15 @@ from pipeline.schemas import RAW_MANIFEST_NAME, with_version
 
 PART_NAME = "part-00000.parquet"
 # Tables published through `current/` (each reachable as DATA_DIR/<table>/).
-PUBLISHED_TABLES = ("resources", "removed_blocks", "merged_occurrences", "resource_versions", "documents",
-                    "document_versions", "members")
+PUBLISHED_TABLES = (
+    "resources",
+    "removed_blocks",
+    "merged_occurrences",
+    "resource_versions",
+    "documents",
+    "document_versions",
+    "members",
+)
 VERSIONS_DIR = ".versions"
 CURRENT_LINK = "current"
 KEPT_VERSIONS = 3  # older versions are pruned; a reader still on one keeps its open files
@@ -60,7 +67,9 @@ def ensure_writable(data_dir: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".write-check-"):
             pass
     except OSError as exc:
-        raise PipelineError(f"cannot write to data directory {data_dir}: {exc.strerror or exc}") from exc
+        raise PipelineError(
+            f"cannot write to data directory {data_dir}: {exc.strerror or exc}"
+        ) from exc
 
 
 def crawl_dirs(data_dir: Path) -> list[Path]:
@@ -81,10 +90,14 @@ def find_crawl(data_dir: Path, crawl_id: str | None) -> Path:
         return wanted
     usable = [c for c in crawls if crawl_manifest(c).get("failure") is None]
     if not usable and crawls:
-        raise PipelineError(f"no usable crawl under {data_dir / 'raw'}: the latest, {crawls[-1].name}, failed "
-                            f"({crawl_manifest(crawls[-1])['failure']})")
+        raise PipelineError(
+            f"no usable crawl under {data_dir / 'raw'}: the latest, {crawls[-1].name}, failed "
+            f"({crawl_manifest(crawls[-1])['failure']})"
+        )
     if not usable:
-        raise PipelineError(f"no crawl found under {data_dir / 'raw'}: run `rtes-pipeline crawl` first")
+        raise PipelineError(
+            f"no crawl found under {data_dir / 'raw'}: run `rtes-pipeline crawl` first"
+        )
     return usable[-1]
 
 
@@ -108,13 +121,17 @@ def iter_raw_pages(crawl_dir: Path) -> Iterator[dict[str, Any]]:
             for batch in reader.iter_batches(batch_size=RAW_BATCH_ROWS, columns=RAW_COLUMNS):
                 yield from batch.to_pylist()
         except (pa.ArrowException, OSError) as exc:
-            raise PipelineError(f"raw file {part} is unreadable ({exc}); re-crawl or remove that crawl folder") from exc
+            raise PipelineError(
+                f"raw file {part} is unreadable ({exc}); re-crawl or remove that crawl folder"
+            ) from exc
 
 
 def raw_row_count(crawl_dir: Path) -> int | None:
     """Pages of a crawl, from the Parquet footers (no data read); None when a footer is unreadable."""
     try:
-        return sum(pq.ParquetFile(part).metadata.num_rows for part in sorted(crawl_dir.glob("*.parquet")))
+        return sum(
+            pq.ParquetFile(part).metadata.num_rows for part in sorted(crawl_dir.glob("*.parquet"))
+        )
     except (pa.ArrowException, OSError):
         return None
 
@@ -126,7 +143,9 @@ def read_table(path: Path) -> pa.Table | None:
     try:
         return pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
-        raise PipelineError(f"existing table {path} is unreadable ({exc}); move it aside and re-run") from exc
+        raise PipelineError(
+            f"existing table {path} is unreadable ({exc}); move it aside and re-run"
+        ) from exc
 
 
 def table_metadata(run: dict[str, str]) -> dict[bytes, bytes]:
@@ -226,7 +245,11 @@ def clear_leftovers(data_dir: Path) -> list[Path]:
 def repair_run_report(data_dir: Path) -> None:
     """Copy the published version's report to runs/ when a killed run did not get that far."""
     version = current_version(data_dir)
-    if version is not None and (version / RUN_DIR).is_dir() and not (data_dir / RUNS_DIR / version.name).is_dir():
+    if (
+        version is not None
+        and (version / RUN_DIR).is_dir()
+        and not (data_dir / RUNS_DIR / version.name).is_dir()
+    ):
         copy_run_report(data_dir, version)
 
 
@@ -239,7 +262,9 @@ def copy_run_report(data_dir: Path, version: Path) -> None:
     write_report_dir(data_dir, version.name, temporary)
 
 
-def prune_raw(data_dir: Path, keep: set[str], now: float | None = None, keep_days: float = RAW_KEEP_DAYS) -> list[str]:
+def prune_raw(
+    data_dir: Path, keep: set[str], now: float | None = None, keep_days: float = RAW_KEEP_DAYS
+) -> list[str]:
     """Delete raw crawls older than `keep_days` (by crawl id time), except the ids in `keep`
     and the newest full crawl; returns the pruned crawl ids."""
     now = time.time() if now is None else now
@@ -261,7 +286,7 @@ def prune_raw(data_dir: Path, keep: set[str], now: float | None = None, keep_day
 def crawl_time(crawl_id: str) -> float | None:
     """Seconds since the epoch of a crawl id like 20261127T143000Z (None for other ids)."""
     try:
-        return datetime.strptime(crawl_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).timestamp()
+        return datetime.strptime(crawl_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp()
     except ValueError:
         return None
 
@@ -269,7 +294,10 @@ def crawl_time(crawl_id: str) -> float | None:
 def crawl_manifest(crawl_dir: Path) -> dict[str, Any]:
     """What a raw crawl covers (`_crawl_manifest.json`); crawls from before manifests were full
     unless their stats name an incremental strategy."""
-    for name, read in ((RAW_MANIFEST_NAME, lambda d: d), ("_crawl_stats.json", _manifest_from_stats)):
+    for name, read in (
+        (RAW_MANIFEST_NAME, lambda d: d),
+        ("_crawl_stats.json", _manifest_from_stats),
+    ):
         path = crawl_dir / name
         if path.is_file():
             try:
@@ -292,8 +320,14 @@ def prune_versions(data_dir: Path, keep: int = KEPT_VERSIONS) -> None:
     """Delete all but the newest `keep` versions (never the current one)."""
     root = data_dir / VERSIONS_DIR
     current = current_version(data_dir)
-    versions = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith("pre-")),
-                      key=lambda p: p.stat().st_mtime) if root.is_dir() else []
+    versions = (
+        sorted(
+            (p for p in root.iterdir() if p.is_dir() and not p.name.startswith("pre-")),
+            key=lambda p: p.stat().st_mtime,
+        )
+        if root.is_dir()
+        else []
+    )
     for old in versions[:-keep]:
         if old != current:
             shutil.rmtree(old, ignore_errors=True)
@@ -316,12 +350,21 @@ class Publisher:
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
-    def stream(self, table_name: str, run: dict[str, str], part_name: str | None = None) -> StagedWriter:
+    def stream(
+        self, table_name: str, run: dict[str, str], part_name: str | None = None
+    ) -> StagedWriter:
         """A writer staging a table batch by batch (bounded memory); close() it before commit()."""
-        return StagedWriter(self._target(table_name, part_name), with_version(table_name, table_metadata(run)))
+        return StagedWriter(
+            self._target(table_name, part_name), with_version(table_name, table_metadata(run))
+        )
 
-    def stage(self, table_name: str, rows: Iterable[dict[str, Any]], run: dict[str, str],
-              part_name: str | None = None) -> int:
+    def stage(
+        self,
+        table_name: str,
+        rows: Iterable[dict[str, Any]],
+        run: dict[str, str],
+        part_name: str | None = None,
+    ) -> int:
         """Write a table's rows into the new version with its explicit schema, streamed in row
         groups (rows may be a list or rows held as Arrow batches); returns the row count."""
         writer = self.stream(table_name, run, part_name)
@@ -348,13 +391,17 @@ class Publisher:
         for legacy in (self.data_dir / VERSIONS_DIR).glob("pre-versioning-*"):
             _link_tree(legacy, self.version / legacy.name.removeprefix("pre-versioning-"))
             shutil.rmtree(legacy)
-        datapackage.write(self.version)  # the descriptor of exactly these files, published with them
+        datapackage.write(
+            self.version
+        )  # the descriptor of exactly these files, published with them
         datapackage.link(self.data_dir, CURRENT_LINK)
         final = self.data_dir / VERSIONS_DIR / self.run_id
         checkpoint("publish:before-version-rename")
         os.replace(self.version, final)
         checkpoint("publish:before-switch")
-        _swap_symlink(self.data_dir / CURRENT_LINK, f"{VERSIONS_DIR}/{self.run_id}")  # the publication
+        _swap_symlink(
+            self.data_dir / CURRENT_LINK, f"{VERSIONS_DIR}/{self.run_id}"
+        )  # the publication
         checkpoint("publish:after-switch")
         if (final / RUN_DIR).is_dir():
             copy_run_report(self.data_dir, final)
@@ -381,7 +428,9 @@ def write_report_files(folder: Path, report: dict[str, Any], markdown: str) -> N
     from pipeline.report_html import render_for_folder
 
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+    (folder / "report.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False, default=str)
+    )
     (folder / "report.md").write_text(markdown)
     (folder / "report.html").write_text(render_for_folder(folder, report), encoding="utf-8")
 

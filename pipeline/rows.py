@@ -25,7 +25,9 @@ Row = dict[str, Any]
 class RowBuffer:
     """An append-only sequence of rows of one schema, stored as Arrow batches."""
 
-    def __init__(self, schema: pa.Schema, derived: dict[str, Callable[[Row], Any]] | None = None) -> None:
+    def __init__(
+        self, schema: pa.Schema, derived: dict[str, Callable[[Row], Any]] | None = None
+    ) -> None:
         self.derived = derived or {}
         self.schema = pa.schema([f for f in schema if f.name not in self.derived])  # what is stored
         self.batches: list[pa.RecordBatch] = []
@@ -123,5 +125,8 @@ class RowBuffer:
     def select(self, names: list[str]) -> list[Row]:
         """The rows (not dropped) reduced to some stored columns: the light view of the table."""
         columns = {name: self.column(name) for name in names}
-        return [{name: columns[name][i] for name in names}
-                for i in range(self.sealed + len(self.pending)) if i not in self.dropped]
+        return [
+            {name: columns[name][i] for name in names}
+            for i in range(self.sealed + len(self.pending))
+            if i not in self.dropped
+        ]

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ _verbose: list[bool] = []  # one entry per open stage_log: True when it copies t
 
 def log_path(data_dir: Path, stage: str, stamp: str | None = None) -> Path:
     """DATA_DIR/logs/<stamp>-<stage>.log (stamp: the UTC time by default), folder created."""
-    stamp = stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = Path(data_dir) / LOGS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{stamp}-{stage}.log"
@@ -43,7 +43,9 @@ def stage_log(data_dir: Path, stage: str, verbose: bool = False) -> Iterator[Pat
     """Send the `rtes` logger to this stage's log file (and to stderr when verbose)."""
     path = log_path(data_dir, stage)
     logger = logging.getLogger(PIPELINE_LOGGER)
-    handlers: list[logging.Handler] = [logging.FileHandler(path, encoding="utf-8", delay=True)]  # no empty file
+    handlers: list[logging.Handler] = [
+        logging.FileHandler(path, encoding="utf-8", delay=True)
+    ]  # no empty file
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))
     for handler in handlers:

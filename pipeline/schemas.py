@@ -14,11 +14,15 @@ import pyarrow as pa
 SCHEMA_METADATA_KEY = b"rtes.schema"
 
 RAW_PAGES_VERSION = "1"
-RESOURCES_VERSION = "3"  # v2: last_changed_at, removed_at, record_hash; v3: kind, tags, updated_date,
+RESOURCES_VERSION = (
+    "3"  # v2: last_changed_at, removed_at, record_hash; v3: kind, tags, updated_date,
+)
 # documents[].document_id, content_hash null where there is no body
 REMOVED_BLOCKS_VERSION = "1"
 MERGED_OCCURRENCES_VERSION = "1"
-RESOURCE_VERSIONS_VERSION = "2"  # v2: kind, tags, updated_date, documents[].document_id (resources v3)
+RESOURCE_VERSIONS_VERSION = (
+    "2"  # v2: kind, tags, updated_date, documents[].document_id (resources v3)
+)
 DOCUMENTS_VERSION = "1"
 DOCUMENT_VERSIONS_VERSION = "1"
 MEMBERS_VERSION = "1"
@@ -50,8 +54,13 @@ RAW_MANIFEST_NAME = "_crawl_manifest.json"
 
 # An attachment as the resource page links it; document_id joins the documents table (null when
 # the link was never fetched). It is a derived link, not content: record_hash leaves it out.
-DOCUMENT = pa.struct([pa.field("title", pa.string()), pa.field("url", pa.string()),
-                      pa.field("document_id", pa.string())])
+DOCUMENT = pa.struct(
+    [
+        pa.field("title", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("document_id", pa.string()),
+    ]
+)
 
 # One row per resource: the analysis-ready table.
 RESOURCES = pa.schema(
@@ -72,8 +81,12 @@ RESOURCES = pa.schema(
         pa.field("published_date", pa.date32()),
         pa.field("updated_date", pa.date32()),  # "mis à jour le …", when the page says it
         pa.field("content_hash", pa.string()),  # null where there is no body (private resources)
-        pa.field("record_hash", pa.string(), nullable=False),  # of every content column: a change = a new value
-        pa.field("extraction_method", pa.string(), nullable=False),  # drupal_fields | labels | fallback
+        pa.field(
+            "record_hash", pa.string(), nullable=False
+        ),  # of every content column: a change = a new value
+        pa.field(
+            "extraction_method", pa.string(), nullable=False
+        ),  # drupal_fields | labels | fallback
         pa.field("first_seen_at", UTC_TIMESTAMP, nullable=False),
         pa.field("last_seen_at", UTC_TIMESTAMP, nullable=False),
         pa.field("last_changed_at", UTC_TIMESTAMP, nullable=False),
@@ -83,8 +96,20 @@ RESOURCES = pa.schema(
 )
 
 # Content columns: what a "change" of a resource means (never page chrome, URLs or timestamps).
-CONTENT_COLUMNS = ("kind", "title", "summary", "body", "paragraphs", "resource_type", "is_private", "categories",
-                   "documents", "tags", "published_date", "updated_date")
+CONTENT_COLUMNS = (
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "paragraphs",
+    "resource_type",
+    "is_private",
+    "categories",
+    "documents",
+    "tags",
+    "published_date",
+    "updated_date",
+)
 
 # One row per new or changed version of a resource (the history), partitioned by run date.
 RESOURCE_VERSIONS = pa.schema(
@@ -134,7 +159,9 @@ DOCUMENTS = pa.schema(
         pa.field("document_id", pa.string(), nullable=False),  # stable across edits of the file
         pa.field("url", pa.string(), nullable=False),  # the first of `urls`
         pa.field("urls", pa.list_(pa.string()), nullable=False),  # every URL serving these bytes
-        pa.field("resource_ids", pa.list_(pa.string()), nullable=False),  # online resources linking it
+        pa.field(
+            "resource_ids", pa.list_(pa.string()), nullable=False
+        ),  # online resources linking it
         pa.field("title", pa.string()),  # the PDF's Title metadata, else the link text
         pa.field("link_titles", pa.list_(pa.string()), nullable=False),
         pa.field("media_type", pa.string()),
@@ -153,13 +180,25 @@ DOCUMENTS = pa.schema(
         pa.field("last_seen_at", UTC_TIMESTAMP),
         pa.field("last_changed_at", UTC_TIMESTAMP),
         pa.field("removed_at", UTC_TIMESTAMP),  # set when a full pass no longer finds it linked
-        pa.field("crawl_id", pa.string(), nullable=False),  # the crawl that last fetched or judged it
+        pa.field(
+            "crawl_id", pa.string(), nullable=False
+        ),  # the crawl that last fetched or judged it
     ]
 )
 
 # Columns whose change makes a new version of a document.
-DOCUMENT_CONTENT_COLUMNS = ("sha256", "bytes", "pages", "text", "text_hash", "title", "language",
-                            "published_date", "extraction", "media_type")
+DOCUMENT_CONTENT_COLUMNS = (
+    "sha256",
+    "bytes",
+    "pages",
+    "text",
+    "text_hash",
+    "title",
+    "language",
+    "published_date",
+    "extraction",
+    "media_type",
+)
 
 # One row per new or changed version of a document, partitioned by run date.
 DOCUMENT_VERSIONS = pa.schema(
@@ -189,9 +228,15 @@ MEMBERS = pa.schema(
         pa.field("public_contact", pa.string()),
         pa.field("updated_date", pa.date32()),  # "Dernière mise à jour : 07/01/2019"
         pa.field("panorama", pa.large_string()),  # "Panorama de l'ESS sur le territoire"
-        pa.field("budget", pa.large_string()),  # "Budget consacré à l'ESS" / "Moyens affectés à l'ESS"
-        pa.field("programme", pa.large_string()),  # "Programme d'intervention dans le champ de l'ESS"
-        pa.field("exemples", pa.large_string()),  # "Exemples d'actions soutenues par la collectivité"
+        pa.field(
+            "budget", pa.large_string()
+        ),  # "Budget consacré à l'ESS" / "Moyens affectés à l'ESS"
+        pa.field(
+            "programme", pa.large_string()
+        ),  # "Programme d'intervention dans le champ de l'ESS"
+        pa.field(
+            "exemples", pa.large_string()
+        ),  # "Exemples d'actions soutenues par la collectivité"
         pa.field("crawl_id", pa.string(), nullable=False),
     ]
 )

@@ -5,9 +5,23 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-COMPARED_FIELDS = ("resource_id", "url", "source_urls", "kind", "title", "summary", "body", "paragraphs",
-                   "resource_type", "is_private", "categories", "documents", "tags", "published_date",
-                   "updated_date")
+COMPARED_FIELDS = (
+    "resource_id",
+    "url",
+    "source_urls",
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "paragraphs",
+    "resource_type",
+    "is_private",
+    "categories",
+    "documents",
+    "tags",
+    "published_date",
+    "updated_date",
+)
 # Fields a truth may leave out (an older truth file): compared only when the truth has them.
 OPTIONAL_FIELDS = frozenset({"kind", "tags", "updated_date"})
 DATE_FIELDS = ("published_date", "updated_date")
@@ -26,7 +40,9 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
     out = {k: record.get(k) for k in COMPARED_FIELDS}
     out["url"] = path_of(out["url"])
     out["source_urls"] = sorted(path_of(u) for u in out["source_urls"] or [])
-    out["documents"] = [{"title": d["title"], "url": path_of(d["url"])} for d in out["documents"] or []]
+    out["documents"] = [
+        {"title": d["title"], "url": path_of(d["url"])} for d in out["documents"] or []
+    ]
     out["categories"] = list(out["categories"] or [])
     out["paragraphs"] = list(out["paragraphs"] or [])
     out["tags"] = list(out["tags"] or []) if "tags" in record else None
@@ -58,7 +74,9 @@ def differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) ->
             if name in OPTIONAL_FIELDS and name not in present[url]:
                 continue
             if got[0][name] != want[name]:
-                lines.append(f"{url}: {name} differs: got {_short(got[0][name])} expected {_short(want[name])}")
+                lines.append(
+                    f"{url}: {name} differs: got {_short(got[0][name])} expected {_short(want[name])}"
+                )
     return lines
 
 

@@ -16,8 +16,9 @@ from w3lib.url import canonicalize_url
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Query keys that only track a visit (newsletters, ads): never part of a page's identity.
-TRACKING_KEYS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "xtor", "at_medium",
-                           "at_campaign", "_hsenc", "_hsmi"})
+TRACKING_KEYS = frozenset(
+    {"fbclid", "gclid", "mc_cid", "mc_eid", "xtor", "at_medium", "at_campaign", "_hsenc", "_hsmi"}
+)
 TRACKING_PREFIXES = ("utm_",)
 # Old SPIP URLs: `/Titre-Coupe,2783` (article id after a comma) and `spip.php`.
 SPIP_PATH = re.compile(r"^/[^/]*,\d+(?:\.html)?$|^/spip\.php$")
@@ -62,7 +63,8 @@ def is_spip_url(url: str) -> bool:
         return True
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     return any(k == "page" and not PAGER_VALUE.match(v) for k, v in pairs) or any(
-        k.startswith(SPIP_KEYS_PREFIX) for k, _ in pairs)
+        k.startswith(SPIP_KEYS_PREFIX) for k, _ in pairs
+    )
 
 
 def is_spip_article(url: str) -> bool:
@@ -77,8 +79,12 @@ def is_spip_article(url: str) -> bool:
 def clean_query(query: str) -> str:
     """The query without tracking keys and without Drupal's first page (`page=0`, `page=0,0`)."""
     pairs = parse_qsl(query, keep_blank_values=True)
-    kept = [(k, v) for k, v in pairs if not is_tracking_key(k)
-            and not (k == "page" and PAGER_VALUE.match(v) and set(v.split(",")) == {"0"})]
+    kept = [
+        (k, v)
+        for k, v in pairs
+        if not is_tracking_key(k)
+        and not (k == "page" and PAGER_VALUE.match(v) and set(v.split(",")) == {"0"})
+    ]
     return urlencode(kept)
 
 
@@ -123,8 +129,13 @@ class SiteHosts:
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
             raise ValueError(f"SITE_URL must be an http(s) URL with a host, got {site_url!r}")
         alias_hosts = frozenset(h for a in aliases for h in host_twins(a.strip()) if a.strip())
-        return cls(parts.scheme, parts.netloc.lower(), parts.port or DEFAULT_PORTS[parts.scheme],
-                   frozenset(host_twins(parts.hostname)) | alias_hosts, alias_hosts)
+        return cls(
+            parts.scheme,
+            parts.netloc.lower(),
+            parts.port or DEFAULT_PORTS[parts.scheme],
+            frozenset(host_twins(parts.hostname)) | alias_hosts,
+            alias_hosts,
+        )
 
     @property
     def base(self) -> str:
@@ -147,5 +158,6 @@ class SiteHosts:
         if not self.owns(absolute):
             return None
         parts = urlsplit(absolute)
-        return canonical_url(urlunsplit((self.scheme, self.netloc, parts.path or "/",
-                                         parts.query, "")))
+        return canonical_url(
+            urlunsplit((self.scheme, self.netloc, parts.path or "/", parts.query, ""))
+        )

@@ -50,8 +50,11 @@ class RetryBackoffMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryBackoffMiddleware:
         settings = crawler.settings
-        return cls(settings.getfloat("RETRY_BACKOFF_BASE", 1.0),
-                   settings.getfloat("RETRY_BACKOFF_MAX", 60.0), crawler)
+        return cls(
+            settings.getfloat("RETRY_BACKOFF_BASE", 1.0),
+            settings.getfloat("RETRY_BACKOFF_MAX", 60.0),
+            crawler,
+        )
 
     async def process_request(self, request: Request) -> None:
         delay = backoff_delay(int(request.meta.get("retry_times", 0)), self.base, self.maximum)

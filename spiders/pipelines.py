@@ -30,14 +30,27 @@ COMPRESSION = "zstd"
 # discovery (pyarrow, pandas): `pq.read_table(raw_dir)` would fail on a plain JSON file.
 CRAWL_REPORT_NAME = "_crawl_report.json"
 # Stats copied into the crawl report (the spider's own, retries, HTTP statuses, exceptions).
-REPORT_STAT_PREFIXES = ("rtes/", "retry/", "downloader/response_status_count/",
-                        "downloader/exception_type_count/", "offsite/", "item_scraped_count",
-                        "response_received_count", "robotstxt/")
+REPORT_STAT_PREFIXES = (
+    "rtes/",
+    "retry/",
+    "downloader/response_status_count/",
+    "downloader/exception_type_count/",
+    "offsite/",
+    "item_scraped_count",
+    "response_received_count",
+    "robotstxt/",
+)
 # Retry reasons (Scrapy's retry/reason_count/<reason>) that name an exception -> error kind.
-RETRY_REASON_KINDS = (("Timeout", "timeout"), ("DataLoss", "connection_lost"),
-                      ("ResponseFailed", "connection_lost"), ("ConnectionLost", "connection_lost"),
-                      ("NeverReceived", "connection_lost"), ("Refused", "connection_refused"),
-                      ("DNS", "dns"), ("ResolveHost", "dns"))
+RETRY_REASON_KINDS = (
+    ("Timeout", "timeout"),
+    ("DataLoss", "connection_lost"),
+    ("ResponseFailed", "connection_lost"),
+    ("ConnectionLost", "connection_lost"),
+    ("NeverReceived", "connection_lost"),
+    ("Refused", "connection_refused"),
+    ("DNS", "dns"),
+    ("ResolveHost", "dns"),
+)
 
 
 def retry_kind(reason: str) -> str:
@@ -48,12 +61,14 @@ def retry_kind(reason: str) -> str:
     return next((kind for marker, kind in RETRY_REASON_KINDS if marker in reason), reason)
 
 
-def crawl_report(stats: dict[str, Any], errors: list[dict[str, str]], reason: str) -> dict[str, Any]:
+def crawl_report(
+    stats: dict[str, Any], errors: list[dict[str, str]], reason: str
+) -> dict[str, Any]:
     """What went wrong in a crawl: final errors by URL and kind, retries by kind, key stats."""
     retries: Counter = Counter()
     for key, value in stats.items():
         if key.startswith("retry/reason_count/"):
-            retries[retry_kind(key[len("retry/reason_count/"):])] += int(value)
+            retries[retry_kind(key[len("retry/reason_count/") :])] += int(value)
     kept = {k: v for k, v in sorted(stats.items()) if k.startswith(REPORT_STAT_PREFIXES)}
     return {
         "stats": {"finish_reason": reason, **kept},
@@ -196,15 +211,20 @@ class RawPageWriter:
         stats = self.stats.get_stats() if self.stats is not None else {}
         report = crawl_report(stats, list(getattr(spider, "crawl_errors", [])), reason)
         path = self.staging / CRAWL_REPORT_NAME
-        path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
         if hasattr(spider, "coverage"):
             manifest = spider.coverage(stats)
             for key in ("kind", "strategy"):
                 self._set_stat(f"rtes/coverage/{key}", manifest[key])
-            self._set_stat("rtes/coverage/listings_without_resource_links",
-                           manifest["listings_without_resource_links"])
-            (self.staging / RAW_MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            self._set_stat(
+                "rtes/coverage/listings_without_resource_links",
+                manifest["listings_without_resource_links"],
+            )
+            (self.staging / RAW_MANIFEST_NAME).write_text(
+                json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+            )
 
     def _not_published(self, reason: str) -> None:
         """Leave the staging folder in place (or remove it when empty) and say why."""

@@ -21,13 +21,25 @@ from scrapy import signals
 from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, NotConfigured
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import _schedule_coro  # what Scrapy's own CloseSpider uses
-from twisted.internet.error import ConnectError, ConnectionRefusedError, DNSLookupError, NoRouteError
+from twisted.internet.error import (
+    ConnectError,
+    ConnectionRefusedError,
+    DNSLookupError,
+    NoRouteError,
+)
 
 # Failures that mean "nothing is listening there" rather than "this page is broken" (Scrapy 2.19
 # wraps Twisted's in its own exceptions; both are listed for other download handlers).
-UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DNSLookupError,
-                      ConnectionRefusedError, NoRouteError, ConnectError)
-# Connection failures, before any answer from the site, that end the crawl (robots.txt + first listing).
+UNREACHABLE_ERRORS = (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DNSLookupError,
+    ConnectionRefusedError,
+    NoRouteError,
+    ConnectError,
+)
+# Connection failures, before any answer from the site, that end the crawl (robots.txt + first
+# listing).
 UNREACHABLE_FAILURES_TO_STOP = 2
 # Off a terminal (a pipe, a cron mail): a plain progress line after 30 s, then twice as far apart
 # each time up to every 10 min, so an hour-long crawl of the real site writes about 9 lines.
@@ -77,8 +89,11 @@ class CrawlProgress:
         """(done, known, bytes, errors): a request is done when answered, failed for good or retried."""
         failed = self._stat("rtes/requests/failed")
         done = self.responses + failed + self._stat("retry/count")
-        errors = failed + sum(v for k, v in self.crawler.stats.get_stats().items()
-                              if k.startswith("rtes/errors/") and isinstance(v, int))
+        errors = failed + sum(
+            v
+            for k, v in self.crawler.stats.get_stats().items()
+            if k.startswith("rtes/errors/") and isinstance(v, int)
+        )
         return min(done, self.known), max(self.known, done), self._stat(BYTES_STAT), errors
 
     def on_scheduled(self, request: Any, **_: Any) -> None:
@@ -95,15 +110,31 @@ class CrawlProgress:
     def opened(self, spider: Any) -> None:
         if self.stream.isatty():
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
-            self.live = Progress(TextColumn("crawl"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("pages  {task.fields[mb]}  {task.fields[errors]} errors  "
-                                            "{task.fields[rate]}/s"),
-                                 TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                                 console=Console(file=self.stream), transient=True)
-            self.task = self.live.add_task("crawl", total=None, mb=format_mb(0), errors=0, rate="0.0")
+            self.live = Progress(
+                TextColumn("crawl"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn(
+                    "pages  {task.fields[mb]}  {task.fields[errors]} errors  {task.fields[rate]}/s"
+                ),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(file=self.stream),
+                transient=True,
+            )
+            self.task = self.live.add_task(
+                "crawl", total=None, mb=format_mb(0), errors=0, rate="0.0"
+            )
             self.live.start()
         self._schedule()
 
@@ -114,13 +145,23 @@ class CrawlProgress:
         done, known, size, errors = self.counts()
         elapsed = max(time.monotonic() - self.started, 1e-6)
         if self.live is not None:
-            self.live.update(self.task, completed=done, total=known, mb=format_mb(size), errors=errors,
-                             rate=f"{done / elapsed:.1f}")
+            self.live.update(
+                self.task,
+                completed=done,
+                total=known,
+                mb=format_mb(size),
+                errors=errors,
+                rate=f"{done / elapsed:.1f}",
+            )
         elif time.monotonic() - self.last_plain >= self.plain_every:
             self.last_plain = time.monotonic()
             self.plain_every = min(self.plain_every * 2, PLAIN_EVERY_MAX_SECONDS)
-            print(f"crawl: {done} of {known} pages, {format_mb(size)}, {errors} errors, "
-                  f"{elapsed:.0f} s", file=self.stream, flush=True)
+            print(
+                f"crawl: {done} of {known} pages, {format_mb(size)}, {errors} errors, "
+                f"{elapsed:.0f} s",
+                file=self.stream,
+                flush=True,
+            )
         self._schedule()
 
     def closed(self, spider: Any, reason: str) -> None:
@@ -156,8 +197,10 @@ class UnreachableSiteGuard:
         self.failures += 1
         stats = self.crawler.stats
         if stats.get_value("rtes/errors/first_download_error") is None:
-            stats.set_value("rtes/errors/first_download_error",
-                            f"{type(exception).__name__}: {exception}".strip())
+            stats.set_value(
+                "rtes/errors/first_download_error",
+                f"{type(exception).__name__}: {exception}".strip(),
+            )
         if self.failures == UNREACHABLE_FAILURES_TO_STOP:
             _schedule_coro(self.crawler.engine.close_spider_async(reason="site_unreachable"))
         return None
@@ -178,7 +221,9 @@ class CrawlDelay:
         return ext
 
     def robots_parsed(self, robotparser: Any, request: Any, **_: Any) -> None:
-        agent = self.crawler.settings.get("ROBOTSTXT_USER_AGENT") or self.crawler.settings.get("USER_AGENT")
+        agent = self.crawler.settings.get("ROBOTSTXT_USER_AGENT") or self.crawler.settings.get(
+            "USER_AGENT"
+        )
         delay = robotparser.crawl_delay(agent)
         if not delay or delay <= self.crawler.settings.getfloat("DOWNLOAD_DELAY"):
             return

@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,7 +30,8 @@ LOOPBACK_OVERRIDES: dict[str, Any] = {
 }
 # Stats keys counted by the spider, one per kind of stored response.
 PAGE_KINDS = ("listing", "detail", "other", "sitemap", "document", "non_html", "http_error")
-# Where the crawl's full Scrapy log goes: DATA_DIR/logs/<crawl_id>-crawl.log (see pipeline/runlog.py).
+# Where the crawl's full Scrapy log goes: DATA_DIR/logs/<crawl_id>-crawl.log (see
+# pipeline/runlog.py).
 LOGS_DIR = "logs"
 # Listing pages named in the failure of a crawl whose listings held no resource link.
 LISTED_EMPTY_LISTINGS = 5
@@ -83,7 +84,7 @@ def is_loopback(site_url: str) -> bool:
 
 def new_crawl_id(now: datetime | None = None) -> str:
     """A crawl id from the UTC time, like "20261127T143000Z"."""
-    return (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
 
 
 def crawl_settings(
@@ -124,7 +125,9 @@ def _log_settings(data_dir: Path, crawl_id: str, verbose: bool) -> dict[str, Any
 def _echo_log_to_terminal(settings: Any) -> None:
     """-v: the whole log on stderr too, formatted as in the file (beside Scrapy's file handler)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")))
+    handler.setFormatter(
+        logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT"))
+    )
     handler.setLevel(settings.get("LOG_LEVEL"))
     logging.root.addHandler(handler)
 
@@ -163,8 +166,12 @@ def run_crawl(
 
     from spiders.spiders.rtes import RtesSpider
 
-    settings = crawl_settings(site_url, data_dir, crawl_id,
-                              {**_log_settings(data_dir, crawl_id, verbose), **(settings_overrides or {})})
+    settings = crawl_settings(
+        site_url,
+        data_dir,
+        crawl_id,
+        {**_log_settings(data_dir, crawl_id, verbose), **(settings_overrides or {})},
+    )
     process = CrawlerProcess(settings)
     if verbose:
         _echo_log_to_terminal(settings)
@@ -204,17 +211,27 @@ def judge(stats: dict[str, Any], site_url: str, listing_paths: list[str]) -> str
         return f"the crawl stopped early (finish_reason={reason})"
     if stats.get("rtes/incremental/strategy") == "sitemap":
         # an incremental crawl from the sitemap reads no listing: the sitemap is its entry point
-        return None if stats.get("rtes/pages/sitemap") else f"the sitemap of {site_url} did not answer"
+        return (
+            None if stats.get("rtes/pages/sitemap") else f"the sitemap of {site_url} did not answer"
+        )
     if not stats.get("rtes/pages/listing"):
         return f"no listing page answered 200 (tried {', '.join(listing_paths)} on {site_url})"
     # The listings are the crawl's map of the site: when none of them held a resource link, the
     # pages found through other links cannot stand for the whole site (removals would be inferred).
     empty = sorted(set(stats.get("rtes/coverage/listings_without_resource_links") or []))
     too_many = len(empty) > MAX_EMPTY_LISTING_SHARE * int(stats.get("rtes/pages/listing", 0))
-    if stats.get("rtes/incremental/strategy") == "full" and empty and (too_many or not stats.get("rtes/pages/detail")):
-        shown = ", ".join(empty[:LISTED_EMPTY_LISTINGS]) + (" …" if len(empty) > LISTED_EMPTY_LISTINGS else "")
-        return (f"the listings answered but held no resource link ({len(empty)} listing pages: {shown}); "
-                "the site's listing markup may have changed")
+    if (
+        stats.get("rtes/incremental/strategy") == "full"
+        and empty
+        and (too_many or not stats.get("rtes/pages/detail"))
+    ):
+        shown = ", ".join(empty[:LISTED_EMPTY_LISTINGS]) + (
+            " …" if len(empty) > LISTED_EMPTY_LISTINGS else ""
+        )
+        return (
+            f"the listings answered but held no resource link ({len(empty)} listing pages: {shown}); "
+            "the site's listing markup may have changed"
+        )
     return None
 
 

@@ -11,7 +11,7 @@ See https://docs.scrapy.org/en/latest/topics/settings.html
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def _env_str(key: str, default: str) -> str:
@@ -89,7 +89,8 @@ MAIN_LISTING_PATH = _env_str("MAIN_LISTING_PATH", "")
 # Download the attachments of each resource page (PDFs under /sites/default/files/): they carry
 # HTTP validators, so later runs revalidate them with conditional requests (304) for free.
 FETCH_DOCUMENTS = _env_bool("FETCH_DOCUMENTS", True)
-# Keep each attachment's bytes, once per content, in DATA_DIR/document_files/ (pipeline/document_store.py):
+# Keep each attachment's bytes, once per content, in DATA_DIR/document_files/
+# (pipeline/document_store.py):
 # the documents stage extracts their text.
 STORE_DOCUMENTS = _env_bool("STORE_DOCUMENTS", True)
 
@@ -102,7 +103,7 @@ DEFAULT_REQUEST_HEADERS = {
 # Dataset root; the raw layer lands in DATA_DIR/raw/crawl_id=<CRAWL_ID>/.
 DATA_DIR = _env_str("DATA_DIR", "datasets")
 # One id per crawl (UTC start time by default); it names the raw partition.
-CRAWL_ID = _env_str("CRAWL_ID", datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+CRAWL_ID = _env_str("CRAWL_ID", datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
 # Rows buffered before a Parquet part file is written.
 RAW_BATCH_ROWS = _env_int("RAW_BATCH_ROWS", 200)
 # Set to false to crawl without writing anything (the writer raises NotConfigured).

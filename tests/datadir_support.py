@@ -29,7 +29,9 @@ from pipeline.truthcheck import COMPARED_FIELDS, comparable, path_of
 ERROR_PREFIX = "rtes-pipeline: error:"
 REPO = Path(__file__).resolve().parents[1]
 # The title link of a resource on a listing page (d8_article, in_listing=True).
-TITLE_LINK = re.compile(r'<h2 class="node__title"><a href="[^"]*" rel="bookmark">(.*?)</a></h2>', re.DOTALL)
+TITLE_LINK = re.compile(
+    r'<h2 class="node__title"><a href="[^"]*" rel="bookmark">(.*?)</a></h2>', re.DOTALL
+)
 # The RDFa `about` attribute naming a listed resource's path.
 ABOUT_ATTRIBUTE = re.compile(r' about="[^"]*"')
 
@@ -69,7 +71,9 @@ class Mirror:
         if self.mode == "no_title_links" and path in {listing.path for listing in LISTINGS}:
             html = response.body.decode("utf-8")
             html = ABOUT_ATTRIBUTE.sub("", TITLE_LINK.sub(r'<h3 class="node__title">\1</h3>', html))
-            return type(response)(response.status, response.content_type, html.encode(), response.headers)
+            return type(response)(
+                response.status, response.content_type, html.encode(), response.headers
+            )
         if self.mode == "changed_markup":
             resource = self.site.by_slug.get(path[1:])
             if resource is not None and not resource.is_private:
@@ -86,14 +90,21 @@ class Mirror:
         self.servers = []
 
 
-def cli(*args: str, env: dict | None = None, timeout: int = 600,
-        in_process: bool = False) -> subprocess.CompletedProcess:
+def cli(
+    *args: str, env: dict | None = None, timeout: int = 600, in_process: bool = False
+) -> subprocess.CompletedProcess:
     """`rtes-pipeline ARGS` in a child process (as a user runs it), or in this process (saves the
     interpreter start and imports; a nightly still crawls in its own child process)."""
     if in_process and not env:
         return _in_process(list(args))
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _in_process(args: list[str]) -> subprocess.CompletedProcess:
@@ -108,17 +119,43 @@ def _in_process(args: list[str]) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
-def nightly(mirror: Mirror, data_dir: Path, *extra: str, url: str | None = None,
-            env: dict | None = None, in_process: bool = False) -> subprocess.CompletedProcess:
-    return cli("nightly", "--site-url", url or mirror.url, "--data-dir", str(data_dir), *extra, env=env,
-               in_process=in_process)
+def nightly(
+    mirror: Mirror,
+    data_dir: Path,
+    *extra: str,
+    url: str | None = None,
+    env: dict | None = None,
+    in_process: bool = False,
+) -> subprocess.CompletedProcess:
+    return cli(
+        "nightly",
+        "--site-url",
+        url or mirror.url,
+        "--data-dir",
+        str(data_dir),
+        *extra,
+        env=env,
+        in_process=in_process,
+    )
 
 
-def process(mirror: Mirror, data_dir: Path, *extra: str, in_process: bool = False) -> subprocess.CompletedProcess:
-    return cli("process", "--site-url", mirror.url, "--data-dir", str(data_dir), *extra, in_process=in_process)
+def process(
+    mirror: Mirror, data_dir: Path, *extra: str, in_process: bool = False
+) -> subprocess.CompletedProcess:
+    return cli(
+        "process",
+        "--site-url",
+        mirror.url,
+        "--data-dir",
+        str(data_dir),
+        *extra,
+        in_process=in_process,
+    )
 
 
-def import_text(data_dir: Path, *files: Path, in_process: bool = False) -> subprocess.CompletedProcess:
+def import_text(
+    data_dir: Path, *files: Path, in_process: bool = False
+) -> subprocess.CompletedProcess:
     return cli("import-text", *map(str, files), "--out", str(data_dir), in_process=in_process)
 
 
@@ -183,8 +220,12 @@ def file_sources(record: dict[str, Any]) -> list[str]:
 
 def site_comparable(record: dict[str, Any]) -> dict[str, Any]:
     """comparable(record) with the import sources left out (the truth names site pages only)."""
-    return comparable({**record, "source_urls": [u for u in record["source_urls"] or []
-                                                 if not u.startswith("file:")]})
+    return comparable(
+        {
+            **record,
+            "source_urls": [u for u in record["source_urls"] or [] if not u.startswith("file:")],
+        }
+    )
 
 
 def truth_by_url(site: Site) -> dict[str, dict[str, Any]]:
@@ -200,7 +241,10 @@ def differences(rows: list[dict[str, Any]], site: Site, fields=COMPARED_FIELDS) 
         by_url.setdefault(path_of(row["url"]), []).append(site_comparable(row))
     for url, found in by_url.items():
         if url not in truth:
-            lines += [f"{url}: online but not on the site ({r['resource_id']}, {r['title'][:60]!r})" for r in found]
+            lines += [
+                f"{url}: online but not on the site ({r['resource_id']}, {r['title'][:60]!r})"
+                for r in found
+            ]
         elif len(found) > 1:
             lines.append(f"{url}: online {len(found)} times")
     for url, want in truth.items():
@@ -208,8 +252,11 @@ def differences(rows: list[dict[str, Any]], site: Site, fields=COMPARED_FIELDS) 
             lines.append(f"{url}: missing from the online rows")
             continue
         got = by_url[url][0]
-        lines += [f"{url}: {f} differs: got {_short(got[f])} expected {_short(want[f])}"
-                  for f in fields if got[f] != want[f]]
+        lines += [
+            f"{url}: {f} differs: got {_short(got[f])} expected {_short(want[f])}"
+            for f in fields
+            if got[f] != want[f]
+        ]
     return lines
 
 
@@ -221,8 +268,9 @@ def duplicates(rows: list[dict[str, Any]]) -> list[str]:
         seen_ids[row["resource_id"]] = seen_ids.get(row["resource_id"], 0) + 1
         key = (row["title"], row["body"])
         seen_text[key] = seen_text.get(key, 0) + 1
-    return ([f"resource_id {k} online {n} times" for k, n in seen_ids.items() if n > 1]
-            + [f"(title, body) {k[0][:60]!r} online {n} times" for k, n in seen_text.items() if n > 1])
+    return [f"resource_id {k} online {n} times" for k, n in seen_ids.items() if n > 1] + [
+        f"(title, body) {k[0][:60]!r} online {n} times" for k, n in seen_text.items() if n > 1
+    ]
 
 
 def content_key(truth_record: dict[str, Any]) -> str:
@@ -235,13 +283,17 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def joinable(site: Site, count: int, skip: set[int] = frozenset(), start: int = 0) -> list[Resource]:
+def joinable(
+    site: Site, count: int, skip: set[int] = frozenset(), start: int = 0
+) -> list[Resource]:
     """Public resources whose export renders exactly as the site does (same title, same text)."""
     found = [r for r in site.resources if not r.is_private and r.nid not in skip]
-    return found[start:start + count]
+    return found[start : start + count]
 
 
-def export_of(site: Site, chosen: list[Resource], seed: int = 0) -> tuple[str, list[dict[str, Any]]]:
+def export_of(
+    site: Site, chosen: list[Resource], seed: int = 0
+) -> tuple[str, list[dict[str, Any]]]:
     """A legacy text export of exactly these resources, and per resource its expected record.
 
     Export seeds are tried in turn until every exported title and paragraph is the site's own
@@ -252,7 +304,9 @@ def export_of(site: Site, chosen: list[Resource], seed: int = 0) -> tuple[str, l
         text, expected = render_export_with_truth(sub, attempt)
         truths = [e.truth for e in expected]
         by_title = {normalise(r.title): r for r in chosen}
-        if all(t["title"] in by_title and t["paragraphs"] == by_title[t["title"]].paragraphs for t in truths):
+        if all(
+            t["title"] in by_title and t["paragraphs"] == by_title[t["title"]].paragraphs
+            for t in truths
+        ):
             return text, truths
     raise AssertionError("no export seed renders these resources unchanged")
-

@@ -22,31 +22,57 @@ from mirror import faults
 from mirror.server import start_in_thread
 from mirror.site import build_site
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROMIUM = (
+    shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT_RAN = (f"<title>{faults.HOSTILE_MARKER}</title>", 'data-pwned="')  # what a script that ran leaves
+SCRIPT_RAN = (
+    f"<title>{faults.HOSTILE_MARKER}</title>",
+    'data-pwned="',
+)  # what a script that ran leaves
 VIRTUAL_TIME_MS = "3000"  # lets any script (onerror, timers) run before the DOM is dumped
 
 if CHROMIUM is None and not IN_CI:
-    pytest.skip("Chromium not installed (apt-get install chromium); .ci/run installs it",
-                allow_module_level=True)
+    pytest.skip(
+        "Chromium not installed (apt-get install chromium); .ci/run installs it",
+        allow_module_level=True,
+    )
 
 
 def browse(page: Path, out: Path) -> str:
     """The DOM of `page` after Chromium loaded it (screenshot beside it); fails in CI without Chromium."""
     assert CHROMIUM, "CI must have Chromium: .ci/run installs it"
-    common = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--no-first-run",
-              f"--user-data-dir={out / 'chromium-profile'}", f"--virtual-time-budget={VIRTUAL_TIME_MS}"]
+    common = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={out / 'chromium-profile'}",
+        f"--virtual-time-budget={VIRTUAL_TIME_MS}",
+    ]
     shot = out / f"{page.stem}.png"
-    subprocess.run([*common, "--window-size=1200,3000", f"--screenshot={shot}", page.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [*common, "--window-size=1200,3000", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     assert shot.stat().st_size > 0
     print(f"screenshot: {shot}")
-    dom = subprocess.run([*common, "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+    dom = subprocess.run(
+        [*common, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     assert "</html>" in dom
     return dom
 
@@ -61,8 +87,13 @@ def assert_no_script_ran(dom: str) -> None:
 
 
 def cli(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "pipeline", *args], check=True, capture_output=True,
-                   timeout=600, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        check=True,
+        capture_output=True,
+        timeout=600,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +120,16 @@ def test_report_html_renders_with_its_plots(hostile_data, tmp_path):
     (report,) = list((data / "runs").glob("*/report.html"))
     assert (report.parent / "report.md").is_file() and (report.parent / "report.json").is_file()
     dom = browse(report, tmp_path)
-    for heading in ("Summary", "What changed", "Crawl", "Pages by kind", "Cleaning", "Removed blocks by reason",
-                    "Monitors", "Run history"):
+    for heading in (
+        "Summary",
+        "What changed",
+        "Crawl",
+        "Pages by kind",
+        "Cleaning",
+        "Removed blocks by reason",
+        "Monitors",
+        "Run history",
+    ):
         assert f">{heading}<" in dom
     assert dom.count("<svg") >= 3  # by category, by year, removed by reason (history: first run)
     assert "online resources by category" in dom and 'class="ok"' in dom
@@ -125,17 +164,36 @@ def test_explain_page_links_a_copy_to_the_block_it_copies(hostile_data, tmp_path
 def test_a_report_full_of_hostile_strings_runs_nothing(tmp_path):
     from pipeline.report_html import render
 
-    evil = f"<script>{faults.HOSTILE_SCRIPT}</script><img src=x onerror=\"{faults.HOSTILE_SCRIPT}\">"
-    report = {"run_id": "r1", "status": "failed", "failure": f"crawl failed: {evil}", "site_url": "javascript:",
-              "started_at": "2026-12-01T10:00:00+00:00", "finished_at": "2026-12-01T10:00:05+00:00",
-              "changes": {"added": [f"/{evil}"], "edited": [], "removed": []},
-              "crawl_errors": [{"kind": "http_503", "url": f"javascript:{faults.HOSTILE_SCRIPT}", "detail": evil},
-                               {"kind": "dns", "url": "data:text/html,<script>alert(1)</script>", "detail": evil},
-                               {"kind": "http_500", "url": "https://www.rtes.fr/a?<b>", "detail": "HTTP 500"}],
-              "errors": {evil: 1}, "monitors": [evil], "removed_blocks_by_reason": {evil: 2}}
+    evil = f'<script>{faults.HOSTILE_SCRIPT}</script><img src=x onerror="{faults.HOSTILE_SCRIPT}">'
+    report = {
+        "run_id": "r1",
+        "status": "failed",
+        "failure": f"crawl failed: {evil}",
+        "site_url": "javascript:",
+        "started_at": "2026-12-01T10:00:00+00:00",
+        "finished_at": "2026-12-01T10:00:05+00:00",
+        "changes": {"added": [f"/{evil}"], "edited": [], "removed": []},
+        "crawl_errors": [
+            {"kind": "http_503", "url": f"javascript:{faults.HOSTILE_SCRIPT}", "detail": evil},
+            {"kind": "dns", "url": "data:text/html,<script>alert(1)</script>", "detail": evil},
+            {"kind": "http_500", "url": "https://www.rtes.fr/a?<b>", "detail": "HTTP 500"},
+        ],
+        "errors": {evil: 1},
+        "monitors": [evil],
+        "removed_blocks_by_reason": {evil: 2},
+    }
     page = tmp_path / "report.html"
-    page.write_text(render(report, resources=[{"categories": [evil], "published_date": None, "removed_at": None}]))
+    page.write_text(
+        render(
+            report, resources=[{"categories": [evil], "published_date": None, "removed_at": None}]
+        )
+    )
     dom = browse(page, tmp_path)
     assert_no_script_ran(dom)
-    assert 'class="failed"' in dom and "crawl failed: &lt;script&gt;" in dom  # why, in the step's own words
-    assert 'href="https://www.rtes.fr/a?%3Cb%3E"' in dom or 'href="https://www.rtes.fr/a?&lt;b&gt;"' in dom
+    assert (
+        'class="failed"' in dom and "crawl failed: &lt;script&gt;" in dom
+    )  # why, in the step's own words
+    assert (
+        'href="https://www.rtes.fr/a?%3Cb%3E"' in dom
+        or 'href="https://www.rtes.fr/a?&lt;b&gt;"' in dom
+    )

@@ -25,8 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def one_usage_line(done: subprocess.CompletedProcess) -> str:
@@ -40,16 +46,25 @@ def one_usage_line(done: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (("demo", "--resources", "-5"), "argument --resources: must be 1 or more, not -5"),
-    (("demo", "--resources", "many"), "argument --resources: must be an integer"),
-    (("mirror", "serve", "--port", "80000"), "argument --port: must be between 0 and 65535, not 80000"),
-    (("mirror",), "the following arguments are required: {serve,truth,changes}"),
-    (("nightly", "--full-every-days", "-3"), "argument --full-every-days: must be more than 0, not -3"),
-    (("nightly", "--full-every-days", "0"), "must be more than 0"),
-    (("mirror", "truth", "--resources", "0", "--out", "/tmp/never.jsonl"), "must be 1 or more"),
-    (("explain", "node-1", "--out", "x.html"), "--out goes with --html"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("demo", "--resources", "-5"), "argument --resources: must be 1 or more, not -5"),
+        (("demo", "--resources", "many"), "argument --resources: must be an integer"),
+        (
+            ("mirror", "serve", "--port", "80000"),
+            "argument --port: must be between 0 and 65535, not 80000",
+        ),
+        (("mirror",), "the following arguments are required: {serve,truth,changes}"),
+        (
+            ("nightly", "--full-every-days", "-3"),
+            "argument --full-every-days: must be more than 0, not -3",
+        ),
+        (("nightly", "--full-every-days", "0"), "must be more than 0"),
+        (("mirror", "truth", "--resources", "0", "--out", "/tmp/never.jsonl"), "must be 1 or more"),
+        (("explain", "node-1", "--out", "x.html"), "--out goes with --html"),
+    ],
+)
 def test_bad_arguments_are_one_line_and_exit_2(args, expected):
     assert expected in one_usage_line(cli(*args))
 
@@ -64,7 +79,9 @@ def test_unknown_option_of_a_sub_command_shows_that_sub_command_usage():
 def test_import_text_of_a_directory_or_a_missing_file(tmp_path):
     line = one_usage_line(cli("import-text", str(tmp_path), "--out", str(tmp_path / "out")))
     assert f"{tmp_path} is a directory" in line and "*.txt" in line
-    line = one_usage_line(cli("import-text", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")))
+    line = one_usage_line(
+        cli("import-text", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
+    )
     assert "no such file" in line and "nope.txt" in line
     assert not (tmp_path / "out").exists()
 
@@ -94,10 +111,14 @@ def _sub_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
     return dict(action.choices)
 
 
-@pytest.mark.parametrize("command", ["crawl", "process", "demo", "import-text", "nightly", "explain"])
+@pytest.mark.parametrize(
+    "command", ["crawl", "process", "demo", "import-text", "nightly", "explain"]
+)
 def test_every_option_says_its_default(command):
     sub = _sub_parsers(build_parser())[command]
-    options = [a for a in sub._actions if a.option_strings and not isinstance(a, argparse._HelpAction)]
+    options = [
+        a for a in sub._actions if a.option_strings and not isinstance(a, argparse._HelpAction)
+    ]
     assert options
     for action in options:
         assert action.help and "default" in action.help, action.option_strings
@@ -183,7 +204,9 @@ def test_a_crawl_of_the_mirror_is_quiet_on_a_pipe(mirror_url, tmp_path):
     assert lines[-1].startswith("crawl ") and " OK | " in lines[-1]
     assert "Versions:" not in done.stderr and "Crawled " not in done.stderr
     logs = list((tmp_path / "logs").glob("*-crawl.log"))
-    assert len(logs) == 1 and "Spider closed (finished)" in logs[0].read_text()  # the full log is kept
+    assert (
+        len(logs) == 1 and "Spider closed (finished)" in logs[0].read_text()
+    )  # the full log is kept
 
 
 def test_a_crawl_of_the_mirror_is_quiet_on_a_terminal(mirror_url, tmp_path):
@@ -197,7 +220,10 @@ def test_a_crawl_of_the_mirror_is_quiet_on_a_terminal(mirror_url, tmp_path):
 def test_verbose_shows_the_full_log(mirror_url, tmp_path):
     done = cli("crawl", "--site-url", mirror_url, "--data-dir", str(tmp_path), "-v")
     assert done.returncode == 0
-    assert "Spider closed (finished)" in done.stderr and len(done.stderr.splitlines()) > MAX_QUIET_LINES
+    assert (
+        "Spider closed (finished)" in done.stderr
+        and len(done.stderr.splitlines()) > MAX_QUIET_LINES
+    )
 
 
 def test_a_nightly_of_the_mirror_is_quiet_on_a_pipe(mirror_url, tmp_path):
@@ -219,7 +245,9 @@ def test_an_unreachable_site_is_one_line(site, tmp_path):
     assert lines[-1].startswith(f"{PREFIX} crawl failed: could not reach {url}")
     assert "Traceback" not in done.stderr
     log = next((tmp_path / "logs").glob("*-crawl.log")).read_text()
-    assert "site_unreachable" in log and "Gave up retrying" not in log  # stopped, not retried 4 times
+    assert (
+        "site_unreachable" in log and "Gave up retrying" not in log
+    )  # stopped, not retried 4 times
 
 
 def test_a_nightly_of_an_unreachable_site_reports_the_crawl_s_own_message(tmp_path):
@@ -254,10 +282,20 @@ def _crawler(download_delay: float):
     slot = SimpleNamespace(delay=download_delay)
     throttle = SimpleNamespace(mindelay=download_delay)
     crawler = SimpleNamespace(
-        settings=Settings({"ROBOTSTXT_CRAWL_DELAY_OBEY": True, "ROBOTSTXT_CRAWL_DELAY_MAX": 60.0,
-                           "DOWNLOAD_DELAY": download_delay, "USER_AGENT": "rtes-pipeline/0.1"}),
-        engine=SimpleNamespace(downloader=SimpleNamespace(_get_slot=lambda request: ("host", slot))),
-        extensions=SimpleNamespace(middlewares=[throttle]), signals=SimpleNamespace(connect=lambda *a, **k: None))
+        settings=Settings(
+            {
+                "ROBOTSTXT_CRAWL_DELAY_OBEY": True,
+                "ROBOTSTXT_CRAWL_DELAY_MAX": 60.0,
+                "DOWNLOAD_DELAY": download_delay,
+                "USER_AGENT": "rtes-pipeline/0.1",
+            }
+        ),
+        engine=SimpleNamespace(
+            downloader=SimpleNamespace(_get_slot=lambda request: ("host", slot))
+        ),
+        extensions=SimpleNamespace(middlewares=[throttle]),
+        signals=SimpleNamespace(connect=lambda *a, **k: None),
+    )
     crawler.stats = MemoryStatsCollector(crawler)
     return crawler, slot, throttle
 
@@ -286,7 +324,9 @@ def test_user_agent_names_a_contact_url():
     from spiders import settings
 
     assert "REPLACE-ME" not in settings.USER_AGENT
-    assert f"+{settings.PROJECT_URL}" in settings.USER_AGENT and settings.PROJECT_URL.startswith("https://")
+    assert f"+{settings.PROJECT_URL}" in settings.USER_AGENT and settings.PROJECT_URL.startswith(
+        "https://"
+    )
 
 
 def test_a_failed_nightly_s_html_report_says_why(tmp_path):

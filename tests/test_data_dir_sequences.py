@@ -21,9 +21,27 @@ from mirror.text import normalise
 from mirror.truth import truth_records
 from pipeline.nightly import RunLock
 from pipeline.truthcheck import COMPARED_FIELDS, path_of
-from tests.datadir_support import (REPO, Mirror, cli, differences, duplicates, error_line, export_of,
-                                   file_sources, import_text, joinable, last_report, nightly, ok, online,
-                                   process, published_fingerprint, reports, resource_rows, version_rows)
+from tests.datadir_support import (
+    REPO,
+    Mirror,
+    cli,
+    differences,
+    duplicates,
+    error_line,
+    export_of,
+    file_sources,
+    import_text,
+    joinable,
+    last_report,
+    nightly,
+    ok,
+    online,
+    process,
+    published_fingerprint,
+    reports,
+    resource_rows,
+    version_rows,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -77,6 +95,7 @@ def refused_or_ok(done: subprocess.CompletedProcess, *words: str) -> None:
 
 # 1 ----------------------------------------------------------------------------------------------
 
+
 def test_1_process_after_an_incremental_nightly_removes_nothing(mirror, data_dir):
     ok(nightly(mirror, data_dir))
     assert last_report(data_dir)["mode"] != "full"  # the incremental crawl is now the latest
@@ -91,6 +110,7 @@ def test_1_process_after_an_incremental_nightly_removes_nothing(mirror, data_dir
 
 
 # 2 ----------------------------------------------------------------------------------------------
+
 
 def edited_private_path() -> str:
     day1 = build_site(SEED, RESOURCES, 1)
@@ -107,16 +127,26 @@ def test_2_nightly_refetching_an_edited_private_resource_keeps_its_fields(mirror
     want = next(t for t in truth_records(build_site(SEED, RESOURCES, 1)) if t["url"] == path)
     got = next(r for r in online(resource_rows(data_dir)) if path_of(r["url"]) == path)
     assert (got["summary"], list(got["categories"])) == (want["summary"], want["categories"])
-    assert not [d for d in differences(resource_rows(data_dir), build_site(SEED, RESOURCES, 1),
-                                       FIELDS_BUT_SOURCES) if d.startswith(path + ":")]
+    assert not [
+        d
+        for d in differences(
+            resource_rows(data_dir), build_site(SEED, RESOURCES, 1), FIELDS_BUT_SOURCES
+        )
+        if d.startswith(path + ":")
+    ]
     ok(nightly(mirror, data_dir, "--full"))
-    versions = sorted((v for v in version_rows(data_dir) if path_of(v["url"]) == path),
-                      key=lambda v: v["valid_from"])
-    assert [v["change"] for v in versions] == ["new", "changed"], [(v["run_id"], v["summary"]) for v in versions]
+    versions = sorted(
+        (v for v in version_rows(data_dir) if path_of(v["url"]) == path),
+        key=lambda v: v["valid_from"],
+    )
+    assert [v["change"] for v in versions] == ["new", "changed"], [
+        (v["run_id"], v["summary"]) for v in versions
+    ]
     assert_equals_truth(data_dir, 1)
 
 
 # 3 ----------------------------------------------------------------------------------------------
+
 
 def test_3_the_same_site_at_another_address_is_zero_changes(mirror, data_dir):
     before_ids = {r["resource_id"] for r in resource_rows(data_dir)}
@@ -125,7 +155,11 @@ def test_3_the_same_site_at_another_address_is_zero_changes(mirror, data_dir):
     assert other != mirror.url
     ok(nightly(mirror, data_dir, "--full", url=other))
     report = last_report(data_dir)
-    assert (report["resources_new"], report["resources_changed"], report["resources_removed"]) == (0, 0, 0)
+    assert (report["resources_new"], report["resources_changed"], report["resources_removed"]) == (
+        0,
+        0,
+        0,
+    )
     assert len(version_rows(data_dir)) == versions_before
     rows = assert_equals_truth(data_dir, 0)
     assert {r["resource_id"] for r in rows} == before_ids
@@ -133,13 +167,18 @@ def test_3_the_same_site_at_another_address_is_zero_changes(mirror, data_dir):
 
 # 4 and 5 ----------------------------------------------------------------------------------------
 
+
 def outside_resources(count: int, start: int) -> list:
     """Public resources of another site: in an export, never in the crawl."""
     other = build_site(SEED + 100, 20, 0)
     crawled = {t["title"] for t in truth_records(build_site(SEED, RESOURCES, 0))}
     seen: set[str] = set()  # distinct titles: the rows are found by title
-    picked = [r for r in joinable(other, 40) if r.title not in crawled and not (r.title in seen or seen.add(r.title))]
-    return picked[start:start + count]
+    picked = [
+        r
+        for r in joinable(other, 40)
+        if r.title not in crawled and not (r.title in seen or seen.add(r.title))
+    ]
+    return picked[start : start + count]
 
 
 @pytest.fixture(scope="module")
@@ -152,14 +191,22 @@ def imported(published, tmp_path_factory):
     site = build_site(SEED, RESOURCES, 0)
     crawled = joinable(site, 4)
     steps = []
-    for number, (inside, outside) in enumerate([(crawled[:2], outside_resources(2, 0)),
-                                                 (crawled[2:], outside_resources(2, 2))], 1):
+    for number, (inside, outside) in enumerate(
+        [(crawled[:2], outside_resources(2, 0)), (crawled[2:], outside_resources(2, 2))], 1
+    ):
         text, truths = export_of(site, inside + outside)
         path = base / f"export-{number}.txt"
         path.write_text(text, encoding="utf-8")
         ok(import_text(data_dir, path))
-        steps.append({"file": path.name, "inside": inside, "outside": outside, "truths": truths,
-                      "rows": resource_rows(data_dir)})
+        steps.append(
+            {
+                "file": path.name,
+                "inside": inside,
+                "outside": outside,
+                "truths": truths,
+                "rows": resource_rows(data_dir),
+            }
+        )
     return data_dir, steps
 
 
@@ -175,7 +222,9 @@ def test_4_an_import_of_crawled_resources_joins_them(imported):
         found = row_of(first["rows"], resource.title)
         assert len(found) == 1, resource.path
         assert path_of(found[0]["url"]) == resource.path  # the crawled record, with its URL
-        assert any(u.startswith(f"file:{first['file']}") for u in file_sources(found[0])), found[0]["source_urls"]
+        assert any(u.startswith(f"file:{first['file']}") for u in file_sources(found[0])), found[0][
+            "source_urls"
+        ]
     for resource in first["outside"]:
         assert len(row_of(first["rows"], resource.title)) == 1, resource.title
     crawled = [r for r in online(first["rows"]) if r["url"] is not None]
@@ -190,7 +239,9 @@ def test_4_a_second_export_keeps_the_first_imports_resources(imported):
         for resource in step["inside"]:
             found = row_of(rows, resource.title)
             assert len(found) == 1 and path_of(found[0]["url"]) == resource.path, resource.path
-            assert any(u.startswith(f"file:{step['file']}") for u in file_sources(found[0])), found[0]["source_urls"]
+            assert any(u.startswith(f"file:{step['file']}") for u in file_sources(found[0])), found[
+                0
+            ]["source_urls"]
         for resource in step["outside"]:
             found = row_of(rows, resource.title)
             assert len(found) == 1, f"{step['file']}: {resource.title} not online once"
@@ -209,6 +260,7 @@ def test_5_explain_finds_an_imported_only_resource(imported):
 
 # 6 ----------------------------------------------------------------------------------------------
 
+
 def test_6_make_report_shows_the_newest_run_by_time(mirror, data_dir, tmp_path):
     text, _ = export_of(build_site(SEED, RESOURCES, 0), outside_resources(1, 0))
     export = tmp_path / "export.txt"
@@ -217,17 +269,25 @@ def test_6_make_report_shows_the_newest_run_by_time(mirror, data_dir, tmp_path):
     ok(nightly(mirror, data_dir))  # the newest run; its folder name sorts before "import-…"
     newest = last_report(data_dir)
     assert not newest["run_id"].startswith("import-")
-    done = subprocess.run(["make", "-s", "report", f"DATA_DIR={data_dir}"], cwd=REPO, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        ["make", "-s", "report", f"DATA_DIR={data_dir}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == (data_dir / "runs" / newest["run_id"] / "report.md").read_text()
 
 
 # 7 ----------------------------------------------------------------------------------------------
 
+
 def test_7_leftovers_of_a_killed_run_are_really_removed(mirror, data_dir):
     staging = data_dir / ".staging"
-    killed = nightly(mirror, data_dir, env={"RTES_KILL_AT": "nightly:after-crawl"})  # leaves its staging
+    killed = nightly(
+        mirror, data_dir, env={"RTES_KILL_AT": "nightly:after-crawl"}
+    )  # leaves its staging
     assert killed.returncode == -signal.SIGKILL
     ok(nightly(mirror, data_dir))  # clears what the killed run left
     assert not staging.exists() or [p for p in staging.rglob("*")] == []
@@ -238,6 +298,7 @@ def test_7_leftovers_of_a_killed_run_are_really_removed(mirror, data_dir):
 
 # 8 ----------------------------------------------------------------------------------------------
 
+
 def repo_copy(tmp_path: Path) -> Path:
     """The Makefile in a scratch tree shaped like the repository, with a real dataset in datasets/."""
     root = tmp_path / "repo"
@@ -246,9 +307,18 @@ def repo_copy(tmp_path: Path) -> Path:
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     (root / ".venv").mkdir()
     (root / ".venv" / ".installed").touch()  # never install anything here
-    for folder in ("datasets/raw/crawl_id=20260101T000000Z", "datasets/.versions/v1/resources", "datasets/runs/r1",
-                   "datasets/demo/resources", "datasets/bench", "datasets/eval", "build",
-                   "rtes_pipeline.egg-info", ".pytest_cache", "pipeline/__pycache__"):
+    for folder in (
+        "datasets/raw/crawl_id=20260101T000000Z",
+        "datasets/.versions/v1/resources",
+        "datasets/runs/r1",
+        "datasets/demo/resources",
+        "datasets/bench",
+        "datasets/eval",
+        "build",
+        "rtes_pipeline.egg-info",
+        ".pytest_cache",
+        "pipeline/__pycache__",
+    ):
         (root / folder).mkdir(parents=True)
         (root / folder / "file").write_text("x")
     (root / "datasets" / "README.md").write_text("data dictionary")
@@ -259,14 +329,32 @@ def repo_copy(tmp_path: Path) -> Path:
 
 def test_8_make_clean_keeps_real_datasets(tmp_path):
     root = repo_copy(tmp_path)
-    done = subprocess.run(["make", "clean"], cwd=root, capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        ["make", "clean"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
-    for kept in ("datasets/README.md", "datasets/raw/crawl_id=20260101T000000Z/file",
-                 "datasets/.versions/v1/resources/file", "datasets/runs/r1/file", "datasets/resources/file"):
+    for kept in (
+        "datasets/README.md",
+        "datasets/raw/crawl_id=20260101T000000Z/file",
+        "datasets/.versions/v1/resources/file",
+        "datasets/runs/r1/file",
+        "datasets/resources/file",
+    ):
         assert (root / kept).exists(), f"make clean removed {kept}"
-    for gone in ("datasets/demo", "datasets/bench", "datasets/eval", "build", "rtes_pipeline.egg-info",
-                 ".pytest_cache", "pipeline/__pycache__"):
+    for gone in (
+        "datasets/demo",
+        "datasets/bench",
+        "datasets/eval",
+        "build",
+        "rtes_pipeline.egg-info",
+        ".pytest_cache",
+        "pipeline/__pycache__",
+    ):
         assert not (root / gone).exists(), f"make clean left {gone}"
 
 
@@ -275,18 +363,31 @@ def test_8_removing_a_real_dataset_needs_confirmation(tmp_path):
     data = tmp_path / "production"
     (data / "raw").mkdir(parents=True)
     (data / "raw" / "part.parquet").write_text("x")
-    done = subprocess.run(["make", "clean-data", f"DATA_DIR={data}"], cwd=root, capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        ["make", "clean-data", f"DATA_DIR={data}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode != 0, done.stdout
     assert (data / "raw" / "part.parquet").exists()
-    done = subprocess.run(["make", "clean-data", f"DATA_DIR={data}", "CONFIRM=1"], cwd=root, capture_output=True,
-                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        ["make", "clean-data", f"DATA_DIR={data}", "CONFIRM=1"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     assert not (data / "raw" / "part.parquet").exists()
     assert (root / "datasets" / "README.md").exists() and (root / "datasets" / "raw").exists()
 
 
 # 9 ----------------------------------------------------------------------------------------------
+
 
 def test_9_a_crawl_of_listings_without_resource_links_fails(tmp_path):
     site = Mirror(SEED, RESOURCES, sitemap=False)  # no sitemap: the listings are the only way in
@@ -303,6 +404,7 @@ def test_9_a_crawl_of_listings_without_resource_links_fails(tmp_path):
 
 
 # 10 ---------------------------------------------------------------------------------------------
+
 
 def test_10_process_refuses_a_crawl_whose_pages_fell_back(mirror, data_dir):
     before = published_fingerprint(data_dir)
@@ -325,6 +427,7 @@ def test_10_process_refuses_a_crawl_whose_pages_fell_back(mirror, data_dir):
 
 # 11 ---------------------------------------------------------------------------------------------
 
+
 def test_11_process_and_import_refuse_while_a_nightly_holds_the_lock(data_dir, tmp_path, mirror):
     text, _ = export_of(build_site(SEED, RESOURCES, 0), outside_resources(1, 0))
     export = tmp_path / "export.txt"
@@ -342,6 +445,7 @@ def test_11_process_and_import_refuse_while_a_nightly_holds_the_lock(data_dir, t
 
 # 12 ---------------------------------------------------------------------------------------------
 
+
 def test_12_a_run_killed_after_the_switch_still_has_its_report(mirror, data_dir):
     before, _ = published_fingerprint(data_dir)
     mirror.day(1)
@@ -357,6 +461,7 @@ def test_12_a_run_killed_after_the_switch_still_has_its_report(mirror, data_dir)
     ok(nightly(mirror, data_dir))
     assert (data_dir / "runs" / run_id / "report.json").exists()
     assert run_id in {r["run_id"] for r in reports(data_dir)}
-    ok(nightly(mirror, data_dir, "--full"))  # a full pass re-reads the listings (private fields, source_urls)
+    ok(
+        nightly(mirror, data_dir, "--full")
+    )  # a full pass re-reads the listings (private fields, source_urls)
     assert_equals_truth(data_dir, 1)
-

@@ -40,9 +40,24 @@ import pytest
 from mirror.site import build_site
 from mirror.truth import truth_records
 from pipeline.truthcheck import COMPARED_FIELDS, path_of
-from tests.datadir_support import (Mirror, differences, duplicates, error_line, export_of, file_sources,
-                                   import_text, last_report, nightly, ok, online, process,
-                                   published_fingerprint, resource_rows, version_rows, content_key)
+from tests.datadir_support import (
+    Mirror,
+    content_key,
+    differences,
+    duplicates,
+    error_line,
+    export_of,
+    file_sources,
+    import_text,
+    last_report,
+    nightly,
+    ok,
+    online,
+    process,
+    published_fingerprint,
+    resource_rows,
+    version_rows,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -61,9 +76,22 @@ BASE_SEED = int(os.environ.get("RTES_STATEFUL_SEED", "0"))
 IN_PROCESS = os.environ.get("RTES_STATEFUL_SUBPROCESS", "") != "1"
 FIELDS_BUT_SOURCES = tuple(f for f in COMPARED_FIELDS if f != "source_urls")
 # Step kinds and their weights in a sequence.
-WEIGHTS = {"nightly": 4, "nightly_full": 2, "process": 2, "import": 2, "move": 1, "advance": 3, "kill": 2}
-KILL_POINTS = ("nightly:after-crawl", "nightly:before-publish", "publish:before-version-rename",
-               "publish:before-switch", "publish:after-switch")
+WEIGHTS = {
+    "nightly": 4,
+    "nightly_full": 2,
+    "process": 2,
+    "import": 2,
+    "move": 1,
+    "advance": 3,
+    "kill": 2,
+}
+KILL_POINTS = (
+    "nightly:after-crawl",
+    "nightly:before-publish",
+    "publish:before-version-rename",
+    "publish:before-switch",
+    "publish:after-switch",
+)
 KILL_AFTER_SECONDS = (0.2, 6.0)  # a random kill lands somewhere in this window of the run
 IMPORTED_PER_EXPORT = 2
 
@@ -110,7 +138,9 @@ class Sequence:
             return
         line = error_line(done)
         assert latest not in self.full_crawls, f"process refused the full crawl {latest}: {line}"
-        assert published_fingerprint(self.data_dir) == before, "a refused process changed the dataset"
+        assert published_fingerprint(self.data_dir) == before, (
+            "a refused process changed the dataset"
+        )
 
     def import_(self) -> None:
         site = build_site(SEED, RESOURCES, self.published_day)
@@ -132,15 +162,28 @@ class Sequence:
 
     def kill(self) -> None:
         before = published_fingerprint(self.data_dir)
-        command = [sys.executable, "-m", "pipeline", "nightly", "--site-url", self.mirror.url,
-                   "--data-dir", str(self.data_dir)] + (["--full"] if self.rng.random() < 0.3 else [])
+        command = [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "nightly",
+            "--site-url",
+            self.mirror.url,
+            "--data-dir",
+            str(self.data_dir),
+        ] + (["--full"] if self.rng.random() < 0.3 else [])
         env = dict(os.environ)
         point = self.rng.choice(KILL_POINTS + ("random",) * 3)
         self.log[-1] += f" at {point}"
         if point != "random":
             env["RTES_KILL_AT"] = point
-        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True, env=env)
+        run = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
+        )
         if point == "random":
             try:
                 run.wait(timeout=self.rng.uniform(*KILL_AFTER_SECONDS))
@@ -152,9 +195,12 @@ class Sequence:
         if after[0] == before[0]:
             assert after == before, "a killed run changed the published files"
             return
-        version = self.data_dir / ".versions" / after[0]  # killed after its switch: complete, with its report
-        assert ((self.data_dir / "runs" / after[0] / "report.json").exists()
-                or (version / "_run" / "report.json").exists()), f"published version {after[0]} has no report"
+        version = (
+            self.data_dir / ".versions" / after[0]
+        )  # killed after its switch: complete, with its report
+        assert (self.data_dir / "runs" / after[0] / "report.json").exists() or (
+            version / "_run" / "report.json"
+        ).exists(), f"published version {after[0]} has no report"
         self.published(self.day)
 
     # --- bookkeeping ---------------------------------------------------------------------------
@@ -162,8 +208,15 @@ class Sequence:
     def note_crawls(self, full: bool) -> None:
         """Raw crawls that appeared in this step were made on the current day."""
         raw = self.data_dir / "raw"
-        new = [p.name.removeprefix("crawl_id=") for p in raw.glob("crawl_id=*")
-               if p.name.removeprefix("crawl_id=") not in self.crawl_days] if raw.is_dir() else []
+        new = (
+            [
+                p.name.removeprefix("crawl_id=")
+                for p in raw.glob("crawl_id=*")
+                if p.name.removeprefix("crawl_id=") not in self.crawl_days
+            ]
+            if raw.is_dir()
+            else []
+        )
         for crawl_id in new:
             self.crawl_days[crawl_id] = self.day
             if full:
@@ -181,7 +234,9 @@ class Sequence:
         rows = resource_rows(self.data_dir)
         site = build_site(SEED, RESOURCES, self.published_day)
         wrong = differences(rows, site, FIELDS_BUT_SOURCES)
-        assert not wrong, f"dataset differs from the truth of day {self.published_day}:\n" + "\n".join(wrong[:20])
+        assert not wrong, (
+            f"dataset differs from the truth of day {self.published_day}:\n" + "\n".join(wrong[:20])
+        )
         assert not duplicates(rows), duplicates(rows)[:10]
         by_path = {path_of(r["url"]): r for r in online(rows)}
         for record in by_path.values():
@@ -190,14 +245,20 @@ class Sequence:
         for name, paths in self.imports:
             for path in paths:
                 if path in by_path:  # still on the site: still joined to its crawled record
-                    assert any(u.startswith(f"file:{name}") for u in file_sources(by_path[path])), \
+                    assert any(u.startswith(f"file:{name}") for u in file_sources(by_path[path])), (
                         f"{path}: the import of {name} is no longer joined: {by_path[path]['source_urls']}"
+                    )
         versions = Counter(v["resource_id"] for v in version_rows(self.data_dir))
         expected = {rid: len(states) for rid, states in self.states.items()}
-        wrong_versions = {rid: (versions.get(rid, 0), want) for rid, want in expected.items()
-                          if versions.get(rid, 0) != want}
+        wrong_versions = {
+            rid: (versions.get(rid, 0), want)
+            for rid, want in expected.items()
+            if versions.get(rid, 0) != want
+        }
         wrong_versions.update({rid: (n, 0) for rid, n in versions.items() if rid not in expected})
-        assert not wrong_versions, f"(versions, truth states) per resource: {dict(list(wrong_versions.items())[:10])}"
+        assert not wrong_versions, (
+            f"(versions, truth states) per resource: {dict(list(wrong_versions.items())[:10])}"
+        )
 
     def close(self) -> None:
         self.mirror.close()
@@ -220,7 +281,9 @@ def test_random_sequence_on_one_data_dir(number, tmp_path):
             sequence.step("import_" if kind == "import" else kind)
     except AssertionError as failure:
         trail = "\n".join(f"  {i + 1}. {s}" for i, s in enumerate(sequence.log))
-        raise AssertionError(f"{failure}\nsequence {number} (seed {BASE_SEED}), steps so far:\n{trail}") from None
+        raise AssertionError(
+            f"{failure}\nsequence {number} (seed {BASE_SEED}), steps so far:\n{trail}"
+        ) from None
     finally:
         sequence.close()
         timing = ", ".join(f"{k} {v:.1f}s" for k, v in sorted(sequence.seconds.items()))

@@ -29,8 +29,13 @@ MOJIBAKE = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "â€", "Ã‰",
 
 def cli(*args: str, check: bool = False) -> subprocess.CompletedProcess:
     """Run `rtes-pipeline` in a child process (one Twisted reactor per crawl)."""
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
-                          check=check, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +103,25 @@ def test_files_carry_schema_version_and_dedup_parameters(data_dir):
     metadata = pq.read_schema(data_dir / "resources" / "part-00000.parquet").metadata
     assert metadata[b"rtes.schema"] == b"resources/v3"
     assert b'"datasketch": "2.0.0"' in metadata[b"rtes.dedup_config"]
-    assert pq.ParquetFile(data_dir / "resources" / "part-00000.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
+    assert (
+        pq.ParquetFile(data_dir / "resources" / "part-00000.parquet")
+        .metadata.row_group(0)
+        .column(0)
+        .compression
+        == "ZSTD"
+    )
 
 
 def test_no_mojibake_in_any_text_column(published):
     for r in published:
-        texts = [r["title"], r["summary"] or "", r["body"] or "", r["resource_type"] or "",
-                 *r["categories"], *(d["title"] for d in r["documents"])]
+        texts = [
+            r["title"],
+            r["summary"] or "",
+            r["body"] or "",
+            r["resource_type"] or "",
+            *r["categories"],
+            *(d["title"] for d in r["documents"]),
+        ]
         for text in texts:
             assert not any(m in text for m in MOJIBAKE), (r["url"], text[:80])
 
@@ -115,11 +132,16 @@ def test_raw_layer_keeps_every_page_with_validators_column(data_dir):
     assert {"listing", "detail"} <= kinds
     for row in raw:
         if row["html"] is not None:
-            assert hashlib.sha256(row["html"].encode(row["encoding"] or "utf-8")).hexdigest() == row["body_sha256"]
+            assert (
+                hashlib.sha256(row["html"].encode(row["encoding"] or "utf-8")).hexdigest()
+                == row["body_sha256"]
+            )
 
 
 def test_explain_shows_summary_copy_and_footer_removed(data_dir, published):
-    target = next(r for r in published if r["summary"] and not r["is_private"] and r["summary"] in r["body"])
+    target = next(
+        r for r in published if r["summary"] and not r["is_private"] and r["summary"] in r["body"]
+    )
     done = cli("explain", target["resource_id"], "--data-dir", str(data_dir), check=True)
     assert "summary_copy" in done.stdout
     assert "footer_field" in done.stdout
@@ -146,7 +168,9 @@ def test_unreachable_site_fails_with_one_line_and_keeps_dataset(data_dir):
 
 def test_bad_url_and_unwritable_data_dir_are_one_clear_line(tmp_path):
     done = cli("crawl", "--site-url", "not a url", "--data-dir", str(tmp_path / "d"))
-    assert done.returncode != 0 and done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error:")
+    assert done.returncode != 0 and done.stderr.strip().splitlines()[-1].startswith(
+        "rtes-pipeline: error:"
+    )
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     done = cli("process", "--data-dir", str(blocker / "sub"))
@@ -187,7 +211,9 @@ def test_empty_site_fails_with_one_line_and_publishes_nothing(tmp_path, site):
     # the crawl itself fails, naming the listing pages that held no resource link
     assert crawled.returncode == 1
     last = crawled.stderr.strip().splitlines()[-1]
-    assert last.startswith("rtes-pipeline: error: crawl failed: the listings answered but held no resource link")
+    assert last.startswith(
+        "rtes-pipeline: error: crawl failed: the listings answered but held no resource link"
+    )
     assert f"{url}/retours-sur-les-journees-d-echanges" in last
     assert done.returncode == 1  # and there is no crawl to process
     assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error: no usable crawl")
@@ -200,5 +226,7 @@ def test_explain_works_on_every_resource(data_dir, published):
     for record in published:
         text = explain(data_dir, record["resource_id"])
         assert record["title"] in text and f"PAGE ({len(record['paragraphs'])} blocks kept" in text
-        if not record["is_private"] and record["kind"] == "resource":  # a news article has no field block
+        if (
+            not record["is_private"] and record["kind"] == "resource"
+        ):  # a news article has no field block
             assert "footer_field" in text, record["url"]

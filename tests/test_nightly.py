@@ -42,8 +42,12 @@ class ChangingSite:
     def route(self, _site, target: str, base: str):
         if self.empty_listings and target.split("?")[0] in {"/"} | {lst.path for lst in LISTINGS}:
             response = route(self.site, target, base, options=self.options)
-            return type(response)(200, response.content_type, render.page(
-                "Ressources", "<p>Aucune ressource</p>").encode(), response.headers)
+            return type(response)(
+                200,
+                response.content_type,
+                render.page("Ressources", "<p>Aucune ressource</p>").encode(),
+                response.headers,
+            )
         return route(self.site, target, base, options=self.options)
 
     def day(self, day: int) -> None:
@@ -54,10 +58,26 @@ class ChangingSite:
         self.server.server_close()
 
 
-def nightly(site: ChangingSite, data_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", "nightly", "--site-url", site.url,
-                           "--data-dir", str(data_dir), *extra], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **(env or {})})
+def nightly(
+    site: ChangingSite, data_dir: Path, *extra: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "nightly",
+            "--site-url",
+            site.url,
+            "--data-dir",
+            str(data_dir),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def last_report(data_dir: Path) -> dict:
@@ -97,7 +117,11 @@ def test_first_run_is_a_full_pass_publishing_everything(with_sitemap):
 def test_unchanged_rerun_finds_nothing_and_downloads_under_a_tenth(with_sitemap):
     _, (first, second, _) = with_sitemap
     assert second["mode"] == "sitemap"
-    assert (second["resources_new"], second["resources_changed"], second["resources_removed"]) == (0, 0, 0)
+    assert (second["resources_new"], second["resources_changed"], second["resources_removed"]) == (
+        0,
+        0,
+        0,
+    )
     assert second["resources_unchanged"] == RESOURCES
     assert second["bytes_downloaded"] <= 0.10 * first["bytes_downloaded"]
 
@@ -109,9 +133,13 @@ def test_day_one_reports_exactly_the_mirrors_changes(with_sitemap):
 
 def test_history_holds_old_and_new_versions_of_every_edited_resource(with_sitemap):
     data_dir, (_, _, third) = with_sitemap
-    versions = ds.dataset(data_dir / "resource_versions", partitioning="hive").to_table().to_pylist()
+    versions = (
+        ds.dataset(data_dir / "resource_versions", partitioning="hive").to_table().to_pylist()
+    )
     for path in third["changes"]["edited"]:
-        rows = sorted((v for v in versions if v["url"].endswith(path)), key=lambda v: v["valid_from"])
+        rows = sorted(
+            (v for v in versions if v["url"].endswith(path)), key=lambda v: v["valid_from"]
+        )
         assert [v["change"] for v in rows] == ["new", "changed"], path
         assert rows[0]["record_hash"] != rows[1]["record_hash"]
 
@@ -122,7 +150,9 @@ def test_day_one_dataset_equals_the_day_one_truth_and_flags_removals(with_sitema
     truth = {t["url"]: comparable(t) for t in truth_records(build_site(SEED, RESOURCES, 1))}
     online = {url: r for url, r in published.items() if r["removed_at"] is None}
     assert set(online) == set(truth)
-    fields = [f for f in COMPARED_FIELDS if f != "source_urls"]  # listing pages are not re-read nightly
+    fields = [
+        f for f in COMPARED_FIELDS if f != "source_urls"
+    ]  # listing pages are not re-read nightly
     for url, record in online.items():
         got = comparable(record)
         assert {f: got[f] for f in fields} == {f: truth[url][f] for f in fields}, url
@@ -138,15 +168,25 @@ def test_without_sitemap_listings_then_full_pass(tmp_path):
         assert nightly(site, data_dir).returncode == 0
         second = last_report(data_dir)
         assert second["mode"] == "listings"
-        assert (second["resources_new"], second["resources_changed"], second["resources_removed"]) == (0, 0, 0)
+        assert (
+            second["resources_new"],
+            second["resources_changed"],
+            second["resources_removed"],
+        ) == (0, 0, 0)
         # every category listing's first page, nothing older: on this 60-resource site the 12
         # first pages render most items in full, so the saving is smaller than with one listing
         assert second["bytes_downloaded"] < 0.75 * first["bytes_downloaded"]
         last_crawl = sorted((data_dir / "raw").glob("crawl_id=*"))[-1]
-        rows = ds.dataset(last_crawl, format="parquet").to_table(columns=["url", "page_kind"]).to_pylist()
+        rows = (
+            ds.dataset(last_crawl, format="parquet")
+            .to_table(columns=["url", "page_kind"])
+            .to_pylist()
+        )
         listed = [r["url"] for r in rows if r["page_kind"] == "listing"]
         assert listed and not any("page=" in url for url in listed)
-        assert not [r for r in rows if r["page_kind"] == "detail"]  # nothing changed: no node fetched
+        assert not [
+            r for r in rows if r["page_kind"] == "detail"
+        ]  # nothing changed: no node fetched
         site.day(1)
         assert nightly(site, data_dir, "--full").returncode == 0
         assert last_report(data_dir)["changes"] == changes_between(SEED, RESOURCES, 0, 1)
@@ -163,7 +203,9 @@ def test_conditional_requests_make_a_full_pass_nearly_free_with_validators(tmp_p
         again = last_report(data_dir)
         assert again["mode"] == "full" and again["resources_unchanged"] == RESOURCES
         unanswered = sum(again.get("errors", {}).values())  # 404s carry no validators
-        assert again["not_modified"] >= again["pages_fetched"] - 5 - unanswered  # all but robots/sitemap-like pages
+        assert (
+            again["not_modified"] >= again["pages_fetched"] - 5 - unanswered
+        )  # all but robots/sitemap-like pages
         assert again["bytes_downloaded"] <= 0.05 * first["bytes_downloaded"]
     finally:
         site.close()
@@ -176,7 +218,9 @@ def test_attachments_are_revalidated_with_304_on_a_full_pass(tmp_path):
         assert nightly(site, data_dir, "--full").returncode == 0
         report = last_report(data_dir)
         # every attachment that was downloaded (the one over the size limit never is) answers 304
-        documents = sum(len(r["urls"]) for r in pq.read_table(data_dir / "documents").to_pylist() if r["sha256"])
+        documents = sum(
+            len(r["urls"]) for r in pq.read_table(data_dir / "documents").to_pylist() if r["sha256"]
+        )
         assert report["not_modified"] >= documents > 0
     finally:
         site.close()
@@ -240,23 +284,46 @@ def killable(tmp_path_factory):
     site.close()
 
 
-@pytest.mark.parametrize("point", ["nightly:after-crawl", "nightly:before-publish",
-                                   "publish:before-version-rename", "publish:before-switch", "random"])
-def test_killed_run_leaves_the_dataset_as_it_was_and_the_next_run_succeeds(killable, tmp_path, point):
+@pytest.mark.parametrize(
+    "point",
+    [
+        "nightly:after-crawl",
+        "nightly:before-publish",
+        "publish:before-version-rename",
+        "publish:before-switch",
+        "random",
+    ],
+)
+def test_killed_run_leaves_the_dataset_as_it_was_and_the_next_run_succeeds(
+    killable, tmp_path, point
+):
     killable, published = killable
     data_dir = tmp_path / "data"
     shutil.copytree(published, data_dir, symlinks=True)
     before = published_fingerprint(data_dir)
     killable.day(1)  # the killed run has changes to publish
-    command = [sys.executable, "-m", "pipeline", "nightly", "--site-url", killable.url, "--data-dir", str(data_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "nightly",
+        "--site-url",
+        killable.url,
+        "--data-dir",
+        str(data_dir),
+    ]
     expected_changes = changes_between(SEED, RESOURCES, 0, 1)
     if point == "random":  # SIGKILL to the whole process group at a random moment of the run
-        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        run = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         time.sleep(random.Random(os.getpid()).uniform(0.3, 3.0))
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
     else:
-        done = subprocess.run(command, capture_output=True, env={**os.environ, "RTES_KILL_AT": point}, timeout=600)
+        done = subprocess.run(
+            command, capture_output=True, env={**os.environ, "RTES_KILL_AT": point}, timeout=600
+        )
         assert done.returncode == -signal.SIGKILL
     if published_fingerprint(data_dir)[0] == before[0]:  # killed before its commit point
         assert published_fingerprint(data_dir) == before
@@ -265,7 +332,8 @@ def test_killed_run_leaves_the_dataset_as_it_was_and_the_next_run_succeeds(killa
         assert point == "random"
         published_now = pq.read_table(data_dir / "resources").to_pylist()
         assert len([r for r in published_now if r["removed_at"] is None]) == len(
-            truth_records(build_site(SEED, RESOURCES, 1)))
+            truth_records(build_site(SEED, RESOURCES, 1))
+        )
         expected_changes = {"added": [], "edited": [], "removed": []}
     done = nightly(killable, data_dir)
     assert done.returncode == 0, done.stderr[-2000:]

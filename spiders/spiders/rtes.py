@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
@@ -39,8 +39,15 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from pipeline import document_store
 from pipeline.incremental import listing_fingerprints, sitemap_entries
 from pipeline.pages import is_truncated_html
-from pipeline.urls import (DEFAULT_PORTS, SiteHosts, canonical_url, clean_query, host_twins,
-                           is_spip_article, pager_number)
+from pipeline.urls import (
+    DEFAULT_PORTS,
+    SiteHosts,
+    canonical_url,
+    clean_query,
+    host_twins,
+    is_spip_article,
+    pager_number,
+)
 from spiders import settings as project_settings
 from spiders.items import RawPage
 from spiders.middlewares import OffsiteRedirect, RedirectLoop
@@ -66,9 +73,11 @@ CONTENT_LINKS_XPATH = f"//body//a[not({CHROME})]/@href"
 NAV_LINKS_XPATH = f"//body//a[{CHROME}]/@href"
 # Title links of listed items: links inside a heading below h1, or marked rel=bookmark,
 # outside the chrome and side blocks (whatever the theme calls them).
-ITEM_LINKS_XPATH = (f"//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[not({CHROME})"
-                    " and not(ancestor::aside)]/@href | //body//a[contains(concat(' ', @rel, ' '),"
-                    f" ' bookmark ') and not({CHROME}) and not(ancestor::aside)]/@href")
+ITEM_LINKS_XPATH = (
+    f"//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[not({CHROME})"
+    " and not(ancestor::aside)]/@href | //body//a[contains(concat(' ', @rel, ' '),"
+    f" ' bookmark ') and not({CHROME}) and not(ancestor::aside)]/@href"
+)
 # Drupal's head link naming the page's entity (node or term) whatever the theme.
 SHORTLINK_XPATH = "//head/link[@rel='shortlink']/@href"
 # Body classes Drupal themes give node pages (D8+ "path-node", "page-node-…"; D7 "node-type-…").
@@ -80,11 +89,15 @@ LISTING_MIN_ITEMS = 2
 CARD_MIN_ITEMS = 3
 # The elements a theme wraps listed items in (list items are left out: "see also" lists).
 CARD_TAGS = ("article", "div", "section")
-CARD_PARENTS_XPATH = (f"//body//*[not({CHROME}) and not(ancestor::aside)]"
-                      f"[count(*[self::article or self::div or self::section]) >= {CARD_MIN_ITEMS}]")
+CARD_PARENTS_XPATH = (
+    f"//body//*[not({CHROME}) and not(ancestor::aside)]"
+    f"[count(*[self::article or self::div or self::section]) >= {CARD_MIN_ITEMS}]"
+)
 # Attachments worth keeping in the raw layer (documents, not theme images).
-DOCUMENT_PATH = re.compile(r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
-                           re.IGNORECASE)
+DOCUMENT_PATH = re.compile(
+    r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
+    re.IGNORECASE,
+)
 # Encoding of HTML that declares none (no header charset, no BOM, no <meta>) and is not UTF-8:
 # WHATWG's legacy default for French pages; charset detection guesses cp1250/cp1257 for
 # accented French and turns "è" into "č".
@@ -96,8 +109,17 @@ FAILURE_KINDS = (
     ((DownloadTimeoutError, net_error.TimeoutError, net_error.TCPTimedOutError), "timeout"),
     ((CannotResolveHostError, net_error.DNSLookupError), "dns"),
     ((DownloadConnectionRefusedError, net_error.ConnectionRefusedError), "connection_refused"),
-    ((ResponseDataLossError, ResponseFailed, ResponseNeverReceived, net_error.ConnectionLost,
-      net_error.ConnectionDone, DownloadFailedError), "connection_lost"),
+    (
+        (
+            ResponseDataLossError,
+            ResponseFailed,
+            ResponseNeverReceived,
+            net_error.ConnectionLost,
+            net_error.ConnectionDone,
+            DownloadFailedError,
+        ),
+        "connection_lost",
+    ),
     ((DownloadCancelledError, CancelledError), "cancelled"),
     (IgnoreRequest, "ignored"),
 )
@@ -158,7 +180,10 @@ class RtesSpider(scrapy.Spider):
         self.hosts = SiteHosts.of(site_url, site_aliases)
         parts = urlsplit(site_url)
         self.site_scheme, self.site_netloc, self.site_port = (
-            self.hosts.scheme, self.hosts.netloc, self.hosts.port)
+            self.hosts.scheme,
+            self.hosts.netloc,
+            self.hosts.port,
+        )
         self.site_url = self.hosts.base
         self.site_hosts = set(self.hosts.hosts)
         self.allowed_domains = sorted(host_twins(parts.hostname) | set(self.hosts.aliases))
@@ -203,15 +228,18 @@ class RtesSpider(scrapy.Spider):
 
     def record_strategy(self) -> None:
         """Stats exist from spider_opened on: say which strategy this crawl starts with."""
-        self.crawler.stats.set_value("rtes/incremental/strategy", "pending" if self.incremental else "full")
+        self.crawler.stats.set_value(
+            "rtes/incremental/strategy", "pending" if self.incremental else "full"
+        )
 
     # --- requests ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
         """Home page and listing hints, then the sitemap (incremental: the sitemap decides)."""
         if self.incremental:
-            yield self._request(self.site_url + "/sitemap.xml", self.parse_sitemap,
-                                meta={"page_kind": "sitemap"})
+            yield self._request(
+                self.site_url + "/sitemap.xml", self.parse_sitemap, meta={"page_kind": "sitemap"}
+            )
             return
         for request in self.entry_requests():
             yield request
@@ -240,8 +268,11 @@ class RtesSpider(scrapy.Spider):
         kind = self.classify(response) if usable else self.page_kind(response.url)
         yield self.raw_page(response, kind)
         if not 200 <= response.status < 300:
-            self.record_error(response.url, f"http_{response.status}",
-                              f"HTTP {response.status} after {response.meta.get('retry_times', 0)} retries")
+            self.record_error(
+                response.url,
+                f"http_{response.status}",
+                f"HTTP {response.status} after {response.meta.get('retry_times', 0)} retries",
+            )
             return
         problem = page_problem(response)
         if problem is not None:  # not followed either: a truncated page's links are a lottery
@@ -251,7 +282,9 @@ class RtesSpider(scrapy.Spider):
             self._nav_only.add(self.canonical_url(response.url))
         if self.discovering:
             # an incremental walk reads the menus only (the listings say what changed)
-            yield from self.follow_navigation(response, menu_page=kind == "other" and not self.incremental)
+            yield from self.follow_navigation(
+                response, menu_page=kind == "other" and not self.incremental
+            )
         if kind == "listing" and response.meta.get("walk_pages"):
             yield from self.follow_listing_links(response, follow_items=False)
         elif kind == "listing" and self.incremental:
@@ -266,7 +299,7 @@ class RtesSpider(scrapy.Spider):
     # --- what a page is -------------------------------------------------------------------
 
     def classify(self, response: HtmlResponse) -> str:
-        """"listing", "detail" or "other" (home, a menu page that is no node), from the page.
+        """ "listing", "detail" or "other" (home, a menu page that is no node), from the page.
 
         Signals, strongest first: Drupal's shortlink (a node or a term); a known listing path
         or a numeric pager in the URL; item title links to other nodes with pager links to this
@@ -280,8 +313,11 @@ class RtesSpider(scrapy.Spider):
         short_path = urlsplit(shortlink).path if shortlink else ""
         if NODE_PATH.match(short_path):
             return "detail"
-        if TERM_PATH.match(short_path) or path in self.listing_paths \
-                or page_number(response.url) is not None:
+        if (
+            TERM_PATH.match(short_path)
+            or path in self.listing_paths
+            or page_number(response.url) is not None
+        ):
             self.listing_paths.add(path)
             return "listing"
         items = [u for u in listing_items(response, self) if u != self.canonical_url(response.url)]
@@ -300,7 +336,8 @@ class RtesSpider(scrapy.Spider):
         """Drupal's marks of a node page: a node body class or a node id on the main article."""
         body_class = response.xpath("//body/@class").get() or ""
         return bool(NODE_BODY_CLASS.search(body_class)) or bool(
-            response.xpath("//*[@data-history-node-id]"))
+            response.xpath("//*[@data-history-node-id]")
+        )
 
     def is_item_link(self, url: str) -> bool:
         """An item's title link on a listing: any page of the site that is not a file, an
@@ -365,7 +402,9 @@ class RtesSpider(scrapy.Spider):
             yield self.raw_page(response, kind)
             self.record_error(response.url, f"http_{response.status}", f"HTTP {response.status}")
             if kind == "sitemap" and self.incremental:
-                yield from self.start_listing_strategy("the sitemap answered HTTP %d" % response.status)
+                yield from self.start_listing_strategy(
+                    f"the sitemap answered HTTP {response.status}"
+                )
             return
         request = getattr(failure, "request", None)
         if self.incremental and request is not None and request.meta.get("page_kind") == "sitemap":
@@ -387,7 +426,9 @@ class RtesSpider(scrapy.Spider):
             redirect_urls[0] if redirect_urls else (request.url if request else response.url)
         )
         is_html = isinstance(response, HtmlResponse)
-        if "cached" in response.flags:  # served from the HTTP cache (fresh, or revalidated by a 304)
+        if (
+            "cached" in response.flags
+        ):  # served from the HTTP cache (fresh, or revalidated by a 304)
             self._inc("rtes/responses/from_cache")
         else:  # what the site actually sent over the network
             self.crawler.stats.inc_value("rtes/bytes/network", len(response.body))
@@ -404,7 +445,7 @@ class RtesSpider(scrapy.Spider):
             url=requested_url,
             final_url=response.url,
             status=response.status,
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=datetime.now(UTC),
             page_kind=page_kind,
             content_type=_header(response, b"Content-Type"),
             encoding=response.encoding if isinstance(response, TextResponse) else None,
@@ -412,7 +453,9 @@ class RtesSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             body_bytes=len(response.body),
             body_sha256=hashlib.sha256(response.body).hexdigest(),
-            html=response.text if is_html or (page_kind == "sitemap" and isinstance(response, TextResponse)) else None,
+            html=response.text
+            if is_html or (page_kind == "sitemap" and isinstance(response, TextResponse))
+            else None,
         )
 
     def page_kind(self, url: str) -> str:
@@ -421,8 +464,9 @@ class RtesSpider(scrapy.Spider):
 
     # --- link selection ---------------------------------------------------------------------
 
-    def follow_listing_links(self, response: HtmlResponse,
-                             follow_items: bool = True) -> Iterator[scrapy.Request]:
+    def follow_listing_links(
+        self, response: HtmlResponse, follow_items: bool = True
+    ) -> Iterator[scrapy.Request]:
         """Pager links of this listing (bounded) and every node link of its items (not when
         only its pages are wanted: a sitemap walk fetches changed nodes by their lastmod)."""
         items = listing_items(response, self)
@@ -430,18 +474,26 @@ class RtesSpider(scrapy.Spider):
         # past the end; a pager that never ends would be followed forever): stop this pager.
         repeated = not items or items == response.meta.get("listing_items")
         if items and repeated:
-            self.record_error(response.url, "pagination_capped",
-                              "page repeats the previous page's items; its pager is not followed")
+            self.record_error(
+                response.url,
+                "pagination_capped",
+                "page repeats the previous page's items; its pager is not followed",
+            )
         for url in self.pager_urls(response):
-            if any(key != "page" for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)):
+            if any(
+                key != "page" for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+            ):
                 continue  # exposed filters or sorts: not part of the plain listing
             number = page_number(url)
             if number is not None and number >= self.max_listing_pages:
                 if url not in self._capped_urls:
                     self._capped_urls.add(url)
                     self._inc("rtes/pagination/capped")
-                    self.record_error(url, "pagination_capped",
-                                      f"page {number} is past MAX_LISTING_PAGES={self.max_listing_pages}")
+                    self.record_error(
+                        url,
+                        "pagination_capped",
+                        f"page {number} is past MAX_LISTING_PAGES={self.max_listing_pages}",
+                    )
                 continue
             if repeated:
                 continue
@@ -457,8 +509,9 @@ class RtesSpider(scrapy.Spider):
             yield self._content_request(url)
         yield from self.follow_detail_links(response, already=set(items))
 
-    def follow_detail_links(self, response: HtmlResponse,
-                            already: set[str] | frozenset[str] = frozenset()) -> Iterator[scrapy.Request]:
+    def follow_detail_links(
+        self, response: HtmlResponse, already: set[str] | frozenset[str] = frozenset()
+    ) -> Iterator[scrapy.Request]:
         """Links outside the navigation chrome to node pages (aliases, /node/<id>, old SPIP
         URLs, absolute links on either host) and to term pages (listings)."""
         base = get_base_url(response)
@@ -471,7 +524,9 @@ class RtesSpider(scrapy.Spider):
             elif self.is_node_link(url):
                 yield self._content_request(url)
 
-    def follow_navigation(self, response: HtmlResponse, menu_page: bool) -> Iterator[scrapy.Request]:
+    def follow_navigation(
+        self, response: HtmlResponse, menu_page: bool
+    ) -> Iterator[scrapy.Request]:
         """Menu, header and footer links (where a theme links its listings) and, on the home
         page and other menu pages, every link: each page then says what it is."""
         on_menu_page = menu_page
@@ -484,8 +539,9 @@ class RtesSpider(scrapy.Spider):
             path = urlsplit(url).path
             if url == own or page_number(url) is not None:
                 continue  # this page, or a pager (Drupal puts pagers in <nav>): pagination's job
-            if TERM_PATH.match(path) or ((SLUG_PATH.match(path) or path == "/")
-                                         and self.is_crawlable(path)):
+            if TERM_PATH.match(path) or (
+                (SLUG_PATH.match(path) or path == "/") and self.is_crawlable(path)
+            ):
                 yield self._request(url, self.parse_page, meta={"via": "nav"})
 
     def _content_request(self, url: str) -> scrapy.Request:
@@ -504,7 +560,8 @@ class RtesSpider(scrapy.Spider):
         base = get_base_url(response)
         for href in _unique(response.xpath(CONTENT_LINKS_XPATH).getall()):
             if not DOCUMENT_PATH.match(urlsplit(urljoin(base, href.strip())).path):
-                continue  # not an attachment (other links were already judged by follow_detail_links)
+                # not an attachment (other links were already judged by follow_detail_links)
+                continue
             url = self.site_link(href, base=base)
             if url is None or url in self._documents_seen:
                 continue
@@ -514,7 +571,11 @@ class RtesSpider(scrapy.Spider):
     def parse_document(self, response: Response) -> Iterator[Any]:
         """Store an attachment's row (validators, size, hash; no text) and its bytes, once per content."""
         crawler = getattr(self, "crawler", None)
-        if crawler is not None and crawler.settings.getbool("STORE_DOCUMENTS", True) and response.status == 200:
+        if (
+            crawler is not None
+            and crawler.settings.getbool("STORE_DOCUMENTS", True)
+            and response.status == 200
+        ):
             document_store.put(Path(crawler.settings.get("DATA_DIR", "datasets")), response.body)
         yield self.raw_page(response, "document")
 
@@ -522,8 +583,11 @@ class RtesSpider(scrapy.Spider):
 
     def follow_changed_sitemap_entries(self, response: Response) -> Iterator[Any]:
         """Sitemap strategy: request only the pages whose <lastmod> differs from the last run's."""
-        entries = sitemap_entries(response.text) if 200 <= response.status < 300 and isinstance(
-            response, TextResponse) else {}
+        entries = (
+            sitemap_entries(response.text)
+            if 200 <= response.status < 300 and isinstance(response, TextResponse)
+            else {}
+        )
         if not entries or not any(entries.values()):
             yield from self.start_listing_strategy("the sitemap has no usable <lastmod>")
             return
@@ -610,8 +674,10 @@ class RtesSpider(scrapy.Spider):
     def _is_paged_detail(self, url: str) -> bool:
         """A numeric `?page=` on a path that is not a listing (e.g. comment pages of a node;
         SPIP's `?page=<template>` is no pager)."""
-        return page_number(url) is not None and \
-            normalise_path(urlsplit(url).path) not in self.listing_paths
+        return (
+            page_number(url) is not None
+            and normalise_path(urlsplit(url).path) not in self.listing_paths
+        )
 
     def coverage(self, stats: dict[str, Any]) -> dict[str, Any]:
         """What this crawl vouches for (the raw crawl's manifest): a full crawl read every
@@ -620,13 +686,25 @@ class RtesSpider(scrapy.Spider):
         inferred from it, only from 404/410 answers)."""
         strategy = stats.get("rtes/incremental/strategy", "full")
         if strategy not in {"full", "sitemap", "listings"}:
-            strategy = "listings"  # a strategy that never got going vouches for nothing beyond its pages
-        listing_errors = sorted({e["url"] for e in self.crawl_errors if self.page_kind(e["url"]) == "listing"
-                                 and e["kind"] != "pagination_capped"})
+            strategy = (
+                "listings"  # a strategy that never got going vouches for nothing beyond its pages
+            )
+        listing_errors = sorted(
+            {
+                e["url"]
+                for e in self.crawl_errors
+                if self.page_kind(e["url"]) == "listing" and e["kind"] != "pagination_capped"
+            }
+        )
         kind = "incremental" if self.incremental else "partial" if listing_errors else "full"
-        return {"crawl_id": self.crawl_id, "kind": kind, "strategy": "full" if kind != "incremental" else strategy,
-                "site_url": self.site_url, "failed_listings": listing_errors,
-                "listings_without_resource_links": list(self.listings_without_links)}
+        return {
+            "crawl_id": self.crawl_id,
+            "kind": kind,
+            "strategy": "full" if kind != "incremental" else strategy,
+            "site_url": self.site_url,
+            "failed_listings": listing_errors,
+            "listings_without_resource_links": list(self.listings_without_links),
+        }
 
     def record_error(self, url: str, kind: str, detail: str) -> None:
         """Remember a failed or unusable page (for the crawl report) and count it by kind."""
@@ -655,8 +733,11 @@ def with_page_encoding(response: Response) -> Response:
     if not isinstance(response, HtmlResponse) or not response.body:
         return response
     content_type = _header(response, b"Content-Type") or ""
-    if (http_content_type_encoding(content_type) or read_bom(response.body)[0]
-            or html_body_declared_encoding(response.body)):
+    if (
+        http_content_type_encoding(content_type)
+        or read_bom(response.body)[0]
+        or html_body_declared_encoding(response.body)
+    ):
         return response
     try:
         response.body.decode("utf-8")

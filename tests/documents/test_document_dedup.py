@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from mirror.documents import rewrite
 from mirror.text import Writer
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.document_dedup import Candidate, near_duplicates
 
-SEEN = datetime(2024, 1, 1, tzinfo=timezone.utc)
+SEEN = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def text(seed: int, paragraphs: int = 12) -> list[str]:
@@ -18,7 +18,9 @@ def text(seed: int, paragraphs: int = 12) -> list[str]:
     return [" ".join(writer.sentences(rng, 60, 120)) for _ in range(paragraphs)]
 
 
-def doc(doc_id: str, paragraphs: list[str], names: str = "", published: date | None = None) -> Candidate:
+def doc(
+    doc_id: str, paragraphs: list[str], names: str = "", published: date | None = None
+) -> Candidate:
     return Candidate(doc_id, "\n".join(paragraphs), names, published, SEEN)
 
 
@@ -28,7 +30,9 @@ def test_print_points_to_screen_and_old_edition_to_new_and_nothing_else():
     assert newer != study
     candidates = [
         doc("screen", guide, "Guide pratique"),
-        doc("print", ["Guide pratique"] + guide + ["Page 1 / 3"], "Guide – version pour impression"),
+        doc(
+            "print", ["Guide pratique"] + guide + ["Page 1 / 3"], "Guide – version pour impression"
+        ),
         doc("old", study, "Étude 2016", date(2016, 5, 1)),
         doc("new", newer, "Étude 2019", date(2019, 7, 1)),
         *(doc(f"other-{n}", text(10 + n)) for n in range(8)),  # same templates, other sentences
@@ -41,6 +45,8 @@ def test_print_points_to_screen_and_old_edition_to_new_and_nothing_else():
 
 
 def test_short_texts_are_never_linked():
-    links, _ = near_duplicates([doc("a", ["Programme de la journée"]), doc("b", ["Programme de la journée"])],
-                               DEFAULT_DEDUP)
+    links, _ = near_duplicates(
+        [doc("a", ["Programme de la journée"]), doc("b", ["Programme de la journée"])],
+        DEFAULT_DEDUP,
+    )
     assert links == {}

@@ -39,7 +39,11 @@ def test_first_run_documents_equal_the_truth(runs):
     assert document_differences(tables[0], document_truth(build_site(SEED, RESOURCES, 0))) == []
     assert reports[0]["documents_extracted"] > 0
     failed = reports[0]["documents_by_extraction"]
-    assert failed["failed:too_big"] == 1 and failed["failed:wrong_content_type"] == 1 and failed["none"] == 1
+    assert (
+        failed["failed:too_big"] == 1
+        and failed["failed:wrong_content_type"] == 1
+        and failed["none"] == 1
+    )
 
 
 def test_unchanged_nightly_extracts_no_document(runs):
@@ -48,9 +52,13 @@ def test_unchanged_nightly_extracts_no_document(runs):
         assert report["documents_extracted"] == 0
         assert report["documents_new"] == 0 and report["documents_changed"] == 0
     downloaded = [r for r in tables[0] if r["sha256"] is not None]
-    assert reports[2]["documents_reused"] == len(downloaded)  # every file revalidated (304), none read again
-    assert tables[2] == [{**r, "last_seen_at": t["last_seen_at"], "crawl_id": t["crawl_id"]}
-                         for r, t in zip(tables[0], tables[2])]
+    assert reports[2]["documents_reused"] == len(
+        downloaded
+    )  # every file revalidated (304), none read again
+    assert tables[2] == [
+        {**r, "last_seen_at": t["last_seen_at"], "crawl_id": t["crawl_id"]}
+        for r, t in zip(tables[0], tables[2])
+    ]
 
 
 def test_reuploaded_file_is_extracted_again_and_versioned(runs):
@@ -64,8 +72,14 @@ def test_reuploaded_file_is_extracted_again_and_versioned(runs):
         assert new["document_id"] == old["document_id"] and new["sha256"] != old["sha256"]
         assert new["text"] != old["text"] and new["last_changed_at"] > old["last_changed_at"]
     assert reports[3]["documents_extracted"] >= len(replaced)
-    assert reports[3]["documents_extracted"] < reports[0]["documents_extracted"] / 4  # the others reused
-    versions = ds.dataset(data_dir / "document_versions", format="parquet", partitioning="hive").to_table().to_pylist()
+    assert (
+        reports[3]["documents_extracted"] < reports[0]["documents_extracted"] / 4
+    )  # the others reused
+    versions = (
+        ds.dataset(data_dir / "document_versions", format="parquet", partitioning="hive")
+        .to_table()
+        .to_pylist()
+    )
     changed = {v["document_id"] for v in versions if v["change"] == "changed"}
     assert {after[p]["document_id"] for p in replaced} <= changed
     assert document_differences(tables[3], document_truth(build_site(SEED, RESOURCES, 1))) == []

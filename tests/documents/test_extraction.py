@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,12 +16,14 @@ from pipeline.document_truthcheck import word_recall
 from pipeline.documents import PAGE_SEPARATOR, clean_pages, extract_files, judge_type, pdf_date
 
 LIMIT = 1024 * 1024  # the size limit of these tests: every file is under it but "huge"
-MOMENT = datetime(2019, 7, 1, 9, 30, tzinfo=timezone.utc)
+MOMENT = datetime(2019, 7, 1, 9, 30, tzinfo=UTC)
 
 
 def paragraphs(count: int, seed: int = 1) -> list[str]:
     rng, writer = random.Random(seed), Writer()
-    return ["Guide pratique : les tiers-lieux"] + [" ".join(writer.sentences(rng, 60, 120)) for _ in range(count)]
+    return ["Guide pratique : les tiers-lieux"] + [
+        " ".join(writer.sentences(rng, 60, 120)) for _ in range(count)
+    ]
 
 
 def extract(tmp_path: Path, files: dict[str, bytes], max_bytes: int = 10 * 1024 * 1024) -> dict:
@@ -40,11 +42,21 @@ def texts():
 @pytest.fixture(scope="module")
 def results(tmp_path_factory, texts):
     screen, _ = mirror_docs.text_pdf(texts, "Guide pratique", MOMENT, mirror_docs.SCREEN)
-    printed, _ = mirror_docs.text_pdf(texts, "Guide pratique – version pour impression", MOMENT, mirror_docs.PRINT)
-    encrypted, _ = mirror_docs.text_pdf(texts[:5], "Secret", MOMENT, mirror_docs.SCREEN, password="motdepasse")
+    printed, _ = mirror_docs.text_pdf(
+        texts, "Guide pratique – version pour impression", MOMENT, mirror_docs.PRINT
+    )
+    encrypted, _ = mirror_docs.text_pdf(
+        texts[:5], "Secret", MOMENT, mirror_docs.SCREEN, password="motdepasse"
+    )
     scanned, _ = mirror_docs.scanned_pdf(texts[:6], "Scan", MOMENT)
-    files = {"screen": screen, "print": printed, "encrypted": encrypted, "scanned": scanned,
-             "corrupt": screen[: len(screen) // 2] + b"\x00garbage", "huge": screen + b"%" + b"0" * LIMIT}
+    files = {
+        "screen": screen,
+        "print": printed,
+        "encrypted": encrypted,
+        "scanned": scanned,
+        "corrupt": screen[: len(screen) // 2] + b"\x00garbage",
+        "huge": screen + b"%" + b"0" * LIMIT,
+    }
     return extract(tmp_path_factory.mktemp("pdfs"), files, max_bytes=LIMIT), files
 
 
@@ -69,8 +81,15 @@ def test_print_layout_loses_running_header_and_page_numbers_but_keeps_text(resul
     assert word_recall(text, "\n".join(texts)) >= 0.999
 
 
-@pytest.mark.parametrize("name, reason", [("encrypted", "failed:encrypted"), ("corrupt", "failed:corrupt"),
-                                          ("huge", "failed:too_big"), ("scanned", "none")])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("encrypted", "failed:encrypted"),
+        ("corrupt", "failed:corrupt"),
+        ("huge", "failed:too_big"),
+        ("scanned", "none"),
+    ],
+)
 def test_bad_files_get_their_reason(results, name, reason):
     found, _ = results
     assert found[name].extraction == reason
@@ -79,7 +98,10 @@ def test_bad_files_get_their_reason(results, name, reason):
 
 def test_scanned_pdf_counts_its_pages_without_text(results):
     found, _ = results
-    assert found["scanned"].pages == 1 and extracted_columns(found["scanned"], DEFAULT_DEDUP)["text"] is None
+    assert (
+        found["scanned"].pages == 1
+        and extracted_columns(found["scanned"], DEFAULT_DEDUP)["text"] is None
+    )
 
 
 def test_content_type_and_magic_decide_what_is_read():
@@ -87,14 +109,24 @@ def test_content_type_and_magic_decide_what_is_read():
     assert judge_type("application/octet-stream", b"%PDF-1.4") is None
     assert judge_type("text/html; charset=utf-8", b"<!DOCTYPE html>") == "failed:wrong_content_type"
     assert judge_type("application/pdf", b"PK\x03\x04") == "failed:corrupt"
-    assert judge_type("application/vnd.oasis.opendocument.text", b"PK\x03\x04") == "failed:unsupported_format"
+    assert (
+        judge_type("application/vnd.oasis.opendocument.text", b"PK\x03\x04")
+        == "failed:unsupported_format"
+    )
 
 
 def test_a_missing_file_is_that_files_failure_and_the_others_go_on(tmp_path, results):
     _, files = results
     (tmp_path / "ok.pdf").write_bytes(files["screen"])
-    found = dict(extract_files([("gone", str(tmp_path / "nope.pdf")), ("ok", str(tmp_path / "ok.pdf"))],
-                               workers=1, timeout=60, max_bytes=10 ** 8, memory_mb=2048))
+    found = dict(
+        extract_files(
+            [("gone", str(tmp_path / "nope.pdf")), ("ok", str(tmp_path / "ok.pdf"))],
+            workers=1,
+            timeout=60,
+            max_bytes=10**8,
+            memory_mb=2048,
+        )
+    )
     assert found["gone"].extraction.startswith("failed:error")
     assert found["ok"].extraction == "text_layer"
 

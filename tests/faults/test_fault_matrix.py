@@ -48,8 +48,13 @@ MOJIBAKE = ("Ã©", "Ã¨", "Ã ", "Ã§", "â€™", "â€", "Ã‰", "\ufffd
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
-                          timeout=300, env={**os.environ, **CRAWL_ENV})
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **CRAWL_ENV},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +120,12 @@ def test_every_recoverable_resource_exactly_as_in_the_fault_truth(published, sit
 
 def test_every_fault_is_counted_under_its_kind(crawl_report, run_report, site):
     counts = crawl_report["error_counts"]
-    over_limit = [e for e in crawl_report["errors"] if e["kind"] == "oversize" and "/files/" in e["url"]]  # both file areas
-    assert len(over_limit) == sum(s.kind == "oversize" for s in mirror_documents.plan(site).values())  # attachments
+    over_limit = [
+        e for e in crawl_report["errors"] if e["kind"] == "oversize" and "/files/" in e["url"]
+    ]  # both file areas
+    assert len(over_limit) == sum(
+        s.kind == "oversize" for s in mirror_documents.plan(site).values()
+    )  # attachments
     expected = {**EXPECTED_ERRORS, "oversize": EXPECTED_ERRORS["oversize"] + len(over_limit)}
     assert {kind: counts.get(kind) for kind in EXPECTED_ERRORS} == expected
     assert crawl_report["retry_counts"]["http_500"] == faults.TRANSIENT_FAILURES
@@ -137,10 +146,18 @@ def test_links_off_the_site_or_off_http_are_never_followed(crawl_report):
 def test_no_mojibake_in_any_text_column(published, site, plan):
     assert published
     for r in published:
-        texts = [r["title"], r["summary"] or "", r["body"] or "", r["resource_type"] or "",
-                 *r["categories"], *(d["title"] for d in r["documents"])]
+        texts = [
+            r["title"],
+            r["summary"] or "",
+            r["body"] or "",
+            r["resource_type"] or "",
+            *r["categories"],
+            *(d["title"] for d in r["documents"]),
+        ]
         for text in texts:
             assert not any(m in text for m in MOJIBAKE), (r["url"], text[:80])
-    encoded = {site.by_nid[plan.targets[f]].path
-               for f in ("cp1252_declared", "latin1_meta", "cp1252_undeclared")}
+    encoded = {
+        site.by_nid[plan.targets[f]].path
+        for f in ("cp1252_declared", "latin1_meta", "cp1252_undeclared")
+    }
     assert sum(r["url"].endswith(tuple(encoded)) for r in published) == 3

@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import Cleaner, is_boilerplate, is_file_name_residue, noise_reason, strip_inline_noise
+from pipeline.clean import (
+    Cleaner,
+    is_boilerplate,
+    is_file_name_residue,
+    noise_reason,
+    strip_inline_noise,
+)
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.extract import Block, occurrences_from_html
 from pipeline.text import comparison_key, normalise_text
@@ -13,8 +19,26 @@ from pipeline.text import comparison_key, normalise_text
 CLEANER = Cleaner(DEFAULT_DEDUP)
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LABELS = ["Type de ressource", "Ressource privée\u00a0:", "Résumé", "Documents", "Catégorie :"]
-WORDS = ["collectivités", "économie", "solidaire", "PTCE", "marchés", "publics", "réseau", "élus",
-         "coopération", "à", "Lille", "l’emploi", "«", "»", "–", "2024", "n°12", "Programme.png"]
+WORDS = [
+    "collectivités",
+    "économie",
+    "solidaire",
+    "PTCE",
+    "marchés",
+    "publics",
+    "réseau",
+    "élus",
+    "coopération",
+    "à",
+    "Lille",
+    "l’emploi",
+    "«",
+    "»",
+    "–",
+    "2024",
+    "n°12",
+    "Programme.png",
+]
 
 # Text blocks as pages give them: random Unicode, French words, labels, whitespace, huge paragraphs.
 block_text = st.one_of(
@@ -24,8 +48,12 @@ block_text = st.one_of(
     st.text(alphabet=" \t\n\u00a0\u2009", max_size=10),
     st.lists(st.sampled_from(WORDS), min_size=1500, max_size=2000).map(" ".join),
 )
-blocks = st.lists(st.tuples(block_text, st.sampled_from(["body", "body", "body", "trailing", "field",
-                                                          "summary"])), max_size=25)
+blocks = st.lists(
+    st.tuples(
+        block_text, st.sampled_from(["body", "body", "body", "trailing", "field", "summary"])
+    ),
+    max_size=25,
+)
 
 
 def as_blocks(items: list[tuple[str, str]]) -> list[Block]:
@@ -43,8 +71,12 @@ def is_subsequence(short: list[str], long: list[str]) -> bool:
 def test_any_text_cleans_without_error_into_a_subsequence(items, summary):
     given_blocks = as_blocks(items)
     cleaned = CLEANER.clean(given_blocks, summary)
-    # a kept block may lose the file names inside its sentences (an audited edit, never a whole block)
-    edited = [strip_inline_noise(b.text)[0] if b.origin in {"body", "trailing"} else b.text for b in given_blocks]
+    # a kept block may lose the file names inside its sentences (an audited edit, never a whole
+    # block)
+    edited = [
+        strip_inline_noise(b.text)[0] if b.origin in {"body", "trailing"} else b.text
+        for b in given_blocks
+    ]
     assert is_subsequence(cleaned.paragraphs, edited)
     assert len(cleaned.paragraphs) + len(cleaned.removed) == len(given_blocks)
     assert all(e.reason in {"inline_file_name", "photo_credit"} for e in cleaned.edits)
@@ -63,7 +95,10 @@ def test_cleaning_is_idempotent(items):
 @given(blocks)
 def test_no_block_that_is_not_a_copy_is_ever_removed(items):
     given_blocks = as_blocks(items)
-    texts = [strip_inline_noise(b.text)[0] if b.origin in {"body", "trailing"} else b.text for b in given_blocks]
+    texts = [
+        strip_inline_noise(b.text)[0] if b.origin in {"body", "trailing"} else b.text
+        for b in given_blocks
+    ]
     keys = [comparison_key(t) for t in texts]
     cleaned = CLEANER.clean(given_blocks)
     kept_positions = {i for i, t in enumerate(texts) if t in cleaned.paragraphs}
@@ -71,9 +106,13 @@ def test_no_block_that_is_not_a_copy_is_ever_removed(items):
         block = given_blocks[removed.position]
         unique = keys.count(keys[removed.position]) == 1
         stripped = texts[removed.position]
-        structural = (block.origin in {"field", "summary"} or not comparison_key(stripped)
-                      or is_boilerplate(block.text) or is_file_name_residue(block.text)
-                      or noise_reason(stripped) is not None)
+        structural = (
+            block.origin in {"field", "summary"}
+            or not comparison_key(stripped)
+            or is_boilerplate(block.text)
+            or is_file_name_residue(block.text)
+            or noise_reason(stripped) is not None
+        )
         if unique and not structural:
             # only a verified near-copy of a block that was kept may go
             assert removed.reason == "near_duplicate", removed
@@ -81,21 +120,53 @@ def test_no_block_that_is_not_a_copy_is_ever_removed(items):
             assert removed.similarity >= DEFAULT_DEDUP.block_edit_similarity
 
 
-TAGS = ["p", "div", "article", "li", "ul", "h1", "h2", "span", "a", "br", "table", "td", "main",
-        "script", "style", "time", "strong"]
+TAGS = [
+    "p",
+    "div",
+    "article",
+    "li",
+    "ul",
+    "h1",
+    "h2",
+    "span",
+    "a",
+    "br",
+    "table",
+    "td",
+    "main",
+    "script",
+    "style",
+    "time",
+    "strong",
+]
 fragment = st.one_of(
     st.text(max_size=30),
     st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
     st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
-    st.sampled_from([
-        '<div class="field field--name-field-resume field--label-above">',
-        '<div class="field__label">Résumé</div>', '<div class="field__item">',
-        '<article data-history-node-id="12" about="/node/12">', '<div class="views-row">',
-        '<link rel="canonical" href="/node/x">', '<link rel="shortlink" href="/node/99999999999999999999">',
-        '<time datetime="2024-13-45T00:00:00Z">', '<strong>Type de ressource :</strong>',
-        '<div class="node" id="node-7">', "<!--", "-->", "<![CDATA[", "&", "&#0;", "&#xD800;",
-        '<a href="javascript:alert(1)">', '<a href="http://[::1">', "\x00", "Publié le 31/02/2020",
-    ]),
+    st.sampled_from(
+        [
+            '<div class="field field--name-field-resume field--label-above">',
+            '<div class="field__label">Résumé</div>',
+            '<div class="field__item">',
+            '<article data-history-node-id="12" about="/node/12">',
+            '<div class="views-row">',
+            '<link rel="canonical" href="/node/x">',
+            '<link rel="shortlink" href="/node/99999999999999999999">',
+            '<time datetime="2024-13-45T00:00:00Z">',
+            "<strong>Type de ressource :</strong>",
+            '<div class="node" id="node-7">',
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "&",
+            "&#0;",
+            "&#xD800;",
+            '<a href="javascript:alert(1)">',
+            '<a href="http://[::1">',
+            "\x00",
+            "Publié le 31/02/2020",
+        ]
+    ),
 )
 
 

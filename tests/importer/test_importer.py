@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,8 +21,16 @@ from tests.importer import exports
 
 SAMPLE = Path("/work/shared/samples/legacy-export-sample.txt")
 LOCAL_SAMPLE = Path(__file__).parent / "legacy-export-sample.txt"
-NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
-FIELDS = ("title", "summary", "paragraphs", "resource_type", "is_private", "categories", "documents")
+NOW = datetime(2024, 3, 1, tzinfo=UTC)
+FIELDS = (
+    "title",
+    "summary",
+    "paragraphs",
+    "resource_type",
+    "is_private",
+    "categories",
+    "documents",
+)
 
 
 def split_text(tmp_path: Path, text: str, name: str = "export.txt", encoding: str = "utf-8"):
@@ -30,7 +38,10 @@ def split_text(tmp_path: Path, text: str, name: str = "export.txt", encoding: st
     path.write_text(text, encoding=encoding)
     processor = Processor(DEFAULT_DEDUP, "", "import-test")
     splitter = Splitter(processor.cleaner, name)
-    found = [resource_records(r, processor, NOW) + (r,) for r in splitter.split(units(read_lines(path, encoding)))]
+    found = [
+        resource_records(r, processor, NOW) + (r,)
+        for r in splitter.split(units(read_lines(path, encoding)))
+    ]
     return found, splitter.warnings
 
 
@@ -44,7 +55,9 @@ def test_sample_export_gives_one_clean_resource(tmp_path):
     assert len(found) == 1
     record, removed, _ = found[0]
     assert record["title"] == "Retours sur le séminaire PTCE des 3 et 4 mai 2016"
-    assert record["summary"].startswith("Le séminaire des 3 et 4 mai consacré au rôle des collectivités")
+    assert record["summary"].startswith(
+        "Le séminaire des 3 et 4 mai consacré au rôle des collectivités"
+    )
     assert record["summary"].endswith("pour répondre aux besoins du territoire.")
     assert "\n" not in record["summary"]  # its first paragraph only
     assert record["resource_type"] == "Ressources RTES"
@@ -55,7 +68,9 @@ def test_sample_export_gives_one_clean_resource(tmp_path):
     paragraphs = record["paragraphs"]
     # every body paragraph, once, in order
     assert paragraphs[0] == record["summary"]
-    assert paragraphs[-1] == "Retrouvez le programme détaillé du séminaire PTCE des 3 et 4 mai 2016."
+    assert (
+        paragraphs[-1] == "Retrouvez le programme détaillé du séminaire PTCE des 3 et 4 mai 2016."
+    )
     assert "La Recyclerie des Ateliers de Castres" in paragraphs
     assert any(p.startswith("- Rencontre avec l'équipe des Ateliers à Castres") for p in paragraphs)
     assert any(p.startswith("Un très grand merci au Sicoval") for p in paragraphs)
@@ -78,8 +93,10 @@ def test_generated_export_every_field(tmp_path):
     text, expected = exports.build_export(*exports.ALL)
     found, warnings = split_text(tmp_path, text)
     assert warnings == []
-    assert [r["source_urls"] for r, _, _ in found] == [[f"file:export.txt#L{line}"] for line, _ in expected]
-    for (record, removed, _), (_, truth) in zip(found, expected):
+    assert [r["source_urls"] for r, _, _ in found] == [
+        [f"file:export.txt#L{line}"] for line, _ in expected
+    ]
+    for (record, _removed, _), (_, truth) in zip(found, expected):
         for name in FIELDS:
             assert record[name] == truth[name], (truth["title"], name)
         assert record["body"] == ("\n\n".join(truth["paragraphs"]) or None)
@@ -91,16 +108,27 @@ def test_repeats_are_audited_as_duplicates(tmp_path):
     reasons = {r["text"][:30]: r["reason"] for r in removed_a}
     assert reasons[exports.LONG_A[:30]] in {"exact_duplicate", "summary_copy"}
     near = [r for r in removed_a if r["reason"] == "near_duplicate"]
-    assert len(near) == 1 and "puisasnt" in near[0]["text"] and near[0]["duplicate_of_text"] == exports.LONG_B
-    assert [r["reason"] for r in removed_b if r["reason"].endswith("duplicate")] == ["exact_duplicate"]
-    assert {r["reason"] for r in removed_b} >= {"footer_field", "summary_field"}  # independent summary
+    assert (
+        len(near) == 1
+        and "puisasnt" in near[0]["text"]
+        and near[0]["duplicate_of_text"] == exports.LONG_B
+    )
+    assert [r["reason"] for r in removed_b if r["reason"].endswith("duplicate")] == [
+        "exact_duplicate"
+    ]
+    assert {r["reason"] for r in removed_b} >= {
+        "footer_field",
+        "summary_field",
+    }  # independent summary
     assert exports.SUMMARY_INDEPENDENT not in b["paragraphs"]
 
 
 def test_resource_ids_are_stable_and_distinct(tmp_path):
     text, _ = exports.build_export(*exports.ALL)
     first = [r["resource_id"] for r, _, _ in split_text(tmp_path, text)[0]]
-    again = [r["resource_id"] for r, _, _ in split_text(tmp_path, "\n\n" + text, name="other.txt")[0]]
+    again = [
+        r["resource_id"] for r, _, _ in split_text(tmp_path, "\n\n" + text, name="other.txt")[0]
+    ]
     assert first == again and len(set(first)) == len(first)
 
 
@@ -111,7 +139,9 @@ def test_pieces_split_list_items_and_join_lines():
 
 
 def test_unsplittable_text_warns_with_file_and_line(tmp_path):
-    text = "Type de ressource\nÉtude\n\n" + exports.build_export(exports.resource_b, header=False)[0]
+    text = (
+        "Type de ressource\nÉtude\n\n" + exports.build_export(exports.resource_b, header=False)[0]
+    )
     found, warnings = split_text(tmp_path, text, name="bad.txt")
     assert [r["title"] for r, _, _ in found] == ["Schéma de promotion des achats responsables"]
     assert len(warnings) == 1 and warnings[0].startswith("bad.txt:1: ")
@@ -125,7 +155,9 @@ def test_import_publishes_tables_and_report(tmp_path, capsys):
     assert "Imported 4 resources" in capsys.readouterr().out
     table = pq.read_table(out / "resources" / import_part(tmp_path / "a.txt"))
     assert table.schema.equals(with_version("resources"), check_metadata=False)
-    assert table.schema.metadata[b"rtes.schema"] == with_version("resources").metadata[b"rtes.schema"]
+    assert (
+        table.schema.metadata[b"rtes.schema"] == with_version("resources").metadata[b"rtes.schema"]
+    )
     rows = table.to_pylist()
     assert [r["title"] for r in rows] == [t["title"] for _, t in expected]
     assert len({r["crawl_id"] for r in rows}) == 1 and rows[0]["crawl_id"].startswith("import-")
@@ -133,7 +165,9 @@ def test_import_publishes_tables_and_report(tmp_path, capsys):
     assert removed.schema.equals(with_version("removed_blocks"), check_metadata=False)
     assert removed.num_rows > 0
     report = json.loads(next((out / "runs").glob("import-*/report.json")).read_text())
-    assert report["resources_written"] == 4 and report["warnings"] == [] and report["status"] == "ok"
+    assert (
+        report["resources_written"] == 4 and report["warnings"] == [] and report["status"] == "ok"
+    )
     assert not (out / ".staging").exists() or not any((out / ".staging").iterdir())
 
 
@@ -144,7 +178,9 @@ def test_import_keeps_the_crawled_part(tmp_path):
     pq.write_table(pa.Table.from_pylist([], schema=with_version("resources")), crawled)
     before = crawled.read_bytes()
     run_import([sample_path()], out, now=NOW)
-    assert (out / "resources" / "part-00000.parquet").read_bytes() == before  # no crawled row to join
+    assert (
+        out / "resources" / "part-00000.parquet"
+    ).read_bytes() == before  # no crawled row to join
     assert (out / "resources" / import_part(sample_path())).exists()
 
 
@@ -159,12 +195,15 @@ def test_cp1252_file_is_read_with_a_warning(tmp_path):
     assert row["title"] == "Schéma de promotion des achats responsables"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "not a text export"),
-    ("Juste un texte sans aucune étiquette.\n\nRien d'autre.\n".encode(), "no footer label"),
-    (b"Type de ressource\n\x81\x8d\x90 bytes of no encoding\n", "neither UTF-8 nor cp1252"),
-    (b"", "it is empty"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "not a text export"),
+        ("Juste un texte sans aucune étiquette.\n\nRien d'autre.\n".encode(), "no footer label"),
+        (b"Type de ressource\n\x81\x8d\x90 bytes of no encoding\n", "neither UTF-8 nor cp1252"),
+        (b"", "it is empty"),
+    ],
+)
 def test_bad_input_gives_one_error_and_no_output(tmp_path, capsys, content, message):
     good = tmp_path / "good.txt"
     good.write_text(exports.build_export(exports.resource_a)[0], encoding="utf-8")
@@ -211,16 +250,26 @@ def test_mirror_generated_exports_split_right(tmp_path):
     report = evaluate([5], 60, tmp_path)
     assert report["resources"] == 60
     assert report["exact_share"] >= 0.9
-    assert report["field_accuracy"]["title"] >= 0.95 and report["field_accuracy"]["paragraphs"] >= 0.95
+    assert (
+        report["field_accuracy"]["title"] >= 0.95 and report["field_accuracy"]["paragraphs"] >= 0.95
+    )
 
 
 def test_file_name_before_a_sentence_loses_the_name_keeps_the_sentence(tmp_path):
-    text = sample_path().read_text(encoding="utf-8").replace(
-        "Introduction des travaux, avec de gauche à droite",
-        "document.jpg En ouverture de la journée, avec de gauche à droite")  # the body and its repeat
+    text = (
+        sample_path()
+        .read_text(encoding="utf-8")
+        .replace(
+            "Introduction des travaux, avec de gauche à droite",
+            "document.jpg En ouverture de la journée, avec de gauche à droite",
+        )
+    )  # the body and its repeat
     found, warnings = split_text(tmp_path, text)
     assert warnings == [] and len(found) == 1
     record, removed, _ = found[0]
-    assert any(p.startswith("En ouverture de la journée, avec de gauche à droite") for p in record["paragraphs"])
+    assert any(
+        p.startswith("En ouverture de la journée, avec de gauche à droite")
+        for p in record["paragraphs"]
+    )
     assert not any("document.jpg" in p for p in record["paragraphs"])
     assert any(r["reason"] == "inline_file_name" and r["text"] == "document.jpg" for r in removed)

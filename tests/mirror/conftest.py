@@ -47,8 +47,9 @@ def base(served: tuple[MirrorServer, str]) -> str:
     return served[1]
 
 
-def request(base: str, path: str, method: str = "GET",
-            headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+def request(
+    base: str, path: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """One raw HTTP request (no redirect following): status, headers, body."""
     netloc = urlsplit(base).netloc
     conn = http.client.HTTPConnection(netloc, timeout=10)

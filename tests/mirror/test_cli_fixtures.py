@@ -36,11 +36,15 @@ def test_fixture_pages_are_current(site: Site) -> None:
     index = json.loads((FILES_DIR / INDEX_FILE).read_text(encoding="utf-8"))
     assert set(url_map.values()) == set(index)
     assert {entry["variant"] for entry in index.values() if "variant" in entry} == {
-        "d7", "d8", "bare"}
+        "d7",
+        "d8",
+        "bare",
+    }
     for path, name in url_map.items():
         expected = route(site, path, "http://127.0.0.1").body
         assert (FILES_DIR / name).read_bytes() == expected, (
-            f"{name} is stale: run python -m mirror.fixtures")
+            f"{name} is stale: run python -m mirror.fixtures"
+        )
 
 
 def test_fixture_truth_is_current(site: Site) -> None:

@@ -37,9 +37,11 @@ def by_url(site: Site) -> dict[str, dict]:
 def truth_diff(early: Site, late: Site) -> dict[str, list[str]]:
     """Added / edited / removed computed from the two days' truth alone."""
     a, b = by_url(early), by_url(late)
-    return {"added": sorted(b.keys() - a.keys()),
-            "edited": sorted(u for u in a.keys() & b.keys() if content(a[u]) != content(b[u])),
-            "removed": sorted(a.keys() - b.keys())}
+    return {
+        "added": sorted(b.keys() - a.keys()),
+        "edited": sorted(u for u in a.keys() & b.keys() if content(a[u]) != content(b[u])),
+        "removed": sorted(a.keys() - b.keys()),
+    }
 
 
 def chrome_free(html: str) -> str:
@@ -66,7 +68,8 @@ def test_day_zero_is_unchanged_by_later_days(days_site: Site) -> None:
     assert days_site.at(0).day == 0 and days_site.at(0).previous is None
     assert truth_records(days_site.at(0)) == truth_records(day0)
     assert detail_page(days_site.at(0), days_site.at(0).resources[3]) == detail_page(
-        day0, day0.resources[3])
+        day0, day0.resources[3]
+    )
 
 
 def test_negative_day_is_refused() -> None:
@@ -89,7 +92,8 @@ def test_daily_counts_and_cumulative_days(days_site: Site) -> None:
         assert set(log.added).isdisjoint(yesterday.by_nid)
         assert min(log.added) > max(r.nid for r in days_site.at(0).resources)
         assert set(log.removed) <= set(yesterday.by_nid) and set(log.removed).isdisjoint(
-            today.by_nid)
+            today.by_nid
+        )
         for nid, _ in log.edited:
             assert today.by_nid[nid].changed.date() == day_date(day)
         for nid in log.added:
@@ -107,8 +111,7 @@ def test_every_edit_changes_the_truth_record(days_site: Site) -> None:
             assert content(before[url]) != content(after[url]), (day, kind, url)
 
 
-@pytest.mark.parametrize("day_a,day_b", [(0, 1), (0, DAYS_LAST), (3, 7), (5, 5), (2, 11),
-                                         (7, 8)])
+@pytest.mark.parametrize("day_a,day_b", [(0, 1), (0, DAYS_LAST), (3, 7), (5, 5), (2, 11), (7, 8)])
 def test_changes_match_the_truth_diff(days_site: Site, day_a: int, day_b: int) -> None:
     found = changes_between(DAYS_SEED, DAYS_RESOURCES, day_a, day_b)
     assert found == truth_diff(days_site.at(day_a), days_site.at(day_b))
@@ -170,8 +173,10 @@ def test_footer_changes_daily_while_untouched_resources_stay(days_site: Site) ->
         assert GENERATED.search(old).group(1) != GENERATED.search(new).group(1)
         assert old != new and chrome_free(old) == chrome_free(new)
         assert content(before[resource.path]) == content(after[resource.path])
-    stamps = {GENERATED.search(route(days_site.at(d), "/", BASE).body.decode()).group(1)
-              for d in range(DAYS_LAST + 1)}
+    stamps = {
+        GENERATED.search(route(days_site.at(d), "/", BASE).body.decode()).group(1)
+        for d in range(DAYS_LAST + 1)
+    }
     assert len(stamps) == DAYS_LAST + 1
 
 
@@ -180,7 +185,7 @@ def test_new_resources_lead_the_listing_and_ties_reorder(days_site: Site) -> Non
     for day in range(1, DAYS_LAST + 1):
         today, yesterday = days_site.at(day), days_site.at(day - 1)
         newest = today.newest
-        assert {r.nid for r in newest[:len(today.log.added)]} == set(today.log.added)
+        assert {r.nid for r in newest[: len(today.log.added)]} == set(today.log.added)
         dates = [r.published.date() for r in newest]
         assert dates == sorted(dates, reverse=True)
         old_order = [r.nid for r in yesterday.newest if r.nid in today.by_nid]
@@ -192,14 +197,17 @@ def test_new_resources_lead_the_listing_and_ties_reorder(days_site: Site) -> Non
 def sitemap_lastmods(site: Site) -> dict[str, str]:
     """Resource loc -> lastmod from the sitemap."""
     root = ElementTree.fromstring(feeds.sitemap_xml(site, BASE))
-    rows = {u.find(f"{SITEMAP_NS}loc").text[len(BASE):]: u.find(f"{SITEMAP_NS}lastmod").text
-            for u in root.iter(f"{SITEMAP_NS}url")}
+    rows = {
+        u.find(f"{SITEMAP_NS}loc").text[len(BASE) :]: u.find(f"{SITEMAP_NS}lastmod").text
+        for u in root.iter(f"{SITEMAP_NS}url")
+    }
     return {path: stamp for path, stamp in rows.items() if path[1:] in site.by_slug}
 
 
 @pytest.mark.parametrize("day_a,day_b", [(4, 5), (0, DAYS_LAST)])
-def test_sitemap_lastmod_changes_exactly_for_added_and_edited(days_site: Site, day_a: int,
-                                                              day_b: int) -> None:
+def test_sitemap_lastmod_changes_exactly_for_added_and_edited(
+    days_site: Site, day_a: int, day_b: int
+) -> None:
     early, late = days_site.at(day_a), days_site.at(day_b)
     before, after = sitemap_lastmods(early), sitemap_lastmods(late)
     assert set(after) == {r.path for r in late.resources}
@@ -212,21 +220,54 @@ def test_sitemap_lastmod_changes_exactly_for_added_and_edited(days_site: Site, d
 
 
 def test_changes_command_prints_json(capsys) -> None:
-    assert cli.main(["changes", "--from-day", "2", "--to-day", "5", "--seed", str(DAYS_SEED),
-                     "--resources", str(DAYS_RESOURCES)]) == 0
+    assert (
+        cli.main(
+            [
+                "changes",
+                "--from-day",
+                "2",
+                "--to-day",
+                "5",
+                "--seed",
+                str(DAYS_SEED),
+                "--resources",
+                str(DAYS_RESOURCES),
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out) == changes_between(DAYS_SEED, DAYS_RESOURCES, 2, 5)
 
 
 def test_truth_command_for_a_day(tmp_path, days_site: Site, capsys) -> None:
     out = tmp_path / "truth.jsonl"
-    assert cli.main(["truth", "--day", "7", "--out", str(out), "--seed", str(DAYS_SEED),
-                     "--resources", str(DAYS_RESOURCES)]) == 0
+    assert (
+        cli.main(
+            [
+                "truth",
+                "--day",
+                "7",
+                "--out",
+                str(out),
+                "--seed",
+                str(DAYS_SEED),
+                "--resources",
+                str(DAYS_RESOURCES),
+            ]
+        )
+        == 0
+    )
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert records == truth_records(days_site.at(7)) and "day 7" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["changes", "--from-day", "3", "--to-day", "1"],
-                                  ["truth", "--day", "-2", "--out", "never.jsonl"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["changes", "--from-day", "3", "--to-day", "1"],
+        ["truth", "--day", "-2", "--out", "never.jsonl"],
+    ],
+)
 def test_bad_days_are_one_line_errors(argv, tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     assert cli.main(argv) == 1

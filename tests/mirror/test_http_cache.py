@@ -38,8 +38,11 @@ def servers(days_site: Site) -> Iterator[dict[str, str]]:
 def untouched(site: Site) -> list:
     """Public resources of the site that existed the day before and were not edited today."""
     edited = {nid for nid, _ in site.log.edited}
-    return [r for r in site.resources if r.nid in site.previous.by_nid and r.nid not in edited
-            and not r.is_private]
+    return [
+        r
+        for r in site.resources
+        if r.nid in site.previous.by_nid and r.nid not in edited and not r.is_private
+    ]
 
 
 def test_html_pages_have_no_validators_by_default(days_site: Site, servers) -> None:
@@ -58,14 +61,19 @@ def test_page_cache_detail_answers_304_to_its_validators(days_site: Site, server
     assert status == 200 and headers["Cache-Control"] == f"public, max-age={PAGE_CACHE_MAX_AGE}"
     assert headers["Vary"] == "Cookie" and headers["ETag"].strip('"').isdigit()
     etag, modified = headers["ETag"], headers["Last-Modified"]
-    for conditional in ({"If-None-Match": etag}, {"If-Modified-Since": modified},
-                        {"If-None-Match": f'"1", {etag}'}):
+    for conditional in (
+        {"If-None-Match": etag},
+        {"If-Modified-Since": modified},
+        {"If-None-Match": f'"1", {etag}'},
+    ):
         status, headers304, body304 = request(base, path, headers=conditional)
         assert status == 304 and body304 == b"" and headers304["ETag"] == etag
         assert headers304["Last-Modified"] == modified
     assert request(base, path, headers={"If-None-Match": '"1"'})[0] == 200
-    assert request(base, path, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}
-                   )[0] == 200
+    assert (
+        request(base, path, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})[0]
+        == 200
+    )
     # Unchanged since yesterday: yesterday's validators still match.
     assert request(servers["before"], path)[1]["ETag"] == etag
     assert request(servers["before"], path)[2] == body
@@ -78,23 +86,29 @@ def test_page_cache_new_etag_after_an_edit(days_site: Site, servers) -> None:
         old = request(servers["before"], path)[1]
         status, new, _ = request(servers["cached"], path, headers={"If-None-Match": old["ETag"]})
         assert status == 200 and new["ETag"] != old["ETag"], kind
-        assert request(servers["cached"], path, headers={"If-Modified-Since": old["Last-Modified"]}
-                       )[0] == 200
+        assert (
+            request(servers["cached"], path, headers={"If-Modified-Since": old["Last-Modified"]})[0]
+            == 200
+        )
         assert request(servers["cached"], path, headers={"If-None-Match": new["ETag"]})[0] == 304
 
 
 def test_page_cache_listing_changes_when_its_rows_shift(days_site: Site, servers) -> None:
     site = days_site.at(EDIT_DAY)
-    path = next(lst.path for lst in LISTINGS  # a category page led by one of the day's additions
-                if any(r.nid in site.log.added for r in site.listed[lst.path][:PAGE_SIZE]))
+    path = next(
+        lst.path
+        for lst in LISTINGS  # a category page led by one of the day's additions
+        if any(r.nid in site.log.added for r in site.listed[lst.path][:PAGE_SIZE])
+    )
     old = request(servers["before"], path)[1]["ETag"]
-    status, headers, body = request(servers["cached"], path,
-                                    headers={"If-None-Match": old})
+    status, headers, body = request(servers["cached"], path, headers={"If-None-Match": old})
     assert status == 200 and headers["ETag"] != old  # today's additions lead the listing
     last = site.page_count(path) - 1
     beyond = f"{path}?page={last + 3}"  # an empty page past the end stays the same
-    assert request(servers["before"], beyond)[1]["ETag"] == request(servers["cached"], beyond
-                                                                    )[1]["ETag"]
+    assert (
+        request(servers["before"], beyond)[1]["ETag"]
+        == request(servers["cached"], beyond)[1]["ETag"]
+    )
 
 
 def test_page_cache_same_etag_means_same_bytes(days_site: Site) -> None:
@@ -141,21 +155,30 @@ def test_attachments_revalidate_and_change_when_replaced(days_site: Site, server
     status, new, body = request(servers["cached"], replaced, headers={"If-None-Match": old["ETag"]})
     assert status == 200 and body.startswith(b"%PDF") and new["ETag"] != old["ETag"]
     assert new["Last-Modified"] != old["Last-Modified"]
-    assert request(servers["cached"], replaced,
-                   headers={"If-Modified-Since": old["Last-Modified"]})[0] == 200
+    assert (
+        request(servers["cached"], replaced, headers={"If-Modified-Since": old["Last-Modified"]})[0]
+        == 200
+    )
     assert request(servers["plain"], replaced, headers={"If-None-Match": new["ETag"]})[0] == 304
-    assert request(servers["plain"], replaced,
-                   headers={"If-Modified-Since": new["Last-Modified"]})[0] == 304
+    assert (
+        request(servers["plain"], replaced, headers={"If-Modified-Since": new["Last-Modified"]})[0]
+        == 304
+    )
     # A file nobody touched keeps its validators from one day to the next.
-    other = next(p for p in site.files if p.endswith(".pdf") and p != replaced
-                 and p in site.previous.files)
+    other = next(
+        p for p in site.files if p.endswith(".pdf") and p != replaced and p in site.previous.files
+    )
     etag = request(servers["before"], other)[1]["ETag"]
     assert request(servers["plain"], other, headers={"If-None-Match": etag})[0] == 304
 
 
 def test_attached_document_is_new_on_its_day(days_site: Site) -> None:
-    attached = [(d, nid) for d in range(1, DAYS_LAST + 1)
-                for nid, kind in days_site.at(d).log.edited if kind == "document"]
+    attached = [
+        (d, nid)
+        for d in range(1, DAYS_LAST + 1)
+        for nid, kind in days_site.at(d).log.edited
+        if kind == "document"
+    ]
     assert attached
     for day, nid in attached:
         document = days_site.at(day).by_nid[nid].documents[-1]
@@ -172,5 +195,9 @@ def test_no_sitemap(servers) -> None:
     robots = request(servers["no_sitemap"], "/robots.txt")[2].decode()
     assert "User-agent: *" in robots and "Sitemap" not in robots
     assert request(servers["plain"], "/sitemap.xml")[0] == 200
-    assert request(servers["plain"], "/robots.txt")[2].decode().splitlines()[-1].startswith(
-        "Sitemap: ")
+    assert (
+        request(servers["plain"], "/robots.txt")[2]
+        .decode()
+        .splitlines()[-1]
+        .startswith("Sitemap: ")
+    )

@@ -16,9 +16,14 @@ def test_every_member_profile_reads_as_its_truth():
     for truth in kinds.members_truth(SITE):
         [occ] = read(truth["url"])
         assert occ.kind == "member"
-        got = {"member_id": f"node-{occ.node_id}", "url": occ.path, "name": occ.title,
-               "updated_date": occ.updated_date.isoformat(), **{k: v for k, v in occ.fields.items() if k != "sections"},
-               **{k: " ".join(v) for k, v in occ.fields["sections"].items()}}
+        got = {
+            "member_id": f"node-{occ.node_id}",
+            "url": occ.path,
+            "name": occ.title,
+            "updated_date": occ.updated_date.isoformat(),
+            **{k: v for k, v in occ.fields.items() if k != "sections"},
+            **{k: " ".join(v) for k, v in occ.fields["sections"].items()},
+        }
         assert got == truth
 
 

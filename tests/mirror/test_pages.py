@@ -35,8 +35,11 @@ def all_block_texts(resource: Resource) -> list[str]:
 
 def body_container(page, variant: str) -> Tag:
     """The element holding the body blocks of a detail page."""
-    selector = {"d8": ".field--name-body", "d7": ".field-name-body .field-item",
-                "bare": "article.ressource > div.content"}[variant]
+    selector = {
+        "d8": ".field--name-body",
+        "d7": ".field-name-body .field-item",
+        "bare": "article.ressource > div.content",
+    }[variant]
     return page.select_one(selector)
 
 
@@ -58,23 +61,39 @@ def bare_field(page, label: str) -> Tag | None:
 def fields(page, variant: str) -> dict:
     """Summary, type, categories and documents read off a public detail page."""
     if variant == "bare":
+
         def links(label: str) -> list[Tag]:
             value = bare_field(page, label)
             return value.find_all("a") if value is not None else []
+
         summary, rtype = bare_field(page, "Résumé"), bare_field(page, "Type de ressource")
-        return {"summary": [normalise(p.get_text()) for p in summary.find_all("p")] if summary else [],
-                "type": normalise(rtype.get_text()) or None if rtype else None,
-                "categories": [a.get_text() for a in links("Catégorie")],
-                "documents": [{"title": normalise(a.get_text()), "url": a["href"]} for a in links("Documents")]}
-    prefix, item = ("field--name-field-", ".field__item") if variant == "d8" else (
-        "field-name-field-", ".field-item")
+        return {
+            "summary": [normalise(p.get_text()) for p in summary.find_all("p")] if summary else [],
+            "type": normalise(rtype.get_text()) or None if rtype else None,
+            "categories": [a.get_text() for a in links("Catégorie")],
+            "documents": [
+                {"title": normalise(a.get_text()), "url": a["href"]} for a in links("Documents")
+            ],
+        }
+    prefix, item = (
+        ("field--name-field-", ".field__item")
+        if variant == "d8"
+        else ("field-name-field-", ".field-item")
+    )
+
     def select(name: str) -> list[Tag]:
         return page.select(f".{prefix}{name} {item}")
-    return {"summary": [normalise(p.get_text()) for i in select("resume") for p in i("p")],
-            "type": next((normalise(i.get_text()) for i in select("type-de-ressource")), None),
-            "categories": [normalise(i.get_text()) for i in select("categorie")],
-            "documents": [{"title": normalise(a.get_text()), "url": a["href"]}
-                          for i in select("documents") for a in i("a")]}
+
+    return {
+        "summary": [normalise(p.get_text()) for i in select("resume") for p in i("p")],
+        "type": next((normalise(i.get_text()) for i in select("type-de-ressource")), None),
+        "categories": [normalise(i.get_text()) for i in select("categorie")],
+        "documents": [
+            {"title": normalise(a.get_text()), "url": a["href"]}
+            for i in select("documents")
+            for a in i("a")
+        ],
+    }
 
 
 def test_detail_pages_parse_to_truth(site: Site) -> None:
@@ -155,6 +174,7 @@ def crawl(site: Site) -> dict[int, set[str]]:
 def test_source_urls_match_a_crawl(site: Site) -> None:
     def canonical(url: str) -> str:  # the truth writes page 0 without a query
         return url[: -len("?page=0")] if url.endswith("?page=0") else url
+
     found = crawl(site)
     for record in truth_records(site):
         nid = int(record["resource_id"][5:])

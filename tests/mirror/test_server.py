@@ -45,8 +45,12 @@ def test_pager_links(site: Site, base: str) -> None:
     assert first.select_one("li.pager__item--last a")["href"] == f"?page={pages - 1}"
     assert first.select_one("li.pager__item--first") is None
     assert first.select_one("li.is-active a").get_text() == "1"
-    assert len(first.select("li.pager__item:not(.pager__item--next):not(.pager__item--last)"
-                            ":not(.pager__item--ellipsis)")) == min(9, pages)
+    assert len(
+        first.select(
+            "li.pager__item:not(.pager__item--next):not(.pager__item--last)"
+            ":not(.pager__item--ellipsis)"
+        )
+    ) == min(9, pages)
     last = soup(request(base, f"{MAIN}?page={pages - 1}")[2])
     assert last.select_one("li.pager__item--next") is None
     assert last.select_one("li.pager__item--first a")["href"] == "?page=0"
@@ -82,15 +86,21 @@ def test_private_detail_has_no_body(site: Site, base: str) -> None:
         html = request(base, resource.path)[2].decode()
         assert "réservée aux adhérents" in html
         assert "field--name-body" not in html and "field-name-body" not in html
-        assert "Documents" not in html  # the real site shows a private page's Résumé, never its files
+        assert (
+            "Documents" not in html
+        )  # the real site shows a private page's Résumé, never its files
         summary = " ".join(s.text for p in resource.summary for s in p)
-        assert all(b.plain[:60] not in html for b in resource.blocks
-                   if b.kind == "p" and len(b.plain) >= 60 and b.plain[:60] not in summary)
+        assert all(
+            b.plain[:60] not in html
+            for b in resource.blocks
+            if b.kind == "p" and len(b.plain) >= 60 and b.plain[:60] not in summary
+        )
 
 
 def test_listing_private_row_has_summary_no_body(site: Site, base: str) -> None:
-    path, private = next((p, r) for p, rows in site.listed.items() for r in rows
-                         if r.is_private and r.summary)
+    path, private = next(
+        (p, r) for p, rows in site.listed.items() for r in rows if r.is_private and r.summary
+    )
     page = site.listed[path].index(private) // PAGE_SIZE
     html = soup(request(base, f"{path}?page={page}")[2])
     row = html.find("article", attrs={"data-history-node-id": str(private.nid)}).parent
@@ -135,8 +145,9 @@ def test_attachment_revalidation(site: Site, base: str) -> None:
 
 
 def test_inline_images_are_served(site: Site, base: str) -> None:
-    image = next(b.src or b.segments[0].href for r in site.resources for b in r.blocks
-                 if b.role == "residue")
+    image = next(
+        b.src or b.segments[0].href for r in site.resources for b in r.blocks if b.role == "residue"
+    )
     status, headers, body = request(base, image)
     assert status == 200 and headers["Content-Type"].startswith("image/") and "ETag" in headers
 
@@ -145,8 +156,13 @@ def test_robots_txt(base: str) -> None:
     status, headers, body = request(base, "/robots.txt", headers={"Host": "mirror.test:8080"})
     text = body.decode()
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
-    for line in ("User-agent: *", "Disallow: /core/", "Disallow: /user/login",
-                 "Disallow: /index.php/admin/", "Disallow: /search/"):
+    for line in (
+        "User-agent: *",
+        "Disallow: /core/",
+        "Disallow: /user/login",
+        "Disallow: /index.php/admin/",
+        "Disallow: /search/",
+    ):
         assert line in text.splitlines()
     assert text.splitlines()[-1] == "Sitemap: http://mirror.test:8080/sitemap.xml"
 
@@ -179,9 +195,12 @@ def test_not_found_and_redirect(site: Site, base: str) -> None:
 def test_old_spip_urls_answer_301_to_the_node_or_404(site: Site, base: str) -> None:
     old = next(r for r in site.resources if r.spip_id is not None)
     assert old.spip_path.split(",")[0][1].isupper()  # capitalised, cut title words
-    for target in (old.spip_path, old.spip_path + "?debut_mmthm_mots_autres_art=45",
-                   f"/?page=imprimer_article&id_article={old.spip_id}",
-                   f"/spip.php?article{old.spip_id}"):
+    for target in (
+        old.spip_path,
+        old.spip_path + "?debut_mmthm_mots_autres_art=45",
+        f"/?page=imprimer_article&id_article={old.spip_id}",
+        f"/spip.php?article{old.spip_id}",
+    ):
         status, headers, _ = request(base, target)
         assert (status, headers["Location"]) == (301, base + old.path), target
     assert request(base, "/?page=backend")[0] == 404

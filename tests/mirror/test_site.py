@@ -12,9 +12,23 @@ from mirror.truth import truth_records
 
 # Spaces after a dash/hyphen and a final period: what the small edits touch.
 LOOSE_DASH = re.compile(r"([–-]) ")
-KEYS = {"resource_id", "url", "source_urls", "title", "summary", "body", "paragraphs",
-        "resource_type", "is_private", "categories", "documents", "published_date", "kind",
-        "updated_date", "tags"}
+KEYS = {
+    "resource_id",
+    "url",
+    "source_urls",
+    "title",
+    "summary",
+    "body",
+    "paragraphs",
+    "resource_type",
+    "is_private",
+    "categories",
+    "documents",
+    "published_date",
+    "kind",
+    "updated_date",
+    "tags",
+}
 
 
 def loose(text: str) -> str:
@@ -25,7 +39,7 @@ def loose(text: str) -> str:
 def shingles(text: str) -> set[tuple[str, ...]]:
     """Word 3-shingles."""
     words = text.lower().split()
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 def fresh(seed: int, count: int) -> Site:
@@ -92,7 +106,7 @@ def test_paragraphs_never_near_identical(site: Site) -> None:
     for record in truth_records(site):
         long = [shingles(p) for p in record["paragraphs"] if len(p.split()) >= 12]
         for i, a in enumerate(long):
-            for b in long[i + 1:]:
+            for b in long[i + 1 :]:
                 assert len(a & b) / len(a | b) < 0.5
 
 
@@ -108,7 +122,7 @@ def test_summary_copies_are_in_body(site: Site) -> None:
             assert summary is None
         elif resource.summary_kind == "copy":
             parts = summary.split("\n\n")
-            assert [loose(p) for p in parts] == body[:len(parts)]
+            assert [loose(p) for p in parts] == body[: len(parts)]
         elif resource.summary_kind == "truncated":
             assert record["paragraphs"][0].startswith(summary)
             assert summary != record["paragraphs"][0]
@@ -119,8 +133,10 @@ def test_summary_copies_are_in_body(site: Site) -> None:
 
 def test_feature_rates(site: Site) -> None:
     resources = site.resources
+
     def share(pred) -> float:
         return sum(map(pred, resources)) / len(resources)
+
     assert 0.05 < share(lambda r: r.is_private) < 0.2
     assert 0.15 < share(lambda r: not r.documents) < 0.45
     assert 0.1 < share(lambda r: any(b.role == "residue" for b in r.blocks)) < 0.4

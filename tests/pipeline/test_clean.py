@@ -41,8 +41,12 @@ def test_long_fixture_has_forty_words():
 
 # --- structural reasons -----------------------------------------------------------------------
 
+
 def test_footer_field_blocks_are_removed():
-    blocks = body(LONG) + [Block("Type de ressource", "field"), Block("Guide méthodologique", "field")]
+    blocks = body(LONG) + [
+        Block("Type de ressource", "field"),
+        Block("Guide méthodologique", "field"),
+    ]
     result = CLEANER.clean(blocks)
     assert result.paragraphs == [LONG]
     assert reasons(result) == {1: "footer_field", 2: "footer_field"}
@@ -115,7 +119,9 @@ def test_sentences_mentioning_boilerplate_words_are_kept(text):
     assert CLEANER.clean(body(text)).paragraphs == [text]
 
 
-@pytest.mark.parametrize("text", ["Programme journée.png", "document.jpg", "- photo.JPG", "affiche.png, flyer.pdf"])
+@pytest.mark.parametrize(
+    "text", ["Programme journée.png", "document.jpg", "- photo.JPG", "affiche.png, flyer.pdf"]
+)
 def test_file_name_residue_is_removed(text):
     result = CLEANER.clean(body(LONG, text))
     assert result.paragraphs == [LONG]
@@ -144,6 +150,7 @@ def test_short_sentence_ending_with_a_file_name_is_kept():
 
 # --- exact duplicates -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "copy",
     [
@@ -161,7 +168,11 @@ def test_exact_duplicate_after_typographic_edits(copy):
     assert result.paragraphs == [LONG, OTHER]
     [removed] = result.removed
     assert (removed.position, removed.reason) == (2, "exact_duplicate")
-    assert (removed.duplicate_of_position, removed.duplicate_of_text, removed.similarity) == (0, LONG, 1.0)
+    assert (removed.duplicate_of_position, removed.duplicate_of_text, removed.similarity) == (
+        0,
+        LONG,
+        1.0,
+    )
 
 
 def test_exact_duplicate_of_a_short_block():
@@ -224,10 +235,14 @@ def test_short_blocks_are_never_near_duplicates():
 
 def test_distinct_paragraphs_sharing_a_template_sentence_are_both_kept():
     template = "Retrouvez toutes les informations pratiques sur le site du réseau."
-    a = (f"{template} La ville de Lille lance un appel à projets pour soutenir les épiceries solidaires "
-         "installées dans les quartiers prioritaires, avec une enveloppe annuelle dédiée.")
-    b = (f"{template} Le département du Gers accompagne la création d'une coopérative agricole qui "
-         "approvisionne les cantines des collèges en produits locaux et biologiques.")
+    a = (
+        f"{template} La ville de Lille lance un appel à projets pour soutenir les épiceries solidaires "
+        "installées dans les quartiers prioritaires, avec une enveloppe annuelle dédiée."
+    )
+    b = (
+        f"{template} Le département du Gers accompagne la création d'une coopérative agricole qui "
+        "approvisionne les cantines des collèges en produits locaux et biologiques."
+    )
     result = CLEANER.clean(body(a, b))
     assert result.paragraphs == [a, b]
     assert result.removed == []
@@ -235,12 +250,22 @@ def test_distinct_paragraphs_sharing_a_template_sentence_are_both_kept():
 
 # --- the whole result ----------------------------------------------------------------------
 
-MIXED = (
-    body("Réseau des collectivités Territoriales pour une Economie Solidaire", LONG, SHORT, "document.jpg",
-         OTHER, TYPOS, "", LONG.rstrip("."), TRUNCATED)
-    + [Block("Résumé", "field"), Block("Un résumé indépendant du corps du texte.", "summary"),
-       Block("Catégorie", "field"), Block(OTHER, "trailing")]
-)
+MIXED = body(
+    "Réseau des collectivités Territoriales pour une Economie Solidaire",
+    LONG,
+    SHORT,
+    "document.jpg",
+    OTHER,
+    TYPOS,
+    "",
+    LONG.rstrip("."),
+    TRUNCATED,
+) + [
+    Block("Résumé", "field"),
+    Block("Un résumé indépendant du corps du texte.", "summary"),
+    Block("Catégorie", "field"),
+    Block(OTHER, "trailing"),
+]
 
 
 def test_counts_add_up():
@@ -249,9 +274,16 @@ def test_counts_add_up():
     assert len(result.paragraphs) + len(result.removed) == len(MIXED)
     assert sum(result.counts.values()) == len(MIXED)
     assert result.counts["kept"] == 3
-    assert dict(result.counts) == {"kept": 3, "boilerplate": 1, "file_name_residue": 1, "empty": 1,
-                                   "near_duplicate": 2, "exact_duplicate": 2, "footer_field": 2,
-                                   "summary_field": 1}
+    assert dict(result.counts) == {
+        "kept": 3,
+        "boilerplate": 1,
+        "file_name_residue": 1,
+        "empty": 1,
+        "near_duplicate": 2,
+        "exact_duplicate": 2,
+        "footer_field": 2,
+        "summary_field": 1,
+    }
 
 
 def test_removed_rows_are_sorted_by_position_and_cover_the_rest():
@@ -273,9 +305,19 @@ def test_cleaning_is_idempotent():
     assert twice.removed == []
 
 
-POOL = [LONG, OTHER, SHORT, TYPOS, CHANGED_WORD, TRUNCATED, LONG.rstrip("."), "document.jpg", "Lire la suite",
-        "Les coopératives citoyennes d'énergie associent habitants et communes au capital de centrales solaires.",
-        "Retrouvez toutes les informations pratiques sur le site du réseau."]
+POOL = [
+    LONG,
+    OTHER,
+    SHORT,
+    TYPOS,
+    CHANGED_WORD,
+    TRUNCATED,
+    LONG.rstrip("."),
+    "document.jpg",
+    "Lire la suite",
+    "Les coopératives citoyennes d'énergie associent habitants et communes au capital de centrales solaires.",
+    "Retrouvez toutes les informations pratiques sur le site du réseau.",
+]
 
 
 @settings(max_examples=60, deadline=None)
@@ -288,11 +330,14 @@ def test_cleaning_any_mix_is_idempotent_and_accounts_for_every_block(texts):
     assert again.removed == []
 
 
-@pytest.mark.parametrize("later", [
-    "- Faciliter l’accès des petites structures aux marchés à Rouen.",
-    "- Faciliter l’accès des petites structures aux marchés à Orléans ;",
-    "- Faciliter l’accès des petites structures aux marchés à Aubagne.",
-])
+@pytest.mark.parametrize(
+    "later",
+    [
+        "- Faciliter l’accès des petites structures aux marchés à Rouen.",
+        "- Faciliter l’accès des petites structures aux marchés à Orléans ;",
+        "- Faciliter l’accès des petites structures aux marchés à Aubagne.",
+    ],
+)
 def test_list_items_naming_another_place_are_not_copies(later):
     first = "- Faciliter l’accès des petites structures aux marchés à Rennes ;"
     result = CLEANER.clean(body(first, OTHER, later))
@@ -302,7 +347,9 @@ def test_list_items_naming_another_place_are_not_copies(later):
 
 def test_list_item_with_a_typo_is_a_near_duplicate():
     first = "- Faciliter l’accès des petites structures aux marchés publics à Rennes ;"
-    result = CLEANER.clean(body(first, OTHER, "- Faciliter l’accès des petites structures aux marchés publcs à Rennes"))
+    result = CLEANER.clean(
+        body(first, OTHER, "- Faciliter l’accès des petites structures aux marchés publcs à Rennes")
+    )
     assert result.paragraphs == [first, OTHER]
     assert reasons(result) == {2: "near_duplicate"}
 

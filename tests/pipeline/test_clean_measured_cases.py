@@ -7,9 +7,13 @@ from pipeline.text import comparison_key
 from tests.pipeline.test_clean import LONG, OTHER, body, reasons
 
 CLEANER = Cleaner(DedupConfig())
-FIRST = ("Lors des Rencontres du RTES de Montreuil, trente-deux élus et techniciens ont échangé sur les "
-         "monnaies locales complémentaires et leurs effets sur le commerce de proximité.")
-LONG_PARAGRAPH = FIRST + " " + " ".join([LONG, LONG.replace("guide", "document").replace("Ce ", "Le ")])
+FIRST = (
+    "Lors des Rencontres du RTES de Montreuil, trente-deux élus et techniciens ont échangé sur les "
+    "monnaies locales complémentaires et leurs effets sur le commerce de proximité."
+)
+LONG_PARAGRAPH = (
+    FIRST + " " + " ".join([LONG, LONG.replace("guide", "document").replace("Ce ", "Le ")])
+)
 
 
 def test_first_sentence_of_a_long_paragraph_repeated_later_is_a_copy():
@@ -27,8 +31,10 @@ def test_prefix_candidates_pair_only_blocks_opening_alike():
 
 
 def test_independent_summary_with_the_body_vocabulary_is_not_a_copy():
-    summary = ("Les collectivités territoriales et les élus locaux trouveront ici des leviers pour la "
-               "commande publique responsable et les clauses sociales des marchés.")
+    summary = (
+        "Les collectivités territoriales et les élus locaux trouveront ici des leviers pour la "
+        "commande publique responsable et les clauses sociales des marchés."
+    )
     result = CLEANER.clean(body(LONG, OTHER) + [Block(summary, "summary")], summary)
     assert reasons(result) == {2: "summary_field"}
     assert result.summary_containment < 0.8

@@ -17,9 +17,14 @@ from tests.pipeline.test_process import SITE, build
 
 
 def published(tmp_path):
-    resources, removed, merged = build(("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables"))
-    publish_result(tmp_path, ProcessResult("run-1", "crawl-1", list(resources.values()), removed, merged),
-                   DEFAULT_DEDUP)
+    resources, removed, merged = build(
+        ("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables")
+    )
+    publish_result(
+        tmp_path,
+        ProcessResult("run-1", "crawl-1", list(resources.values()), removed, merged),
+        DEFAULT_DEDUP,
+    )
     return tmp_path
 
 
@@ -51,9 +56,16 @@ def test_datapackage_catches_a_wrong_type(tmp_path):
 
 def test_dates_read_as_dates_in_pandas_polars_and_duckdb(tmp_path):
     data = published(tmp_path)
-    frame = pd.read_parquet(data / "resources", dtype_backend="pyarrow")  # as datasets/README.md says
+    frame = pd.read_parquet(
+        data / "resources", dtype_backend="pyarrow"
+    )  # as datasets/README.md says
     assert frame["published_date"].dt.year.tolist() == [d.year for d in frame["published_date"]]
     assert frame["first_seen_at"].dt.tz is not None
-    assert str(pl.read_parquet(str(data / "resources" / "*.parquet"))["published_date"].dtype) == "Date"
-    kind = duckdb.sql(f"SELECT typeof(published_date) FROM '{data / 'resources'}/*.parquet' LIMIT 1").fetchall()
+    assert (
+        str(pl.read_parquet(str(data / "resources" / "*.parquet"))["published_date"].dtype)
+        == "Date"
+    )
+    kind = duckdb.sql(
+        f"SELECT typeof(published_date) FROM '{data / 'resources'}/*.parquet' LIMIT 1"
+    ).fetchall()
     assert kind == [("DATE",)]

@@ -60,6 +60,7 @@ def d8_page(body_html: str) -> str:
 
 # --- identity and metadata -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "name, title",
     [
@@ -137,6 +138,7 @@ def test_detail_page_kind_and_source_url(name):
 
 # --- fields -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "name, resource_type",
     [
@@ -152,14 +154,22 @@ def test_resource_type(name, resource_type):
 
 @pytest.mark.parametrize(
     "name, is_private",
-    [("d8_detail", False), ("d7_detail", False), ("labels_detail", False), ("private_detail", True)],
+    [
+        ("d8_detail", False),
+        ("d7_detail", False),
+        ("labels_detail", False),
+        ("private_detail", True),
+    ],
 )
 def test_is_private(name, is_private):
     assert one(name).fields["is_private"] is is_private
 
 
 def test_summary():
-    assert one("d8_detail").fields["summary"] == "Un guide pratique pour la commande publique socialement responsable."
+    assert (
+        one("d8_detail").fields["summary"]
+        == "Un guide pratique pour la commande publique socialement responsable."
+    )
 
 
 def test_documents_have_titles_and_absolute_urls():
@@ -205,6 +215,7 @@ def test_fields_the_page_does_not_show_are_absent(name, absent):
 
 # --- blocks -------------------------------------------------------------------------------------
 
+
 def test_body_blocks_in_order_with_list_items_prefixed():
     assert one("d8_detail").body_blocks == [
         "Ce guide présente les leviers dont disposent les collectivités pour intégrer des clauses "
@@ -240,11 +251,26 @@ def test_fallback_body_blocks():
 @pytest.mark.parametrize(
     "name, field_texts",
     [
-        ("d8_detail", ["Type de ressource", "Guide méthodologique", "Ressource privée", "Non", "Résumé",
-                       "Un guide pratique pour la commande publique socialement responsable.",
-                       "Documents", "Guide complet (PDF)", "Catégorie", "Commande publique"]),
+        (
+            "d8_detail",
+            [
+                "Type de ressource",
+                "Guide méthodologique",
+                "Ressource privée",
+                "Non",
+                "Résumé",
+                "Un guide pratique pour la commande publique socialement responsable.",
+                "Documents",
+                "Guide complet (PDF)",
+                "Catégorie",
+                "Commande publique",
+            ],
+        ),
         ("d7_detail", ["Type de ressource:", "Fiche pratique", "Catégorie:", "Monnaie"]),
-        ("labels_detail", ["Type de ressource :", "Dossier thématique", "Ressource privée :", "Tiers-lieux"]),
+        (
+            "labels_detail",
+            ["Type de ressource :", "Dossier thématique", "Ressource privée :", "Tiers-lieux"],
+        ),
     ],
 )
 def test_field_labels_and_values_are_field_blocks_not_body(name, field_texts):
@@ -287,10 +313,13 @@ def test_date_line_is_not_a_block(name):
 
 
 def test_private_page_keeps_the_member_notice_as_body():
-    assert one("private_detail").body_blocks == ["Cette ressource est réservée aux adhérents du réseau."]
+    assert one("private_detail").body_blocks == [
+        "Cette ressource est réservée aux adhérents du réseau."
+    ]
 
 
 # --- listing pages --------------------------------------------------------------------------
+
 
 def test_listing_yields_one_occurrence_per_row():
     assert [(o.node_id, o.title) for o in extract("listing")] == [
@@ -304,12 +333,16 @@ def test_listing_occurrence_path_comes_from_the_title_link():
 
 
 def test_listing_occurrences_are_listing_kind():
-    assert {(o.page_kind, o.source_url) for o in extract("listing")} == {("listing", f"{SITE}/ressources")}
+    assert {(o.page_kind, o.source_url) for o in extract("listing")} == {
+        ("listing", f"{SITE}/ressources")
+    }
 
 
 def test_listing_row_body_and_fields():
     first = extract("listing")[0]
-    assert first.body_blocks == ["Retour sur les budgets participatifs consacrés à l'économie solidaire."]
+    assert first.body_blocks == [
+        "Retour sur les budgets participatifs consacrés à l'économie solidaire."
+    ]
     assert first.fields == {"resource_type": "Retour d'expérience"}
 
 
@@ -342,6 +375,7 @@ def test_listing_without_resources_gives_nothing_and_no_fallback():
 
 # --- block splitting rules --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "body_html, blocks",
     [
@@ -360,18 +394,21 @@ def test_body_block_splitting(body_html, blocks):
 
 
 def test_list_item_wrapping_a_paragraph_keeps_its_marker():
-    [occ] = occurrences_from_html(d8_page("<ul><li><p>Premier</p></li><li>Second</li></ul>"),
-                                  f"{SITE}/titre", "detail")
+    [occ] = occurrences_from_html(
+        d8_page("<ul><li><p>Premier</p></li><li>Second</li></ul>"), f"{SITE}/titre", "detail"
+    )
     assert occ.body_blocks == ["- Premier", "- Second"]
 
 
 def test_list_item_with_nested_list_keeps_its_marker():
-    [occ] = occurrences_from_html(d8_page("<ul><li>Parent<ul><li>Enfant</li></ul></li></ul>"),
-                                  f"{SITE}/titre", "detail")
+    [occ] = occurrences_from_html(
+        d8_page("<ul><li>Parent<ul><li>Enfant</li></ul></li></ul>"), f"{SITE}/titre", "detail"
+    )
     assert occ.body_blocks == ["- Parent", "- Enfant"]
 
 
 # --- visible-label layouts (themes without field classes) ------------------------------------
+
 
 def labels_page(fields_html: str) -> str:
     return f"""<html><body><article class="node"><h1>Titre</h1>
@@ -381,13 +418,17 @@ def labels_page(fields_html: str) -> str:
 @pytest.mark.parametrize(
     "fields_html, fields",
     [
-        ('<p><b>Résumé :</b> Un résumé court.</p>', {"summary": "Un résumé court."}),
-        ('<p><strong>Documents :</strong> <a href="/sites/default/files/a.pdf">Annexe</a></p>',
-         {"documents": [{"title": "Annexe", "url": f"{SITE}/sites/default/files/a.pdf"}]}),
-        ('<div class="a"><div>Type de ressource</div><div>Guide</div></div>'
-         '<div class="b"><div>Ressource privée</div><div>Oui</div></div>',
-         {"resource_type": "Guide", "is_private": True}),
-        ('<dl><dt>Type de ressource</dt><dd>Guide</dd></dl>', {"resource_type": "Guide"}),
+        ("<p><b>Résumé :</b> Un résumé court.</p>", {"summary": "Un résumé court."}),
+        (
+            '<p><strong>Documents :</strong> <a href="/sites/default/files/a.pdf">Annexe</a></p>',
+            {"documents": [{"title": "Annexe", "url": f"{SITE}/sites/default/files/a.pdf"}]},
+        ),
+        (
+            '<div class="a"><div>Type de ressource</div><div>Guide</div></div>'
+            '<div class="b"><div>Ressource privée</div><div>Oui</div></div>',
+            {"resource_type": "Guide", "is_private": True},
+        ),
+        ("<dl><dt>Type de ressource</dt><dd>Guide</dd></dl>", {"resource_type": "Guide"}),
     ],
     ids=["inline-b", "inline-strong-link", "div-pairs", "single-dt-dd"],
 )
@@ -399,7 +440,9 @@ def test_label_layouts(fields_html, fields):
 
 
 def test_label_layout_definition_list_of_several_fields():
-    html = labels_page("<dl><dt>Type de ressource</dt><dd>Guide</dd><dt>Ressource privée</dt><dd>Oui</dd></dl>")
+    html = labels_page(
+        "<dl><dt>Type de ressource</dt><dd>Guide</dd><dt>Ressource privée</dt><dd>Oui</dd></dl>"
+    )
     [occ] = occurrences_from_html(html, f"{SITE}/titre", "detail")
     assert occ.fields == {"resource_type": "Guide", "is_private": True}
 
@@ -408,9 +451,14 @@ MALFORMED_HREF = "http://[broken"  # urlsplit raises "Invalid IPv6 URL" on it (f
 
 
 def test_malformed_links_raise_nothing_and_documents_keep_them():
-    html = re.sub(r'(rel="(?:canonical|shortlink)" href=")[^"]*', rf"\g<1>{MALFORMED_HREF}",
-                  (FILES / "d8_detail.html").read_text(encoding="utf-8"))
+    html = re.sub(
+        r'(rel="(?:canonical|shortlink)" href=")[^"]*',
+        rf"\g<1>{MALFORMED_HREF}",
+        (FILES / "d8_detail.html").read_text(encoding="utf-8"),
+    )
     html = html.replace('href="/sites/default/files/guide-achats.pdf"', f'href="{MALFORMED_HREF}"')
     [occ] = occurrences_from_html(html, "https://www.rtes.fr/guide", "detail")
-    assert occ.title == "Guide des achats publics responsables"  # identity still comes from the article
+    assert (
+        occ.title == "Guide des achats publics responsables"
+    )  # identity still comes from the article
     assert occ.fields["documents"][0] == {"title": "Guide complet (PDF)", "url": MALFORMED_HREF}

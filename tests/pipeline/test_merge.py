@@ -8,7 +8,13 @@ import numpy as np
 from pipeline.clean import Cleaner
 from pipeline.config import DedupConfig
 from pipeline.extract import Block, Occurrence, occurrences_from_html
-from pipeline.merge import body_jaccard, combine_fields, content_duplicates, group_by_identity, preference
+from pipeline.merge import (
+    body_jaccard,
+    combine_fields,
+    content_duplicates,
+    group_by_identity,
+    preference,
+)
 from pipeline.text import comparison_key
 
 SITE = "https://www.rtes.fr"
@@ -17,13 +23,30 @@ CONFIG = DedupConfig()
 CLEANER = Cleaner(CONFIG)
 
 
-def occ(source_path, kind="detail", method="drupal_fields", node_id=None, path=None, title="Titre", fields=None,
-        body=()):
-    return Occurrence(source_url=f"{SITE}{source_path}", page_kind=kind, method=method, node_id=node_id,
-                      path=path, title=title, fields=fields or {}, blocks=[Block(t, "body") for t in body])
+def occ(
+    source_path,
+    kind="detail",
+    method="drupal_fields",
+    node_id=None,
+    path=None,
+    title="Titre",
+    fields=None,
+    body=(),
+):
+    return Occurrence(
+        source_url=f"{SITE}{source_path}",
+        page_kind=kind,
+        method=method,
+        node_id=node_id,
+        path=path,
+        title=title,
+        fields=fields or {},
+        blocks=[Block(t, "body") for t in body],
+    )
 
 
 # --- group_by_identity ----------------------------------------------------------------------
+
 
 def test_same_node_id_on_different_pages_is_one_group():
     occs = [occ("/a", node_id=5, path="/a"), occ("/ressources", "listing", node_id=5)]
@@ -36,15 +59,21 @@ def test_same_path_on_different_pages_is_one_group():
 
 
 def test_node_id_and_path_join_transitively():
-    occs = [occ("/ressources", "listing", node_id=5), occ("/a", node_id=5, path="/a"),
-            occ("/ressources?page=2", "listing", path="/a")]
+    occs = [
+        occ("/ressources", "listing", node_id=5),
+        occ("/a", node_id=5, path="/a"),
+        occ("/ressources?page=2", "listing", path="/a"),
+    ]
     assert group_by_identity(occs) == [[0, 1, 2]]
 
 
 def test_fallback_page_at_node_path_joins_the_node_id():
-    html = ((FILES / "fallback.html").read_text(encoding="utf-8")
-            .replace('<link rel="shortlink" href="https://www.rtes.fr/node/3141">', "")
-            .replace(f"{SITE}/rencontre-nationale-2019", f"{SITE}/node/3141"))
+    html = (
+        (FILES / "fallback.html")
+        .read_text(encoding="utf-8")
+        .replace('<link rel="shortlink" href="https://www.rtes.fr/node/3141">', "")
+        .replace(f"{SITE}/rencontre-nationale-2019", f"{SITE}/node/3141")
+    )
     [page] = occurrences_from_html(html, f"{SITE}/node/3141", "detail")
     assert (page.method, page.node_id) == ("fallback", 3141)
     occs = [occ("/ressources", "listing", node_id=3141), page]
@@ -57,14 +86,21 @@ def test_listing_link_to_node_path_joins_the_detail_page():
       <div class="field field--name-body field__item"><p>Un court extrait.</p></div>
     </article></div></body></html>"""
     occs = occurrences_from_html(listing, f"{SITE}/ressources", "listing")
-    occs += occurrences_from_html((FILES / "d8_detail.html").read_text(encoding="utf-8"),
-                                  f"{SITE}/guide-des-achats-publics-responsables", "detail")
+    occs += occurrences_from_html(
+        (FILES / "d8_detail.html").read_text(encoding="utf-8"),
+        f"{SITE}/guide-des-achats-publics-responsables",
+        "detail",
+    )
     assert group_by_identity(occs) == [[0, 1]]
 
 
 def test_distinct_resources_stay_apart():
-    occs = [occ("/a", node_id=5, path="/a"), occ("/b", node_id=6, path="/b"), occ("/ressources", "listing", node_id=6),
-            occ("/ressources", "listing", node_id=7)]
+    occs = [
+        occ("/a", node_id=5, path="/a"),
+        occ("/b", node_id=6, path="/b"),
+        occ("/ressources", "listing", node_id=6),
+        occ("/ressources", "listing", node_id=7),
+    ]
     assert group_by_identity(occs) == [[0], [1, 2], [3]]
 
 
@@ -75,10 +111,14 @@ def test_occurrences_without_identity_stay_apart():
 
 def test_listing_fixture_rows_are_two_resources():
     html = (FILES / "listing.html").read_text(encoding="utf-8")
-    assert group_by_identity(occurrences_from_html(html, f"{SITE}/ressources", "listing")) == [[0], [1]]
+    assert group_by_identity(occurrences_from_html(html, f"{SITE}/ressources", "listing")) == [
+        [0],
+        [1],
+    ]
 
 
 # --- preference ---------------------------------------------------------------------------------
+
 
 def test_detail_page_at_its_own_path_comes_first():
     own = occ("/a", node_id=5, path="/a")
@@ -102,24 +142,46 @@ def test_fallback_extraction_comes_after_field_markup():
 
 # --- combine_fields -------------------------------------------------------------------------
 
+
 def test_private_detail_page_takes_missing_fields_from_a_listing():
     private = occ("/cr", node_id=9, path="/cr", fields={"is_private": True})
-    listing = occ("/ressources", "listing", node_id=9,
-                  fields={"is_private": False, "resource_type": "Compte rendu", "categories": ["Vie du réseau"]})
+    listing = occ(
+        "/ressources",
+        "listing",
+        node_id=9,
+        fields={
+            "is_private": False,
+            "resource_type": "Compte rendu",
+            "categories": ["Vie du réseau"],
+        },
+    )
     assert combine_fields([private, listing]) == {
-        "is_private": True, "resource_type": "Compte rendu", "categories": ["Vie du réseau"]}
+        "is_private": True,
+        "resource_type": "Compte rendu",
+        "categories": ["Vie du réseau"],
+    }
 
 
 def test_combine_fields_takes_each_field_from_the_best_occurrence_showing_it():
     best = occ("/a", fields={"resource_type": "Guide", "summary": "Résumé de la page."})
-    other = occ("/ressources", "listing", fields={"resource_type": "Étude", "summary": "Autre.", "documents": []})
-    assert combine_fields([best, other]) == {"resource_type": "Guide", "summary": "Résumé de la page.",
-                                             "documents": []}
+    other = occ(
+        "/ressources",
+        "listing",
+        fields={"resource_type": "Étude", "summary": "Autre.", "documents": []},
+    )
+    assert combine_fields([best, other]) == {
+        "resource_type": "Guide",
+        "summary": "Résumé de la page.",
+        "documents": [],
+    }
 
 
 def test_combine_fields_from_fixture_pages():
-    private = occurrences_from_html((FILES / "private_detail.html").read_text(encoding="utf-8"),
-                                    f"{SITE}/compte-rendu-ca", "detail")[0]
+    private = occurrences_from_html(
+        (FILES / "private_detail.html").read_text(encoding="utf-8"),
+        f"{SITE}/compte-rendu-ca",
+        "detail",
+    )[0]
     listing = occ("/ressources", "listing", node_id=900, fields={"resource_type": "Compte rendu"})
     combined = combine_fields(sorted([listing, private], key=preference))
     assert combined == {"is_private": True, "resource_type": "Compte rendu"}
@@ -137,16 +199,22 @@ ARTICLE = [
 ]
 REPUBLISHED = [ARTICLE[0], ARTICLE[1].replace("les plus solides", "les plus robustes"), ARTICLE[2]]
 TEMPLATE_HEAD = "Bienvenue dans la lettre d'information mensuelle du réseau des collectivités."
-TEMPLATE_TAIL = ("Pour vous désinscrire de cette lettre, écrivez au secrétariat du réseau. "
-                 "Retrouvez toutes nos actualités sur le site internet.")
-EDITION_12 = [TEMPLATE_HEAD,
-              "Ce mois-ci, la ville de Nantes présente son schéma de promotion des achats responsables et "
-              "le bilan de trois années de clauses sociales dans ses marchés de travaux publics.",
-              TEMPLATE_TAIL]
-EDITION_13 = [TEMPLATE_HEAD,
-              "Ce mois-ci, le département de l'Ardèche détaille son soutien aux coopératives d'habitants "
-              "et aux projets de rénovation énergétique portés par des associations locales.",
-              TEMPLATE_TAIL]
+TEMPLATE_TAIL = (
+    "Pour vous désinscrire de cette lettre, écrivez au secrétariat du réseau. "
+    "Retrouvez toutes nos actualités sur le site internet."
+)
+EDITION_12 = [
+    TEMPLATE_HEAD,
+    "Ce mois-ci, la ville de Nantes présente son schéma de promotion des achats responsables et "
+    "le bilan de trois années de clauses sociales dans ses marchés de travaux publics.",
+    TEMPLATE_TAIL,
+]
+EDITION_13 = [
+    TEMPLATE_HEAD,
+    "Ce mois-ci, le département de l'Ardèche détaille son soutien aux coopératives d'habitants "
+    "et aux projets de rénovation énergétique portés par des associations locales.",
+    TEMPLATE_TAIL,
+]
 
 
 def content_pairs(resources):
@@ -169,14 +237,23 @@ def test_republished_copy_with_a_small_edit_is_merged():
 
 
 def test_unrelated_resource_is_not_merged_with_a_republished_pair():
-    pairs = content_pairs([("Étude sur les PTCE", ARTICLE), ("Lettre n°12", EDITION_12),
-                           ("Étude sur les PTCE", REPUBLISHED)])
+    pairs = content_pairs(
+        [
+            ("Étude sur les PTCE", ARTICLE),
+            ("Lettre n°12", EDITION_12),
+            ("Étude sur les PTCE", REPUBLISHED),
+        ]
+    )
     assert [(i, j) for i, j, _ in pairs] == [(0, 2)]
 
 
 def test_newsletter_editions_sharing_a_template_are_not_merged():
-    assert content_pairs([("Lettre d'information n°12", EDITION_12),
-                          ("Lettre d'information n°13", EDITION_13)]) == []
+    assert (
+        content_pairs(
+            [("Lettre d'information n°12", EDITION_12), ("Lettre d'information n°13", EDITION_13)]
+        )
+        == []
+    )
 
 
 def test_newsletter_editions_are_below_the_merge_threshold():
@@ -189,8 +266,16 @@ def test_newsletter_editions_are_below_the_merge_threshold():
 def test_same_body_under_a_different_title_is_not_merged():
     a = CLEANER.shingle_set(comparison_key(" ".join(ARTICLE)))
     b = CLEANER.shingle_set(comparison_key(" ".join(REPUBLISHED)))
-    assert body_jaccard(a, b, CLEANER.shingle_set("étude sur les ptce"),
-                        CLEANER.shingle_set("compte rendu du conseil"), CONFIG) is None
+    assert (
+        body_jaccard(
+            a,
+            b,
+            CLEANER.shingle_set("étude sur les ptce"),
+            CLEANER.shingle_set("compte rendu du conseil"),
+            CONFIG,
+        )
+        is None
+    )
 
 
 def test_small_bodies_are_never_merged_on_content():
@@ -202,7 +287,7 @@ def test_lsh_candidates_below_the_estimate_floor_are_dismissed_without_verificat
     rng = np.random.default_rng(0)
     base = rng.integers(1, 2**32 - 1, CONFIG.num_perm, dtype=np.uint32)
     one_band = base.copy()
-    one_band[CONFIG.merge_rows:] += 1  # shares one LSH band (a candidate), estimated Jaccard 4/64
+    one_band[CONFIG.merge_rows :] += 1  # shares one LSH band (a candidate), estimated Jaccard 4/64
     signatures = np.stack([base, one_band, base.copy()])
     verified, counts = [], Counter()
 
@@ -217,13 +302,27 @@ def test_lsh_candidates_below_the_estimate_floor_are_dismissed_without_verificat
 
 # --- categories by term membership (issue 13) ------------------------------------------------
 
+
 def test_categories_from_the_field_then_the_listings_it_appears_on():
     from pipeline.extract import Occurrence
     from pipeline.merge import combine_categories
 
     detail = Occurrence("https://www.rtes.fr/a", "detail", "labels")
-    listings = [Occurrence(f"https://www.rtes.fr/{p}", "listing", "labels", listing_term=t)
-                for p, t in (("b", "Économie circulaire"), ("c", "Alimentation, circuits courts"), ("d", "PTCE"))]
-    assert combine_categories([detail, *listings], []) == ["Alimentation, circuits courts", "PTCE", "Économie circulaire"]
-    assert combine_categories([detail, *listings], ["PTCE"]) == ["PTCE", "Alimentation, circuits courts",
-                                                                 "Économie circulaire"]
+    listings = [
+        Occurrence(f"https://www.rtes.fr/{p}", "listing", "labels", listing_term=t)
+        for p, t in (
+            ("b", "Économie circulaire"),
+            ("c", "Alimentation, circuits courts"),
+            ("d", "PTCE"),
+        )
+    ]
+    assert combine_categories([detail, *listings], []) == [
+        "Alimentation, circuits courts",
+        "PTCE",
+        "Économie circulaire",
+    ]
+    assert combine_categories([detail, *listings], ["PTCE"]) == [
+        "PTCE",
+        "Alimentation, circuits courts",
+        "Économie circulaire",
+    ]

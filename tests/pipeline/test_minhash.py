@@ -80,13 +80,17 @@ def test_lean_minhash_keeps_the_signature():
 
 def test_signature_jaccard_estimate_is_close_to_exact():
     a, b = set(char_shingles(PARAGRAPH)), set(char_shingles(NEAR_COPY))
-    sigs = SignatureMaker(DedupConfig(num_perm=256, block_bands=32, merge_bands=16)).signatures([list(a), list(b)])
+    sigs = SignatureMaker(DedupConfig(num_perm=256, block_bands=32, merge_bands=16)).signatures(
+        [list(a), list(b)]
+    )
     estimate = float(np.mean(sigs[0] == sigs[1]))
     assert abs(estimate - jaccard(a, b)) < 0.1
 
 
 def test_band_candidates_pairs_a_near_copy():
-    sigs = SignatureMaker(CONFIG).signatures([char_shingles(t) for t in [PARAGRAPH, *UNRELATED, NEAR_COPY]])
+    sigs = SignatureMaker(CONFIG).signatures(
+        [char_shingles(t) for t in [PARAGRAPH, *UNRELATED, NEAR_COPY]]
+    )
     pairs = set(band_candidates(sigs, CONFIG.merge_bands))
     assert (0, len(UNRELATED) + 1) in pairs
 

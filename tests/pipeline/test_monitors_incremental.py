@@ -8,9 +8,17 @@ FILES = Path(__file__).resolve().parents[1] / "files"
 
 
 def report(online=100, errors=None, pages=200, fallback=0, extractions=100):
-    return {"run_id": "r", "resources_online": online, "errors": errors or {}, "pages_fetched": pages,
-            "fallback_extractions": fallback, "counts": {"extraction_drupal_fields": extractions - fallback,
-                                                         "extraction_fallback": fallback}}
+    return {
+        "run_id": "r",
+        "resources_online": online,
+        "errors": errors or {},
+        "pages_fetched": pages,
+        "fallback_extractions": fallback,
+        "counts": {
+            "extraction_drupal_fields": extractions - fallback,
+            "extraction_fallback": fallback,
+        },
+    }
 
 
 def test_a_healthy_run_passes_every_monitor():
@@ -43,7 +51,10 @@ def test_too_many_errors_fail_and_are_named():
 
 
 def test_a_fallback_spike_fails_but_a_steady_share_does_not():
-    assert "fallback extraction spike" in monitors.failures(report(fallback=40), [report(fallback=0)])[0]
+    assert (
+        "fallback extraction spike"
+        in monitors.failures(report(fallback=40), [report(fallback=0)])[0]
+    )
     assert monitors.failures(report(fallback=40), [report(fallback=38)]) == []
 
 
@@ -55,8 +66,10 @@ SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_sitemap_entries_are_paths_with_their_lastmod():
-    assert incremental.sitemap_entries(SITEMAP) == {"/guide-achats": "2026-11-02T10:00:00+01:00",
-                                                    "/ressources": None}
+    assert incremental.sitemap_entries(SITEMAP) == {
+        "/guide-achats": "2026-11-02T10:00:00+01:00",
+        "/ressources": None,
+    }
 
 
 def test_listing_fingerprints_name_every_resource_and_ignore_chrome():
@@ -70,7 +83,7 @@ def test_listing_fingerprints_name_every_resource_and_ignore_chrome():
 def test_listing_fingerprint_changes_with_a_paragraph():
     html = (FILES / "listing_ressources_p0.html").read_text(encoding="utf-8")
     before = incremental.listing_fingerprints(html, "https://www.rtes.fr/ressources")
-    first_paragraph = html.split('field--name-body')[1].split("<p>")[1].split("</p>")[0]
+    first_paragraph = html.split("field--name-body")[1].split("<p>")[1].split("</p>")[0]
     edited = html.replace(first_paragraph, first_paragraph + " Une phrase ajoutée.", 1)
     after = incremental.listing_fingerprints(edited, "https://www.rtes.fr/ressources")
     assert sum(before[p] != after[p] for p in before) == 1

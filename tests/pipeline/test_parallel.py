@@ -13,13 +13,35 @@ SITE = "https://www.rtes.fr"
 
 def rows():
     out = []
-    for name, kind in [("d8_detail", "detail"), ("listing", "listing"), ("d7_detail", "detail"),
-                       ("labels_detail", "detail")] * 3:
-        out.append({"url": f"{SITE}/{name}", "final_url": f"{SITE}/{name}", "status": 200,
-                    "page_kind": kind, "html": (FILES / f"{name}.html").read_text(encoding="utf-8")})
-    out.insert(2, {"url": f"{SITE}/sitemap.xml", "final_url": "", "status": 200, "page_kind": "sitemap",
-                   "html": "<urlset/>"})
-    out.insert(5, {"url": f"{SITE}/gone", "final_url": "", "status": 404, "page_kind": "detail", "html": "x"})
+    for name, kind in [
+        ("d8_detail", "detail"),
+        ("listing", "listing"),
+        ("d7_detail", "detail"),
+        ("labels_detail", "detail"),
+    ] * 3:
+        out.append(
+            {
+                "url": f"{SITE}/{name}",
+                "final_url": f"{SITE}/{name}",
+                "status": 200,
+                "page_kind": kind,
+                "html": (FILES / f"{name}.html").read_text(encoding="utf-8"),
+            }
+        )
+    out.insert(
+        2,
+        {
+            "url": f"{SITE}/sitemap.xml",
+            "final_url": "",
+            "status": 200,
+            "page_kind": "sitemap",
+            "html": "<urlset/>",
+        },
+    )
+    out.insert(
+        5,
+        {"url": f"{SITE}/gone", "final_url": "", "status": 404, "page_kind": "detail", "html": "x"},
+    )
     return out
 
 
@@ -30,7 +52,10 @@ def test_pooled_extraction_equals_serial_extraction_in_input_order(monkeypatch):
     for row, (meta, extracted) in zip(rows(), pooled):
         if parallel.wants_extraction(row):
             assert "html" not in meta  # the HTML is not kept once handed to a worker
-            assert extracted == (occurrences_from_html(row["html"], row["url"], row["page_kind"]), None)
+            assert extracted == (
+                occurrences_from_html(row["html"], row["url"], row["page_kind"]),
+                None,
+            )
             assert extracted[0]
         else:
             assert extracted is None and meta["html"] == row["html"]  # sitemap and 404 rows keep it
@@ -50,9 +75,13 @@ def test_a_page_that_breaks_extraction_is_reported_not_fatal(monkeypatch):
 
 def test_map_in_order_on_two_workers_equals_serial_and_keeps_errors():
     cleaner = Cleaner(DedupConfig())
-    text = ("Le réseau accompagne les collectivités qui développent des politiques locales en faveur "
-            "de l'économie sociale et solidaire, avec des rencontres régionales et des outils partagés.")
-    items = [[Block(text, "body"), Block(text.replace("réseau", "reseau"), "body")]] * 40 + [None] * 30
+    text = (
+        "Le réseau accompagne les collectivités qui développent des politiques locales en faveur "
+        "de l'économie sociale et solidaire, avec des rencontres régionales et des outils partagés."
+    )
+    items = [[Block(text, "body"), Block(text.replace("réseau", "reseau"), "body")]] * 40 + [
+        None
+    ] * 30
 
     def clean(blocks):
         return cleaner.clean(blocks).paragraphs

@@ -1,7 +1,7 @@
 """pipeline.process and pipeline.explain: occurrences of the fixture pages → records → explanation."""
 
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,22 +14,28 @@ from pipeline.process import Page, Processor, ProcessResult, publish_result
 
 FILES = Path(__file__).parent / "files"
 SITE = "https://www.rtes.fr"
-FETCHED = datetime(2024, 3, 1, tzinfo=timezone.utc)
+FETCHED = datetime(2024, 3, 1, tzinfo=UTC)
 
 
 def build(*pages):
     occurrences, seen = [], {}
     for name, kind, url in pages:
-        occurrences += occurrences_from_html((FILES / f"{name}.html").read_text(encoding="utf-8"), url, kind)
+        occurrences += occurrences_from_html(
+            (FILES / f"{name}.html").read_text(encoding="utf-8"), url, kind
+        )
         seen[url] = Page(url, kind, FETCHED)
     counts, errors = Counter(), []
-    resources, removed, merged = Processor(DEFAULT_DEDUP, SITE, "crawl-1").build(occurrences, seen, counts, errors)
+    resources, removed, merged = Processor(DEFAULT_DEDUP, SITE, "crawl-1").build(
+        occurrences, seen, counts, errors
+    )
     assert errors == []
     return {r["resource_id"]: r for r in resources}, list(removed), list(merged)
 
 
 def test_detail_record_keeps_body_and_fields_and_drops_footer():
-    resources, removed, _ = build(("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables"))
+    resources, removed, _ = build(
+        ("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables")
+    )
     record = resources["node-1234"]
     assert record["paragraphs"][0].startswith("Ce guide présente les leviers")
     assert "- Identifier les marchés concernés" in record["paragraphs"]
@@ -39,11 +45,14 @@ def test_detail_record_keeps_body_and_fields_and_drops_footer():
 
 
 def test_listing_rows_are_own_records_without_their_trailing_copy():
-    resources, _, merged = build(("listing", "listing", f"{SITE}/ressources"),
-                                 ("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables"))
+    resources, _, merged = build(
+        ("listing", "listing", f"{SITE}/ressources"),
+        ("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables"),
+    )
     assert set(resources) == {"node-10", "node-11", "node-1234"}
     assert resources["node-10"]["paragraphs"] == [
-        "Retour sur les budgets participatifs consacrés à l'économie solidaire."]
+        "Retour sur les budgets participatifs consacrés à l'économie solidaire."
+    ]
     assert merged == []
 
 
@@ -51,12 +60,17 @@ def test_private_record_has_no_paragraphs_and_audits_the_hidden_text():
     resources, removed, _ = build(("private_detail", "detail", f"{SITE}/compte-rendu-ca"))
     record = resources["node-900"]
     assert (record["is_private"], record["paragraphs"], record["body"]) == (True, [], None)
-    assert [r["reason"] for r in removed if r["resource_id"] == "node-900"] == ["boilerplate", "footer_field",
-                                                                               "footer_field"]
+    assert [r["reason"] for r in removed if r["resource_id"] == "node-900"] == [
+        "boilerplate",
+        "footer_field",
+        "footer_field",
+    ]
 
 
 def test_explain_shows_kept_and_removed_blocks_with_reasons(tmp_path):
-    resources, removed, merged = build(("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables"))
+    resources, removed, merged = build(
+        ("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables")
+    )
     result = ProcessResult("run-1", "crawl-1", list(resources.values()), removed, merged)
     publish_result(tmp_path, result, DEFAULT_DEDUP)
     text = explain(tmp_path, "node-1234")
@@ -68,9 +82,14 @@ def test_explain_shows_kept_and_removed_blocks_with_reasons(tmp_path):
 def test_explain_numbers_kept_and_removed_blocks_one_way_and_full_shows_whole_blocks(tmp_path):
     import re
 
-    resources, removed, merged = build(("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables"))
-    publish_result(tmp_path, ProcessResult("run-1", "crawl-1", list(resources.values()), removed, merged),
-                   DEFAULT_DEDUP)
+    resources, removed, merged = build(
+        ("d8_detail", "detail", f"{SITE}/guide-des-achats-publics-responsables")
+    )
+    publish_result(
+        tmp_path,
+        ProcessResult("run-1", "crawl-1", list(resources.values()), removed, merged),
+        DEFAULT_DEDUP,
+    )
     text = explain(tmp_path, "node-1234", full=True)
     numbers = [int(n) for n in re.findall(r"^  \[(\d+)\]", text, flags=re.M)]
     assert numbers == list(range(len(numbers)))  # one sequence, kept and removed together

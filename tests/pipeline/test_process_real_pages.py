@@ -28,11 +28,23 @@ def raw_crawl(data_dir: Path) -> None:
     rows = []
     for name, (path, kind) in CRAWL.items():
         html = (FILES / f"{name}.html").read_text(encoding="utf-8")
-        rows.append({"crawl_id": "c1", "url": SITE + path, "final_url": SITE + path, "status": 200,
-                     "fetched_at": pa.scalar(0, pa.timestamp("us", tz="UTC")).as_py(), "page_kind": kind,
-                     "content_type": "text/html", "encoding": "utf-8", "etag": None, "last_modified": None,
-                     "body_bytes": len(html.encode()), "body_sha256": hashlib.sha256(html.encode()).hexdigest(),
-                     "html": html})
+        rows.append(
+            {
+                "crawl_id": "c1",
+                "url": SITE + path,
+                "final_url": SITE + path,
+                "status": 200,
+                "fetched_at": pa.scalar(0, pa.timestamp("us", tz="UTC")).as_py(),
+                "page_kind": kind,
+                "content_type": "text/html",
+                "encoding": "utf-8",
+                "etag": None,
+                "last_modified": None,
+                "body_bytes": len(html.encode()),
+                "body_sha256": hashlib.sha256(html.encode()).hexdigest(),
+                "html": html,
+            }
+        )
     folder = data_dir / "raw" / "crawl_id=c1"
     folder.mkdir(parents=True)
     pq.write_table(pa.Table.from_pylist(rows, schema=RAW_PAGES), folder / "part-00000.parquet")
@@ -49,7 +61,9 @@ def run(tmp_path):
 def test_only_resources_and_articles_are_rows(tmp_path):
     _, resources, _ = run(tmp_path)
     assert {url.removeprefix(SITE): r["kind"] for url, r in resources.items()} == {
-        "/retours-sur-la-journee-ptce-de-lodeve": "resource", "/lyon-adopte-son-plan-ess": "article"}
+        "/retours-sur-la-journee-ptce-de-lodeve": "resource",
+        "/lyon-adopte-son-plan-ess": "article",
+    }
 
 
 def test_category_from_the_listing_when_the_field_is_empty(tmp_path):
@@ -62,8 +76,11 @@ def test_category_from_the_listing_when_the_field_is_empty(tmp_path):
 def test_article_dates_and_privacy(tmp_path):
     _, resources, _ = run(tmp_path)
     article = resources[SITE + "/lyon-adopte-son-plan-ess"]
-    assert (str(article["published_date"]), str(article["updated_date"]), article["is_private"]) == (
-        "2021-06-09", "2021-06-14", False)
+    assert (
+        str(article["published_date"]),
+        str(article["updated_date"]),
+        article["is_private"],
+    ) == ("2021-06-09", "2021-06-14", False)
 
 
 def test_members_table(tmp_path):
@@ -71,8 +88,12 @@ def test_members_table(tmp_path):
     by_name = {m["name"]: m for m in members}
     assert set(by_name) == {"Ville de Toulouse", "Communauté de communes du Lodévois et Larzac"}
     lodeve = by_name["Communauté de communes du Lodévois et Larzac"]
-    assert (lodeve["population"], lodeve["joined_year"], lodeve["region"], str(lodeve["updated_date"])) == (
-        15000, 2012, "Occitanie", "2019-01-07")
+    assert (
+        lodeve["population"],
+        lodeve["joined_year"],
+        lodeve["region"],
+        str(lodeve["updated_date"]),
+    ) == (15000, 2012, "Occitanie", "2019-01-07")
     assert lodeve["budget"] == "450 000 euros par an, dont un appel à projets annuel."
     assert lodeve["public_contact"] == "contact@cc-lodevois-larzac.fr"  # from the region listing
 
@@ -80,5 +101,9 @@ def test_members_table(tmp_path):
 def test_pages_counted_by_class(tmp_path):
     result, _, _ = run(tmp_path)
     counts = result.counts
-    assert (counts["page_class_listing"], counts["page_class_basic"], counts["page_class_newsletter"],
-            counts["page_class_member"]) == (2, 1, 1, 1)
+    assert (
+        counts["page_class_listing"],
+        counts["page_class_basic"],
+        counts["page_class_newsletter"],
+        counts["page_class_member"],
+    ) == (2, 1, 1, 1)

@@ -1,6 +1,6 @@
 """pipeline.publish: staged, atomic publishing; schema metadata; round trips; clear errors."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import duckdb
 import pandas as pd
@@ -9,32 +9,62 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.publish import PART_NAME, Publisher, ensure_writable, find_crawl, iter_raw_pages, read_table
+from pipeline.publish import (
+    PART_NAME,
+    Publisher,
+    ensure_writable,
+    find_crawl,
+    iter_raw_pages,
+    read_table,
+)
 from pipeline.schemas import SCHEMA_METADATA_KEY
 
 RUN = {"run_id": "run-1", "crawl_id": "crawl-1"}
-SEEN = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
+SEEN = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def resource(resource_id, title, paragraphs=("Un paragraphe.",), **extra):
     row = {
-        "resource_id": resource_id, "url": f"https://www.rtes.fr/{resource_id}",
-        "source_urls": [f"https://www.rtes.fr/{resource_id}"], "title": title, "summary": None,
-        "body": "\n\n".join(paragraphs), "paragraphs": list(paragraphs), "resource_type": "Guide",
-        "is_private": False, "categories": ["Emploi"],
-        "documents": [{"title": "Annexe", "url": "https://www.rtes.fr/sites/default/files/a.pdf",
-                       "document_id": "doc-0123456789abcdef"}],
-        "published_date": date(2016, 5, 12), "content_hash": "0" * 32, "extraction_method": "drupal_fields",
-        "first_seen_at": SEEN, "last_seen_at": SEEN, "crawl_id": "crawl-1",
-        "record_hash": "1" * 32, "last_changed_at": SEEN, "removed_at": None,
-        "kind": "resource", "tags": [], "updated_date": None,
+        "resource_id": resource_id,
+        "url": f"https://www.rtes.fr/{resource_id}",
+        "source_urls": [f"https://www.rtes.fr/{resource_id}"],
+        "title": title,
+        "summary": None,
+        "body": "\n\n".join(paragraphs),
+        "paragraphs": list(paragraphs),
+        "resource_type": "Guide",
+        "is_private": False,
+        "categories": ["Emploi"],
+        "documents": [
+            {
+                "title": "Annexe",
+                "url": "https://www.rtes.fr/sites/default/files/a.pdf",
+                "document_id": "doc-0123456789abcdef",
+            }
+        ],
+        "published_date": date(2016, 5, 12),
+        "content_hash": "0" * 32,
+        "extraction_method": "drupal_fields",
+        "first_seen_at": SEEN,
+        "last_seen_at": SEEN,
+        "crawl_id": "crawl-1",
+        "record_hash": "1" * 32,
+        "last_changed_at": SEEN,
+        "removed_at": None,
+        "kind": "resource",
+        "tags": [],
+        "updated_date": None,
     }
     row.update(extra)
     return row
 
 
-ROWS = [resource("node-1", "Guide des achats"), resource("node-2", "Fiche « monnaies »", ("Un.", "Deux."),
-                                                          is_private=None, published_date=None)]
+ROWS = [
+    resource("node-1", "Guide des achats"),
+    resource(
+        "node-2", "Fiche « monnaies »", ("Un.", "Deux."), is_private=None, published_date=None
+    ),
+]
 
 
 def published(data_dir, table="resources"):
@@ -48,6 +78,7 @@ def publish(data_dir, run_id, rows):
 
 
 # --- staging and commit ------------------------------------------------------------------------
+
 
 def test_staged_table_is_not_visible_before_commit(tmp_path):
     publisher = Publisher(tmp_path, "run-1")
@@ -77,7 +108,9 @@ def test_a_table_a_run_does_not_write_is_carried_into_the_new_version(tmp_path):
 def test_killed_run_leftovers_do_not_touch_the_published_version(tmp_path):
     publish(tmp_path, "run-1", ROWS)
     before = published(tmp_path).read_bytes()
-    Publisher(tmp_path, "run-2").stage("resources", [resource("node-3", "Autre")], RUN)  # never committed
+    Publisher(tmp_path, "run-2").stage(
+        "resources", [resource("node-3", "Autre")], RUN
+    )  # never committed
     assert published(tmp_path).read_bytes() == before
     publish(tmp_path, "run-3", [resource("node-4", "Encore")])
     assert pq.read_table(published(tmp_path)).column("resource_id").to_pylist() == ["node-4"]
@@ -121,6 +154,7 @@ def test_a_second_commit_replaces_the_table(tmp_path):
 
 # --- metadata and round trips ---------------------------------------------------------------
 
+
 def test_published_file_names_its_schema_and_run(tmp_path):
     publish(tmp_path, "run-1", ROWS)
     metadata = pq.read_schema(published(tmp_path)).metadata
@@ -154,12 +188,25 @@ def test_round_trip_with_pandas(tmp_path):
 
 def test_round_trip_with_duckdb(tmp_path):
     publish(tmp_path, "run-1", ROWS)
-    rows = duckdb.sql(f"SELECT resource_id, title, paragraphs, published_date, documents[1].url "
-                      f"FROM '{published(tmp_path)}' ORDER BY resource_id").fetchall()
+    rows = duckdb.sql(
+        f"SELECT resource_id, title, paragraphs, published_date, documents[1].url "
+        f"FROM '{published(tmp_path)}' ORDER BY resource_id"
+    ).fetchall()
     assert rows == [
-        ("node-1", "Guide des achats", ["Un paragraphe."], date(2016, 5, 12),
-         "https://www.rtes.fr/sites/default/files/a.pdf"),
-        ("node-2", "Fiche « monnaies »", ["Un.", "Deux."], None, "https://www.rtes.fr/sites/default/files/a.pdf"),
+        (
+            "node-1",
+            "Guide des achats",
+            ["Un paragraphe."],
+            date(2016, 5, 12),
+            "https://www.rtes.fr/sites/default/files/a.pdf",
+        ),
+        (
+            "node-2",
+            "Fiche « monnaies »",
+            ["Un.", "Deux."],
+            None,
+            "https://www.rtes.fr/sites/default/files/a.pdf",
+        ),
     ]
 
 
@@ -167,17 +214,30 @@ def test_round_trip_with_polars(tmp_path):
     publish(tmp_path, "run-1", ROWS)
     frame = pl.read_parquet(published(tmp_path))
     assert frame.select("resource_id", "title", "is_private", "categories").to_dicts() == [
-        {"resource_id": "node-1", "title": "Guide des achats", "is_private": False, "categories": ["Emploi"]},
-        {"resource_id": "node-2", "title": "Fiche « monnaies »", "is_private": None, "categories": ["Emploi"]},
+        {
+            "resource_id": "node-1",
+            "title": "Guide des achats",
+            "is_private": False,
+            "categories": ["Emploi"],
+        },
+        {
+            "resource_id": "node-2",
+            "title": "Fiche « monnaies »",
+            "is_private": None,
+            "categories": ["Emploi"],
+        },
     ]
 
 
 # --- errors ---------------------------------------------------------------------------------------
 
+
 def test_ensure_writable_creates_the_folder(tmp_path):
     ensure_writable(tmp_path / "data" / "sub")
     assert (tmp_path / "data" / "sub").is_dir()
-    assert list((tmp_path / "data" / "sub").iterdir()) == []  # the write check leaves nothing behind
+    assert (
+        list((tmp_path / "data" / "sub").iterdir()) == []
+    )  # the write check leaves nothing behind
 
 
 def test_ensure_writable_raises_one_line_error_on_unwritable_path(tmp_path):

@@ -34,6 +34,7 @@ def cleaned(occ):
 
 # --- a resource: field block in the real order, empty Documents and Catégorie, a tag line ----
 
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_resource_kind(theme):
     assert one(f"resource_{theme}").kind == "resource"
@@ -72,8 +73,16 @@ def test_summary_copy_recognised_and_body_kept(theme):
 @pytest.mark.parametrize("theme", THEMES)
 def test_noise_out(theme):
     body = "\n".join(cleaned(one(f"resource_{theme}")).paragraphs)
-    for noise in ("pic.twitter.com", "@CoopdesCommuns", "RTES Club Lodève", "Cybulski", "Photos par",
-                  "document.jpg", "Documents", "Type de ressource"):
+    for noise in (
+        "pic.twitter.com",
+        "@CoopdesCommuns",
+        "RTES Club Lodève",
+        "Cybulski",
+        "Photos par",
+        "document.jpg",
+        "Documents",
+        "Type de ressource",
+    ):
         assert noise not in body
 
 
@@ -87,8 +96,10 @@ def test_noise_reasons_in_the_audit(theme):
 @pytest.mark.parametrize("theme", THEMES)
 def test_sentence_around_an_inline_file_name_kept(theme):
     paragraphs = cleaned(one(f"resource_{theme}")).paragraphs
-    assert ("Les élus ont rappelé que la coopération entre acteurs suppose de sortir d’une logique de guichet. "
-            "Quelle place pour les collectivités dans la gouvernance des PTCE ?") in paragraphs
+    assert (
+        "Les élus ont rappelé que la coopération entre acteurs suppose de sortir d’une logique de guichet. "
+        "Quelle place pour les collectivités dans la gouvernance des PTCE ?"
+    ) in paragraphs
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -103,8 +114,10 @@ def test_flat_summary_of_two_paragraphs_is_found_whole():
     occ = one("resource_flat_x")
     assert occ.fields["summary"].count("\n\n") == 1
     assert cleaned(occ).paragraphs[:3] == [
-        occ.fields["summary"].split("\n\n")[0], occ.fields["summary"].split("\n\n")[1],
-        "Les PTCE [153] associent des entreprises de l’ESS et des collectivités d’un même territoire."]
+        occ.fields["summary"].split("\n\n")[0],
+        occ.fields["summary"].split("\n\n")[1],
+        "Les PTCE [153] associent des entreprises de l’ESS et des collectivités d’un même territoire.",
+    ]
 
 
 def test_inline_labels_and_newer_site_name():
@@ -116,6 +129,7 @@ def test_inline_labels_and_newer_site_name():
 
 # --- a private resource: Résumé public, member notice, no body --------------------------------
 
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_private_flag(theme):
     assert one(f"private_{theme}").fields["is_private"] is True
@@ -123,14 +137,21 @@ def test_private_flag(theme):
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_private_summary_kept(theme):
-    assert one(f"private_{theme}").fields["summary"].startswith("Compte rendu du conseil d’administration du 3")
+    assert (
+        one(f"private_{theme}")
+        .fields["summary"]
+        .startswith("Compte rendu du conseil d’administration du 3")
+    )
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_private_member_notice_gone(theme):
     result = cleaned(one(f"private_{theme}"))
     assert result.paragraphs == []
-    assert any(r.reason == "boilerplate" and r.text.startswith("Collectivités adhérentes") for r in result.removed)
+    assert any(
+        r.reason == "boilerplate" and r.text.startswith("Collectivités adhérentes")
+        for r in result.removed
+    )
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -139,6 +160,7 @@ def test_private_category(theme):
 
 
 # --- news articles ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_article_kind(theme):
@@ -156,7 +178,10 @@ def test_article_title_and_body(theme):
     occ = one(f"article_{theme}")
     assert occ.title == "Lyon adopte son plan ESS"
     paragraphs = cleaned(occ).paragraphs
-    assert paragraphs[-1] == "Le plan prévoit un fonds de 3 millions d’euros pour les projets coopératifs."
+    assert (
+        paragraphs[-1]
+        == "Le plan prévoit un fonds de 3 millions d’euros pour les projets coopératifs."
+    )
     assert not any(p.startswith("Publié le") or p in {"dfgh", "mahel"} for p in paragraphs)
 
 
@@ -175,6 +200,7 @@ def test_node_rendering_single_line_breaks_are_paragraphs():
 
 # --- member profiles and region listings -------------------------------------------------------
 
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_member_kind(theme):
     assert one(f"member_{theme}").kind == "member"
@@ -183,8 +209,12 @@ def test_member_kind(theme):
 @pytest.mark.parametrize("theme", THEMES)
 def test_member_fields(theme):
     fields = one(f"member_{theme}").fields
-    assert (fields["collectivite_type"], fields["population"], fields["joined_year"], fields["region"]) == (
-        "Intercommunalité", 15000, 2012, "Occitanie")
+    assert (
+        fields["collectivite_type"],
+        fields["population"],
+        fields["joined_year"],
+        fields["region"],
+    ) == ("Intercommunalité", 15000, 2012, "Occitanie")
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -204,16 +234,21 @@ def test_region_listing_gives_members_not_records(theme):
     found = read(f"region_{theme}", "/occitanie", "listing")
     assert [(o.kind, o.page_class, o.title) for o in found] == [
         ("member", "listing", "Ville de Toulouse"),
-        ("member", "listing", "Communauté de communes du Lodévois et Larzac")]
+        ("member", "listing", "Communauté de communes du Lodévois et Larzac"),
+    ]
 
 
 def test_region_listing_member_fields_inline():
     toulouse = read("region_x", "/occitanie", "listing")[0]
     assert (toulouse.fields["population"], toulouse.fields["joined_year"], toulouse.path) == (
-        493465, 2004, "/ville-de-toulouse")
+        493465,
+        2004,
+        "/ville-de-toulouse",
+    )
 
 
 # --- pages that are not records -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_basic_page(theme):
@@ -227,16 +262,21 @@ def test_newsletter(theme):
 
 def test_basic_page_of_an_unknown_theme_without_its_chrome():
     paragraphs = cleaned(one("basic_x")).paragraphs
-    assert paragraphs == ["Le RTES rassemble plus de 160 collectivités territoriales qui s’engagent pour "
-                          "l’économie sociale et solidaire."]
+    assert paragraphs == [
+        "Le RTES rassemble plus de 160 collectivités territoriales qui s’engagent pour "
+        "l’économie sociale et solidaire."
+    ]
 
 
 # --- a category listing of an unknown theme: mixed items, no separator ----------------------------
 
+
 def test_category_listing_items_split_at_their_titles():
     found = read("category_listing_x", "/cooperation-economique-ptce-scic-communs", "listing")
-    assert [(o.kind, o.path) for o in found] == [("resource", "/retours-sur-la-journee-ptce-de-lodeve"),
-                                                 ("article", "/lyon-adopte-son-plan-ess")]
+    assert [(o.kind, o.path) for o in found] == [
+        ("resource", "/retours-sur-la-journee-ptce-de-lodeve"),
+        ("article", "/lyon-adopte-son-plan-ess"),
+    ]
 
 
 def test_category_listing_term():
@@ -245,7 +285,9 @@ def test_category_listing_term():
 
 
 def test_listing_item_date_line_before_its_title_goes_to_its_item():
-    resource, article = read("category_listing_x", "/cooperation-economique-ptce-scic-communs", "listing")
+    resource, article = read(
+        "category_listing_x", "/cooperation-economique-ptce-scic-communs", "listing"
+    )
     assert (resource.published_date, article.published_date) == (None, date(2024, 5, 17))
 
 

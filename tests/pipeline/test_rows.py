@@ -34,7 +34,11 @@ def test_rows_come_back_in_order_with_derived_column_across_batches():
 
 @pytest.mark.parametrize("index", [0, 2, 3, 5, 6, 7])
 def test_getitem_reads_any_row_sealed_or_pending(index):
-    assert filled(8)[index] == {"id": f"r{index}", "words": ["mot", str(index)], "text": f"mot {index}"}
+    assert filled(8)[index] == {
+        "id": f"r{index}",
+        "words": ["mot", str(index)],
+        "text": f"mot {index}",
+    }
 
 
 def test_patches_apply_on_every_read_and_dropped_rows_disappear():
@@ -54,8 +58,12 @@ def test_extend_table_appends_arrow_rows_after_dict_rows():
     table = pa.table({"id": ["t0"], "words": [["de", "table"]], "extra": [1]})
     buffer.extend_table(table)
     buffer.append({"id": "last", "words": []})
-    assert [(r["id"], r["text"]) for r in buffer] == [("r0", "mot 0"), ("r1", "mot 1"), ("t0", "de table"),
-                                                      ("last", None)]
+    assert [(r["id"], r["text"]) for r in buffer] == [
+        ("r0", "mot 0"),
+        ("r1", "mot 1"),
+        ("t0", "de table"),
+        ("last", None),
+    ]
 
 
 def test_empty_buffer_is_false_and_iterates_nothing():

@@ -6,8 +6,8 @@ import pytest
 
 from pipeline.text import comparison_key, normalise_text, shingles, word_count
 
-
 # --- normalise_text -------------------------------------------------------------------------
+
 
 def test_normalise_text_composes_to_nfc():
     decomposed = "e\u0301conomie"  # e + combining acute accent
@@ -34,6 +34,7 @@ def test_normalise_text_of_only_whitespace_is_empty():
 
 
 # --- comparison_key ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "a, b",
@@ -71,6 +72,7 @@ def test_comparison_key_of_punctuation_only_is_empty():
 
 
 # --- shingles and word counts --------------------------------------------------------------
+
 
 def test_char_shingles_are_overlapping_ngrams():
     assert shingles("abcdef", "char", 3) == ["abc", "bcd", "cde", "def"]

@@ -7,9 +7,18 @@ from pipeline.truthcheck import comparable, differences, path_of
 
 def record(path, **extra):
     rec = {
-        "resource_id": f"id{path}", "url": f"https://www.rtes.fr{path}", "source_urls": [f"https://www.rtes.fr{path}"],
-        "title": "Titre", "summary": None, "body": "Un.", "paragraphs": ["Un."], "resource_type": "Guide",
-        "is_private": False, "categories": ["Emploi"], "documents": [], "published_date": date(2016, 5, 12),
+        "resource_id": f"id{path}",
+        "url": f"https://www.rtes.fr{path}",
+        "source_urls": [f"https://www.rtes.fr{path}"],
+        "title": "Titre",
+        "summary": None,
+        "body": "Un.",
+        "paragraphs": ["Un."],
+        "resource_type": "Guide",
+        "is_private": False,
+        "categories": ["Emploi"],
+        "documents": [],
+        "published_date": date(2016, 5, 12),
     }
     rec.update(extra)
     return rec
@@ -35,16 +44,21 @@ def test_host_of_published_urls_is_ignored():
 
 
 def test_missing_resource_is_reported():
-    assert differences([record("/a")], [truth("/a"), truth("/b")]) == ["/b: missing from the dataset"]
+    assert differences([record("/a")], [truth("/a"), truth("/b")]) == [
+        "/b: missing from the dataset"
+    ]
 
 
 def test_unexpected_resource_is_reported():
-    assert differences([record("/a"), record("/z")], [truth("/a")]) == ["/z: published but not in the truth"]
+    assert differences([record("/a"), record("/z")], [truth("/a")]) == [
+        "/z: published but not in the truth"
+    ]
 
 
 def test_duplicated_resource_is_reported():
     assert differences([record("/a"), record("/a", resource_id="autre")], [truth("/a")]) == [
-        "/a: published 2 times"]
+        "/a: published 2 times"
+    ]
 
 
 def test_differing_field_is_reported_with_both_values():
@@ -64,8 +78,13 @@ def test_long_values_are_shortened():
 
 
 def test_comparable_sorts_source_urls_and_turns_urls_into_paths():
-    rec = comparable(record("/a", source_urls=["https://www.rtes.fr/z", "https://www.rtes.fr/b?page=2"],
-                            documents=[{"title": "A", "url": "https://www.rtes.fr/sites/default/files/a.pdf"}]))
+    rec = comparable(
+        record(
+            "/a",
+            source_urls=["https://www.rtes.fr/z", "https://www.rtes.fr/b?page=2"],
+            documents=[{"title": "A", "url": "https://www.rtes.fr/sites/default/files/a.pdf"}],
+        )
+    )
     assert rec["url"] == "/a"
     assert rec["source_urls"] == ["/b?page=2", "/z"]
     assert rec["documents"] == [{"title": "A", "url": "/sites/default/files/a.pdf"}]

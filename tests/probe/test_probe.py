@@ -73,8 +73,13 @@ def test_probe_without_listings_says_so(site):
 def test_probe_writes_nothing(site, tmp_path):
     server, url = serve(site)
     try:
-        done = subprocess.run([sys.executable, "-m", "pipeline", "probe", "--site-url", url, "--pages", "2"],
-                              capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "probe", "--site-url", url, "--pages", "2"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -84,14 +89,22 @@ def test_probe_writes_nothing(site, tmp_path):
 
 
 def test_probe_bad_pages_argument_exits_2():
-    done = subprocess.run([sys.executable, "-m", "pipeline", "probe", "--pages", "0"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "probe", "--pages", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and "--pages" in done.stderr
 
 
 def test_probe_unreachable_site_is_one_line(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "pipeline", "probe", "--site-url", "http://127.0.0.1:9"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "probe", "--site-url", "http://127.0.0.1:9"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error: could not reach")
     assert "Traceback" not in done.stderr

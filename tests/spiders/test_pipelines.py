@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
 import pytest
@@ -24,7 +24,7 @@ def make_page(n: int, html: str | None = "<html><body>ok</body></html>") -> RawP
         url=f"https://www.rtes.fr/node/{n}",
         final_url=f"https://www.rtes.fr/node/{n}",
         status=200,
-        fetched_at=datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc),
+        fetched_at=datetime(2026, 1, 1, 12, 0, tzinfo=UTC),
         page_kind="detail",
         content_type="text/html; charset=UTF-8",
         encoding="utf-8",

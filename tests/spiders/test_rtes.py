@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 import scrapy
@@ -131,12 +131,18 @@ def test_detail_links_not_followed(detail_results, fragment):
 
 def test_detail_header_links_are_navigation_candidates(detail_results):
     # the menu leads to listings: its links are requested, and the page then says what it is
-    (adhesion,) = [r for r in detail_results if isinstance(r, scrapy.Request) and r.url.endswith("/adhesion")]
+    (adhesion,) = [
+        r for r in detail_results if isinstance(r, scrapy.Request) and r.url.endswith("/adhesion")
+    ]
     assert adhesion.meta["via"] == "nav"
 
 
 def test_attachments_requested_as_documents_not_pages(detail_results):
-    documents = [r for r in detail_results if isinstance(r, scrapy.Request) and r.meta.get("page_kind") == "document"]
+    documents = [
+        r
+        for r in detail_results
+        if isinstance(r, scrapy.Request) and r.meta.get("page_kind") == "document"
+    ]
     pages = [r.url for r in detail_results if isinstance(r, scrapy.Request) and r not in documents]
     assert documents and all(r.url.endswith((".pdf", ".docx")) for r in documents)
     assert not any(url.endswith((".pdf", ".docx")) for url in pages)
@@ -210,7 +216,7 @@ def test_listing_item(listing_results):
     assert row.crawl_id == "20260101T000000Z"
     assert row.url == row.final_url == LISTING_URL
     assert row.status == 200
-    assert row.fetched_at.tzinfo == timezone.utc
+    assert row.fetched_at.tzinfo == UTC
     assert row.encoding == "utf-8"
     assert row.body_bytes == len(row.html.encode("utf-8"))
     assert len(row.body_sha256) == 64

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -56,7 +56,7 @@ def test_is_loopback(url, expected):
 
 
 def test_crawl_id_is_utc_timestamp():
-    assert new_crawl_id(datetime(2026, 11, 27, 14, 30, tzinfo=timezone.utc)) == "20261127T143000Z"
+    assert new_crawl_id(datetime(2026, 11, 27, 14, 30, tzinfo=UTC)) == "20261127T143000Z"
 
 
 def test_judge_accepts_good_crawl():
@@ -100,5 +100,7 @@ def test_summary_is_one_line():
     )
     line = format_summary(outcome)
     assert "\n" not in line
-    assert "listing 2" in line and "detail 5" in line and "2.50 MB" in line  # one MB format everywhere since issue 16
+    assert (
+        "listing 2" in line and "detail 5" in line and "2.50 MB" in line
+    )  # one MB format everywhere since issue 16
     assert "datasets/raw/crawl_id=X1" in line

@@ -50,7 +50,9 @@ def test_unknown_listing_item_title_links_followed_whatever_their_shape(listing)
 def test_unknown_listing_body_links_to_nodes_followed(listing):
     urls = requested(listing)
     assert f"{SITE}/node/77" in urls  # absolute on the www host
-    assert f"{SITE}/Journee-PACA-Corse-L-ESS-vecteur,2783" in urls  # old SPIP URL: the 301 is followed
+    assert (
+        f"{SITE}/Journee-PACA-Corse-L-ESS-vecteur,2783" in urls
+    )  # old SPIP URL: the 301 is followed
 
 
 def test_unknown_listing_pager_followed_but_not_spip_page(listing):
@@ -84,7 +86,9 @@ def test_unknown_detail_links(detail):
 
 
 def test_unknown_detail_attachment_on_the_public_host(detail):
-    documents = [r for r in detail if isinstance(r, scrapy.Request) and r.meta.get("page_kind") == "document"]
+    documents = [
+        r for r in detail if isinstance(r, scrapy.Request) and r.meta.get("page_kind") == "document"
+    ]
     assert [r.url for r in documents] == [f"{SITE}/sites/default/files/2021-06/cantines.pdf"]
 
 
@@ -97,9 +101,15 @@ def test_menu_page_without_node_signal_is_other_and_refetched_when_content_links
 
 
 def test_cards_without_headings_make_a_listing(spider):
-    results = parse(spider, "unknown_cards.html", f"{SITE}/economie-circulaire-transition-energetique")
+    results = parse(
+        spider, "unknown_cards.html", f"{SITE}/economie-circulaire-transition-energetique"
+    )
     (row,) = [r for r in results if isinstance(r, RawPage)]
     assert row.page_kind == "listing"  # three tiles of one class, each leading with a node link
     urls = requested(results)
-    assert {f"{SITE}/recycleries-et-collectivites", f"{SITE}/reemploi-des-materiaux",
-            f"{SITE}/node/412", f"{SITE}/economie-circulaire-transition-energetique?page=1"} <= set(urls)
+    assert {
+        f"{SITE}/recycleries-et-collectivites",
+        f"{SITE}/reemploi-des-materiaux",
+        f"{SITE}/node/412",
+        f"{SITE}/economie-circulaire-transition-energetique?page=1",
+    } <= set(urls)

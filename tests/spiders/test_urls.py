@@ -9,11 +9,17 @@ from pipeline.urls import SiteHosts, canonical_url, is_spip_article, is_spip_url
 MIRROR = SiteHosts.of("http://127.0.0.1:8800", ["www.rtes.fr", "rtes.fr"])
 
 
-@pytest.mark.parametrize("href", [
-    "https://www.rtes.fr/cantines", "http://www.rtes.fr/cantines", "http://rtes.fr/cantines",
-    "https://rtes.fr/cantines#haut", "/cantines?utm_source=newsletter&utm_medium=email",
-    "http://127.0.0.1:8800/cantines?fbclid=x",
-])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://www.rtes.fr/cantines",
+        "http://www.rtes.fr/cantines",
+        "http://rtes.fr/cantines",
+        "https://rtes.fr/cantines#haut",
+        "/cantines?utm_source=newsletter&utm_medium=email",
+        "http://127.0.0.1:8800/cantines?fbclid=x",
+    ],
+)
 def test_every_spelling_of_a_page_is_one_url(href):
     assert MIRROR.rebase(href, "http://127.0.0.1:8800/x") == "http://127.0.0.1:8800/cantines"
 
