@@ -109,8 +109,18 @@ bench: $(STAMP) ## Time the processing stage at SIZES=1000,10000,100000 -> datas
 	$(BIN)/python -m bench.perf --sizes $(SIZES)
 
 .PHONY: test
-test: $(STAMP) ## Run the test suite (unit, spider, end-to-end on the mirror)
+test: $(STAMP) ## Run the whole test suite (unit, spider, end-to-end on the mirror; about 20 min)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+.PHONY: test-fast
+test-fast: $(STAMP) ## The fast lane: unit and in-process tests, no server, crawl or browser (under a minute)
+	RTES_PROPERTY_EXAMPLES=15 $(BIN)/python -m pytest -q -m "not e2e and not slow" $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(STAMP) ## ruff (format and rules) and the import contracts (lint-imports)
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: clean
 clean: ## Remove what the project generates: build files, caches, datasets/{demo,bench,eval} (never a real dataset)

@@ -34,24 +34,11 @@ import pyarrow.parquet as pq
 
 from pipeline import datapackage
 from pipeline.errors import PipelineError
+from pipeline.layout import CURRENT_LINK, PUBLISHED_TABLES, RUN_DIR, RUNS_DIR, VERSIONS_DIR
 from pipeline.schemas import RAW_MANIFEST_NAME, with_version
 
 PART_NAME = "part-00000.parquet"
-# Tables published through `current/` (each reachable as DATA_DIR/<table>/).
-PUBLISHED_TABLES = (
-    "resources",
-    "removed_blocks",
-    "merged_occurrences",
-    "resource_versions",
-    "documents",
-    "document_versions",
-    "members",
-)
-VERSIONS_DIR = ".versions"
-CURRENT_LINK = "current"
 KEPT_VERSIONS = 3  # older versions are pruned; a reader still on one keeps its open files
-RUN_DIR = "_run"  # inside a version: the report of the run that published it (never carried over)
-RUNS_DIR = "runs"
 # Raw crawls older than this are pruned after a publication, except the last full crawl
 # (the basis of the next re-processing) and the crawl just published.
 RAW_KEEP_DAYS = float(os.getenv("RAW_KEEP_DAYS", "30"))

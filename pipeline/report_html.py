@@ -18,20 +18,13 @@ import pyarrow.parquet as pq
 
 from pipeline.html_page import esc, link, page, table
 from pipeline.runs import run_reports
+from pipeline.units import format_mb
 
 HISTORY_RUNS = 30  # runs shown in the run-history plot
 LISTED_CHANGES = 200  # changed resources listed per kind (the JSON has them all)
 LISTED_ERRORS = 100  # error URLs listed (the JSON has the first 100 of each list too)
 RESOURCE_COLUMNS = ["categories", "published_date", "removed_at"]
-BYTES_PER_MB = 1_000_000
 logger = logging.getLogger("rtes.report")
-
-
-def format_mb(size_bytes: int | float | None) -> str:
-    """The one MB format of the console and the reports (spiders.progress.format_mb)."""
-    from spiders.progress import format_mb as shared
-
-    return shared(size_bytes or 0)
 
 
 def duration_seconds(report: dict[str, Any]) -> float | None:

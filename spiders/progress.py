@@ -28,6 +28,8 @@ from twisted.internet.error import (
     NoRouteError,
 )
 
+from pipeline.units import format_mb
+
 # Failures that mean "nothing is listening there" rather than "this page is broken" (Scrapy 2.19
 # wraps Twisted's in its own exceptions; both are listed for other download handlers).
 UNREACHABLE_ERRORS = (
@@ -47,12 +49,6 @@ PLAIN_EVERY_SECONDS = 30.0
 PLAIN_EVERY_MAX_SECONDS = 600.0
 REFRESH_SECONDS = 0.5  # redraw interval of the terminal display
 BYTES_STAT = "rtes/bytes/network"  # the spider's own count of body bytes received from the network
-BYTES_PER_MB = 1_000_000
-
-
-def format_mb(size_bytes: int | float) -> str:
-    """Bytes as megabytes, the one format of every console line and report ("6.29 MB")."""
-    return f"{size_bytes / BYTES_PER_MB:.2f} MB"
 
 
 class CrawlProgress:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipeline.units import format_mb
 from spiders.pipelines import CRAWL_ID_PATTERN, raw_dir, staging_dir
-from spiders.progress import BYTES_STAT, format_mb
+from spiders.progress import BYTES_STAT
 
 # Host names that always mean "this machine" (crawled without politeness delays).
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +19,11 @@ from pipeline.extract import Block, occurrences_from_html
 from pipeline.text import comparison_key, normalise_text
 
 CLEANER = Cleaner(DEFAULT_DEDUP)
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make test-fast` runs fewer examples (RTES_PROPERTY_EXAMPLES=15); `make test` runs 60.
+EXAMPLES = int(os.environ.get("RTES_PROPERTY_EXAMPLES", "60"))
+PROPERTY = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 LABELS = ["Type de ressource", "Ressource privée\u00a0:", "Résumé", "Documents", "Catégorie :"]
 WORDS = [
     "collectivités",

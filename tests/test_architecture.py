@@ -1,0 +1,108 @@
+"""Imports go one way (issue 12), read from the import graph grimp builds (import-linter's engine).
+
+    commands (pipeline.cli, demo, nightly, probe)  ->  spiders (the crawl)  ->  pipeline's stages
+                         \\-------------------------------------------------->/
+
+- the product (`pipeline`, `spiders`) never imports `mirror` or `bench` at module level: the
+  `demo` and `mirror` commands load them lazily, inside the function that runs them;
+- the crawl never reaches the command layer, and no stage of `pipeline` reaches the crawl;
+- no two modules or subpackages directly under `pipeline/` import each other, even indirectly;
+- importing every product module loads neither `mirror` nor `bench` (the check a user sees).
+"""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+import grimp
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCT = ("pipeline", "spiders")
+BESIDE = ("mirror", "bench")
+# The command layer: it composes the crawl and the stages, and may load the mirror lazily.
+COMMANDS = (
+    "pipeline.__main__",
+    "pipeline.cli",
+    "pipeline.demo",
+    "pipeline.nightly",
+    "pipeline.probe",
+)
+LAZY_LOADERS = ("pipeline.cli", "pipeline.demo")
+
+
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph(*PRODUCT, *BESIDE, cache_dir=None)
+
+
+def _direct(graph: grimp.ImportGraph, expression: str) -> list[dict]:
+    return graph.find_matching_direct_imports(import_expression=expression)
+
+
+def _details(graph: grimp.ImportGraph, importer: str, imported: str) -> list[dict]:
+    return graph.get_import_details(importer=importer, imported=imported)
+
+
+@pytest.mark.parametrize("product", PRODUCT)
+@pytest.mark.parametrize("beside", BESIDE)
+def test_the_product_imports_mirror_and_bench_only_lazily(graph, product, beside) -> None:
+    imports = _direct(graph, f"{product}.** -> {beside}.**")
+    eager = [
+        (detail["importer"], detail["imported"], detail["line_contents"])
+        for imp in imports
+        for detail in _details(graph, imp["importer"], imp["imported"])
+        if imp["importer"] not in LAZY_LOADERS or _is_module_level(detail)
+    ]
+    assert eager == []
+
+
+def _is_module_level(detail: dict) -> bool:
+    """An import statement at column 0 of its file runs when the module is imported."""
+    path = ROOT / (detail["importer"].replace(".", "/") + ".py")
+    line = path.read_text(encoding="utf-8").splitlines()[detail["line_number"] - 1]
+    return not line[:1].isspace()
+
+
+def test_the_crawl_never_reaches_the_commands(graph) -> None:
+    for command in COMMANDS:
+        assert not graph.chain_exists("spiders", command, as_packages=True), command
+
+
+def test_no_stage_of_the_pipeline_reaches_the_crawl(graph) -> None:
+    stages = [m for m in _children(graph, "pipeline") if m not in COMMANDS]
+    assert stages  # the walk found the modules
+    reaching = [m for m in stages if graph.chain_exists(m, "spiders", as_packages=True)]
+    assert reaching == []
+
+
+def test_no_cycle_between_the_parts_of_the_pipeline(graph) -> None:
+    parts = _children(graph, "pipeline")
+    cycles = [
+        (a, b)
+        for a, b in itertools.combinations(parts, 2)
+        if graph.chain_exists(a, b, as_packages=True) and graph.chain_exists(b, a, as_packages=True)
+    ]
+    assert cycles == []
+
+
+def _children(graph: grimp.ImportGraph, package: str) -> list[str]:
+    return sorted(graph.find_children(package))
+
+
+def test_importing_every_product_module_loads_neither_mirror_nor_bench(graph) -> None:
+    modules = sorted(
+        m for m in graph.modules if m.split(".")[0] in PRODUCT and not m.endswith("__main__")
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {BESIDE!r}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
