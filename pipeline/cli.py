@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pipeline.argtypes import positive_float, positive_int
+from pipeline.checkout import need_beside
 from pipeline.errors import PipelineError, UsageError
 from pipeline.lastdir import reading_default, remember
 from pipeline.lock import RunLock
@@ -264,6 +265,7 @@ def build_parser(with_mirror: bool = False) -> argparse.ArgumentParser:
     explain.set_defaults(func=cmd_explain)
 
     if with_mirror:
+        need_beside("mirror")
         from mirror.cli import register  # the mirror is a tool beside the pipeline, not part of it
 
         register(sub)
@@ -418,6 +420,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
     if not args.mirror:
         report = probe(args.site_url, args.pages)
         return 0 if not report.problems else 1
+    need_beside("mirror")
     from mirror.server import start_in_thread  # the mirror is a tool beside the pipeline
     from mirror.site import build_site
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from pipeline import runlog
+from pipeline.checkout import need_beside
 from pipeline.document_truthcheck import document_differences
 from pipeline.errors import PipelineError
 from pipeline.lock import RunLock
@@ -47,6 +48,7 @@ def run_demo(
     data_dir: Path, resources: int | None = None, seed: int | None = None, verbose: bool = False
 ) -> int:
     """Serve the mirror, crawl, process, compare with the truth; 0 when the dataset equals it."""
+    need_beside("mirror")
     from mirror.documents import document_truth
     from mirror.server import start_in_thread  # the demo, not the pipeline, knows the mirror
     from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
