@@ -108,6 +108,10 @@ SIZES ?= 1000,10000,100000
 bench: $(STAMP) ## Time the processing stage at SIZES=1000,10000,100000 -> datasets/bench/report.json
 	$(BIN)/python -m bench.perf --sizes $(SIZES)
 
+.PHONY: bench-nightly
+bench-nightly: $(STAMP) ## What nightly runs download, day after day, on the mirror -> datasets/bench/nightly.json
+	$(BIN)/python -m bench.nightly_transfer
+
 .PHONY: test
 test: $(STAMP) ## Run the whole test suite (unit, spider, end-to-end on the mirror; about 20 min)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
