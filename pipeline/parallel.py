@@ -31,6 +31,7 @@ MIN_PARALLEL_ITEMS = 64
 HTML_KINDS = frozenset({"detail", "listing"})
 
 ExtractResult = tuple[list[Occurrence] | None, str | None]
+Prepare = Callable[[Occurrence], None]  # what each occurrence goes through where it is parsed
 
 
 def wants_extraction(row: dict[str, Any]) -> bool:
@@ -44,14 +45,11 @@ def wants_extraction(row: dict[str, Any]) -> bool:
     )
 
 
-def extract_one(html: str, url: str, kind: str) -> ExtractResult:
-    """(occurrences, None), or (None, error) when the page cannot be parsed.
-
-    When extract_rows was given a `prepare` function (inherited by forked workers), each
-    occurrence goes through it where it was parsed (e.g. cleaned and compacted)."""
+def extract_one(html: str, url: str, kind: str, prepare: Prepare | None = None) -> ExtractResult:
+    """(occurrences, None), or (None, error) when the page cannot be parsed; each occurrence
+    goes through `prepare` where it was parsed (e.g. cleaned and compacted)."""
     try:
         found = occurrences_from_html(html, url, kind)
-        prepare = _SHARED.get("prepare")
         if prepare is not None:
             for occ in found:
                 prepare(occ)
@@ -60,33 +58,27 @@ def extract_one(html: str, url: str, kind: str) -> ExtractResult:
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def _extract_chunk(tasks: list[tuple[str, str, str]]) -> list[ExtractResult]:
-    return [extract_one(*task) for task in tasks]
+def _extract_chunk(
+    tasks: list[tuple[str, str, str]], prepare: Prepare | None
+) -> list[ExtractResult]:
+    return [extract_one(*task, prepare=prepare) for task in tasks]
 
 
 def _pool(workers: int) -> multiprocessing.pool.Pool:
-    # fork: workers inherit the parent's state (see map_in_order) and start in milliseconds
+    # fork: workers start in milliseconds and inherit map_in_order's function
     return multiprocessing.get_context("fork").Pool(workers)
 
 
 def extract_rows(
     rows: Iterable[dict[str, Any]],
     workers: int = WORKERS,
-    prepare: Callable[[Occurrence], None] | None = None,
+    prepare: Prepare | None = None,
 ) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     """(row, (occurrences, error)) per row in order; an extracted row loses its html (memory),
     a row not extracted (sitemap, error status…) keeps it and comes with None.
-    `prepare(occurrence)` runs in the worker that parsed the page."""
-    _SHARED["prepare"] = prepare
-    try:
-        yield from _extract_rows(rows, workers)
-    finally:
-        _SHARED.pop("prepare", None)
+    `prepare(occurrence)` runs in the worker that parsed the page (it is pickled with each
+    chunk of pages: it must be small)."""
 
-
-def _extract_rows(
-    rows: Iterable[dict[str, Any]], workers: int
-) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     def task(row: dict[str, Any]) -> tuple[str, str, str] | None:
         return (
             (row["html"], row["final_url"] or row["url"], row["page_kind"])
@@ -101,7 +93,7 @@ def _extract_rows(
     if workers <= 1:
         for row in rows:
             t = task(row)
-            yield light(row), (extract_one(*t) if t else None)
+            yield light(row), (extract_one(*t, prepare=prepare) if t else None)
         return
     with _pool(workers) as pool:
         pending: deque = deque()
@@ -109,7 +101,11 @@ def _extract_rows(
             tasks = [task(row) for row in chunk]
             todo = [t for t in tasks if t is not None]
             pending.append(
-                ([light(r) for r in chunk], tasks, pool.apply_async(_extract_chunk, (todo,)))
+                (
+                    [light(r) for r in chunk],
+                    tasks,
+                    pool.apply_async(_extract_chunk, (todo, prepare)),
+                )
             )
             while len(pending) > IN_FLIGHT_PER_WORKER * workers:
                 yield from _finished(pending.popleft())
