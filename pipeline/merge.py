@@ -25,8 +25,6 @@ FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categor
 # Page kinds and extraction methods, best first: the detail page's own markup wins.
 KIND_RANK = {"detail": 0, "listing": 1}
 METHOD_RANK = {"drupal_fields": 0, "labels": 0, "content": 0, "fallback": 2}
-# Titles of two republished copies must still look alike (character-shingle Jaccard).
-MERGE_TITLE_JACCARD = 0.5
 
 
 class UnionFind:
@@ -159,7 +157,7 @@ def body_jaccard(
     a: set[str], b: set[str], title_a: set[str], title_b: set[str], config: DedupConfig
 ) -> float | None:
     """Body Jaccard when the two bodies (and titles) are close enough to be one resource."""
-    if jaccard(title_a, title_b) < MERGE_TITLE_JACCARD:
+    if jaccard(title_a, title_b) < config.merge_title_jaccard:
         return None
     score = jaccard(a, b)
     return score if score >= config.merge_jaccard else None

@@ -14,7 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline.extract import Occurrence, occurrences_from_html
 from pipeline.pages import is_truncated_html
@@ -31,7 +31,19 @@ MIN_PARALLEL_ITEMS = 64
 HTML_KINDS = frozenset({"detail", "listing"})
 
 ExtractResult = tuple[list[Occurrence] | None, str | None]
-Prepare = Callable[[Occurrence], None]  # what each occurrence goes through where it is parsed
+
+
+class Prepare(Protocol):
+    """What each occurrence goes through where its page is parsed (e.g. cleaned and compacted).
+
+    It is pickled with each chunk of pages sent to a worker: the worker's copy says what it
+    measured (`measured()`), which comes back with the chunk's results (`add_measured`)."""
+
+    def __call__(self, occ: Occurrence) -> None: ...
+
+    def measured(self) -> Any: ...
+
+    def add_measured(self, measured: Any) -> None: ...
 
 
 def wants_extraction(row: dict[str, Any]) -> bool:
@@ -60,8 +72,10 @@ def extract_one(html: str, url: str, kind: str, prepare: Prepare | None = None) 
 
 def _extract_chunk(
     tasks: list[tuple[str, str, str]], prepare: Prepare | None
-) -> list[ExtractResult]:
-    return [extract_one(*task, prepare=prepare) for task in tasks]
+) -> tuple[list[ExtractResult], Any]:
+    """A chunk's results in a worker, and what its copy of `prepare` measured."""
+    results = [extract_one(*task, prepare=prepare) for task in tasks]
+    return results, (prepare.measured() if prepare is not None else None)
 
 
 def _pool(workers: int) -> multiprocessing.pool.Pool:
@@ -108,14 +122,19 @@ def extract_rows(
                 )
             )
             while len(pending) > IN_FLIGHT_PER_WORKER * workers:
-                yield from _finished(pending.popleft())
+                yield from _finished(pending.popleft(), prepare)
         while pending:
-            yield from _finished(pending.popleft())
+            yield from _finished(pending.popleft(), prepare)
 
 
-def _finished(entry) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
+def _finished(
+    entry, prepare: Prepare | None
+) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     metas, tasks, result = entry
-    results = iter(result.get())
+    chunk_results, measured = result.get()
+    if prepare is not None:
+        prepare.add_measured(measured)  # what the worker's copy counted
+    results = iter(chunk_results)
     for meta, t in zip(metas, tasks):
         yield meta, (next(results) if t is not None else None)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.clean import Cleaned, Cleaner
+from pipeline.clean import Cleaned, Cleaner, CleaningStats
 from pipeline.extract import Occurrence
 from pipeline.merge import identity_keys, preference
 from pipeline.minhash import xxh32
@@ -45,6 +45,13 @@ class Compactor:
             cleaned = self.cleaner.clean(occ.blocks)
             occ.cleaned = zlib.compress(pickle.dumps(cleaned), CLEANED_COMPRESSION)
         occ.blocks, occ.compacted = [], True
+
+    def measured(self) -> CleaningStats:
+        """The cleaning steps' counts and time of this copy (a worker's, sent back)."""
+        return self.cleaner.stats
+
+    def add_measured(self, measured: CleaningStats) -> None:
+        self.cleaner.stats.merge(measured)
 
 
 def body_key_array(occ: Occurrence) -> np.ndarray:

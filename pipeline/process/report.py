@@ -85,6 +85,9 @@ class RunReport:
     pages_by_class: dict[str, int]
     members_written: int
     removed_blocks_by_reason: dict[str, int]
+    # per cleaning step (pipeline/clean/steps.py, in order), summed over every occurrence the
+    # run cleaned: blocks it saw, kept, dropped, pieces cut out of kept blocks, seconds
+    cleaning_steps: dict[str, dict[str, Any]]
     counts: dict[str, int]
     errors: dict[str, int]
     error_details: list[dict[str, str]]
@@ -153,6 +156,7 @@ def build_report(result: ProcessResult) -> RunReport:
         pages_by_class=prefixed(c, "page_class_"),
         members_written=c["members_written"],
         removed_blocks_by_reason=prefixed(c, "removed_"),
+        cleaning_steps=result.cleaning_steps,
         counts=dict(sorted(c.items())),
         errors=dict(sorted(errors.items())),
         error_details=result.errors[:REPORT_LISTED_URLS],
@@ -189,6 +193,11 @@ def report_markdown(report: dict[str, Any]) -> str:
     lines += ["", "## Removed blocks by reason", ""] + (
         [f"- {k}: {v}" for k, v in removed.items()] or ["- none"]
     )
+    steps = report.get("cleaning_steps") or {}
+    lines += ["", "## Cleaning steps (blocks kept / dropped, seconds)", ""]
+    lines += [
+        f"- {k}: {v['kept']} / {v['dropped']}, {v['seconds']} s" for k, v in steps.items()
+    ] or ["- none"]
     errors = report.get("errors") or {}
     lines += ["", "## Errors", ""] + ([f"- {k}: {v}" for k, v in errors.items()] or ["- none"])
     return "\n".join(lines) + "\n"

@@ -183,6 +183,7 @@ def run_processing(
     if run.mode == "full" and member_pages:  # an incremental crawl sees some members only
         result.members = member_rows(member_pages, cleaner, site_url, run.crawl_id)
         tally.counts["members_written"] = len(result.members)
+    result.cleaning_steps = cleaner.stats.as_report()
     result.seconds = time.monotonic() - started
     result.report = build_report(result)  # stage 6
     if publish_now:
