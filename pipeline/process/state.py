@@ -64,13 +64,16 @@ class Published:
 
     @classmethod
     def read(cls, data_dir: Path) -> Published:
-        table = publish.read_table(data_dir / "resources" / publish.PART_NAME)
+        return cls.of(publish.read_table(data_dir / "resources" / publish.PART_NAME))
+
+    @classmethod
+    def of(cls, table: pa.Table | None) -> Published:
+        """A published table (None: nothing published yet) with its light rows."""
         if table is None:
             return cls(None, [])
         if not set(LIGHT_COLUMNS) <= set(table.column_names):  # v1: from whole rows (old, small)
-            return cls(
-                table, [{c: upgrade_row(r)[c] for c in LIGHT_COLUMNS} for r in table.to_pylist()]
-            )
+            light = [{c: upgrade_row(r)[c] for c in LIGHT_COLUMNS} for r in table.to_pylist()]
+            return cls(table, light)
         return cls(table, table.select(list(LIGHT_COLUMNS)).to_pylist())
 
     def shown_lookup(self) -> ShownBefore:
