@@ -1,9 +1,11 @@
-"""Change tracking: this run's records against the published state → new state and history rows.
+"""Change tracking: this run's records against the published state → a decision per resource.
 
-Pure: records in, records out. A change is a change of a content column (`CONTENT_COLUMNS`:
-cleaned text and fields), never of page chrome, URLs or fetch times, so a page that was only
-re-rendered (listing reordered, footer timestamp) is unchanged. A resource missing from the
-site is kept and flagged (`removed_at`), never deleted, so notebooks can still join on it.
+Pure: light rows in, decisions out; the processing stage's State (pipeline/process/state.py)
+applies them while it streams the next table and its history rows. A change is a change of a
+content column (`CONTENT_COLUMNS`: cleaned text and fields), never of page chrome, URLs or
+fetch times, so a page that was only re-rendered (listing reordered, footer timestamp) is
+unchanged. A resource missing from the site is kept and flagged (`removed_at`), never
+deleted, so notebooks can still join on it.
 """
 
 from __future__ import annotations
@@ -59,15 +61,6 @@ class Evidence:
     sitemap_seen: bool = False
 
 
-@dataclass
-class Reconciled:
-    """The new state of the resources table, the history rows, and what changed."""
-
-    resources: list[dict[str, Any]]
-    versions: list[dict[str, Any]]
-    changes: dict[str, list[str]]  # added / edited / removed / unchanged → resource URLs (paths)
-
-
 # The columns change tracking reads: a light view of a resources table (no text).
 LIGHT_COLUMNS = (
     "resource_id",
@@ -94,58 +87,67 @@ class Decision:
         return self.change in ("added", "edited")
 
 
+def fresh_decision(record: dict[str, Any], old: dict[str, Any] | None) -> Decision:
+    """What this run does to a resource it re-read: added, edited (or back online), unchanged."""
+    if (
+        old is None
+        or old.get("removed_at") is not None
+        and old["record_hash"] != record["record_hash"]
+    ):
+        kind, changed_at = ("added" if old is None else "edited"), record["last_seen_at"]
+    elif old["record_hash"] != record["record_hash"]:
+        kind, changed_at = "edited", record["last_seen_at"]
+    else:
+        kind, changed_at = "unchanged", old["last_changed_at"]
+    updates = {"last_changed_at": changed_at, "removed_at": None}
+    if old is not None:
+        updates["first_seen_at"] = min(record["first_seen_at"], old["first_seen_at"])
+    return Decision(kind, True, updates)
+
+
+def carried_decision(old: dict[str, Any], evidence: Evidence, now: datetime) -> Decision:
+    """What this run does to a published resource it did not re-read, from the crawl's evidence."""
+    path = url_path(old["url"])
+    if (
+        old.get("removed_at") is not None
+        and path in evidence.online_paths
+        and evidence.sitemap_seen
+    ):
+        # the sitemap lists it: flagged by mistake (a crawl that did not look), online again
+        return Decision("unchanged", False, {"removed_at": None, "last_seen_at": now})
+    if old.get("removed_at") is not None:
+        return Decision("already_removed", False, {})  # flagged in an earlier run
+    if path in evidence.gone_paths or (
+        evidence.detects_removals and path not in evidence.online_paths
+    ):
+        return Decision("removed", False, {"removed_at": now})
+    return Decision(
+        "unchanged", False, {"last_seen_at": now} if path in evidence.online_paths else {}
+    )
+
+
 def plan_changes(
     fresh: Iterable[dict[str, Any]],
     previous: Iterable[dict[str, Any]],
     evidence: Evidence,
     now: datetime,
 ) -> tuple[dict[str, Decision], dict[str, list[str]]]:
-    """Decisions per resource id, and the changed paths, from light rows (LIGHT_COLUMNS) only."""
+    """Decisions per resource id, and the changed paths, from light rows (LIGHT_COLUMNS) only.
+
+    Applied by the processing stage's State (pipeline/process/state.py) while it streams."""
     before = {r["resource_id"]: r for r in previous}
     changes: dict[str, list[str]] = {"added": [], "edited": [], "removed": [], "unchanged": []}
     plan: dict[str, Decision] = {}
     for record in fresh:
-        old = before.get(record["resource_id"])
-        if (
-            old is None
-            or old.get("removed_at") is not None
-            and old["record_hash"] != record["record_hash"]
-        ):
-            kind, changed_at = ("added" if old is None else "edited"), record["last_seen_at"]
-        elif old["record_hash"] != record["record_hash"]:
-            kind, changed_at = "edited", record["last_seen_at"]
-        else:
-            kind, changed_at = "unchanged", old["last_changed_at"]
-        updates = {"last_changed_at": changed_at, "removed_at": None}
-        if old is not None:
-            updates["first_seen_at"] = min(record["first_seen_at"], old["first_seen_at"])
-        changes[kind].append(url_path(record["url"]))
-        plan[record["resource_id"]] = Decision(kind, True, updates)
+        plan[record["resource_id"]] = decision = fresh_decision(
+            record, before.get(record["resource_id"])
+        )
+        changes[decision.change].append(url_path(record["url"]))
     for rid, old in before.items():
-        if rid in plan:
-            continue
-        path = url_path(old["url"])
-        if (
-            old.get("removed_at") is not None
-            and path in evidence.online_paths
-            and evidence.sitemap_seen
-        ):
-            # the sitemap lists it: flagged by mistake (a crawl that did not look), online again
-            decision = Decision("unchanged", False, {"removed_at": None, "last_seen_at": now})
-            changes["unchanged"].append(path)
-        elif old.get("removed_at") is not None:
-            decision = Decision("already_removed", False, {})  # flagged in an earlier run
-        elif path in evidence.gone_paths or (
-            evidence.detects_removals and path not in evidence.online_paths
-        ):
-            decision = Decision("removed", False, {"removed_at": now})
-            changes["removed"].append(path)
-        else:
-            decision = Decision(
-                "unchanged", False, {"last_seen_at": now} if path in evidence.online_paths else {}
-            )
-            changes["unchanged"].append(path)
-        plan[rid] = decision
+        if rid not in plan:
+            plan[rid] = decision = carried_decision(old, evidence, now)
+            if decision.change != "already_removed":
+                changes[decision.change].append(url_path(old["url"]))
     for values in changes.values():
         values.sort(key=lambda p: p or "")
     return plan, changes
@@ -165,30 +167,3 @@ def version_row(record: dict[str, Any], decision: Decision, run_id: str) -> dict
         record_hash=record["record_hash"],
     )
     return row
-
-
-def reconcile(
-    fresh: list[dict[str, Any]],
-    previous: list[dict[str, Any]],
-    evidence: Evidence,
-    now: datetime,
-    run_id: str,
-) -> Reconciled:
-    """Merge this run's records into the published state; history rows for new and changed ones.
-
-    The in-memory form of plan_changes (a processing run applies the same plan while streaming)."""
-    for record in fresh:
-        record["record_hash"] = record_hash(record)
-    plan, changes = plan_changes(fresh, previous, evidence, now)
-    state = {r["resource_id"]: dict(r) for r in previous}
-    versions = []
-    for record in fresh:
-        decision = plan[record["resource_id"]]
-        record.update(decision.updates)
-        state[record["resource_id"]] = record
-        if decision.new_version:
-            versions.append(version_row(record, decision, run_id))
-    for rid, decision in plan.items():
-        if not decision.fresh:
-            state[rid].update(decision.updates)
-    return Reconciled(sorted(state.values(), key=lambda r: r["resource_id"]), versions, changes)

@@ -56,6 +56,20 @@ class DedupConfig:
     # scored 0.8+ (measured by bench.eval: half of them); word 3-grams of an independent
     # Résumé are rarely in the body, while a copy keeps ~all of them (one typo costs three).
     summary_shingle_words: int = 3
+    # Two words this alike (normalised Levenshtein) are one word with a typo, not two different
+    # words: a replaced word this close does not count against max_changed_word_share.
+    typo_word_similarity: float = 0.6
+    # Blocks opening with the same this-many key characters are compared whatever MinHash says: a
+    # truncated copy (the first sentences of a long paragraph) has a low Jaccard with the whole
+    # paragraph, so LSH on Jaccard misses it (measured by bench.eval: 8 of 64 missed).
+    prefix_candidate_chars: int = 40
+    # A block of at most this many words, all file names ("Programme journée.png"), is residue.
+    max_residue_words: int = 4
+    # A photo credit standing alone ("© Mathilde Cybulski") has at most this many words.
+    max_credit_words: int = 8
+    # A caption repeated without separator (a carousel's slides) is looked for only in blocks up
+    # to this many characters: a longer block is text, and the backtracking pattern stays cheap.
+    max_caption_chars: int = 400
     # Blocks shorter than this (characters of comparison key) are compared exactly, never by
     # MinHash: a short line has too few shingles for a stable estimate, and short lines such as
     # "Téléchargez la version pour impression." are legitimately repeated across resources.
@@ -66,6 +80,9 @@ class DedupConfig:
     merge_shingle_kind: str = "word"
     merge_shingle_size: int = 5
     merge_min_shingles: int = 50  # bodies with fewer shingles than this are never merged on content
+    # Titles of two republished copies must still look alike: character-shingle Jaccard of the
+    # titles at least this, whatever their bodies share.
+    merge_title_jaccard: float = 0.5
     # An LSH candidate pair is verified on exact shingle sets only when its signatures' estimated
     # Jaccard reaches this. With 64 permutations the estimate's standard deviation is
     # sqrt(J(1-J)/64) <= 0.0625, so a pair at merge_jaccard (0.70) falls below 0.50 with

@@ -7,7 +7,8 @@ published row reuses that row, so an unchanged nightly extracts nothing. A file 
 read (no text layer, corrupt, encrypted, too big, not a document, never downloaded) keeps its
 row with the reason in `extraction` and is counted by kind; it never stops the run.
 
-Called from pipeline/process.py: `build(...)` in run_processing, `stage(...)` in publish_result.
+Called from the processing stage: `build(...)` in pipeline/process/run.py, `stage(...)` in
+pipeline/process/publishing.py.
 """
 
 from __future__ import annotations
@@ -81,43 +82,15 @@ def new_document_id(url: str) -> str:
     return "doc-" + hashlib.sha1(url_key(url).encode()).hexdigest()[:16]
 
 
-def resource_links(resources: Any) -> list[tuple[str, str, str]]:
-    """(resource_id, link title, url) of every attachment an online resource of the next state links."""
-    from pipeline.process import (
-        State,
-    )  # the next resources table: this run's records and carried rows
-
-    if isinstance(resources, State):
-        rows = [r for r in resources.fresh.select(["resource_id", "documents"])]
-        if resources.previous is not None:
-            carried = [rid for rid, d in resources.plan.items() if not d.fresh]
-            table = resources.previous.select(["resource_id", "documents"])
-            rows += table.filter(
-                pc.is_in(table["resource_id"], value_set=pa_strings(carried))
-            ).to_pylist()
-        gone = {
-            rid for rid, d in resources.plan.items() if d.change in ("removed", "already_removed")
-        }
-    else:
-        rows = [
-            {"resource_id": r["resource_id"], "documents": r.get("documents") or []}
-            for r in resources
-            if r.get("removed_at") is None
-        ]
-        gone = set()
+def resource_links(online: Iterable[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(resource_id, link title, url) of every attachment the online resources link, from
+    their `resource_id` and `documents` (pipeline/process/state.py: State.online_documents)."""
     return sorted(
         (r["resource_id"], d.get("title") or "", d["url"])
-        for r in rows
-        if r["resource_id"] not in gone
+        for r in online
         for d in r["documents"] or []
         if d.get("url")
     )
-
-
-def pa_strings(values: list[str]):
-    import pyarrow as pa
-
-    return pa.array(sorted(values), type=pa.string())
 
 
 def raw_documents(crawl_dir: Path) -> dict[str, dict[str, Any]]:
@@ -174,7 +147,7 @@ def extracted_columns(result: Extracted, config: DedupConfig) -> dict[str, Any]:
 def build(
     data_dir: Path,
     crawl_dir: Path,
-    resources: Any,
+    online: Iterable[dict[str, Any]],
     crawl: dict[str, Any],
     config: DedupConfig,
     crawl_id: str,
@@ -185,7 +158,7 @@ def build(
     """The next documents table from this crawl's attachments and the published one."""
     started = time.monotonic()
     result = DocumentsResult()
-    links = resource_links(resources)
+    links = resource_links(online)
     fetched = raw_documents(crawl_dir)
     failed_downloads = crawl_error_reasons(crawl)
     previous = previous_rows(data_dir)

@@ -9,7 +9,7 @@ sets. No all-pairs comparison: LSH buckets bound the work to near-linear.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,8 +25,6 @@ FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categor
 # Page kinds and extraction methods, best first: the detail page's own markup wins.
 KIND_RANK = {"detail": 0, "listing": 1}
 METHOD_RANK = {"drupal_fields": 0, "labels": 0, "content": 0, "fallback": 2}
-# Titles of two republished copies must still look alike (character-shingle Jaccard).
-MERGE_TITLE_JACCARD = 0.5
 
 
 class UnionFind:
@@ -127,21 +125,19 @@ def first_value(ordered: Sequence[Occurrence], attr: str) -> Any:
     return next((getattr(o, attr) for o in ordered if getattr(o, attr) is not None), None)
 
 
-def content_duplicates(
+def content_candidates(
     signatures: np.ndarray,
     eligible: Sequence[bool],
     maker: SignatureMaker,
     config: DedupConfig,
-    verify: Callable[[int, int], float | None],
-    counts: Counter | None = None,
-) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) pairs of resources whose bodies are verified near-duplicates, i < j.
+    counts: Counter,
+) -> Iterator[tuple[int, list[int]]]:
+    """(j, [i, …]) per eligible resource j, in order: the earlier resources i < j that MinHash
+    LSH pairs with it and whose estimated Jaccard reaches the floor, in index order.
 
-    Counts the LSH candidates and those verified on exact sets (the others fell below the
-    signature estimate floor, or came after the resource's first verified match)."""
-    counts = Counter() if counts is None else counts
+    Counts the LSH candidates (`content_merge_candidates`), before the estimate floor. The
+    caller verifies them on exact sets (pipeline/process/content_merge.py)."""
     lsh = MinHashLSH(num_perm=config.num_perm, params=(config.merge_bands, config.merge_rows))
-    pairs = []
     for j, (sig, ok) in enumerate(zip(signatures, eligible)):
         if not ok:
             continue
@@ -153,23 +149,15 @@ def content_duplicates(
             candidates = [
                 i for i, e in zip(candidates, estimates) if e >= config.merge_estimate_floor
             ]
-        for i in candidates:
-            counts["content_merge_verified"] += 1
-            score = verify(i, j)
-            if (
-                score is not None
-            ):  # j joins the first verified earlier body: the others would not change it
-                pairs.append((i, j, score))
-                break
+        yield j, candidates
         lsh.insert(j, lean)
-    return pairs
 
 
 def body_jaccard(
     a: set[str], b: set[str], title_a: set[str], title_b: set[str], config: DedupConfig
 ) -> float | None:
     """Body Jaccard when the two bodies (and titles) are close enough to be one resource."""
-    if jaccard(title_a, title_b) < MERGE_TITLE_JACCARD:
+    if jaccard(title_a, title_b) < config.merge_title_jaccard:
         return None
     score = jaccard(a, b)
     return score if score >= config.merge_jaccard else None

@@ -14,7 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline.extract import Occurrence, occurrences_from_html
 from pipeline.pages import is_truncated_html
@@ -33,6 +33,19 @@ HTML_KINDS = frozenset({"detail", "listing"})
 ExtractResult = tuple[list[Occurrence] | None, str | None]
 
 
+class Prepare(Protocol):
+    """What each occurrence goes through where its page is parsed (e.g. cleaned and compacted).
+
+    It is pickled with each chunk of pages sent to a worker: the worker's copy says what it
+    measured (`measured()`), which comes back with the chunk's results (`add_measured`)."""
+
+    def __call__(self, occ: Occurrence) -> None: ...
+
+    def measured(self) -> Any: ...
+
+    def add_measured(self, measured: Any) -> None: ...
+
+
 def wants_extraction(row: dict[str, Any]) -> bool:
     """Whether a raw row is an HTML page the extraction reads (status 200, detail or listing,
     not cut before </html>: a truncated page would give half a body and no fields)."""
@@ -44,14 +57,11 @@ def wants_extraction(row: dict[str, Any]) -> bool:
     )
 
 
-def extract_one(html: str, url: str, kind: str) -> ExtractResult:
-    """(occurrences, None), or (None, error) when the page cannot be parsed.
-
-    When extract_rows was given a `prepare` function (inherited by forked workers), each
-    occurrence goes through it where it was parsed (e.g. cleaned and compacted)."""
+def extract_one(html: str, url: str, kind: str, prepare: Prepare | None = None) -> ExtractResult:
+    """(occurrences, None), or (None, error) when the page cannot be parsed; each occurrence
+    goes through `prepare` where it was parsed (e.g. cleaned and compacted)."""
     try:
         found = occurrences_from_html(html, url, kind)
-        prepare = _SHARED.get("prepare")
         if prepare is not None:
             for occ in found:
                 prepare(occ)
@@ -60,33 +70,29 @@ def extract_one(html: str, url: str, kind: str) -> ExtractResult:
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def _extract_chunk(tasks: list[tuple[str, str, str]]) -> list[ExtractResult]:
-    return [extract_one(*task) for task in tasks]
+def _extract_chunk(
+    tasks: list[tuple[str, str, str]], prepare: Prepare | None
+) -> tuple[list[ExtractResult], Any]:
+    """A chunk's results in a worker, and what its copy of `prepare` measured."""
+    results = [extract_one(*task, prepare=prepare) for task in tasks]
+    return results, (prepare.measured() if prepare is not None else None)
 
 
 def _pool(workers: int) -> multiprocessing.pool.Pool:
-    # fork: workers inherit the parent's state (see map_in_order) and start in milliseconds
+    # fork: workers start in milliseconds and inherit map_in_order's function
     return multiprocessing.get_context("fork").Pool(workers)
 
 
 def extract_rows(
     rows: Iterable[dict[str, Any]],
     workers: int = WORKERS,
-    prepare: Callable[[Occurrence], None] | None = None,
+    prepare: Prepare | None = None,
 ) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     """(row, (occurrences, error)) per row in order; an extracted row loses its html (memory),
     a row not extracted (sitemap, error status…) keeps it and comes with None.
-    `prepare(occurrence)` runs in the worker that parsed the page."""
-    _SHARED["prepare"] = prepare
-    try:
-        yield from _extract_rows(rows, workers)
-    finally:
-        _SHARED.pop("prepare", None)
+    `prepare(occurrence)` runs in the worker that parsed the page (it is pickled with each
+    chunk of pages: it must be small)."""
 
-
-def _extract_rows(
-    rows: Iterable[dict[str, Any]], workers: int
-) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     def task(row: dict[str, Any]) -> tuple[str, str, str] | None:
         return (
             (row["html"], row["final_url"] or row["url"], row["page_kind"])
@@ -101,7 +107,7 @@ def _extract_rows(
     if workers <= 1:
         for row in rows:
             t = task(row)
-            yield light(row), (extract_one(*t) if t else None)
+            yield light(row), (extract_one(*t, prepare=prepare) if t else None)
         return
     with _pool(workers) as pool:
         pending: deque = deque()
@@ -109,17 +115,26 @@ def _extract_rows(
             tasks = [task(row) for row in chunk]
             todo = [t for t in tasks if t is not None]
             pending.append(
-                ([light(r) for r in chunk], tasks, pool.apply_async(_extract_chunk, (todo,)))
+                (
+                    [light(r) for r in chunk],
+                    tasks,
+                    pool.apply_async(_extract_chunk, (todo, prepare)),
+                )
             )
             while len(pending) > IN_FLIGHT_PER_WORKER * workers:
-                yield from _finished(pending.popleft())
+                yield from _finished(pending.popleft(), prepare)
         while pending:
-            yield from _finished(pending.popleft())
+            yield from _finished(pending.popleft(), prepare)
 
 
-def _finished(entry) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
+def _finished(
+    entry, prepare: Prepare | None
+) -> Iterator[tuple[dict[str, Any], ExtractResult | None]]:
     metas, tasks, result = entry
-    results = iter(result.get())
+    chunk_results, measured = result.get()
+    if prepare is not None:
+        prepare.add_measured(measured)  # what the worker's copy counted
+    results = iter(chunk_results)
     for meta, t in zip(metas, tasks):
         yield meta, (next(results) if t is not None else None)
 

@@ -1,6 +1,6 @@
 """Cleaning cases found by bench.eval: truncated copies of long paragraphs, independent Résumés."""
 
-from pipeline.clean import PREFIX_CANDIDATE_CHARS, Candidate, Cleaner, prefix_candidates
+from pipeline.clean import Candidate, Cleaner, prefix_candidates
 from pipeline.config import DedupConfig
 from pipeline.extract import Block
 from pipeline.text import comparison_key
@@ -26,8 +26,9 @@ def test_first_sentence_of_a_long_paragraph_repeated_later_is_a_copy():
 def test_prefix_candidates_pair_only_blocks_opening_alike():
     texts = [LONG_PARAGRAPH, OTHER, FIRST, "Lors des Rencontres"]
     cands = [Candidate(i, t, "body", comparison_key(t)) for i, t in enumerate(texts)]
-    assert prefix_candidates(cands) == {(0, 2)}
-    assert len(comparison_key(texts[3])) < PREFIX_CANDIDATE_CHARS
+    chars = CLEANER.config.prefix_candidate_chars
+    assert prefix_candidates(cands, chars) == {(0, 2)}
+    assert len(comparison_key(texts[3])) < chars
 
 
 def test_independent_summary_with_the_body_vocabulary_is_not_a_copy():

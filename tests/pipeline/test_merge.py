@@ -11,10 +11,11 @@ from pipeline.extract import Block, Occurrence, occurrences_from_html
 from pipeline.merge import (
     body_jaccard,
     combine_fields,
-    content_duplicates,
+    content_candidates,
     group_by_identity,
     preference,
 )
+from pipeline.process.content_merge import verified_pairs
 from pipeline.text import comparison_key
 
 SITE = "https://www.rtes.fr"
@@ -224,10 +225,13 @@ def content_pairs(resources):
     signatures = CLEANER.signatures.signatures([list(s) for s in bodies])
     eligible = [len(s) >= CONFIG.merge_min_shingles for s in bodies]
 
-    def verify(i, j):
-        return body_jaccard(bodies[i], bodies[j], titles[i], titles[j], CONFIG)
+    class Sets:  # the exact sets the processing stage rebuilds on demand, here all at once
+        def verify(self, i, j):
+            return body_jaccard(bodies[i], bodies[j], titles[i], titles[j], CONFIG)
 
-    return content_duplicates(signatures, eligible, CLEANER.signatures, CONFIG, verify)
+    counts = Counter()
+    found = content_candidates(signatures, eligible, CLEANER.signatures, CONFIG, counts)
+    return verified_pairs(found, Sets(), counts)
 
 
 def test_republished_copy_with_a_small_edit_is_merged():
@@ -291,11 +295,13 @@ def test_lsh_candidates_below_the_estimate_floor_are_dismissed_without_verificat
     signatures = np.stack([base, one_band, base.copy()])
     verified, counts = [], Counter()
 
-    def verify(i, j):
-        verified.append((i, j))
-        return 1.0
+    class Sets:
+        def verify(self, i, j):
+            verified.append((i, j))
+            return 1.0
 
-    pairs = content_duplicates(signatures, [True] * 3, CLEANER.signatures, CONFIG, verify, counts)
+    found = content_candidates(signatures, [True] * 3, CLEANER.signatures, CONFIG, counts)
+    pairs = verified_pairs(found, Sets(), counts)
     assert pairs == [(0, 2, 1.0)] and verified == [(0, 2)]  # (0, 1) never reached the exact sets
     assert counts["content_merge_candidates"] == 3 and counts["content_merge_verified"] == 1
 

@@ -2,6 +2,7 @@
 resources and articles become rows, members get their own table, every page is counted by class."""
 
 import hashlib
+import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -107,3 +108,15 @@ def test_pages_counted_by_class(tmp_path):
         counts["page_class_newsletter"],
         counts["page_class_member"],
     ) == (2, 1, 1, 1)
+
+
+def test_run_report_counts_each_cleaning_step(tmp_path):
+    result, _, _ = run(tmp_path)
+    report = json.loads(next((tmp_path / "runs").glob("*/report.json")).read_text())
+    steps = report["cleaning_steps"]
+    assert list(steps)[0] == "inline_noise" and list(steps)[-1] == "near_duplicates"
+    assert steps["field_blocks"]["dropped"] > 0  # the labelled fields left every body
+    assert steps["near_duplicates"]["kept"] > 0  # and the bodies are kept
+    for name, step in steps.items():  # a step keeps or drops each block it is given
+        assert step["kept"] + step["dropped"] == step["blocks"], name
+    assert result.report.cleaning_steps == steps

@@ -1,0 +1,155 @@
+"""Stage 4, content merge: resources republished under another identity → one record.
+
+Whole bodies are compared across resources with MinHash LSH on word shingles
+(pipeline.merge.content_candidates); each candidate pair is verified on exact shingle sets of
+body and title (pipeline.merge.body_jaccard). The surviving record is patched (URLs, seen
+times) and the absorbed one becomes a `merged_occurrences` row (`match = content`).
+
+Shingle sets are never held for all records: signatures are made a chunk of records at a time,
+and the sets of candidates are rebuilt on demand (a small LRU cache: a resource meets many).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from typing import Any, Protocol
+
+import numpy as np
+
+from pipeline.clean import Cleaner
+from pipeline.merge import body_jaccard, content_candidates
+from pipeline.rows import RowBuffer
+from pipeline.text import comparison_key, shingles
+
+MERGE_CHUNK = 128  # resources whose body shingle sets exist at once while signatures are made
+MERGE_VERIFY_CACHE = 256  # shingle sets of LSH candidates kept while verifying
+
+
+class PairVerifier(Protocol):
+    def verify(self, i: int, j: int) -> float | None:
+        """The similarity of rows i and j when they are one resource, else None."""
+
+
+@dataclass
+class ContentMerge:
+    """What the content merge did: the buffer rows absorbed into others, and its counts."""
+
+    absorbed: set[int] = field(default_factory=set)
+    counts: Counter = field(default_factory=Counter)
+
+
+class ShingleSets:
+    """Body and title shingle sets of the resources, rebuilt on demand (signature row order)."""
+
+    def __init__(self, resources: RowBuffer, index_of: list[int], cleaner: Cleaner) -> None:
+        self.resources, self.index_of, self.cleaner = resources, index_of, cleaner
+        self.sets_of = lru_cache(maxsize=MERGE_VERIFY_CACHE)(self._sets_of)
+
+    def _sets_of(self, row: int) -> tuple[set[str], set[str]]:
+        record = self.resources[self.index_of[row]]
+        title = self.cleaner.shingle_set(comparison_key(record["title"]))
+        return body_shingles(record, self.cleaner), title
+
+    def verify(self, i: int, j: int) -> float | None:
+        (body_i, title_i), (body_j, title_j) = self.sets_of(i), self.sets_of(j)
+        return body_jaccard(body_i, body_j, title_i, title_j, self.cleaner.config)
+
+
+def body_shingles(record: dict[str, Any], cleaner: Cleaner) -> set[str]:
+    """Exact shingle set of a record's body (built when needed, never kept for all records)."""
+    cfg = cleaner.config
+    key = comparison_key(record["body"] or "")
+    return set(shingles(key, cfg.merge_shingle_kind, cfg.merge_shingle_size))
+
+
+def signatures_of(
+    resources: RowBuffer, cleaner: Cleaner
+) -> tuple[np.ndarray, list[bool], list[int]]:
+    """MinHash signatures of every body, whether each is long enough to merge, and the buffer
+    index of each signature row (dropped rows have none)."""
+    cfg = cleaner.config
+    signatures = np.empty((len(resources), cfg.num_perm), dtype=np.uint32)
+    eligible: list[bool] = []
+    index_of: list[int] = []
+    rows = resources.items()
+    while chunk := list(islice(rows, MERGE_CHUNK)):  # shingle sets of a chunk at a time
+        sets = [body_shingles(r, cleaner) for _, r in chunk]
+        index_of += [index for index, _ in chunk]
+        start = len(eligible)
+        eligible += [len(s) >= cfg.merge_min_shingles for s in sets]
+        signatures[start : start + len(sets)] = cleaner.signatures.signatures(
+            [list(s) for s in sets]
+        )
+    return signatures, eligible, index_of
+
+
+def verified_pairs(
+    candidates: Iterable[tuple[int, list[int]]], sets: PairVerifier, counts: Counter
+) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) of verified near-duplicates: j joins its first verified candidate
+    (the others would not change it), counted in `content_merge_verified`."""
+    pairs = []
+    for j, earlier in candidates:
+        for i in earlier:
+            counts["content_merge_verified"] += 1
+            score = sets.verify(i, j)
+            if score is not None:
+                pairs.append((i, j, score))
+                break
+    return pairs
+
+
+def merge_on_content(
+    resources: RowBuffer, merged_rows: RowBuffer, cleaner: Cleaner, crawl_id: str
+) -> ContentMerge:
+    """Join resources republished under another identity: the surviving record is patched
+    and a merged row added; returns the buffer indices absorbed (for the caller to drop)."""
+    out = ContentMerge()
+    signatures, eligible, index_of = signatures_of(resources, cleaner)
+    found = content_candidates(signatures, eligible, cleaner.signatures, cleaner.config, out.counts)
+    pairs = verified_pairs(found, ShingleSets(resources, index_of, cleaner), out.counts)
+    absorbed: dict[int, int] = {}
+    for row_i, row_j, score in pairs:
+        i, j = index_of[row_i], index_of[row_j]
+        root = i
+        while root in absorbed:
+            root = absorbed[root]
+        if j in absorbed or root == j:
+            continue
+        absorbed[j] = root
+        absorb(resources, merged_rows, (root, j), round(score, 4), crawl_id)
+        out.counts["resources_merged_by_content"] += 1
+    out.absorbed = set(absorbed)
+    return out
+
+
+def absorb(
+    resources: RowBuffer,
+    merged_rows: RowBuffer,
+    pair: tuple[int, int],
+    similarity: float,
+    crawl_id: str,
+) -> None:
+    """Record j is a copy of record `root`: root gains its URLs and seen times, j a merged row."""
+    root, j = pair
+    into, gone = resources[root], resources[j]
+    resources.patch(
+        root,
+        source_urls=sorted(set(into["source_urls"]) | set(gone["source_urls"])),
+        first_seen_at=min(into["first_seen_at"], gone["first_seen_at"]),
+        last_seen_at=max(into["last_seen_at"], gone["last_seen_at"]),
+    )
+    merged_rows.append(
+        {
+            "resource_id": into["resource_id"],
+            "source_url": gone["url"],
+            "page_kind": "resource",
+            "match": "content",
+            "similarity": similarity,
+            "crawl_id": crawl_id,
+        }
+    )

@@ -1,0 +1,214 @@
+"""Stage 8, report: the run report, built once per run as a `RunReport`, a dict at the edge.
+
+`RunReport.to_dict()` is what report.json holds (and what the monitors and the nightly read);
+`report_markdown` its short human-readable page; `summary_line` the line a run prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline import document_stage
+from pipeline.process.result import ProcessResult
+from pipeline.process.state import State, state_totals
+
+REPORT_LISTED_URLS = 100  # fallback URLs and error details kept in the run report
+REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
+DUPLICATE_REASONS = ("removed_exact_duplicate", "removed_near_duplicate", "removed_summary_copy")
+# report key → the change-tracking list it counts
+CHANGE_KINDS = (
+    ("new", "added"),
+    ("changed", "edited"),
+    ("unchanged", "unchanged"),
+    ("removed", "removed"),
+)
+MARKDOWN_KEYS = (
+    "crawl_id",
+    "strategy",
+    "started_at",
+    "finished_at",
+    "pages_fetched",
+    "bytes_downloaded",
+    "not_modified",
+    "resources_new",
+    "resources_changed",
+    "resources_unchanged",
+    "resources_removed",
+    "resources_online",
+    "private_resources",
+    "occurrences_merged",
+    "duplicates_removed",
+    "fallback_extractions",
+    "documents_written",
+    "documents_extracted",
+    "documents_reused",
+    "documents_by_extraction",
+    "document_near_duplicates",
+    "processing_seconds",
+)
+
+
+@dataclass
+class RunReport:
+    """The machine-readable summary of a processing run (report.json, in this order)."""
+
+    run_id: str
+    crawl_id: str
+    mode: str
+    started_at: str | None
+    status: str
+    finished_at: str
+    processing_seconds: float
+    pages_read: int
+    pages_fetched: int  # pages the crawl stored (robots.txt is fetched but is not a page)
+    # Scrapy's downloader stats count what its HTTP cache hands back (a 304 becomes the cached
+    # 200), so the spider counts network bytes itself and the cache counts the 304s.
+    bytes_downloaded: int
+    not_modified: int
+    resources_new: int
+    resources_changed: int
+    resources_unchanged: int
+    resources_removed: int
+    changes: dict[str, list[str]]
+    resources_written: int
+    # every part of the table: the crawl's and the legacy imports' resources not joined with it
+    resources_online: int
+    private_resources: int
+    occurrences_merged: int
+    duplicates_removed: int
+    fallback_extractions: int
+    fallback_urls: list[str]
+    pages_by_class: dict[str, int]
+    members_written: int
+    removed_blocks_by_reason: dict[str, int]
+    # per cleaning step (pipeline/clean/steps.py, in order), summed over every occurrence the
+    # run cleaned: blocks it saw, kept, dropped, pieces cut out of kept blocks, seconds
+    cleaning_steps: dict[str, dict[str, Any]]
+    counts: dict[str, int]
+    errors: dict[str, int]
+    error_details: list[dict[str, str]]
+    # for report.html: links to the changed pages, pages by kind, the crawl's failed URLs
+    site_url: str | None
+    pages_by_kind: dict[str, int]
+    crawl_errors: list[dict[str, Any]]
+    documents: dict[str, Any] = field(default_factory=dict)  # the documents stage's keys, flat
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as report.json holds it (the documents stage's keys at the top level)."""
+        report = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "documents"}
+        return report | self.documents
+
+
+def prefixed(counts: Counter, prefix: str) -> dict[str, int]:
+    """The counts whose key starts with `prefix`, by the rest of the key, sorted."""
+    return {k[len(prefix) :]: v for k, v in sorted(counts.items()) if k.startswith(prefix)}
+
+
+def crawl_figures(crawl: dict[str, Any], pages_read: int) -> dict[str, int]:
+    """What the crawl's stats say: pages stored, bytes from the network, 304 answers."""
+    stats = crawl.get("crawl_stats", {})
+    pages = sum(int(v) for k, v in stats.items() if k.startswith("rtes/pages/"))
+    return {
+        "pages_fetched": pages or pages_read,
+        "bytes_downloaded": int(
+            stats.get("rtes/bytes/network", stats.get("downloader/response_bytes", 0))
+        ),
+        "not_modified": int(stats.get("httpcache/revalidate", 0))
+        + int(stats.get("downloader/response_status_count/304", 0)),
+    }
+
+
+def build_report(result: ProcessResult) -> RunReport:
+    """The report of a run from its result (once, at the end of the run)."""
+    c = result.counts
+    stats = result.crawl.get("crawl_stats", {})
+    crawl_report = result.crawl.get("crawl_report", {})
+    errors = Counter(e["kind"] for e in result.errors)
+    errors.update(crawl_report.get("error_counts", {}))
+    totals = (
+        result.resources.totals
+        if isinstance(result.resources, State)
+        else state_totals(result.resources)
+    )
+    return RunReport(
+        run_id=result.run_id,
+        crawl_id=result.crawl_id,
+        mode=result.mode,
+        started_at=result.started_at.isoformat() if result.started_at else None,
+        status="ok",
+        finished_at=datetime.now(UTC).isoformat(),
+        processing_seconds=round(result.seconds, 2),
+        pages_read=c["pages_read"],
+        **crawl_figures(result.crawl, c["pages_read"]),
+        **{f"resources_{k}": len(result.changes.get(v, [])) for k, v in CHANGE_KINDS},
+        changes={k: v for k, v in result.changes.items() if k != "unchanged"},
+        resources_written=totals["written"],
+        resources_online=totals["online"] + c["imported_resources_online"],
+        private_resources=totals["private"],
+        occurrences_merged=c["occurrences_merged_by_identity"] + c["resources_merged_by_content"],
+        duplicates_removed=sum(v for k, v in c.items() if k in DUPLICATE_REASONS),
+        fallback_extractions=c["extraction_fallback"],
+        fallback_urls=result.fallback_urls[:REPORT_LISTED_URLS],
+        pages_by_class=prefixed(c, "page_class_"),
+        members_written=c["members_written"],
+        removed_blocks_by_reason=prefixed(c, "removed_"),
+        cleaning_steps=result.cleaning_steps,
+        counts=dict(sorted(c.items())),
+        errors=dict(sorted(errors.items())),
+        error_details=result.errors[:REPORT_LISTED_URLS],
+        site_url=result.site_url or None,
+        pages_by_kind={
+            k.removeprefix("rtes/pages/"): int(v)
+            for k, v in sorted(stats.items())
+            if k.startswith("rtes/pages/")
+        },
+        crawl_errors=crawl_report.get("errors", [])[:REPORT_LISTED_URLS],
+        documents=document_stage.report(result.documents),
+    )
+
+
+def run_report(result: ProcessResult) -> dict[str, Any]:
+    """The run report as a dict: the one built by the run, else built now (a result made by hand)."""
+    return (result.report or build_report(result)).to_dict()
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    """A short human-readable version of the report."""
+    lines = [f"# Run {report['run_id']}", "", f"- status: **{report['status']}**"]
+    lines += [f"- why: {reason}" for reason in report.get("monitors") or []]
+    if report.get("failure"):
+        lines.append(f"- failure: {report['failure']}")
+    lines += [f"- {key.replace('_', ' ')}: {report[key]}" for key in MARKDOWN_KEYS if key in report]
+    for kind, paths in (report.get("changes") or {}).items():
+        if paths and len(paths) <= REPORT_LISTED_CHANGES:
+            lines.append(f"- {kind}: {', '.join(paths)}")
+    if report.get("fallback_urls"):
+        lines += ["", "## Pages read by the generic fallback (their markup was not recognised)", ""]
+        lines += [f"- {url}" for url in report["fallback_urls"]]
+    removed = report.get("removed_blocks_by_reason") or {}
+    lines += ["", "## Removed blocks by reason", ""] + (
+        [f"- {k}: {v}" for k, v in removed.items()] or ["- none"]
+    )
+    steps = report.get("cleaning_steps") or {}
+    lines += ["", "## Cleaning steps (blocks kept / dropped, seconds)", ""]
+    lines += [
+        f"- {k}: {v['kept']} / {v['dropped']}, {v['seconds']} s" for k, v in steps.items()
+    ] or ["- none"]
+    errors = report.get("errors") or {}
+    lines += ["", "## Errors", ""] + ([f"- {k}: {v}" for k, v in errors.items()] or ["- none"])
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(result: ProcessResult, data_dir: Path) -> str:
+    """The one-paragraph summary printed at the end of a run."""
+    r = run_report(result)
+    return (
+        f"Published {r['resources_written']} resources ({r['private_resources']} private) from "
+        f"{r['pages_read']} pages of crawl {result.crawl_id}: {r['duplicates_removed']} duplicate blocks "
+        f"removed, {r['occurrences_merged']} page occurrences merged, {r['fallback_extractions']} fallback "
+        f"extractions, {sum(r['errors'].values())} errors -> {data_dir / 'resources'}"
+    )

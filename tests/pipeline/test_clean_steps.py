@@ -1,0 +1,158 @@
+"""pipeline.clean.steps: the step contract, the order of STEPS, and the per-step counts."""
+
+import pickle
+from pathlib import Path
+
+from pipeline import parallel
+from pipeline.clean import STEPS, Candidate, Cleaner, StepResult
+from pipeline.clean.steps import Boilerplate, ExactDuplicates, FieldBlocks, InlineNoise
+from pipeline.config import DedupConfig
+from pipeline.extract import Block
+from pipeline.process.compaction import Compactor
+from pipeline.text import comparison_key
+
+FILES = Path(__file__).parent / "files"
+CONFIG = DedupConfig()
+LONG = (
+    "Ce guide présente les leviers dont disposent les collectivités territoriales pour intégrer des "
+    "clauses sociales et environnementales dans leurs marchés publics, avec des exemples concrets."
+)
+OTHER = "Un second paragraphe, distinct du premier, sur les budgets participatifs des communes."
+
+
+def candidates(*blocks: Block) -> list[Candidate]:
+    return [
+        Candidate(i, b.text, b.origin, comparison_key(b.text), b.text) for i, b in enumerate(blocks)
+    ]
+
+
+def test_steps_run_in_one_listed_order_with_distinct_names():
+    names = [step(CONFIG).name for step in STEPS]
+    assert names == [
+        "inline_noise",
+        "field_blocks",
+        "empty",
+        "boilerplate",
+        "file_name_residue",
+        "page_furniture",
+        "exact_duplicates",
+        "near_duplicates",
+    ]
+
+
+def test_a_filter_step_keeps_the_body_and_drops_chrome_with_its_reason():
+    result = Boilerplate(CONFIG).run(
+        candidates(Block(LONG, "body"), Block("Lire la suite", "body"))
+    )
+    assert isinstance(result, StepResult)
+    assert [c.text for c in result.kept] == [LONG]
+    assert [(r.position, r.text, r.reason) for r in result.dropped] == [
+        (1, "Lire la suite", "boilerplate")
+    ]
+
+
+def test_field_blocks_drop_fields_summary_and_date_line_but_keep_the_body():
+    blocks = candidates(
+        Block(LONG, "body"),
+        Block("Type : Guide", "field"),
+        Block("Résumé du guide", "summary"),
+        Block("Publié le 1 mars 2024", "date"),
+    )
+    result = FieldBlocks(CONFIG).run(blocks)
+    assert [c.text for c in result.kept] == [LONG]
+    assert [r.reason for r in result.dropped] == ["footer_field", "summary_field", "date_line"]
+
+
+def test_inline_noise_cuts_a_file_name_keeps_the_sentences_and_audits_the_original():
+    text = "Le programme est en ligne. programme.pdf Les inscriptions sont ouvertes."
+    result = InlineNoise(CONFIG).run(candidates(Block(text, "body")))
+    assert [c.text for c in result.kept] == [
+        "Le programme est en ligne. Les inscriptions sont ouvertes."
+    ]
+    assert [(r.text, r.reason) for r in result.edits] == [("programme.pdf", "inline_file_name")]
+    assert result.kept[0].original == text and result.dropped == []
+
+
+def test_exact_duplicates_name_the_block_they_copy():
+    result = ExactDuplicates(CONFIG).run(
+        candidates(Block(OTHER, "body"), Block(OTHER + " ", "body"))
+    )
+    assert [c.position for c in result.kept] == [0]
+    assert (result.dropped[0].reason, result.dropped[0].duplicate_of_position) == (
+        "exact_duplicate",
+        0,
+    )
+
+
+def test_cleaner_counts_kept_and_dropped_blocks_per_step():
+    cleaner = Cleaner(CONFIG)
+    cleaned = cleaner.clean(
+        [
+            Block(LONG, "body"),
+            Block("Type : Guide", "field"),
+            Block("Lire la suite", "body"),
+            Block(LONG, "body"),
+        ]
+    )
+    assert cleaned.paragraphs == [LONG]
+    stats = cleaner.stats
+    assert list(stats) == [step(CONFIG).name for step in STEPS]
+    assert (stats["inline_noise"].blocks, stats["inline_noise"].kept) == (4, 4)
+    assert (stats["field_blocks"].kept, stats["field_blocks"].dropped) == (3, 1)
+    assert (stats["boilerplate"].kept, stats["boilerplate"].dropped) == (2, 1)
+    assert (stats["exact_duplicates"].kept, stats["exact_duplicates"].dropped) == (1, 1)
+    assert sum(s.dropped for s in stats.values()) == len(cleaned.removed) == 3
+    assert all(s.seconds >= 0 for s in stats.values())
+
+
+def test_a_copy_sent_to_a_worker_counts_afresh():
+    cleaner = Cleaner(CONFIG)
+    cleaner.clean([Block(LONG, "body")])
+    copy = pickle.loads(pickle.dumps(cleaner))
+    assert cleaner.stats["inline_noise"].blocks == 1
+    assert copy.stats["inline_noise"].blocks == 0
+    assert copy.clean([Block(LONG, "body")]).paragraphs == [LONG]
+
+
+def test_pooled_compaction_brings_the_workers_counts_back(monkeypatch):
+    monkeypatch.setattr(parallel, "CHUNK_PAGES", 1)  # one chunk per page: several worker copies
+    pages = [("d8_detail", "detail"), ("d7_detail", "detail"), ("labels_detail", "detail")] * 2
+    rows = [
+        {
+            "url": f"https://www.rtes.fr/{name}-{i}",
+            "final_url": "",
+            "status": 200,
+            "page_kind": kind,
+            "html": (FILES / f"{name}.html").read_text(encoding="utf-8"),
+        }
+        for i, (name, kind) in enumerate(pages)
+    ]
+    counted = {}
+    for workers in (1, 2):
+        compactor = Compactor(Cleaner(CONFIG))
+        found = list(parallel.extract_rows(rows, workers=workers, prepare=compactor))
+        assert all(extracted[0] and extracted[0][0].compacted for _, extracted in found)
+        stats = compactor.cleaner.stats
+        counted[workers] = {name: (s.blocks, s.kept, s.dropped, s.cut) for name, s in stats.items()}
+    assert counted[2] == counted[1]
+    assert counted[1]["field_blocks"][2] > 0  # the detail pages' field blocks were dropped
+
+
+def test_every_cleaning_threshold_is_in_the_config_and_its_metadata():
+    import json
+    from dataclasses import replace
+
+    recorded = json.loads(CONFIG.as_metadata())
+    for name in (
+        "typo_word_similarity",
+        "prefix_candidate_chars",
+        "max_residue_words",
+        "max_credit_words",
+        "max_caption_chars",
+        "merge_title_jaccard",
+    ):
+        assert recorded[name] == getattr(CONFIG, name)
+    residue = [Block(LONG, "body"), Block("Programme journée.png", "body")]
+    assert Cleaner(CONFIG).clean(residue).paragraphs == [LONG]  # two words of file name: residue
+    strict = Cleaner(replace(CONFIG, max_residue_words=1))
+    assert strict.clean(residue).paragraphs == [LONG, "Programme journée.png"]  # the config decides
