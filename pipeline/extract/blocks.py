@@ -1,0 +1,195 @@
+"""An element's text as a reader sees it: ordered blocks (paragraphs, list items, headings).
+
+`text_blocks` is what every route stores; `raw_text`/`text` lay out one element's text as a
+browser does (inline elements joined as they are, <br> and block starts as spaces);
+`label_text` is the element's strings joined by spaces, as the label rules compare them.
+Text inside scripts, styles, templates and ruby annotations is never page text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+from pipeline.extract.dom import (
+    HIDDEN_TEXT_TAGS,
+    PRESERVE_WS_TAGS,
+    collapse,
+    in_hidden_text,
+    in_preserved_whitespace,
+    new_element,
+)
+from pipeline.text import normalise_text
+
+BLOCK_TAGS = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "dt", "dd", "td", "th"}
+)
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "form", "button", "select", "img", "svg", "iframe"}
+)
+BLOCK_CONTAINERS = frozenset(
+    {
+        *("div", "section", "ul", "ol", "dl", "blockquote", "figure", "table", "tbody", "thead"),
+        *("tr", "article", "aside", "header", "footer", "main", "nav", "details", "summary"),
+    }
+)
+# Elements a browser starts on a new line (their text never runs into the text before them).
+BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
+NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block
+LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
+# A <br>-separated part this long that ends a sentence is a paragraph: some renderings (the
+# /node/N view) separate paragraphs by single line breaks; a contact block's short lines stay one
+# block.
+BR_PARAGRAPH_MIN_CHARS = 60
+# The end of a sentence: final punctuation, a closing quote or bracket.
+SENTENCE_END = re.compile(r"[.!?…»:)]$")
+
+
+def raw_text(node: HtmlElement) -> str:
+    """Text as a browser lays it out: inline elements joined as they are, <br> and blocks as spaces."""
+    parts: list[str] = []
+    _raw_parts(node, parts, in_hidden_text(node))
+    return "".join(parts)
+
+
+def _raw_parts(node: HtmlElement, parts: list[str], hidden: bool) -> None:
+    if node.text and not hidden:
+        parts.append(node.text)
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            if tag == "br":
+                parts.append(LINE_BREAK)
+            elif tag in BLOCK_STARTS:
+                parts.append(" ")
+            _raw_parts(child, parts, hidden or tag in HIDDEN_TEXT_TAGS)
+        if child.tail and not hidden:
+            parts.append(child.tail)
+
+
+def text(node: HtmlElement) -> str:
+    return normalise_text(raw_text(node))
+
+
+def strings(node: HtmlElement) -> list[str]:
+    """The element's text nodes in order (hidden ones left out, blank ones as one space)."""
+    out: list[str] = []
+    _strings(node, out, in_hidden_text(node), in_preserved_whitespace(node))
+    return out
+
+
+def _strings(node: HtmlElement, out: list[str], hidden: bool, keep: bool) -> None:
+    if node.text and not hidden:
+        out.append(collapse(node.text, keep))
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            _strings(child, out, hidden or tag in HIDDEN_TEXT_TAGS, keep or tag in PRESERVE_WS_TAGS)
+        if child.tail and not hidden:
+            out.append(collapse(child.tail, keep))
+
+
+def label_text(node: HtmlElement) -> str:
+    """The element's text nodes joined by single spaces."""
+    return " ".join(strings(node))
+
+
+def br_paragraphs(raw: str) -> list[str]:
+    """A block's text, split at its line breaks when every part is a sentence-ending paragraph."""
+    parts = [normalise_text(p) for p in raw.split(LINE_BREAK)]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2 and all(
+        len(p) >= BR_PARAGRAPH_MIN_CHARS and SENTENCE_END.search(p) for p in parts
+    ):
+        return parts
+    joined = normalise_text(raw)
+    return [joined] if joined else []
+
+
+def holds_blocks(el: HtmlElement) -> bool:
+    """Whether a block element holds other blocks (a list item with paragraphs, a nested list)."""
+    return next(el.iterdescendants(*NESTED_BLOCK_TAGS), None) is not None
+
+
+class _Gatherer:
+    """Blocks of one container, and the inline text waiting for the next block boundary."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.inline: list[str] = []
+
+    def flush(self) -> None:
+        self.blocks.extend(br_paragraphs("".join(self.inline)))
+        self.inline.clear()
+
+    def walk(self, node: HtmlElement, hidden: bool) -> None:
+        if node.text and not hidden:
+            self.inline.append(node.text)
+        for child in node:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in SKIPPED_TAGS:
+                self.child(child, tag, hidden)
+            if child.tail and not hidden:
+                self.inline.append(child.tail)
+
+    def child(self, child: HtmlElement, tag: str, hidden: bool) -> None:
+        if tag == "br":
+            self.inline.append(LINE_BREAK)
+        elif tag in BLOCK_TAGS and not holds_blocks(child):
+            self.flush()
+            parts: list[str] = []
+            _raw_parts(child, parts, hidden or tag in HIDDEN_TEXT_TAGS)
+            texts = br_paragraphs("".join(parts))
+            self.blocks.extend(f"- {t}" if tag == "li" else t for t in texts)
+        elif tag in BLOCK_STARTS:
+            self.flush()
+            start = len(self.blocks)
+            self.walk(child, hidden)
+            self.flush()
+            if tag == "li" and len(self.blocks) > start and not self.blocks[start].startswith("- "):
+                self.blocks[start] = f"- {self.blocks[start]}"  # an item holding paragraphs
+        else:
+            self.walk(child, hidden or tag in HIDDEN_TEXT_TAGS)
+
+
+def text_blocks(container: HtmlElement) -> list[str]:
+    """The container's text as ordered blocks: one per paragraph, list item ('- ' + text), heading."""
+    gatherer = _Gatherer()
+    gatherer.walk(container, in_hidden_text(container))
+    gatherer.flush()
+    return gatherer.blocks
+
+
+def label_text_within(node: HtmlElement, limit: int) -> str | None:
+    """`label_text`, or None as soon as it reaches `limit` characters (a label is short)."""
+    parts: list[str] = []
+    length = -1
+    for s in _iter_strings(node, in_hidden_text(node), in_preserved_whitespace(node)):
+        length += len(s) + 1
+        if length >= limit:
+            return None
+        parts.append(s)
+    return " ".join(parts)
+
+
+def _iter_strings(node: HtmlElement, hidden: bool, keep: bool) -> Iterator[str]:
+    if node.text and not hidden:
+        yield collapse(node.text, keep)
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            yield from _iter_strings(
+                child, hidden or tag in HIDDEN_TEXT_TAGS, keep or tag in PRESERVE_WS_TAGS
+            )
+        if child.tail and not hidden:
+            yield collapse(child.tail, keep)
+
+
+FIELD_MARKER = "\u2063field\u2063"  # invisible separator: cannot occur in normalised page text
+
+
+def field_marker() -> HtmlElement:
+    """A placeholder paragraph that marks where a recognised field stood."""
+    return new_element("p", FIELD_MARKER)
