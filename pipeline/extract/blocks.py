@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from lxml.html import HtmlElement
-
+from pipeline import dates
 from pipeline.extract.dom import (
     HIDDEN_TEXT_TAGS,
     PRESERVE_WS_TAGS,
+    Element,
     collapse,
     in_hidden_text,
     in_preserved_whitespace,
@@ -45,16 +46,18 @@ LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to 
 BR_PARAGRAPH_MIN_CHARS = 60
 # The end of a sentence: final punctuation, a closing quote or bracket.
 SENTENCE_END = re.compile(r"[.!?…»:)]$")
+# Short blocks whose date-line verdict is remembered (menus and date lines repeat on every page).
+DATE_LINE_CACHE = 8192
 
 
-def raw_text(node: HtmlElement) -> str:
+def raw_text(node: Element) -> str:
     """Text as a browser lays it out: inline elements joined as they are, <br> and blocks as spaces."""
     parts: list[str] = []
     _raw_parts(node, parts, in_hidden_text(node))
     return "".join(parts)
 
 
-def _raw_parts(node: HtmlElement, parts: list[str], hidden: bool) -> None:
+def _raw_parts(node: Element, parts: list[str], hidden: bool) -> None:
     if node.text and not hidden:
         parts.append(node.text)
     for child in node:
@@ -69,18 +72,18 @@ def _raw_parts(node: HtmlElement, parts: list[str], hidden: bool) -> None:
             parts.append(child.tail)
 
 
-def text(node: HtmlElement) -> str:
+def text(node: Element) -> str:
     return normalise_text(raw_text(node))
 
 
-def strings(node: HtmlElement) -> list[str]:
+def strings(node: Element) -> list[str]:
     """The element's text nodes in order (hidden ones left out, blank ones as one space)."""
     out: list[str] = []
     _strings(node, out, in_hidden_text(node), in_preserved_whitespace(node))
     return out
 
 
-def _strings(node: HtmlElement, out: list[str], hidden: bool, keep: bool) -> None:
+def _strings(node: Element, out: list[str], hidden: bool, keep: bool) -> None:
     if node.text and not hidden:
         out.append(collapse(node.text, keep))
     for child in node:
@@ -91,13 +94,18 @@ def _strings(node: HtmlElement, out: list[str], hidden: bool, keep: bool) -> Non
             out.append(collapse(child.tail, keep))
 
 
-def label_text(node: HtmlElement) -> str:
+def label_text(node: Element) -> str:
     """The element's text nodes joined by single spaces."""
     return " ".join(strings(node))
 
 
 def br_paragraphs(raw: str) -> list[str]:
     """A block's text, split at its line breaks when every part is a sentence-ending paragraph."""
+    if not raw or raw.isspace():
+        return []  # the whitespace between blocks (most of what is gathered)
+    if LINE_BREAK not in raw:
+        joined = normalise_text(raw)
+        return [joined] if joined else []
     parts = [normalise_text(p) for p in raw.split(LINE_BREAK)]
     parts = [p for p in parts if p]
     if len(parts) >= 2 and all(
@@ -108,8 +116,20 @@ def br_paragraphs(raw: str) -> list[str]:
     return [joined] if joined else []
 
 
-def holds_blocks(el: HtmlElement) -> bool:
+@lru_cache(maxsize=DATE_LINE_CACHE)
+def _cached_date_line(line: str) -> bool:
+    return dates.is_date_line(line)
+
+
+def is_date_line(line: str) -> bool:
+    """`dates.is_date_line`, remembered for short blocks (one page asks it of a block many times)."""
+    return len(line) <= dates.MAX_DATE_LINE_CHARS and _cached_date_line(line)
+
+
+def holds_blocks(el: Element) -> bool:
     """Whether a block element holds other blocks (a list item with paragraphs, a nested list)."""
+    if not len(el):
+        return False  # no child at all (most paragraphs)
     return next(el.iterdescendants(*NESTED_BLOCK_TAGS), None) is not None
 
 
@@ -124,7 +144,7 @@ class _Gatherer:
         self.blocks.extend(br_paragraphs("".join(self.inline)))
         self.inline.clear()
 
-    def walk(self, node: HtmlElement, hidden: bool) -> None:
+    def walk(self, node: Element, hidden: bool) -> None:
         if node.text and not hidden:
             self.inline.append(node.text)
         for child in node:
@@ -134,14 +154,17 @@ class _Gatherer:
             if child.tail and not hidden:
                 self.inline.append(child.tail)
 
-    def child(self, child: HtmlElement, tag: str, hidden: bool) -> None:
+    def child(self, child: Element, tag: str, hidden: bool) -> None:
         if tag == "br":
             self.inline.append(LINE_BREAK)
         elif tag in BLOCK_TAGS and not holds_blocks(child):
             self.flush()
-            parts: list[str] = []
-            _raw_parts(child, parts, hidden or tag in HIDDEN_TEXT_TAGS)
-            texts = br_paragraphs("".join(parts))
+            if not len(child):  # text only: the common paragraph
+                texts = [] if hidden else br_paragraphs(child.text or "")
+            else:
+                parts: list[str] = []
+                _raw_parts(child, parts, hidden)
+                texts = br_paragraphs("".join(parts))
             self.blocks.extend(f"- {t}" if tag == "li" else t for t in texts)
         elif tag in BLOCK_STARTS:
             self.flush()
@@ -154,7 +177,7 @@ class _Gatherer:
             self.walk(child, hidden or tag in HIDDEN_TEXT_TAGS)
 
 
-def text_blocks(container: HtmlElement) -> list[str]:
+def text_blocks(container: Element) -> list[str]:
     """The container's text as ordered blocks: one per paragraph, list item ('- ' + text), heading."""
     gatherer = _Gatherer()
     gatherer.walk(container, in_hidden_text(container))
@@ -162,7 +185,7 @@ def text_blocks(container: HtmlElement) -> list[str]:
     return gatherer.blocks
 
 
-def label_text_within(node: HtmlElement, limit: int) -> str | None:
+def label_text_within(node: Element, limit: int) -> str | None:
     """`label_text`, or None as soon as it reaches `limit` characters (a label is short)."""
     parts: list[str] = []
     length = -1
@@ -174,7 +197,7 @@ def label_text_within(node: HtmlElement, limit: int) -> str | None:
     return " ".join(parts)
 
 
-def _iter_strings(node: HtmlElement, hidden: bool, keep: bool) -> Iterator[str]:
+def _iter_strings(node: Element, hidden: bool, keep: bool) -> Iterator[str]:
     if node.text and not hidden:
         yield collapse(node.text, keep)
     for child in node:
@@ -190,6 +213,6 @@ def _iter_strings(node: HtmlElement, hidden: bool, keep: bool) -> Iterator[str]:
 FIELD_MARKER = "\u2063field\u2063"  # invisible separator: cannot occur in normalised page text
 
 
-def field_marker() -> HtmlElement:
+def field_marker() -> Element:
     """A placeholder paragraph that marks where a recognised field stood."""
     return new_element("p", FIELD_MARKER)

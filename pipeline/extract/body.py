@@ -6,11 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml.html import HtmlElement
-
-from pipeline import dates
-from pipeline.extract.blocks import FIELD_MARKER, field_marker, text_blocks
-from pipeline.extract.dom import replace
+from pipeline.extract.blocks import FIELD_MARKER, field_marker, is_date_line, text_blocks
+from pipeline.extract.dom import Element, replace
 from pipeline.extract.noise import is_site_name
 
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
@@ -29,7 +26,7 @@ def looks_like_tag_line(line: str) -> bool:
         and len(line.split()) <= MAX_TAG_WORDS
         and not line.startswith("- ")
         and line[-1] not in SENTENCE_PUNCTUATION
-        and not dates.is_date_line(line)
+        and not is_date_line(line)
         and not is_site_name(line)
     )
 
@@ -44,7 +41,7 @@ class LooseBlocks:
     date_lines: list[str] = field(default_factory=list)
 
 
-def loose_blocks(region: HtmlElement, used: list[HtmlElement], title: str | None) -> LooseBlocks:
+def loose_blocks(region: Element, used: list[Element], title: str | None) -> LooseBlocks:
     """The region's blocks with each recognised field replaced by a marker, read in order."""
     for el in used:
         if el.getparent() is not None:  # the body field was already taken out
@@ -58,7 +55,7 @@ def loose_blocks(region: HtmlElement, used: list[HtmlElement], title: str | None
             seen_field = True
         elif line == title:
             continue
-        elif dates.is_date_line(line):
+        elif is_date_line(line):
             out.date_lines.append(line)
         else:
             (out.after if seen_field else out.before).append(line)

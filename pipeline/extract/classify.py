@@ -13,9 +13,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from lxml.html import HtmlElement
-
-from pipeline.extract.dom import classes
+from pipeline.extract.dom import Element, classes
 from pipeline.extract.records import (
     MEMBER_COLUMNS,
     MEMBER_SECTIONS,
@@ -45,12 +43,12 @@ RESOURCE_ONLY_FIELDS = frozenset({"resource_type", "is_private"})
 MIN_MEMBER_FIELDS = 2
 
 
-def is_node(el: HtmlElement) -> bool:
+def is_node(el: Element) -> bool:
     """A rendered node: Drupal 8 `<article>`, Drupal 7 `<div class="node …">`."""
     return el.tag == "article" or (el.tag == "div" and "node" in classes(el))
 
 
-def node_type_kind(region: HtmlElement) -> str | None:
+def node_type_kind(region: Element) -> str | None:
     """The page class Drupal's node-type class names (node--type-article, node-ressource), if any."""
     nodes = islice((n for n in region.iterdescendants("article", "div") if is_node(n)), 2)
     for el in [region, *nodes]:
@@ -84,7 +82,7 @@ def content_kind(
     return "resource" if resource_fields else "basic"
 
 
-def is_other_page(root: HtmlElement, occ: Occurrence) -> bool:
+def is_other_page(root: Element, occ: Occurrence) -> bool:
     """A search, account or error page (never a record)."""
     if occ.kind in RECORD_KINDS | {"member"}:
         return False

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator
+from functools import cache
 
-import lxml.html
 from lxml import etree
-from lxml.html import HtmlElement
+
+# An element of the page's tree (lxml's C class: no Python lookup per node, unlike lxml.html's).
+Element = etree._Element
 
 # Text inside these elements is not page text: scripts, styles, templates, ruby annotations.
 HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp")
@@ -27,84 +29,104 @@ LIST_ATTRIBUTES = frozenset({"class", "accesskey", "dropzone"})
 LIST_ATTRIBUTES_OF = {"a": {"rel", "rev"}, "link": {"rel", "rev"}, "area": {"rel"}}
 
 
-def parse_document(html: str) -> HtmlElement:
+def parse_document(html: str) -> Element:
     """The page's tree: lxml's incremental HTML parser (libxml2's push parser, as BeautifulSoup
     used it), so the tree, wrapping and repairs included, is the one the rules were written on."""
-    parser = lxml.html.HTMLParser()
+    parser = etree.HTMLParser()
     parser.feed(html)
     try:
         root = parser.close()
     except etree.ParserError:
         root = None
-    return root if root is not None else lxml.html.Element("html")
+    return root if root is not None else etree.Element("html")
 
 
-def is_element(node: HtmlElement) -> bool:
+def is_element(node: Element) -> bool:
     """An element, not a comment or processing instruction."""
     return isinstance(node.tag, str)
 
 
-def classes(el: HtmlElement) -> list[str]:
+def classes(el: Element) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def has_class(el: HtmlElement, names: Iterable[str]) -> bool:
+def has_class(el: Element, names: Iterable[str]) -> bool:
     value = el.get("class")
     return bool(value) and any(token in names for token in value.split())
 
 
-def tokens(el: HtmlElement) -> list[str]:
+def tokens(el: Element) -> list[str]:
     """Class names and id: what a theme names its containers by."""
     ident = el.get("id")
     return [*classes(el), *([ident] if ident is not None else [])]
 
 
-def elements(el: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
+def elements(el: Element, *tags: str) -> Iterator[Element]:
     """Descendant elements in document order (of these tags, when given)."""
     return el.iterdescendants(*tags) if tags else el.iterdescendants(etree.Element)
 
 
-def first(el: HtmlElement, *tags: str) -> HtmlElement | None:
+def first(el: Element, *tags: str) -> Element | None:
     return next(elements(el, *tags), None)
 
 
-def with_class(el: HtmlElement, names: Iterable[str]) -> list[HtmlElement]:
-    """Descendants carrying one of the class names, in document order."""
-    return [d for d in el.iterdescendants(etree.Element) if has_class(d, names)]
+@cache
+def _class_query(fragments: tuple[str, ...], tag: str) -> etree.XPath:
+    test = " or ".join(f"contains(@class, '{f}')" for f in fragments)
+    return etree.XPath(f"descendant::{tag}[{test}]")
 
 
-def first_with_class(el: HtmlElement, names: Iterable[str]) -> HtmlElement | None:
-    """The first descendant carrying one of the class names."""
-    return next((d for d in el.iterdescendants(etree.Element) if has_class(d, names)), None)
+def class_candidates(el: Element, fragments: tuple[str, ...], tag: str = "*") -> list[Element]:
+    """Descendants (of the tag) whose class attribute contains one of the fragments, in
+    document order: libxml2 narrows the search, the caller tests the class names exactly."""
+    return _class_query(fragments, tag)(el)
 
 
-def first_with_attribute(el: HtmlElement, attribute: str, *tags: str) -> HtmlElement | None:
+def with_class(el: Element, names: tuple[str, ...], tag: str = "*") -> list[Element]:
+    """Descendants (of the tag) carrying one of the class names, in document order."""
+    return [d for d in class_candidates(el, names, tag) if has_class(d, names)]
+
+
+def first_with_class(el: Element, names: tuple[str, ...], tag: str = "*") -> Element | None:
+    """The first descendant (of the tag) carrying one of the class names."""
+    return next(iter(with_class(el, names, tag)), None)
+
+
+def first_with_attribute(el: Element, attribute: str, *tags: str) -> Element | None:
     return next((d for d in elements(el, *tags) if d.get(attribute) is not None), None)
 
 
-def ancestor(el: HtmlElement, tag: str) -> HtmlElement | None:
+def ancestors_below(el: Element, top: Element) -> Iterator[Element]:
+    """The element's ancestors up to `top`, `top` excluded."""
+    for a in el.iterancestors():
+        if a is top:
+            return
+        yield a
+
+
+def ancestor(el: Element, tag: str) -> Element | None:
     return next(el.iterancestors(tag), None)
 
 
-def in_hidden_text(el: HtmlElement) -> bool:
+def in_hidden_text(el: Element) -> bool:
     """Whether the element's own text is hidden (it is, or sits in, a script, template…)."""
     return el.tag in HIDDEN_TEXT_TAGS or next(el.iterancestors(*HIDDEN_TEXT_TAGS), None) is not None
 
 
-def in_preserved_whitespace(el: HtmlElement) -> bool:
+def in_preserved_whitespace(el: Element) -> bool:
     return el.tag in PRESERVE_WS_TAGS or next(el.iterancestors(*PRESERVE_WS_TAGS), None) is not None
 
 
-def next_element(el: HtmlElement) -> HtmlElement | None:
+def next_element(el: Element) -> Element | None:
     """The next sibling element (comments skipped)."""
     return next(el.itersiblings(etree.Element), None)
 
 
-def later_elements(el: HtmlElement) -> list[HtmlElement]:
+def later_elements(el: Element) -> list[Element]:
     return list(el.itersiblings(etree.Element))
 
 
-def first_link(root: HtmlElement, rel: str) -> HtmlElement | None:
+def first_link(root: Element, rel: str) -> Element | None:
     """The first <link rel=… href=…> of the page with this rel."""
     return next(
         (
@@ -119,7 +141,7 @@ def first_link(root: HtmlElement, rel: str) -> HtmlElement | None:
 # --- changes -------------------------------------------------------------------------------
 
 
-def remove(el: HtmlElement) -> None:
+def remove(el: Element) -> None:
     """Take the element out of its tree; the text after it stays where it was."""
     parent = el.getparent()
     if parent is None:
@@ -134,7 +156,7 @@ def remove(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-def replace(el: HtmlElement, new: HtmlElement) -> None:
+def replace(el: Element, new: Element) -> None:
     """Put `new` where `el` stands; the text after `el` stays where it was."""
     parent = el.getparent()
     if parent is None:
@@ -143,27 +165,27 @@ def replace(el: HtmlElement, new: HtmlElement) -> None:
     parent.replace(el, new)
 
 
-def new_element(tag: str, text: str | None = None) -> HtmlElement:
-    el = lxml.html.Element(tag)
+def new_element(tag: str, text: str | None = None) -> Element:
+    el = etree.Element(tag)
     el.text = text
     return el
 
 
-def detached_copy(el: HtmlElement) -> HtmlElement:
+def detached_copy(el: Element) -> Element:
     """A copy of the element outside any tree (without the text after it)."""
     duplicate = copy.deepcopy(el)
     duplicate.tail = None
     return duplicate
 
 
-def append_text(el: HtmlElement, text: str) -> None:
+def append_text(el: Element, text: str) -> None:
     if len(el):
         el[-1].tail = (el[-1].tail or "") + text
     else:
         el.text = (el.text or "") + text
 
 
-def document_copy(root: HtmlElement) -> HtmlElement:
+def document_copy(root: Element) -> Element:
     """An independent copy of the whole page (a rule that rewrites the tree reads it)."""
     return copy.deepcopy(root)
 
@@ -178,7 +200,7 @@ def collapse(text: str, keep_whitespace: bool) -> str:
     return "\n" if "\n" in text else " "
 
 
-def same_markup(a: HtmlElement, b: HtmlElement) -> bool:
+def same_markup(a: Element, b: Element) -> bool:
     """Whether two elements render the same markup: tag, attributes, and contents in order."""
     if a is b:
         return True
@@ -200,7 +222,7 @@ def _same_contents(left: list, right: list) -> bool:
     return True
 
 
-def _contents(el: HtmlElement, keep: bool) -> list:
+def _contents(el: Element, keep: bool) -> list:
     """Children as the parser's model lists them: strings and elements (a comment is a string)."""
     out: list = [collapse(el.text, keep)] if el.text else []
     for child in el:
@@ -210,11 +232,11 @@ def _contents(el: HtmlElement, keep: bool) -> list:
     return out
 
 
-def _attributes(el: HtmlElement) -> dict[str, object]:
+def _attributes(el: Element) -> dict[str, object]:
     listed = LIST_ATTRIBUTES | LIST_ATTRIBUTES_OF.get(el.tag, set())
     return {k: (v.split() if k in listed else v) for k, v in el.attrib.items()}
 
 
-def contains_same(candidates: list[HtmlElement], el: HtmlElement) -> bool:
+def contains_same(candidates: list[Element], el: Element) -> bool:
     """`el in candidates`, with markup equality."""
     return any(same_markup(el, c) for c in candidates)

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml.html import HtmlElement
-
 from pipeline.extract.blocks import text, text_blocks
 from pipeline.extract.dom import (
+    Element,
+    ancestors_below,
+    class_candidates,
     classes,
     contains_same,
-    elements,
     first_with_class,
     remove,
     with_class,
@@ -32,8 +32,8 @@ LABEL_CLASSES = ("field__label", "field-label")
 ITEM_CLASSES = ("field__item", "field-item")
 
 
-def field_value(column: str, items: HtmlElement, base_url: str) -> Any:
-    """The typed value of a field from the element holding its items."""
+def field_value(column: str, items: Element, base_url: str, blocks: list[str]) -> Any:
+    """The typed value of a field from the element holding its items (and their text blocks)."""
     if column == "documents":
         return [
             {
@@ -46,7 +46,6 @@ def field_value(column: str, items: HtmlElement, base_url: str) -> Any:
     if column == "categories":
         item_tags = with_class(items, ITEM_CLASSES) or list(items.iterdescendants("a")) or [items]
         return [t for t in (text(i) for i in item_tags) if t]
-    blocks = text_blocks(items)
     if column == "summary":
         return "\n\n".join(blocks) or None
     joined = " ".join(blocks)
@@ -55,12 +54,16 @@ def field_value(column: str, items: HtmlElement, base_url: str) -> Any:
     return joined or None
 
 
-def field_blocks(label_el: HtmlElement | None, items: HtmlElement, column: str) -> list[Block]:
+def field_blocks(label: str, column: str, blocks: list[str]) -> list[Block]:
     """The blocks a plain-text extraction would show for a field: its label, then its value lines."""
     origin = "summary" if column == "summary" else "field"
-    label = text(label_el) if label_el is not None else ""
-    blocks = [Block(label, "field")] if label else []
-    return blocks + [Block(t, origin) for t in text_blocks(items)]
+    return ([Block(label, "field")] if label else []) + [Block(t, origin) for t in blocks]
+
+
+def read_field(column: str, items: Element, base_url: str, label: str) -> tuple[Any, list[Block]]:
+    """A field's value and its blocks (its text read once)."""
+    blocks = text_blocks(items)
+    return field_value(column, items, base_url, blocks), field_blocks(label, column, blocks)
 
 
 @dataclass
@@ -69,16 +72,16 @@ class DrupalFields:
 
     values: dict[str, Any] = field(default_factory=dict)
     footer: list[Block] = field(default_factory=list)  # the fields' blocks, label first
-    body: HtmlElement | None = None  # the body field's element
-    used: list[HtmlElement] = field(default_factory=list)  # elements read as fields
+    body: Element | None = None  # the body field's element
+    used: list[Element] = field(default_factory=list)  # elements read as fields
     tags: list[str] = field(default_factory=list)
 
 
-def _machine_name(el: HtmlElement) -> str | None:
+def _machine_name(el: Element) -> str | None:
     return next((m[1] for c in classes(el) if (m := FIELD_CLASS.match(c))), None)
 
 
-def _term_links(el: HtmlElement, base_url: str) -> list[str] | None:
+def _term_links(el: Element, base_url: str) -> list[str] | None:
     """The link texts of an unlabelled field whose links all go to taxonomy terms, else None."""
     links = [a for a in el.iterdescendants("a") if a.get("href") is not None]
     if not links or not all(
@@ -88,16 +91,18 @@ def _term_links(el: HtmlElement, base_url: str) -> list[str] | None:
     return [t for t in (text(a) for a in links) if t]
 
 
-def drupal_fields(region: HtmlElement, base_url: str) -> DrupalFields:
+def drupal_fields(region: Element, base_url: str) -> DrupalFields:
     """Fields recognised by Drupal field markup, in page order (a field inside a field is part
     of it)."""
     found = DrupalFields()
-    for el in [d for d in elements(region) if _machine_name(d) is not None]:
-        if any(contains_same(found.used, p) for p in el.iterancestors()):
+    for el in [d for d in class_candidates(region, ("name-",)) if _machine_name(d) is not None]:
+        if any(contains_same(found.used, p) for p in ancestors_below(el, region)):
             continue
         label_el = first_with_class(el, LABEL_CLASSES)
-        label = fold_label(text(label_el)) if label_el is not None else ""
-        column = ALL_LABELS.get(label) or MACHINE_NAMES.get(_machine_name(el) or "")
+        label_text = text(label_el) if label_el is not None else ""
+        column = ALL_LABELS.get(fold_label(label_text)) or MACHINE_NAMES.get(
+            _machine_name(el) or ""
+        )
         if column is None:
             terms = _term_links(el, base_url) if label_el is None else None
             if terms is not None:
@@ -113,6 +118,6 @@ def drupal_fields(region: HtmlElement, base_url: str) -> DrupalFields:
         else:
             if label_el is not None:
                 remove(label_el)
-            found.values[column] = field_value(column, el, base_url)
-            found.footer.extend(field_blocks(label_el, el, column))
+            found.values[column], blocks = read_field(column, el, base_url, label_text)
+            found.footer.extend(blocks)
     return found

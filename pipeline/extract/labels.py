@@ -9,14 +9,16 @@ parent (<div><strong>Label :</strong> value</div>), or its next sibling (<dt>/<d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lxml.html import HtmlElement
 from rapidfuzz import fuzz
 
 from pipeline.extract.blocks import field_marker, label_text_within, text, text_blocks
 from pipeline.extract.dom import (
+    Element,
+    ancestors_below,
     detached_copy,
     in_hidden_text,
     later_elements,
@@ -26,7 +28,7 @@ from pipeline.extract.dom import (
     replace,
     same_markup,
 )
-from pipeline.extract.fields import field_blocks, field_value
+from pipeline.extract.fields import read_field
 from pipeline.extract.records import ALL_LABELS, Block, fold_label
 from pipeline.text import comparison_key, normalise_text
 
@@ -41,13 +43,13 @@ LABEL_AS_VALUE = {"collectivite_type": {"region"}}
 COPY_RATIO = 90
 
 
-def label_column(el: HtmlElement) -> str | None:
+def label_column(el: Element) -> str | None:
     """The column a visible label element names, if its whole text is a known label."""
     label = label_text_within(el, LABEL_MAX_CHARS)
     return ALL_LABELS.get(fold_label(label)) if label is not None else None
 
 
-def inline_label(el: HtmlElement) -> tuple[str, str, str] | None:
+def inline_label(el: Element) -> tuple[str, str, str] | None:
     """(column, label, rest) when the element's own text opens with "Label :"."""
     opening = el.text
     if not opening or not opening.strip() or in_hidden_text(el):
@@ -61,19 +63,19 @@ def inline_label(el: HtmlElement) -> tuple[str, str, str] | None:
 class LabelHit:
     """One visible label: the element showing it, its column, and the element holding its value."""
 
-    label_el: HtmlElement | None  # an element holding only the label (None: inline label)
+    label_el: Element | None  # an element holding only the label (None: inline label)
     column: str
-    holder: HtmlElement | None
+    holder: Element | None
     label_text: str
     opening: str | None = None  # inline label: the holder's text that starts with it
     rest: str = ""  # inline label: what that text holds after the colon
 
     @property
-    def element(self) -> HtmlElement:
+    def element(self) -> Element:
         return self.label_el if self.label_el is not None else self.holder
 
 
-def _hits(region: HtmlElement) -> list[LabelHit]:
+def _hits(region: Element) -> list[LabelHit]:
     """Every visible label of the region in page order (a label holding a label is not one)."""
     hits: list[LabelHit] = []
     for el in region.iterdescendants(*LABEL_TAGS):
@@ -86,7 +88,7 @@ def _hits(region: HtmlElement) -> list[LabelHit]:
     return [h for i, h in enumerate(hits) if not (i and _is_value_of(hits[i - 1], h))]
 
 
-def label_holders(region: HtmlElement) -> list[LabelHit]:
+def label_holders(region: Element) -> list[LabelHit]:
     """Every visible label with its value's element, read before any change."""
     hits = _hits(region)
     ids = {id(h.element) for h in hits}
@@ -94,10 +96,10 @@ def label_holders(region: HtmlElement) -> list[LabelHit]:
         if hit.label_el is None:
             continue
         parent = hit.label_el.getparent()
-        labels_in_parent = sum(
+        labels_in_parent = sum(  # (an ancestor of the region holds more than `parent`)
             1
             for other in hits
-            if any(same_markup(parent, p) for p in other.element.iterancestors())
+            if any(same_markup(parent, p) for p in _ancestors_to(other.element, region))
         )
         if hit.label_el.tag != "dt" and parent is not region and labels_in_parent == 1:
             hit.holder = parent  # <div><strong>Label :</strong> value</div>
@@ -109,6 +111,12 @@ def label_holders(region: HtmlElement) -> list[LabelHit]:
             )
             hit.holder = sibling if sibling is not None and not holds_label else None
     return hits
+
+
+def _ancestors_to(el: Element, region: Element) -> Iterator[Element]:
+    """The element's ancestors up to the region, the region included."""
+    yield from ancestors_below(el, region)
+    yield region
 
 
 def _is_value_of(previous: LabelHit, hit: LabelHit) -> bool:
@@ -126,7 +134,7 @@ def _alike(a: str, b: str) -> bool:
     return a == b or (bool(a) and bool(b) and fuzz.ratio(a, b) >= COPY_RATIO)
 
 
-def summary_continuation(holder: HtmlElement, hits: list[LabelHit]) -> list[HtmlElement]:
+def summary_continuation(holder: Element, hits: list[LabelHit]) -> list[Element]:
     """Siblings after a flat one-block Résumé that still belong to it.
 
     A theme that writes every paragraph as a sibling gives no end to the Résumé. It copies the
@@ -136,7 +144,7 @@ def summary_continuation(holder: HtmlElement, hits: list[LabelHit]) -> list[Html
     if len(own) != 1:
         return []
     labels = {id(h.element) for h in hits}
-    siblings: list[tuple[HtmlElement, str]] = []
+    siblings: list[tuple[Element, str]] = []
     for sib in later_elements(holder):
         blocks = text_blocks(sib) if id(sib) not in labels else []
         if len(blocks) != 1:
@@ -156,7 +164,7 @@ def _open_inline(hit: LabelHit) -> None:
         hit.holder.text = hit.rest + current[len(hit.opening) :]
 
 
-def _merged_summary(holder: HtmlElement, extra: list[HtmlElement]) -> HtmlElement:
+def _merged_summary(holder: Element, extra: list[Element]) -> Element:
     """The Résumé's value and the siblings that continue it, taken out as one element."""
     merged = new_element("div")
     merged.append(detached_copy(holder))
@@ -168,12 +176,12 @@ def _merged_summary(holder: HtmlElement, extra: list[HtmlElement]) -> HtmlElemen
 
 
 def label_fields(
-    region: HtmlElement, base_url: str
-) -> tuple[dict[str, Any], list[Block], list[HtmlElement]]:
+    region: Element, base_url: str
+) -> tuple[dict[str, Any], list[Block], list[Element]]:
     """Fields recognised by visible labels: values, their blocks, the value elements used."""
     values: dict[str, Any] = {}
     footer: list[Block] = []
-    used: list[HtmlElement] = []
+    used: list[Element] = []
     hits = label_holders(region)
     for hit in hits:
         if hit.column in values:
@@ -189,8 +197,8 @@ def label_fields(
                 replace(hit.label_el, field_marker())  # an empty field still marks the block
             else:
                 remove(hit.label_el)
-        values[hit.column] = field_value(hit.column, holder, base_url)
-        footer += [Block(hit.label_text, "field"), *field_blocks(None, holder, hit.column)]
+        values[hit.column], blocks = read_field(hit.column, holder, base_url, "")
+        footer += [Block(hit.label_text, "field"), *blocks]
         if holder.getparent() is not None:
             used.append(holder)
     return values, footer, used

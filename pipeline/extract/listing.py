@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-
-from pipeline import dates
-from pipeline.extract.blocks import text
+from pipeline.extract.blocks import is_date_line, text
 from pipeline.extract.dom import (
+    Element,
     append_text,
     first,
     first_link,
     first_with_attribute,
+    in_hidden_text,
     is_element,
     new_element,
     remove,
@@ -34,14 +33,14 @@ class TextNode:
     """A text between elements: its container's own text, or the text after an element."""
 
     value: str
-    owner: HtmlElement
+    owner: Element
     is_tail: bool
 
 
-Node = HtmlElement | TextNode
+Node = Element | TextNode
 
 
-def _children(container: HtmlElement) -> list[Node]:
+def _children(container: Element) -> list[Node]:
     out: list[Node] = [TextNode(container.text, container, False)] if container.text else []
     for child in container:
         out.append(child)
@@ -59,10 +58,10 @@ def _is_lead(node: Node) -> bool:
     shown = text(node)
     if not shown:
         return first(node, "img") is not None
-    return dates.is_date_line(shown)
+    return is_date_line(shown)
 
 
-def _lowest_common_ancestor(tags: list[HtmlElement]) -> HtmlElement | None:
+def _lowest_common_ancestor(tags: list[Element]) -> Element | None:
     chains = [[tag, *tag.iterancestors()] for tag in tags]
     common = set(map(id, chains[0]))
     for chain in chains[1:]:
@@ -70,14 +69,14 @@ def _lowest_common_ancestor(tags: list[HtmlElement]) -> HtmlElement | None:
     return next((el for el in chains[0] if id(el) in common), None)
 
 
-def _top(head: HtmlElement, container: HtmlElement) -> HtmlElement:
+def _top(head: Element, container: Element) -> Element:
     """The child of `container` that holds the heading."""
     if head.getparent() is container:
         return head
     return next(p for p in head.iterancestors() if p.getparent() is container)
 
 
-def _linked_headings(root: HtmlElement, base_url: str) -> list[HtmlElement]:
+def _linked_headings(root: Element, base_url: str) -> list[Element]:
     """Headings linking to another page of the site, of the heading level most used."""
     heads = [
         h
@@ -91,7 +90,7 @@ def _linked_headings(root: HtmlElement, base_url: str) -> list[HtmlElement]:
     return [h for h in heads if h.tag == name]
 
 
-def _segments(container: HtmlElement, tops: list[HtmlElement]) -> list[list[Node]]:
+def _segments(container: Element, tops: list[Element]) -> list[list[Node]]:
     """The container's children cut into items: each from its title (with the lead image and
     date line just before it) to the next one; what precedes the first lead is the listing's."""
     top_ids = {id(t) for t in tops}
@@ -114,8 +113,10 @@ def _segments(container: HtmlElement, tops: list[HtmlElement]) -> list[list[Node
     return segments
 
 
-def _take_out(segments: list[list[Node]]) -> list[HtmlElement]:
-    """Each segment moved out of the page into an item element of its own."""
+def _take_out(segments: list[list[Node]], hidden: bool) -> list[Element]:
+    """Each segment moved out of the page into an item element of its own (a <template> when it
+    comes from hidden text, so that its text stays hidden)."""
+    item_tag = "template" if hidden else "div"
     for node in (n for segment in segments for n in segment if isinstance(n, TextNode)):
         if node.is_tail:
             node.owner.tail = None
@@ -125,7 +126,7 @@ def _take_out(segments: list[list[Node]]) -> list[HtmlElement]:
         remove(node)
     items = []
     for segment in segments:
-        item = new_element("div")
+        item = new_element(item_tag)
         for node in segment:
             if isinstance(node, TextNode):
                 append_text(item, node.value)
@@ -135,7 +136,7 @@ def _take_out(segments: list[list[Node]]) -> list[HtmlElement]:
     return items
 
 
-def listing_items(root: HtmlElement, base_url: str) -> list[HtmlElement]:
+def listing_items(root: Element, base_url: str) -> list[Element]:
     """A listing of a theme without node markup, split into items at its linked headings.
 
     Items render one after another with no separator, so an item runs from its heading (with the
@@ -147,16 +148,16 @@ def listing_items(root: HtmlElement, base_url: str) -> list[HtmlElement]:
     tops = [_top(head, container) for head in heads]
     if len({id(t) for t in tops}) < len(tops):
         return []  # two titles in one block: not one item per title
-    return _take_out(_segments(container, tops))
+    return _take_out(_segments(container, tops), in_hidden_text(container))
 
 
-def looks_like_listing(items: list[HtmlElement]) -> bool:
+def looks_like_listing(items: list[Element]) -> bool:
     """Items that each carry a date line or a field label: a listing, not linked headings in a body."""
     marked = sum(1 for item in items if holds_content(item))
     return marked >= MIN_LISTING_ITEMS
 
 
-def listing_term(root: HtmlElement, url: str, page_kind: str) -> str | None:
+def listing_term(root: Element, url: str, page_kind: str) -> str | None:
     """The term a category listing lists: its <h1>, when the page is a taxonomy term page
     (shortlink or canonical /taxonomy/term/N, or a listing the crawl found at a term's slug)."""
     links = [first_link(root, rel) for rel in ("shortlink", "canonical")]

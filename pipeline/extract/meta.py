@@ -8,18 +8,20 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import islice
 
-from lxml.html import HtmlElement
+from lxml import etree
 
 from pipeline import dates
-from pipeline.extract.blocks import label_text, text, text_blocks
+from pipeline.extract.blocks import is_date_line, label_text, text, text_blocks
 from pipeline.extract.classify import is_node
 from pipeline.extract.dom import (
+    Element,
     ancestor,
     contains_same,
     elements,
     first,
     first_link,
     first_with_attribute,
+    first_with_class,
     has_class,
 )
 from pipeline.extract.links import NODE_PATH, url_path
@@ -28,6 +30,8 @@ from pipeline.extract.links import NODE_PATH, url_path
 D7_NODE_ID = re.compile(r"^node-(\d+)$")
 # A visible date "Publié le 12/05/2016" (bare themes show no machine-readable date).
 PUBLISHED_TEXT = re.compile(r"publi[ée]e? le\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+# The word a visible publication date starts with (a quick test before the full pattern).
+PUBLI = re.compile(r"publi", re.IGNORECASE)
 # ISO date at the start of a datetime attribute.
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # The first elements of a region that may carry the node id (the node, its first wrappers).
@@ -48,14 +52,7 @@ def parse_date(value: str | None) -> date | None:
     return None
 
 
-def _first_with_class(scope: HtmlElement, name: str, tag: str | None = None) -> HtmlElement | None:
-    """`tag.name` in CSS: the first descendant (of that tag) with the class."""
-    return next(
-        (el for el in elements(scope, *([tag] if tag else [])) if has_class(el, (name,))), None
-    )
-
-
-def _bookmark_link(scope: HtmlElement) -> HtmlElement | None:
+def _bookmark_link(scope: Element) -> Element | None:
     """`h2 a[rel=bookmark]`: a permalink inside a second-level heading."""
     return next(
         (
@@ -68,15 +65,13 @@ def _bookmark_link(scope: HtmlElement) -> HtmlElement | None:
     )
 
 
-def _title_candidates(
-    region: HtmlElement, root: HtmlElement, single: bool
-) -> Iterator[HtmlElement | None]:
+def _title_candidates(region: Element, root: Element, single: bool) -> Iterator[Element | None]:
     """The title's possible elements, best first (the page's own title first on a detail page)."""
-    yield _first_with_class(region, "node__title")
-    yield _first_with_class(region, "node-title", "h2")
-    yield _first_with_class(region, "field--name-title")
+    yield first_with_class(region, ("node__title",))
+    yield first_with_class(region, ("node-title",), "h2")
+    yield first_with_class(region, ("field--name-title",))
     if single:
-        yield _first_with_class(root, "page-title", "h1")
+        yield first_with_class(root, ("page-title",), "h1")
         yield first(region, "h1")
         yield first(root, "h1")
     yield _bookmark_link(region)
@@ -84,7 +79,7 @@ def _title_candidates(
         yield first(region, tag)
 
 
-def title_of(region: HtmlElement, root: HtmlElement, single: bool) -> tuple[str | None, str | None]:
+def title_of(region: Element, root: Element, single: bool) -> tuple[str | None, str | None]:
     """Title text and the path its link points to (listing titles link to the detail page)."""
     for el in _title_candidates(region, root, single):
         if el is not None and (title := text(el)):
@@ -94,7 +89,7 @@ def title_of(region: HtmlElement, root: HtmlElement, single: bool) -> tuple[str 
     return None, None
 
 
-def is_date_element(el: HtmlElement) -> bool:
+def is_date_element(el: Element) -> bool:
     """An element carrying a machine-readable date: <time datetime>, RDFa dc:date, xsd:dateTime."""
     if el.tag == "time" and el.get("datetime") is not None:
         return True
@@ -103,7 +98,16 @@ def is_date_element(el: HtmlElement) -> bool:
     )
 
 
-def dates_of(region: HtmlElement) -> tuple[date | None, date | None]:
+def _may_state_publication(region: Element) -> bool:
+    """Whether "publi…" appears in the region's text at all (libxml2's concatenation, a cheap
+    superset of the joined strings the date pattern reads)."""
+    return (
+        PUBLI.search(etree.tostring(region, method="text", encoding="unicode", with_tail=False))
+        is not None
+    )
+
+
+def dates_of(region: Element) -> tuple[date | None, date | None]:
     """(published, updated): machine-readable dates first, then the visible date lines."""
     published = updated = None
     for el in elements(region):
@@ -111,15 +115,16 @@ def dates_of(region: HtmlElement) -> tuple[date | None, date | None]:
             published = found
             break
     for line in text_blocks(region):
-        if dates.is_date_line(line):
+        if is_date_line(line):
             line_published, line_updated = dates.line_dates(line)
             published, updated = published or line_published, updated or line_updated
-    if published is None and (match := PUBLISHED_TEXT.search(label_text(region))):
-        published = parse_date(match[0])
+    if published is None and _may_state_publication(region):
+        if match := PUBLISHED_TEXT.search(label_text(region)):
+            published = parse_date(match[0])
     return published, updated
 
 
-def node_id_of(region: HtmlElement, head_nid: int | None, single: bool) -> int | None:
+def node_id_of(region: Element, head_nid: int | None, single: bool) -> int | None:
     for el in [region, *islice(region.iterdescendants("article", "div"), NODE_ID_CANDIDATES)]:
         if (el.get("data-history-node-id") or "").isdigit():
             return int(el.get("data-history-node-id"))
@@ -128,7 +133,7 @@ def node_id_of(region: HtmlElement, head_nid: int | None, single: bool) -> int |
     return head_nid if single else None
 
 
-def regions(root: HtmlElement) -> list[HtmlElement]:
+def regions(root: Element) -> list[Element]:
     """Elements each holding one rendered resource: a views row, or a node, or an article."""
     nodes = [
         el
@@ -137,7 +142,7 @@ def regions(root: HtmlElement) -> list[HtmlElement]:
         and ancestor(el, "article") is None
         and not (el.tag == "div" and any(has_class(a, ("node",)) for a in el.iterancestors("div")))
     ]
-    found: list[HtmlElement] = []
+    found: list[Element] = []
     for node in nodes:
         row = next((a for a in node.iterancestors() if has_class(a, ("views-row",))), None)
         single_node = (
@@ -150,7 +155,7 @@ def regions(root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def head_links(root: HtmlElement, base_url: str) -> tuple[str | None, int | None]:
+def head_links(root: Element, base_url: str) -> tuple[str | None, int | None]:
     """The canonical path and the shortlink's node id the page's head declares."""
     canonical = first_link(root, "canonical")
     shortlink = first_link(root, "shortlink")

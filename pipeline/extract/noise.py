@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import HtmlElement
-
-from pipeline import dates
-from pipeline.extract.blocks import SKIPPED_TAGS, text, text_blocks
+from pipeline.extract.blocks import SKIPPED_TAGS, is_date_line, text, text_blocks
 from pipeline.extract.dom import (
     HIDDEN_TEXT_TAGS,
+    Element,
     elements,
     first,
     in_hidden_text,
@@ -53,7 +51,7 @@ def is_site_name(value: str) -> bool:
     return key.startswith(SITE_NAME_PREFIX) or key in SITE_NAMES
 
 
-def is_chrome(el: HtmlElement) -> bool:
+def is_chrome(el: Element) -> bool:
     """Page furniture: header, navigation, sidebar, footer, search form, hidden helper text."""
     if el.tag in ARTICLE_PARTS and next(el.iterancestors("article"), None) is not None:
         return False
@@ -62,7 +60,7 @@ def is_chrome(el: HtmlElement) -> bool:
     return any(CHROME_TOKEN.search(t) or HIDDEN_TOKEN.match(t) for t in tokens(el))
 
 
-def holds_content(el: HtmlElement) -> bool:
+def holds_content(el: Element) -> bool:
     """Whether a chrome-looking element holds the page's own content (title, fields, date line)."""
     if el.tag == "h1" or first(el, "h1") is not None:
         return True
@@ -71,10 +69,10 @@ def holds_content(el: HtmlElement) -> bool:
             break
         if label_column(candidate) or inline_label(candidate):
             return True
-    return any(dates.is_date_line(t) for t in text_blocks(el)[:MAX_DATE_LINE_BLOCKS])
+    return any(is_date_line(t) for t in text_blocks(el)[:MAX_DATE_LINE_BLOCKS])
 
 
-def page_title_heading(root: HtmlElement) -> HtmlElement | None:
+def page_title_heading(root: Element) -> Element | None:
     """The first <h1> with text that is not the site's name."""
     return next(
         (h for h in root.iter("h1") if (t := text(h)) and not is_site_name(t)),
@@ -82,18 +80,18 @@ def page_title_heading(root: HtmlElement) -> HtmlElement | None:
     )
 
 
-def _attached(el: HtmlElement, base: HtmlElement) -> bool:
+def _attached(el: Element, base: Element) -> bool:
     return any(a is base for a in el.iterancestors())
 
 
-def strip_chrome(base: HtmlElement) -> None:
+def strip_chrome(base: Element) -> None:
     """Remove the furniture inside `base` (the first match wins; what it holds goes with it)."""
     for el in [d for d in elements(base) if is_chrome(d)]:
         if _attached(el, base) and not holds_content(el):
             remove(el)
 
 
-def content_root(root: HtmlElement) -> HtmlElement:
+def content_root(root: Element) -> Element:
     """The element holding the page's own content in any theme: the h1's smallest ancestor
     holding most of the main region's text, chrome (header, menus, sidebars, footer) removed."""
     base = _main_region(root)
@@ -112,7 +110,7 @@ def content_root(root: HtmlElement) -> HtmlElement:
     return node if node is not None else base
 
 
-def _main_region(root: HtmlElement) -> HtmlElement:
+def _main_region(root: Element) -> Element:
     for candidate in (
         first(root, "main"),
         next((el for el in elements(root) if el.get("role") == "main"), None),
@@ -123,13 +121,13 @@ def _main_region(root: HtmlElement) -> HtmlElement:
     return root
 
 
-def own_text_chars(node: HtmlElement) -> int:
+def own_text_chars(node: Element) -> int:
     """Characters of text outside links and site names: what menus and sidebars lack."""
     in_link = node.tag == "a" or next(node.iterancestors("a"), None) is not None
     return _own_chars(node, in_hidden_text(node), in_link)
 
 
-def _own_chars(node: HtmlElement, hidden: bool, in_link: bool) -> int:
+def _own_chars(node: Element, hidden: bool, in_link: bool) -> int:
     counted = not hidden and not in_link and node.tag not in SKIPPED_TAGS
     total = _chars(node.text) if counted else 0
     for child in node:

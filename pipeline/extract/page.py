@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lxml.html import HtmlElement
-
 from pipeline.extract.blocks import text
 from pipeline.extract.classify import is_other_page
-from pipeline.extract.dom import first, parse_document
+from pipeline.extract.dom import Element, first, parse_document
 from pipeline.extract.links import NODE_PATH
 from pipeline.extract.listing import listing_items, listing_term, looks_like_listing
 from pipeline.extract.meta import dates_of, head_links, regions
@@ -25,7 +23,7 @@ from pipeline.text import normalise_text
 
 
 def _node_occurrences(
-    page: Page, found_regions: list[HtmlElement], page_kind: str, single: bool
+    page: Page, found_regions: list[Element], page_kind: str, single: bool
 ) -> list[Occurrence]:
     return [
         occ
@@ -87,7 +85,7 @@ def record_occurrences(html: str, url: str, page_kind: str) -> list[Occurrence]:
     return [o for o in occurrences_from_html(html, url, page_kind) if o.kind in RECORD_KINDS]
 
 
-def fallback_occurrence(html: str, url: str, root: HtmlElement) -> Occurrence | None:
+def fallback_occurrence(html: str, url: str, root: Element) -> Occurrence | None:
     """Generic main-content extraction (trafilatura) for a detail page without recognisable fields."""
     import trafilatura  # imported lazily: only pages without known markup need it
 

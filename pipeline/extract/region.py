@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lxml.html import HtmlElement
-
 from pipeline.extract.blocks import text_blocks
 from pipeline.extract.body import loose_blocks
 from pipeline.extract.classify import content_kind, node_type_kind
-from pipeline.extract.dom import document_copy, first_with_attribute, remove, with_class
+from pipeline.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
 from pipeline.extract.fields import DrupalFields, drupal_fields
 from pipeline.extract.labels import label_fields
 from pipeline.extract.links import NODE_PATH, url_path
@@ -31,7 +29,7 @@ TEXT_ORIGINS = frozenset({"body", "trailing"})
 class Page:
     """The page a region belongs to, and what its head says of it."""
 
-    root: HtmlElement
+    root: Element
     url: str
     head_path: str | None = None
     head_nid: int | None = None
@@ -44,7 +42,7 @@ class Identity:
     path: str | None
 
 
-def _identity(region: HtmlElement, page: Page, page_kind: str, single: bool) -> Identity:
+def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Identity:
     """Title, node id and canonical path: the node's own marks first, the page's head after."""
     title, title_path = title_of(region, page.root, single)
     node_id = node_id_of(region, page.head_nid, single)
@@ -59,7 +57,7 @@ def _identity(region: HtmlElement, page: Page, page_kind: str, single: bool) -> 
 
 
 def _dates(
-    region: HtmlElement, page: Page, single: bool, generic: bool
+    region: Element, page: Page, single: bool, generic: bool
 ) -> tuple[date | None, date | None]:
     published, updated = dates_of(region)
     if single and published is None and updated is None and not generic:
@@ -68,7 +66,7 @@ def _dates(
     return published, updated
 
 
-def _fields(region: HtmlElement, url: str) -> tuple[DrupalFields, str]:
+def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
     """The region's fields by the first route that finds any, and that route's name."""
     found = drupal_fields(region, url)
     if found.values:
@@ -78,7 +76,7 @@ def _fields(region: HtmlElement, url: str) -> tuple[DrupalFields, str]:
 
 
 def _blocks(
-    region: HtmlElement, found: DrupalFields, title: str | None
+    region: Element, found: DrupalFields, title: str | None
 ) -> tuple[list[Block], list[str]]:
     """Body, field, trailing and date blocks in that order, and the tags."""
     blocks: list[Block] = []
@@ -99,7 +97,7 @@ def _blocks(
 
 
 def occurrence_from_region(
-    region: HtmlElement, page: Page, page_kind: str, single: bool, generic: bool = False
+    region: Element, page: Page, page_kind: str, single: bool, generic: bool = False
 ) -> Occurrence | None:
     """The region's occurrence; None when it shows no field, no body (and, read as a theme
     never seen, `generic`, no title or no text)."""
