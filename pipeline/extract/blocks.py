@@ -46,6 +46,10 @@ LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to 
 BR_PARAGRAPH_MIN_CHARS = 60
 # The end of a sentence: final punctuation, a closing quote or bracket.
 SENTENCE_END = re.compile(r"[.!?…»:)]$")
+# Raw paragraph texts up to this length have their blocks remembered, this many of them (a
+# longer text is rarer and would make the cache hold whole bodies).
+CACHED_RAW_CHARS = 2000
+PARAGRAPH_CACHE = 4096
 # Short blocks whose date-line verdict is remembered (menus and date lines repeat on every page).
 DATE_LINE_CACHE = 8192
 
@@ -101,19 +105,31 @@ def label_text(node: Element) -> str:
 
 def br_paragraphs(raw: str) -> list[str]:
     """A block's text, split at its line breaks when every part is a sentence-ending paragraph."""
+    return list(_paragraphs(raw))
+
+
+def _paragraphs(raw: str) -> tuple[str, ...]:
     if not raw or raw.isspace():
-        return []  # the whitespace between blocks (most of what is gathered)
-    if LINE_BREAK not in raw:
-        joined = normalise_text(raw)
-        return [joined] if joined else []
-    parts = [normalise_text(p) for p in raw.split(LINE_BREAK)]
-    parts = [p for p in parts if p]
-    if len(parts) >= 2 and all(
-        len(p) >= BR_PARAGRAPH_MIN_CHARS and SENTENCE_END.search(p) for p in parts
-    ):
-        return parts
+        return ()  # the whitespace between blocks (most of what is gathered)
+    if len(raw) <= CACHED_RAW_CHARS:
+        return _cached_paragraphs(raw)
+    return _split_paragraphs(raw)
+
+
+def _split_paragraphs(raw: str) -> tuple[str, ...]:
+    if LINE_BREAK in raw:
+        parts = [p for p in (normalise_text(p) for p in raw.split(LINE_BREAK)) if p]
+        if len(parts) >= 2 and all(
+            len(p) >= BR_PARAGRAPH_MIN_CHARS and SENTENCE_END.search(p) for p in parts
+        ):
+            return tuple(parts)
     joined = normalise_text(raw)
-    return [joined] if joined else []
+    return (joined,) if joined else ()
+
+
+# One page's paragraphs are read two or three times (dates, fields, the rest): each is
+# normalised once.
+_cached_paragraphs = lru_cache(maxsize=PARAGRAPH_CACHE)(_split_paragraphs)
 
 
 @lru_cache(maxsize=DATE_LINE_CACHE)
@@ -133,56 +149,55 @@ def holds_blocks(el: Element) -> bool:
     return next(el.iterdescendants(*NESTED_BLOCK_TAGS), None) is not None
 
 
-class _Gatherer:
-    """Blocks of one container, and the inline text waiting for the next block boundary."""
+def _flush(blocks: list[str], inline: list[str]) -> None:
+    """The inline text gathered so far becomes blocks (a block boundary was reached)."""
+    if inline:
+        blocks.extend(_paragraphs("".join(inline)))
+        inline.clear()
 
-    def __init__(self) -> None:
-        self.blocks: list[str] = []
-        self.inline: list[str] = []
 
-    def flush(self) -> None:
-        self.blocks.extend(br_paragraphs("".join(self.inline)))
-        self.inline.clear()
+def _leaf_block(child: Element, hidden: bool) -> tuple[str, ...]:
+    """A block element holding no other block: its text as laid out, split at paragraph breaks."""
+    if not len(child):  # text only: the common paragraph
+        return () if hidden else _paragraphs(child.text or "")
+    parts: list[str] = []
+    _raw_parts(child, parts, hidden)
+    return _paragraphs("".join(parts))
 
-    def walk(self, node: Element, hidden: bool) -> None:
-        if node.text and not hidden:
-            self.inline.append(node.text)
-        for child in node:
-            tag = child.tag
-            if isinstance(tag, str) and tag not in SKIPPED_TAGS:
-                self.child(child, tag, hidden)
-            if child.tail and not hidden:
-                self.inline.append(child.tail)
 
-    def child(self, child: Element, tag: str, hidden: bool) -> None:
-        if tag == "br":
-            self.inline.append(LINE_BREAK)
-        elif tag in BLOCK_TAGS and not holds_blocks(child):
-            self.flush()
-            if not len(child):  # text only: the common paragraph
-                texts = [] if hidden else br_paragraphs(child.text or "")
+def _walk(node: Element, hidden: bool, blocks: list[str], inline: list[str]) -> None:
+    """Gather the node's children: text inline, a block's text as its own blocks."""
+    if node.text and not hidden:
+        inline.append(node.text)
+    for child in node:
+        tag = child.tag
+        if tag.__class__ is str and tag not in SKIPPED_TAGS:
+            if tag == "br":
+                inline.append(LINE_BREAK)
+            elif tag in BLOCK_TAGS and not holds_blocks(child):
+                _flush(blocks, inline)
+                texts = _leaf_block(child, hidden)
+                blocks.extend([f"- {t}" for t in texts] if tag == "li" else texts)
+            elif tag in BLOCK_STARTS:
+                _flush(blocks, inline)
+                start = len(blocks)
+                _walk(child, hidden, blocks, inline)
+                _flush(blocks, inline)
+                if tag == "li" and len(blocks) > start and not blocks[start].startswith("- "):
+                    blocks[start] = f"- {blocks[start]}"  # an item holding paragraphs
             else:
-                parts: list[str] = []
-                _raw_parts(child, parts, hidden)
-                texts = br_paragraphs("".join(parts))
-            self.blocks.extend(f"- {t}" if tag == "li" else t for t in texts)
-        elif tag in BLOCK_STARTS:
-            self.flush()
-            start = len(self.blocks)
-            self.walk(child, hidden)
-            self.flush()
-            if tag == "li" and len(self.blocks) > start and not self.blocks[start].startswith("- "):
-                self.blocks[start] = f"- {self.blocks[start]}"  # an item holding paragraphs
-        else:
-            self.walk(child, hidden or tag in HIDDEN_TEXT_TAGS)
+                _walk(child, hidden or tag in HIDDEN_TEXT_TAGS, blocks, inline)
+        if child.tail and not hidden:
+            inline.append(child.tail)
 
 
 def text_blocks(container: Element) -> list[str]:
     """The container's text as ordered blocks: one per paragraph, list item ('- ' + text), heading."""
-    gatherer = _Gatherer()
-    gatherer.walk(container, in_hidden_text(container))
-    gatherer.flush()
-    return gatherer.blocks
+    blocks: list[str] = []
+    inline: list[str] = []
+    _walk(container, in_hidden_text(container), blocks, inline)
+    _flush(blocks, inline)
+    return blocks
 
 
 def label_text_within(node: Element, limit: int) -> str | None:

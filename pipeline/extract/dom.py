@@ -10,8 +10,7 @@ instructions are nodes without a string tag: never text, never a block.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -50,9 +49,13 @@ def classes(el: Element) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def has_class(el: Element, names: Iterable[str]) -> bool:
+def has_class(el: Element, names: tuple[str, ...]) -> bool:
     value = el.get("class")
-    return bool(value) and any(token in names for token in value.split())
+    if not value:
+        return False
+    if len(names) == 1:  # one name: a substring test first (most elements fail it)
+        return names[0] in value and names[0] in value.split()
+    return any(token in names for token in value.split())
 
 
 def tokens(el: Element) -> list[str]:
@@ -70,26 +73,15 @@ def first(el: Element, *tags: str) -> Element | None:
     return next(elements(el, *tags), None)
 
 
-@cache
-def _class_query(fragments: tuple[str, ...], tag: str) -> etree.XPath:
-    test = " or ".join(f"contains(@class, '{f}')" for f in fragments)
-    return etree.XPath(f"descendant::{tag}[{test}]")
-
-
-def class_candidates(el: Element, fragments: tuple[str, ...], tag: str = "*") -> list[Element]:
-    """Descendants (of the tag) whose class attribute contains one of the fragments, in
-    document order: libxml2 narrows the search, the caller tests the class names exactly."""
-    return _class_query(fragments, tag)(el)
-
-
-def with_class(el: Element, names: tuple[str, ...], tag: str = "*") -> list[Element]:
+def with_class(el: Element, names: tuple[str, ...], tag: str | None = None) -> list[Element]:
     """Descendants (of the tag) carrying one of the class names, in document order."""
-    return [d for d in class_candidates(el, names, tag) if has_class(d, names)]
+    return [d for d in elements(el, *([tag] if tag else [])) if has_class(d, names)]
 
 
-def first_with_class(el: Element, names: tuple[str, ...], tag: str = "*") -> Element | None:
+def first_with_class(el: Element, names: tuple[str, ...], tag: str | None = None) -> Element | None:
     """The first descendant (of the tag) carrying one of the class names."""
-    return next(iter(with_class(el, names, tag)), None)
+    candidates = elements(el, *([tag] if tag else []))
+    return next((d for d in candidates if has_class(d, names)), None)
 
 
 def first_with_attribute(el: Element, attribute: str, *tags: str) -> Element | None:

@@ -15,9 +15,9 @@ from pipeline.extract.blocks import text, text_blocks
 from pipeline.extract.dom import (
     Element,
     ancestors_below,
-    class_candidates,
     classes,
     contains_same,
+    elements,
     first_with_class,
     remove,
     with_class,
@@ -95,7 +95,9 @@ def drupal_fields(region: Element, base_url: str) -> DrupalFields:
     """Fields recognised by Drupal field markup, in page order (a field inside a field is part
     of it)."""
     found = DrupalFields()
-    for el in [d for d in class_candidates(region, ("name-",)) if _machine_name(d) is not None]:
+    for el in [
+        d for d in elements(region) if "name-" in (d.get("class") or "") and _machine_name(d)
+    ]:
         if any(contains_same(found.used, p) for p in ancestors_below(el, region)):
             continue
         label_el = first_with_class(el, LABEL_CLASSES)

@@ -104,7 +104,7 @@ def occurrence_from_region(
     who = _identity(region, page, page_kind, single)
     markup_kind = node_type_kind(region)
     published, updated = _dates(region, page, single, generic)
-    for el in with_class(region, META_CLASSES) + with_class(region, TITLE_CLASSES):
+    for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)
     found, method = _fields(region, page.url)
     blocks, tags = _blocks(region, found, who.title)
