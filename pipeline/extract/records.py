@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 # Visible labels (accent-folded, lower case, without colon) → column.
@@ -93,6 +94,11 @@ GENERIC_LISTING_TITLES = frozenset(
     {"ressources", "actualites", "toutes les ressources", "accueil", "centre de ressources"}
 )
 
+# Label candidates, titles and tag lines are short and asked again and again: folded once
+# (texts up to this length, this many of them).
+CACHED_LABEL_CHARS = 200
+FOLD_CACHE = 8192
+
 
 @dataclass
 class Block:
@@ -134,9 +140,16 @@ class Occurrence:
 
 def fold_label(text: str) -> str:
     """Label form: accents and case folded, colon and spaces trimmed."""
+    return _cached_fold(text) if len(text) <= CACHED_LABEL_CHARS else _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().replace(":", " ").split())
+
+
+_cached_fold = lru_cache(maxsize=FOLD_CACHE)(_fold)
 
 
 def parse_bool(value: str) -> bool | None:
