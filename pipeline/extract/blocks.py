@@ -1,0 +1,233 @@
+"""An element's text as a reader sees it: ordered blocks (paragraphs, list items, headings).
+
+`text_blocks` is what every route stores; `raw_text`/`text` lay out one element's text as a
+browser does (inline elements joined as they are, <br> and block starts as spaces);
+`label_text` is the element's strings joined by spaces, as the label rules compare them.
+Text inside scripts, styles, templates and ruby annotations is never page text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pipeline import dates
+from pipeline.extract.dom import (
+    HIDDEN_TEXT_TAGS,
+    PRESERVE_WS_TAGS,
+    Element,
+    collapse,
+    in_hidden_text,
+    in_preserved_whitespace,
+    new_element,
+)
+from pipeline.text import normalise_text
+
+BLOCK_TAGS = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "dt", "dd", "td", "th"}
+)
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "form", "button", "select", "img", "svg", "iframe"}
+)
+BLOCK_CONTAINERS = frozenset(
+    {
+        *("div", "section", "ul", "ol", "dl", "blockquote", "figure", "table", "tbody", "thead"),
+        *("tr", "article", "aside", "header", "footer", "main", "nav", "details", "summary"),
+    }
+)
+# Elements a browser starts on a new line (their text never runs into the text before them).
+BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
+NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block
+LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
+# A <br>-separated part this long that ends a sentence is a paragraph: some renderings (the
+# /node/N view) separate paragraphs by single line breaks; a contact block's short lines stay one
+# block.
+BR_PARAGRAPH_MIN_CHARS = 60
+# The end of a sentence: final punctuation, a closing quote or bracket.
+SENTENCE_END = re.compile(r"[.!?…»:)]$")
+# Raw paragraph texts up to this length have their blocks remembered, this many of them (a
+# longer text is rarer and would make the cache hold whole bodies).
+CACHED_RAW_CHARS = 2000
+PARAGRAPH_CACHE = 4096
+# Short blocks whose date-line verdict is remembered (menus and date lines repeat on every page).
+DATE_LINE_CACHE = 8192
+
+
+def raw_text(node: Element) -> str:
+    """Text as a browser lays it out: inline elements joined as they are, <br> and blocks as spaces."""
+    parts: list[str] = []
+    _raw_parts(node, parts, in_hidden_text(node))
+    return "".join(parts)
+
+
+def _raw_parts(node: Element, parts: list[str], hidden: bool) -> None:
+    if node.text and not hidden:
+        parts.append(node.text)
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            if tag == "br":
+                parts.append(LINE_BREAK)
+            elif tag in BLOCK_STARTS:
+                parts.append(" ")
+            _raw_parts(child, parts, hidden or tag in HIDDEN_TEXT_TAGS)
+        if child.tail and not hidden:
+            parts.append(child.tail)
+
+
+def text(node: Element) -> str:
+    return normalise_text(raw_text(node))
+
+
+def strings(node: Element) -> list[str]:
+    """The element's text nodes in order (hidden ones left out, blank ones as one space)."""
+    out: list[str] = []
+    _strings(node, out, in_hidden_text(node), in_preserved_whitespace(node))
+    return out
+
+
+def _strings(node: Element, out: list[str], hidden: bool, keep: bool) -> None:
+    if node.text and not hidden:
+        out.append(collapse(node.text, keep))
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            _strings(child, out, hidden or tag in HIDDEN_TEXT_TAGS, keep or tag in PRESERVE_WS_TAGS)
+        if child.tail and not hidden:
+            out.append(collapse(child.tail, keep))
+
+
+def label_text(node: Element) -> str:
+    """The element's text nodes joined by single spaces."""
+    return " ".join(strings(node))
+
+
+def br_paragraphs(raw: str) -> list[str]:
+    """A block's text, split at its line breaks when every part is a sentence-ending paragraph."""
+    return list(_paragraphs(raw))
+
+
+def _paragraphs(raw: str) -> tuple[str, ...]:
+    if not raw or raw.isspace():
+        return ()  # the whitespace between blocks (most of what is gathered)
+    if len(raw) <= CACHED_RAW_CHARS:
+        return _cached_paragraphs(raw)
+    return _split_paragraphs(raw)
+
+
+def _split_paragraphs(raw: str) -> tuple[str, ...]:
+    if LINE_BREAK in raw:
+        parts = [p for p in (normalise_text(p) for p in raw.split(LINE_BREAK)) if p]
+        if len(parts) >= 2 and all(
+            len(p) >= BR_PARAGRAPH_MIN_CHARS and SENTENCE_END.search(p) for p in parts
+        ):
+            return tuple(parts)
+    joined = normalise_text(raw)
+    return (joined,) if joined else ()
+
+
+# One page's paragraphs are read two or three times (dates, fields, the rest): each is
+# normalised once.
+_cached_paragraphs = lru_cache(maxsize=PARAGRAPH_CACHE)(_split_paragraphs)
+
+
+@lru_cache(maxsize=DATE_LINE_CACHE)
+def _cached_date_line(line: str) -> bool:
+    return dates.is_date_line(line)
+
+
+def is_date_line(line: str) -> bool:
+    """`dates.is_date_line`, remembered for short blocks (one page asks it of a block many times)."""
+    return len(line) <= dates.MAX_DATE_LINE_CHARS and _cached_date_line(line)
+
+
+def holds_blocks(el: Element) -> bool:
+    """Whether a block element holds other blocks (a list item with paragraphs, a nested list)."""
+    if not len(el):
+        return False  # no child at all (most paragraphs)
+    return next(el.iterdescendants(*NESTED_BLOCK_TAGS), None) is not None
+
+
+def _flush(blocks: list[str], inline: list[str]) -> None:
+    """The inline text gathered so far becomes blocks (a block boundary was reached)."""
+    if inline:
+        blocks.extend(_paragraphs("".join(inline)))
+        inline.clear()
+
+
+def _leaf_block(child: Element, hidden: bool) -> tuple[str, ...]:
+    """A block element holding no other block: its text as laid out, split at paragraph breaks."""
+    if not len(child):  # text only: the common paragraph
+        return () if hidden else _paragraphs(child.text or "")
+    parts: list[str] = []
+    _raw_parts(child, parts, hidden)
+    return _paragraphs("".join(parts))
+
+
+def _walk(node: Element, hidden: bool, blocks: list[str], inline: list[str]) -> None:
+    """Gather the node's children: text inline, a block's text as its own blocks."""
+    if node.text and not hidden:
+        inline.append(node.text)
+    for child in node:
+        tag = child.tag
+        if tag.__class__ is str and tag not in SKIPPED_TAGS:
+            if tag == "br":
+                inline.append(LINE_BREAK)
+            elif tag in BLOCK_TAGS and not holds_blocks(child):
+                _flush(blocks, inline)
+                texts = _leaf_block(child, hidden)
+                blocks.extend([f"- {t}" for t in texts] if tag == "li" else texts)
+            elif tag in BLOCK_STARTS:
+                _flush(blocks, inline)
+                start = len(blocks)
+                _walk(child, hidden, blocks, inline)
+                _flush(blocks, inline)
+                if tag == "li" and len(blocks) > start and not blocks[start].startswith("- "):
+                    blocks[start] = f"- {blocks[start]}"  # an item holding paragraphs
+            else:
+                _walk(child, hidden or tag in HIDDEN_TEXT_TAGS, blocks, inline)
+        if child.tail and not hidden:
+            inline.append(child.tail)
+
+
+def text_blocks(container: Element) -> list[str]:
+    """The container's text as ordered blocks: one per paragraph, list item ('- ' + text), heading."""
+    blocks: list[str] = []
+    inline: list[str] = []
+    _walk(container, in_hidden_text(container), blocks, inline)
+    _flush(blocks, inline)
+    return blocks
+
+
+def label_text_within(node: Element, limit: int) -> str | None:
+    """`label_text`, or None as soon as it reaches `limit` characters (a label is short)."""
+    parts: list[str] = []
+    length = -1
+    for s in _iter_strings(node, in_hidden_text(node), in_preserved_whitespace(node)):
+        length += len(s) + 1
+        if length >= limit:
+            return None
+        parts.append(s)
+    return " ".join(parts)
+
+
+def _iter_strings(node: Element, hidden: bool, keep: bool) -> Iterator[str]:
+    if node.text and not hidden:
+        yield collapse(node.text, keep)
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            yield from _iter_strings(
+                child, hidden or tag in HIDDEN_TEXT_TAGS, keep or tag in PRESERVE_WS_TAGS
+            )
+        if child.tail and not hidden:
+            yield collapse(child.tail, keep)
+
+
+FIELD_MARKER = "\u2063field\u2063"  # invisible separator: cannot occur in normalised page text
+
+
+def field_marker() -> Element:
+    """A placeholder paragraph that marks where a recognised field stood."""
+    return new_element("p", FIELD_MARKER)

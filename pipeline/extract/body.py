@@ -1,0 +1,62 @@
+"""A region's text outside its fields: the body before the field block, what trails it, the
+unlabelled term line (tags) just before the fields, and the date lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.blocks import FIELD_MARKER, field_marker, is_date_line, text_blocks
+from pipeline.extract.dom import Element, replace
+from pipeline.extract.noise import is_site_name
+
+# A tag line: a short term line without sentence punctuation (e.g. "PTCE").
+MAX_TAG_CHARS = 60
+MAX_TAG_WORDS = 6
+# What separates the terms of one tag line ("PTCE | Coopération", "PTCE • SCIC").
+TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
+# The last character of a sentence or of a clause: a tag line never ends so.
+SENTENCE_PUNCTUATION = ".!?:;,»)"
+
+
+def looks_like_tag_line(line: str) -> bool:
+    """A short term line without sentence punctuation ("PTCE"), not a list item or a date."""
+    return (
+        len(line) <= MAX_TAG_CHARS
+        and len(line.split()) <= MAX_TAG_WORDS
+        and not line.startswith("- ")
+        and line[-1] not in SENTENCE_PUNCTUATION
+        and not is_date_line(line)
+        and not is_site_name(line)
+    )
+
+
+@dataclass
+class LooseBlocks:
+    """Text blocks outside the recognised fields, split at the first field."""
+
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # the term line just before the field block
+    date_lines: list[str] = field(default_factory=list)
+
+
+def loose_blocks(region: Element, used: list[Element], title: str | None) -> LooseBlocks:
+    """The region's blocks with each recognised field replaced by a marker, read in order."""
+    for el in used:
+        if el.getparent() is not None:  # the body field was already taken out
+            replace(el, field_marker())
+    out = LooseBlocks()
+    seen_field = False
+    for line in text_blocks(region):
+        if line == FIELD_MARKER:
+            if not seen_field and out.before and looks_like_tag_line(out.before[-1]):
+                out.tags = [t for t in TAG_SEPARATORS.split(out.before.pop()) if t]
+            seen_field = True
+        elif line == title:
+            continue
+        elif is_date_line(line):
+            out.date_lines.append(line)
+        else:
+            (out.after if seen_field else out.before).append(line)
+    return out

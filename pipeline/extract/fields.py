@@ -1,0 +1,125 @@
+"""Route 1: fields recognised by Drupal's field markup.
+
+Drupal 8+ writes `field--name-…`, `field__label`, `field__item`; Drupal 7 `field-name-…`,
+`field-label`, `field-item`. A field's column comes from its visible label first, its machine
+name otherwise; a term field without a label (links to /taxonomy/term/N) gives the tags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.extract.blocks import text, text_blocks
+from pipeline.extract.dom import (
+    Element,
+    ancestors_below,
+    classes,
+    contains_same,
+    elements,
+    first_with_class,
+    remove,
+    with_class,
+)
+from pipeline.extract.links import TERM_PATH, absolute, url_path
+from pipeline.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
+
+# Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7
+# `field-name-field-resume`.
+FIELD_CLASS = re.compile(r"^field-{1,2}name-(.+)$")
+LABEL_CLASSES = ("field__label", "field-label")
+ITEM_CLASSES = ("field__item", "field-item")
+
+
+def field_value(column: str, items: Element, base_url: str, blocks: list[str]) -> Any:
+    """The typed value of a field from the element holding its items (and their text blocks)."""
+    if column == "documents":
+        return [
+            {
+                "title": text(a) or a.get("href").rsplit("/", 1)[-1],
+                "url": absolute(a.get("href"), base_url),
+            }
+            for a in items.iterdescendants("a")
+            if a.get("href") is not None
+        ]
+    if column == "categories":
+        item_tags = with_class(items, ITEM_CLASSES) or list(items.iterdescendants("a")) or [items]
+        return [t for t in (text(i) for i in item_tags) if t]
+    if column == "summary":
+        return "\n\n".join(blocks) or None
+    joined = " ".join(blocks)
+    if column == "is_private":
+        return parse_bool(joined) if joined else None
+    return joined or None
+
+
+def field_blocks(label: str, column: str, blocks: list[str]) -> list[Block]:
+    """The blocks a plain-text extraction would show for a field: its label, then its value lines."""
+    origin = "summary" if column == "summary" else "field"
+    return ([Block(label, "field")] if label else []) + [Block(t, origin) for t in blocks]
+
+
+def read_field(column: str, items: Element, base_url: str, label: str) -> tuple[Any, list[Block]]:
+    """A field's value and its blocks (its text read once)."""
+    blocks = text_blocks(items)
+    return field_value(column, items, base_url, blocks), field_blocks(label, column, blocks)
+
+
+@dataclass
+class DrupalFields:
+    """What the field markup of one region gave."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    footer: list[Block] = field(default_factory=list)  # the fields' blocks, label first
+    body: Element | None = None  # the body field's element
+    used: list[Element] = field(default_factory=list)  # elements read as fields
+    tags: list[str] = field(default_factory=list)
+
+
+def _machine_name(el: Element) -> str | None:
+    return next((m[1] for c in classes(el) if (m := FIELD_CLASS.match(c))), None)
+
+
+def _term_links(el: Element, base_url: str) -> list[str] | None:
+    """The link texts of an unlabelled field whose links all go to taxonomy terms, else None."""
+    links = [a for a in el.iterdescendants("a") if a.get("href") is not None]
+    if not links or not all(
+        TERM_PATH.match(url_path(a.get("href"), base_url) or "") for a in links
+    ):
+        return None
+    return [t for t in (text(a) for a in links) if t]
+
+
+def drupal_fields(region: Element, base_url: str) -> DrupalFields:
+    """Fields recognised by Drupal field markup, in page order (a field inside a field is part
+    of it)."""
+    found = DrupalFields()
+    for el in [
+        d for d in elements(region) if "name-" in (d.get("class") or "") and _machine_name(d)
+    ]:
+        if any(contains_same(found.used, p) for p in ancestors_below(el, region)):
+            continue
+        label_el = first_with_class(el, LABEL_CLASSES)
+        label_text = text(label_el) if label_el is not None else ""
+        column = ALL_LABELS.get(fold_label(label_text)) or MACHINE_NAMES.get(
+            _machine_name(el) or ""
+        )
+        if column is None:
+            terms = _term_links(el, base_url) if label_el is None else None
+            if terms is not None:
+                found.tags += terms
+                found.used.append(el)
+            continue
+        found.used.append(el)
+        if column == "body":
+            found.body = found.body if found.body is not None else el
+        elif column == "tags":
+            items = with_class(el, ITEM_CLASSES) or [el]
+            found.tags += [t for t in (text(i) for i in items) if t]
+        else:
+            if label_el is not None:
+                remove(label_el)
+            found.values[column], blocks = read_field(column, el, base_url, label_text)
+            found.footer.extend(blocks)
+    return found

@@ -1,0 +1,204 @@
+"""Route 2: fields recognised by their visible labels only (a theme without field classes).
+
+A label is an element whose whole text is a known label ("Type de ressource", with or
+without colon and NBSP), or a text that opens with "Label :". Its value is the rest of its
+parent (<div><strong>Label :</strong> value</div>), or its next sibling (<dt>/<dd>,
+<div>Label</div><div>value</div>), or nothing (an empty field still marks the block).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from pipeline.extract.blocks import field_marker, label_text_within, text, text_blocks
+from pipeline.extract.dom import (
+    Element,
+    ancestors_below,
+    detached_copy,
+    in_hidden_text,
+    later_elements,
+    new_element,
+    next_element,
+    remove,
+    replace,
+    same_markup,
+)
+from pipeline.extract.fields import read_field
+from pipeline.extract.records import ALL_LABELS, Block, fold_label
+from pipeline.text import comparison_key, normalise_text
+
+LABEL_TAGS = ("strong", "b", "dt", "label", "span", "div", "p", "h3", "h4", "h5", "th", "td", "li")
+# "Label : value" written in one text node ("Type de ressource : Autres"); the value may be empty.
+INLINE_LABEL = re.compile(r"^\s*([^:\n]{3,40}?)\s*:\s*(.*)$", re.S)
+# Longest text a label element can have (a label, not a sentence that starts like one).
+LABEL_MAX_CHARS = 40
+# A label's text that is also a value of the label before it ("Type de collectivité" → "Région").
+LABEL_AS_VALUE = {"collectivite_type": {"region"}}
+# Two Résumé/body blocks this alike (rapidfuzz ratio) are one paragraph copied.
+COPY_RATIO = 90
+
+
+def label_column(el: Element) -> str | None:
+    """The column a visible label element names, if its whole text is a known label."""
+    label = label_text_within(el, LABEL_MAX_CHARS)
+    return ALL_LABELS.get(fold_label(label)) if label is not None else None
+
+
+def inline_label(el: Element) -> tuple[str, str, str] | None:
+    """(column, label, rest) when the element's own text opens with "Label :"."""
+    opening = el.text
+    if not opening or not opening.strip() or in_hidden_text(el):
+        return None  # its first node is an element, or there is no text
+    m = INLINE_LABEL.match(opening)
+    column = ALL_LABELS.get(fold_label(m[1])) if m else None
+    return (column, normalise_text(m[1]), m[2]) if column else None
+
+
+@dataclass
+class LabelHit:
+    """One visible label: the element showing it, its column, and the element holding its value."""
+
+    label_el: Element | None  # an element holding only the label (None: inline label)
+    column: str
+    holder: Element | None
+    label_text: str
+    opening: str | None = None  # inline label: the holder's text that starts with it
+    rest: str = ""  # inline label: what that text holds after the colon
+
+    @property
+    def element(self) -> Element:
+        return self.label_el if self.label_el is not None else self.holder
+
+
+def _hits(region: Element) -> list[LabelHit]:
+    """Every visible label of the region in page order (a label holding a label is not one)."""
+    hits: list[LabelHit] = []
+    for el in region.iterdescendants(*LABEL_TAGS):
+        if column := label_column(el):
+            if not any(label_column(c) for c in el.iterdescendants(*LABEL_TAGS)):
+                hits.append(LabelHit(el, column, None, text(el)))
+        elif inline := inline_label(el):
+            column, label, rest = inline
+            hits.append(LabelHit(None, column, el, label, el.text, rest))
+    return [h for i, h in enumerate(hits) if not (i and _is_value_of(hits[i - 1], h))]
+
+
+def label_holders(region: Element) -> list[LabelHit]:
+    """Every visible label with its value's element, read before any change."""
+    hits = _hits(region)
+    ids = {id(h.element) for h in hits}
+    for hit in hits:
+        if hit.label_el is None:
+            continue
+        parent = hit.label_el.getparent()
+        labels_in_parent = sum(  # (an ancestor of the region holds more than `parent`)
+            1
+            for other in hits
+            if any(same_markup(parent, p) for p in _ancestors_to(other.element, region))
+        )
+        if hit.label_el.tag != "dt" and parent is not region and labels_in_parent == 1:
+            hit.holder = parent  # <div><strong>Label :</strong> value</div>
+        else:  # <dt>Label</dt><dd>value</dd>, <div>Label</div><div>value</div>, or a label alone
+            sibling = next_element(hit.label_el)
+            holds_label = sibling is not None and (
+                id(sibling) in ids
+                or any(id(d) in ids for d in sibling.iterdescendants(*LABEL_TAGS))
+            )
+            hit.holder = sibling if sibling is not None and not holds_label else None
+    return hits
+
+
+def _ancestors_to(el: Element, region: Element) -> Iterator[Element]:
+    """The element's ancestors up to the region, the region included."""
+    yield from ancestors_below(el, region)
+    yield region
+
+
+def _is_value_of(previous: LabelHit, hit: LabelHit) -> bool:
+    """Whether a label-looking element is in fact the value shown under the label before it."""
+    return (
+        previous.label_el is not None
+        and hit.label_el is not None
+        and hit.column in LABEL_AS_VALUE.get(previous.column, set())
+        and next_element(previous.label_el) is hit.label_el
+    )
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two comparison keys of one paragraph (a copy with small edits)."""
+    return a == b or (bool(a) and bool(b) and fuzz.ratio(a, b) >= COPY_RATIO)
+
+
+def summary_continuation(holder: Element, hits: list[LabelHit]) -> list[Element]:
+    """Siblings after a flat one-block Résumé that still belong to it.
+
+    A theme that writes every paragraph as a sibling gives no end to the Résumé. It copies the
+    body's first k paragraphs and the body follows, so the value and its siblings read
+    X[0:k] == X[k:2k] for the Résumé's k: the smallest such k is taken (1: only the value)."""
+    own = text_blocks(holder)
+    if len(own) != 1:
+        return []
+    labels = {id(h.element) for h in hits}
+    siblings: list[tuple[Element, str]] = []
+    for sib in later_elements(holder):
+        blocks = text_blocks(sib) if id(sib) not in labels else []
+        if len(blocks) != 1:
+            break
+        siblings.append((sib, blocks[0]))
+    keys = [comparison_key(t) for t in own + [t for _, t in siblings]]
+    for k in range(1, len(keys) // 2 + 1):
+        if all(_alike(keys[i], keys[k + i]) for i in range(k)):
+            return [sib for sib, _ in siblings[: k - 1]]
+    return []
+
+
+def _open_inline(hit: LabelHit) -> None:
+    """ "Label : value" in one text: keep the value only."""
+    current = hit.holder.text or ""
+    if hit.opening is not None and current.startswith(hit.opening):
+        hit.holder.text = hit.rest + current[len(hit.opening) :]
+
+
+def _merged_summary(holder: Element, extra: list[Element]) -> Element:
+    """The Résumé's value and the siblings that continue it, taken out as one element."""
+    merged = new_element("div")
+    merged.append(detached_copy(holder))
+    for el in extra:
+        remove(el)
+        merged.append(el)
+    replace(holder, field_marker())
+    return merged
+
+
+def label_fields(
+    region: Element, base_url: str
+) -> tuple[dict[str, Any], list[Block], list[Element]]:
+    """Fields recognised by visible labels: values, their blocks, the value elements used."""
+    values: dict[str, Any] = {}
+    footer: list[Block] = []
+    used: list[Element] = []
+    hits = label_holders(region)
+    for hit in hits:
+        if hit.column in values:
+            continue  # the first occurrence of a label wins
+        if hit.opening is not None:
+            _open_inline(hit)
+        holder = hit.holder if hit.holder is not None else new_element("div")
+        if hit.column == "summary" and hit.holder is not None:
+            if extra := summary_continuation(holder, hits):
+                holder = _merged_summary(holder, extra)
+        if hit.label_el is not None:
+            if hit.holder is None:
+                replace(hit.label_el, field_marker())  # an empty field still marks the block
+            else:
+                remove(hit.label_el)
+        values[hit.column], blocks = read_field(hit.column, holder, base_url, "")
+        footer += [Block(hit.label_text, "field"), *blocks]
+        if holder.getparent() is not None:
+            used.append(holder)
+    return values, footer, used

@@ -1,0 +1,174 @@
+"""Listings of a theme without node markup: items split at their linked headings; the term a
+category listing lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.extract.blocks import is_date_line, text
+from pipeline.extract.dom import (
+    Element,
+    append_text,
+    first,
+    first_link,
+    first_with_attribute,
+    in_hidden_text,
+    is_element,
+    new_element,
+    remove,
+)
+from pipeline.extract.links import TERM_PATH, is_internal, url_path
+from pipeline.extract.noise import holds_content, page_title_heading
+from pipeline.extract.records import GENERIC_LISTING_TITLES, fold_label
+from pipeline.text import comparison_key
+
+# Linked headings that start listing items, in a theme whose items have no node markup.
+ITEM_HEADINGS = ("h2", "h3")
+MIN_LISTING_ITEMS = 2
+
+
+@dataclass
+class TextNode:
+    """A text between elements: its container's own text, or the text after an element."""
+
+    value: str
+    owner: Element
+    is_tail: bool
+
+
+Node = Element | TextNode
+
+
+def _children(container: Element) -> list[Node]:
+    out: list[Node] = [TextNode(container.text, container, False)] if container.text else []
+    for child in container:
+        out.append(child)
+        if child.tail:
+            out.append(TextNode(child.tail, child, True))
+    return out
+
+
+def _is_lead(node: Node) -> bool:
+    """What stands before an item's title: its lead image (no text) or its date line."""
+    if isinstance(node, TextNode):
+        return not node.value.strip()
+    if not is_element(node):  # a comment
+        return not (node.text or "").strip()
+    shown = text(node)
+    if not shown:
+        return first(node, "img") is not None
+    return is_date_line(shown)
+
+
+def _lowest_common_ancestor(tags: list[Element]) -> Element | None:
+    chains = [[tag, *tag.iterancestors()] for tag in tags]
+    common = set(map(id, chains[0]))
+    for chain in chains[1:]:
+        common &= set(map(id, chain))
+    return next((el for el in chains[0] if id(el) in common), None)
+
+
+def _top(head: Element, container: Element) -> Element:
+    """The child of `container` that holds the heading."""
+    if head.getparent() is container:
+        return head
+    return next(p for p in head.iterancestors() if p.getparent() is container)
+
+
+def _linked_headings(root: Element, base_url: str) -> list[Element]:
+    """Headings linking to another page of the site, of the heading level most used."""
+    heads = [
+        h
+        for h in root.iterdescendants(*ITEM_HEADINGS)
+        if (a := first_with_attribute(h, "href", "a")) is not None
+        and is_internal(a.get("href"), base_url)
+    ]
+    if len(heads) < MIN_LISTING_ITEMS:
+        return []
+    name = Counter(h.tag for h in heads).most_common(1)[0][0]
+    return [h for h in heads if h.tag == name]
+
+
+def _segments(container: Element, tops: list[Element]) -> list[list[Node]]:
+    """The container's children cut into items: each from its title (with the lead image and
+    date line just before it) to the next one; what precedes the first lead is the listing's."""
+    top_ids = {id(t) for t in tops}
+    segments: list[list[Node]] = []
+    pending: list[Node] = []
+    for child in _children(container):
+        if not isinstance(child, TextNode) and id(child) in top_ids:
+            while (
+                segments and segments[-1] and _is_lead(segments[-1][-1]) and len(segments[-1]) > 1
+            ):
+                pending.insert(0, segments[-1].pop())  # the next item's lead image and date line
+            segments.append(pending + [child])
+            pending = []
+        elif segments:
+            segments[-1].append(child)
+        elif _is_lead(child):
+            pending.append(child)
+        else:
+            pending = []  # the listing's own title and introduction
+    return segments
+
+
+def _take_out(segments: list[list[Node]], hidden: bool) -> list[Element]:
+    """Each segment moved out of the page into an item element of its own (a <template> when it
+    comes from hidden text, so that its text stays hidden)."""
+    item_tag = "template" if hidden else "div"
+    for node in (n for segment in segments for n in segment if isinstance(n, TextNode)):
+        if node.is_tail:
+            node.owner.tail = None
+        else:
+            node.owner.text = None
+    for node in (n for segment in segments for n in segment if not isinstance(n, TextNode)):
+        remove(node)
+    items = []
+    for segment in segments:
+        item = new_element(item_tag)
+        for node in segment:
+            if isinstance(node, TextNode):
+                append_text(item, node.value)
+            else:
+                item.append(node)
+        items.append(item)
+    return items
+
+
+def listing_items(root: Element, base_url: str) -> list[Element]:
+    """A listing of a theme without node markup, split into items at its linked headings.
+
+    Items render one after another with no separator, so an item runs from its heading (with the
+    lead image and date line just before it) to the next one; [] when there are fewer than two."""
+    heads = _linked_headings(root, base_url)
+    container = _lowest_common_ancestor(heads) if heads else None
+    if container is None or len(heads) < MIN_LISTING_ITEMS:
+        return []
+    tops = [_top(head, container) for head in heads]
+    if len({id(t) for t in tops}) < len(tops):
+        return []  # two titles in one block: not one item per title
+    return _take_out(_segments(container, tops), in_hidden_text(container))
+
+
+def looks_like_listing(items: list[Element]) -> bool:
+    """Items that each carry a date line or a field label: a listing, not linked headings in a body."""
+    marked = sum(1 for item in items if holds_content(item))
+    return marked >= MIN_LISTING_ITEMS
+
+
+def listing_term(root: Element, url: str, page_kind: str) -> str | None:
+    """The term a category listing lists: its <h1>, when the page is a taxonomy term page
+    (shortlink or canonical /taxonomy/term/N, or a listing the crawl found at a term's slug)."""
+    links = [first_link(root, rel) for rel in ("shortlink", "canonical")]
+    term_page = any(
+        link is not None and TERM_PATH.match(url_path(link.get("href"), url) or "")
+        for link in links
+    )
+    if not term_page and page_kind != "listing" and not TERM_PATH.match(url_path(url) or ""):
+        return None
+    h1 = page_title_heading(root)
+    title = text(h1) if h1 is not None else None
+    if not title or comparison_key(fold_label(title)) in GENERIC_LISTING_TITLES:
+        return None
+    return title

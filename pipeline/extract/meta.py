@@ -1,0 +1,164 @@
+"""Where a region's resource is and who it is: the regions of a page, title and its link,
+node id, canonical path, dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from itertools import islice
+
+from lxml import etree
+
+from pipeline import dates
+from pipeline.extract.blocks import is_date_line, label_text, text, text_blocks
+from pipeline.extract.classify import is_node
+from pipeline.extract.dom import (
+    Element,
+    ancestor,
+    contains_same,
+    elements,
+    first,
+    first_link,
+    first_with_attribute,
+    first_with_class,
+    has_class,
+)
+from pipeline.extract.links import NODE_PATH, url_path
+
+# Drupal 7 node containers carry their id as `id="node-123"`.
+D7_NODE_ID = re.compile(r"^node-(\d+)$")
+# A visible date "Publié le 12/05/2016" (bare themes show no machine-readable date).
+PUBLISHED_TEXT = re.compile(r"publi[ée]e? le\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+# The word a visible publication date starts with (a quick test before the full pattern).
+PUBLI = re.compile(r"publi", re.IGNORECASE)
+# ISO date at the start of a datetime attribute.
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# The first elements of a region that may carry the node id (the node, its first wrappers).
+NODE_ID_CANDIDATES = 3
+
+
+def parse_date(value: str | None) -> date | None:
+    """A date from an ISO datetime attribute or a French 'Publié le dd/mm/yyyy' text."""
+    if not value:
+        return None
+    try:
+        if m := ISO_DATE.match(value.strip()):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := PUBLISHED_TEXT.search(value):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def _bookmark_link(scope: Element) -> Element | None:
+    """`h2 a[rel=bookmark]`: a permalink inside a second-level heading."""
+    return next(
+        (
+            a
+            for a in scope.iterdescendants("a")
+            if " ".join((a.get("rel") or "").split()) == "bookmark"
+            and ancestor(a, "h2") is not None
+        ),
+        None,
+    )
+
+
+def _title_candidates(region: Element, root: Element, single: bool) -> Iterator[Element | None]:
+    """The title's possible elements, best first (the page's own title first on a detail page)."""
+    yield first_with_class(region, ("node__title",))
+    yield first_with_class(region, ("node-title",), "h2")
+    yield first_with_class(region, ("field--name-title",))
+    if single:
+        yield first_with_class(root, ("page-title",), "h1")
+        yield first(region, "h1")
+        yield first(root, "h1")
+    yield _bookmark_link(region)
+    for tag in ("h2", "h3", "h1"):
+        yield first(region, tag)
+
+
+def title_of(region: Element, root: Element, single: bool) -> tuple[str | None, str | None]:
+    """Title text and the path its link points to (listing titles link to the detail page)."""
+    for el in _title_candidates(region, root, single):
+        if el is not None and (title := text(el)):
+            link = el if el.tag == "a" else first_with_attribute(el, "href", "a")
+            href = link.get("href") if link is not None else None
+            return title, (url_path(href) if href else None)
+    return None, None
+
+
+def is_date_element(el: Element) -> bool:
+    """An element carrying a machine-readable date: <time datetime>, RDFa dc:date, xsd:dateTime."""
+    if el.tag == "time" and el.get("datetime") is not None:
+        return True
+    return el.get("content") is not None and (
+        "dc:date" in (el.get("property") or "") or el.get("datatype") is not None
+    )
+
+
+def _may_state_publication(region: Element) -> bool:
+    """Whether "publi…" appears in the region's text at all (libxml2's concatenation, a cheap
+    superset of the joined strings the date pattern reads)."""
+    return (
+        PUBLI.search(etree.tostring(region, method="text", encoding="unicode", with_tail=False))
+        is not None
+    )
+
+
+def dates_of(region: Element) -> tuple[date | None, date | None]:
+    """(published, updated): machine-readable dates first, then the visible date lines."""
+    published = updated = None
+    for el in elements(region):
+        if is_date_element(el) and (found := parse_date(el.get("datetime") or el.get("content"))):
+            published = found
+            break
+    for line in text_blocks(region):
+        if is_date_line(line):
+            line_published, line_updated = dates.line_dates(line)
+            published, updated = published or line_published, updated or line_updated
+    if published is None and _may_state_publication(region):
+        if match := PUBLISHED_TEXT.search(label_text(region)):
+            published = parse_date(match[0])
+    return published, updated
+
+
+def node_id_of(region: Element, head_nid: int | None, single: bool) -> int | None:
+    for el in [region, *islice(region.iterdescendants("article", "div"), NODE_ID_CANDIDATES)]:
+        if (el.get("data-history-node-id") or "").isdigit():
+            return int(el.get("data-history-node-id"))
+        if m := D7_NODE_ID.match(el.get("id") or ""):
+            return int(m[1])
+    return head_nid if single else None
+
+
+def regions(root: Element) -> list[Element]:
+    """Elements each holding one rendered resource: a views row, or a node, or an article."""
+    nodes = [
+        el
+        for el in root.iter("article", "div")
+        if is_node(el)
+        and ancestor(el, "article") is None
+        and not (el.tag == "div" and any(has_class(a, ("node",)) for a in el.iterancestors("div")))
+    ]
+    found: list[Element] = []
+    for node in nodes:
+        row = next((a for a in node.iterancestors() if has_class(a, ("views-row",))), None)
+        single_node = (
+            row is not None
+            and sum(1 for n in row.iterdescendants("article", "div") if is_node(n)) == 1
+        )
+        region = row if single_node else node
+        if not contains_same(found, region):
+            found.append(region)
+    return found
+
+
+def head_links(root: Element, base_url: str) -> tuple[str | None, int | None]:
+    """The canonical path and the shortlink's node id the page's head declares."""
+    canonical = first_link(root, "canonical")
+    shortlink = first_link(root, "shortlink")
+    path = url_path(canonical.get("href"), base_url) if canonical is not None else None
+    m = NODE_PATH.match(url_path(shortlink.get("href")) or "") if shortlink is not None else None
+    return path, int(m[1]) if m else None

@@ -1,0 +1,146 @@
+"""A theme never seen: the page's own content, without its header, menus, sidebars and footer.
+
+Page furniture is found by what every theme shares (the <header>/<nav>/<footer>/<aside>/<form>
+elements, ARIA landmark roles, class and id tokens such as `menu`, `sidebar`, `breadcrumb`), never
+by one site's markup; an element that looks like furniture but holds the page's own title,
+fields or date line is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.blocks import SKIPPED_TAGS, is_date_line, text, text_blocks
+from pipeline.extract.dom import (
+    HIDDEN_TEXT_TAGS,
+    Element,
+    elements,
+    first,
+    in_hidden_text,
+    remove,
+    tokens,
+)
+from pipeline.extract.labels import LABEL_TAGS, inline_label, label_column
+from pipeline.extract.records import fold_label
+from pipeline.text import comparison_key
+
+# Chrome containers of a theme never seen: class or id tokens (header, footer, menus, sidebars).
+CHROME_TOKEN = re.compile(
+    r"(?:^|[-_])(header|footer|nav|navbar|navigation|menu|breadcrumbs?|sidebar|"
+    r"banner|skip|toolbar|social|share|cookies?|pager|pagination)(?:[-_]|$)",
+    re.IGNORECASE,
+)
+# Helper text hidden from sight (screen-reader labels, collapsed elements).
+HIDDEN_TOKEN = re.compile(r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)$")
+CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
+ARTICLE_PARTS = CHROME_TAGS[:4]  # an article's own <header>/<footer> holds its title and date
+CHROME_ROLES = {"banner", "navigation", "contentinfo", "complementary", "search"}
+# A content root holds at least this share of the main region's text (else climb further).
+MIN_CONTENT_SHARE = 0.5
+# Furniture whose first elements show no label is furniture: labels are searched this far.
+MAX_LABEL_CANDIDATES = 400
+# A date line stands among the first blocks of the content it dates.
+MAX_DATE_LINE_BLOCKS = 20
+# The site's own name, shown in headers and home links (comparison keys).
+SITE_NAME_PREFIX = "reseau des collectivites territoriales"
+SITE_NAMES = frozenset({"rtes", "accueil"})
+
+
+def is_site_name(value: str) -> bool:
+    key = comparison_key(fold_label(value))
+    return key.startswith(SITE_NAME_PREFIX) or key in SITE_NAMES
+
+
+def is_chrome(el: Element) -> bool:
+    """Page furniture: header, navigation, sidebar, footer, search form, hidden helper text."""
+    if el.tag in ARTICLE_PARTS and next(el.iterancestors("article"), None) is not None:
+        return False
+    if el.tag in CHROME_TAGS or el.get("role") in CHROME_ROLES:
+        return True
+    return any(CHROME_TOKEN.search(t) or HIDDEN_TOKEN.match(t) for t in tokens(el))
+
+
+def holds_content(el: Element) -> bool:
+    """Whether a chrome-looking element holds the page's own content (title, fields, date line)."""
+    if el.tag == "h1" or first(el, "h1") is not None:
+        return True
+    for n, candidate in enumerate(el.iterdescendants(*LABEL_TAGS)):
+        if n >= MAX_LABEL_CANDIDATES:
+            break
+        if label_column(candidate) or inline_label(candidate):
+            return True
+    return any(is_date_line(t) for t in text_blocks(el)[:MAX_DATE_LINE_BLOCKS])
+
+
+def page_title_heading(root: Element) -> Element | None:
+    """The first <h1> with text that is not the site's name."""
+    return next(
+        (h for h in root.iter("h1") if (t := text(h)) and not is_site_name(t)),
+        None,
+    )
+
+
+def _attached(el: Element, base: Element) -> bool:
+    return any(a is base for a in el.iterancestors())
+
+
+def strip_chrome(base: Element) -> None:
+    """Remove the furniture inside `base` (the first match wins; what it holds goes with it)."""
+    for el in [d for d in elements(base) if is_chrome(d)]:
+        if _attached(el, base) and not holds_content(el):
+            remove(el)
+
+
+def content_root(root: Element) -> Element:
+    """The element holding the page's own content in any theme: the h1's smallest ancestor
+    holding most of the main region's text, chrome (header, menus, sidebars, footer) removed."""
+    base = _main_region(root)
+    strip_chrome(base)
+    h1 = next(
+        (h for h in base.iterdescendants("h1") if (t := text(h)) and not is_site_name(t)), None
+    )
+    if h1 is None:
+        return base
+    total = own_text_chars(base) or 1
+    node = h1.getparent()
+    while (
+        node is not None and node is not base and own_text_chars(node) < MIN_CONTENT_SHARE * total
+    ):
+        node = node.getparent()
+    return node if node is not None else base
+
+
+def _main_region(root: Element) -> Element:
+    for candidate in (
+        first(root, "main"),
+        next((el for el in elements(root) if el.get("role") == "main"), None),
+        first(root, "body"),
+    ):
+        if candidate is not None:
+            return candidate
+    return root
+
+
+def own_text_chars(node: Element) -> int:
+    """Characters of text outside links and site names: what menus and sidebars lack."""
+    in_link = node.tag == "a" or next(node.iterancestors("a"), None) is not None
+    return _own_chars(node, in_hidden_text(node), in_link)
+
+
+def _own_chars(node: Element, hidden: bool, in_link: bool) -> int:
+    counted = not hidden and not in_link and node.tag not in SKIPPED_TAGS
+    total = _chars(node.text) if counted else 0
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            total += _own_chars(child, hidden or tag in HIDDEN_TEXT_TAGS, in_link or tag == "a")
+        if counted:
+            total += _chars(child.tail)
+    return total
+
+
+def _chars(value: str | None) -> int:
+    if not value:
+        return 0
+    stripped = value.strip()
+    return len(stripped) if stripped and not is_site_name(value) else 0

@@ -1,0 +1,120 @@
+"""HTML page → page occurrences: every item the page renders, with the page's class.
+
+A page is parsed once (lxml) and read by the best route that finds something: Drupal node
+regions; else the main content of a theme never seen (a listing split at its linked headings,
+or one item); else, for a detail page, a generic main-content extraction (trafilatura).
+Pure: HTML text in, occurrences out; no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.extract.blocks import text
+from pipeline.extract.classify import is_other_page
+from pipeline.extract.dom import Element, first, parse_document
+from pipeline.extract.links import NODE_PATH
+from pipeline.extract.listing import listing_items, listing_term, looks_like_listing
+from pipeline.extract.meta import dates_of, head_links, regions
+from pipeline.extract.noise import content_root
+from pipeline.extract.records import RECORD_KINDS, Block, Occurrence
+from pipeline.extract.region import Page, occurrence_from_region
+from pipeline.text import normalise_text
+
+
+def _node_occurrences(
+    page: Page, found_regions: list[Element], page_kind: str, single: bool
+) -> list[Occurrence]:
+    return [
+        occ
+        for region in found_regions
+        if (occ := occurrence_from_region(region, page, page_kind, single)) is not None
+    ]
+
+
+def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bool]:
+    """No node markup, or nodes holding nothing: the theme's main content (items, whether a
+    listing)."""
+    root = content_root(page.root)
+    items = listing_items(root, page.url)
+    if items and (page_kind == "listing" or looks_like_listing(items)):
+        bare = replace(page, head_path=None, head_nid=None)
+        found = [occurrence_from_region(item, bare, "listing", False, True) for item in items]
+        return [occ for occ in found if occ is not None], True
+    if page_kind != "listing":
+        occ = occurrence_from_region(root, page, page_kind, True, True)
+        return ([occ] if occ is not None else []), False
+    return [], False
+
+
+def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrence]:
+    """Every item rendered on the page, with fields, blocks, identity, kind and the page's class.
+
+    Resource and article items become records; a member item feeds the members table; a basic
+    page, a newsletter or another page gives one item of that kind (counted, joined to a record
+    only when it shares the record's identity: a resource page whose markup was lost)."""
+    root = parse_document(html)
+    head_path, head_nid = head_links(root, url)
+    page = Page(root, url, head_path, head_nid)
+    term = listing_term(root, url, page_kind)
+    found_regions = regions(root)
+    listing = page_kind == "listing" or len(found_regions) > 1
+    found = _node_occurrences(
+        page, found_regions, page_kind, not listing and len(found_regions) == 1
+    )
+    if not found:
+        found, listed = _theme_occurrences(page, page_kind)
+        listing = listing or listed
+    if not found and page_kind == "detail":
+        fallback = fallback_occurrence(html, url, root)
+        if fallback is not None:
+            fallback.kind = fallback.page_class = "basic"
+            found.append(fallback)
+    if not listing and found and is_other_page(root, found[0]):
+        found[0].kind = "other"
+    page_class = "listing" if listing else (found[0].kind if found else "other")
+    for occ in found:
+        occ.page_class = page_class
+        if listing:
+            occ.page_kind, occ.listing_term = "listing", term
+    return found
+
+
+def record_occurrences(html: str, url: str, page_kind: str) -> list[Occurrence]:
+    """Only the resource and article items of a page."""
+    return [o for o in occurrences_from_html(html, url, page_kind) if o.kind in RECORD_KINDS]
+
+
+def fallback_occurrence(html: str, url: str, root: Element) -> Occurrence | None:
+    """Generic main-content extraction (trafilatura) for a detail page without recognisable fields."""
+    import trafilatura  # imported lazily: only pages without known markup need it
+
+    extracted = trafilatura.extract(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    if not extracted:
+        return None
+    blocks = [normalise_text(line) for line in extracted.split("\n")]
+    h1 = first(root, "h1")
+    title = text(h1) if h1 is not None else (blocks[0] if blocks else None)
+    head_path, head_nid = head_links(root, url)
+    if head_path and (m := NODE_PATH.match(head_path)):  # canonical /node/N: that is the node id
+        head_nid, head_path = head_nid or int(m[1]), None
+    body = [b for b in blocks if b and b != title]
+    if not title or not body:
+        return None
+    return Occurrence(
+        source_url=url,
+        page_kind="detail",
+        method="fallback",
+        node_id=head_nid,
+        path=head_path,
+        title=title,
+        published_date=dates_of(root)[0],
+        blocks=[Block(t, "body") for t in body],
+    )

@@ -1,0 +1,138 @@
+"""One rendered resource (a region of a page) → one occurrence: identity, dates, fields by the
+best route that finds any (Drupal markup, then visible labels), blocks, kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pipeline.extract.blocks import text_blocks
+from pipeline.extract.body import loose_blocks
+from pipeline.extract.classify import content_kind, node_type_kind
+from pipeline.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
+from pipeline.extract.fields import DrupalFields, drupal_fields
+from pipeline.extract.labels import label_fields
+from pipeline.extract.links import NODE_PATH, url_path
+from pipeline.extract.members import member_fields
+from pipeline.extract.meta import dates_of, node_id_of, title_of
+from pipeline.extract.noise import content_root
+from pipeline.extract.records import Block, Occurrence
+
+# Submitted lines and titles a theme renders inside the node: read apart, never body text.
+META_CLASSES = ("node__meta", "submitted", "node__submitted", "date")
+TITLE_CLASSES = ("node__title", "node-title", "page-title")
+TEXT_ORIGINS = frozenset({"body", "trailing"})
+
+
+@dataclass(frozen=True)
+class Page:
+    """The page a region belongs to, and what its head says of it."""
+
+    root: Element
+    url: str
+    head_path: str | None = None
+    head_nid: int | None = None
+
+
+@dataclass
+class Identity:
+    title: str | None
+    node_id: int | None
+    path: str | None
+
+
+def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Identity:
+    """Title, node id and canonical path: the node's own marks first, the page's head after."""
+    title, title_path = title_of(region, page.root, single)
+    node_id = node_id_of(region, page.head_nid, single)
+    holder = first_with_attribute(region, "about")
+    about = region.get("about") or (holder.get("about") if holder is not None else None)
+    path = about or title_path or (page.head_path if single else None)
+    if path is None and single and page_kind == "detail":  # no canonical link: the page is the item
+        path = url_path(page.url)
+    if path and (m := NODE_PATH.match(path)):
+        node_id, path = node_id or int(m[1]), (page.head_path if single else None)
+    return Identity(title, node_id, path)
+
+
+def _dates(
+    region: Element, page: Page, single: bool, generic: bool
+) -> tuple[date | None, date | None]:
+    published, updated = dates_of(region)
+    if single and published is None and updated is None and not generic:
+        # a date line outside the node: read from the page's content (on a copy, left intact)
+        published, updated = dates_of(content_root(document_copy(page.root)))
+    return published, updated
+
+
+def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
+    """The region's fields by the first route that finds any, and that route's name."""
+    found = drupal_fields(region, url)
+    if found.values:
+        return found, "drupal_fields"
+    found.values, found.footer, found.used = label_fields(region, url)
+    return found, "labels"
+
+
+def _blocks(
+    region: Element, found: DrupalFields, title: str | None
+) -> tuple[list[Block], list[str]]:
+    """Body, field, trailing and date blocks in that order, and the tags."""
+    blocks: list[Block] = []
+    if found.body is not None:
+        blocks += [Block(t, "body") for t in text_blocks(found.body)]
+        remove(found.body)
+    loose = loose_blocks(region, found.used, title)
+    leading = loose.before
+    if found.body is None:
+        blocks += [Block(t, "body") for t in leading]
+        leading = []
+    blocks += (
+        found.footer
+        + [Block(t, "trailing") for t in leading + loose.after]
+        + [Block(t, "date") for t in loose.date_lines]
+    )
+    return blocks, found.tags or loose.tags
+
+
+def occurrence_from_region(
+    region: Element, page: Page, page_kind: str, single: bool, generic: bool = False
+) -> Occurrence | None:
+    """The region's occurrence; None when it shows no field, no body (and, read as a theme
+    never seen, `generic`, no title or no text)."""
+    who = _identity(region, page, page_kind, single)
+    markup_kind = node_type_kind(region)
+    published, updated = _dates(region, page, single, generic)
+    for el in with_class(region, META_CLASSES + TITLE_CLASSES):
+        remove(el)
+    found, method = _fields(region, page.url)
+    blocks, tags = _blocks(region, found, who.title)
+    values: dict[str, Any] = found.values
+    if not values and found.body is None:
+        if not generic or not who.title or not any(b.origin in TEXT_ORIGINS for b in blocks):
+            return None
+        method = "fallback"
+    kind = markup_kind or content_kind(
+        values, [b.text for b in blocks], published, updated, who.title
+    )
+    if method == "fallback" and kind == "article":
+        method = "content"  # an article has no field block: read from its content, as designed
+    occ = Occurrence(
+        source_url=page.url,
+        page_kind=page_kind,
+        method=method,
+        node_id=who.node_id,
+        path=who.path,
+        title=who.title,
+        published_date=published,
+        fields=values,
+        blocks=blocks,
+        kind=kind,
+        page_class=kind,
+        tags=tags,
+        updated_date=updated,
+    )
+    if kind == "member":
+        occ.fields, occ.blocks = member_fields(values, blocks), []
+    return occ
