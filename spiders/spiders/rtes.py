@@ -514,11 +514,11 @@ class RtesSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         """Links outside the navigation chrome to node pages (aliases, /node/<id>, old SPIP
         URLs, absolute links on either host) and to term pages (listings)."""
-        base = get_base_url(response)
+        base, own = get_base_url(response), self.canonical_url(response.url)
         for href in _unique(response.xpath(CONTENT_LINKS_XPATH).getall()):
             url = self.site_link(href, base=base)
-            if url is None or url in already:
-                continue
+            if url is None or url in already or url == own:
+                continue  # a page linking to itself (a newsletter's "Version web") is no new node
             if TERM_PATH.match(urlsplit(url).path):
                 yield self._request(url, self.parse_page, meta={"via": "nav"})
             elif self.is_node_link(url):
