@@ -234,6 +234,10 @@ def plan_faults(
         if alone:
             lost_nid, failed_listing = alone[0].nid, pages[alone[0].nid][0]
     usable = [r for r in candidates if r.nid != lost_nid and failed_listing not in pages[r.nid]]
+    # Nodes shown in full on their listings first: a node whose detail page fails is recovered
+    # from a listing item, which a teaser is not (teaser recovery: tests/faults/test_teasers.py).
+    teased = {r.nid for lst in LISTINGS if lst.teasers for r in site.listed[lst.path]}
+    usable.sort(key=lambda r: r.nid in teased)
     wanted = [f for f in RESOURCE_FAULTS + OPT_IN_FAULTS if f in faults]
     if len(usable) < len(wanted):
         raise ValueError(
