@@ -37,7 +37,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
 from pipeline import document_store
-from pipeline.incremental import listing_fingerprints, sitemap_entries
+from pipeline.incremental import listing_fingerprints, listing_key, sitemap_entries
 from pipeline.pages import is_truncated_html
 from pipeline.urls import (
     DEFAULT_PORTS,
@@ -624,7 +624,7 @@ class RtesSpider(scrapy.Spider):
         known = self.state.get("listing", {})
         changed = 0
         for path, fingerprint in listing_fingerprints(response.text, response.url).items():
-            if known.get(path) == fingerprint:
+            if known.get(listing_key(response.url, path)) == fingerprint:
                 self._inc("rtes/incremental/unchanged")
                 continue
             changed += 1
