@@ -16,6 +16,7 @@ from mirror.changes import changes_between
 from mirror.routes import HttpOptions, router_for
 from mirror.server import serve_forever
 from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, Site, build_site
+from mirror.themes import DEFAULT_THEME, THEMES
 from mirror.truth import truth_records
 from pipeline.argtypes import port_number, positive_int
 from pipeline.errors import PipelineError, UsageError
@@ -58,6 +59,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         dest="sitemap",
         action="store_false",
         help="no /sitemap.xml (404) and no Sitemap line in robots.txt",
+    )
+    serve.add_argument(
+        "--theme",
+        type=int,
+        choices=sorted(THEMES),
+        default=DEFAULT_THEME,
+        help=f"markup of the pages: 1 Drupal's default templates, 2 a custom theme without "
+        f"Drupal's field classes (default {DEFAULT_THEME}; the truth is the same)",
     )
     _fault_options(serve, serving=True)
     serve.set_defaults(func=cmd_serve)
@@ -184,10 +193,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
     _check_port_free(args.port)
     site = _site(args)
-    router = router_for(HttpOptions(page_cache=args.page_cache, sitemap=args.sitemap))
+    router = router_for(
+        HttpOptions(page_cache=args.page_cache, sitemap=args.sitemap, theme=args.theme)
+    )
     print(
         f"Day {site.day} ({site.generated_at:%Y-%m-%d}): {len(site.resources)} resources online"
-        f"{', page cache' if args.page_cache else ''}{', no sitemap' if not args.sitemap else ''}",
+        f"{', page cache' if args.page_cache else ''}{', no sitemap' if not args.sitemap else ''}"
+        f"{f', theme {args.theme}' if args.theme != DEFAULT_THEME else ''}",
         flush=True,
     )
     plan = _fault_plan(site, args)

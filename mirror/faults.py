@@ -59,7 +59,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from mirror import render
+from mirror import documents, render
 from mirror.routes import HTML_HEADERS, Response, html_response, page_number, route
 from mirror.server import Router
 from mirror.site import LISTINGS, PAGE_SIZE, Resource, Site
@@ -234,6 +234,13 @@ def plan_faults(
         if alone:
             lost_nid, failed_listing = alone[0].nid, pages[alone[0].nid][0]
     usable = [r for r in candidates if r.nid != lost_nid and failed_listing not in pages[r.nid]]
+    # Nodes shown in full on their listings first: a node whose detail page fails is recovered
+    # from a listing item, which a teaser is not (teaser recovery: tests/faults/test_teasers.py);
+    # and nodes without an attachment fault (mirror.documents), whose detail page must answer
+    # for the attachment to be met.
+    teased = {r.nid for lst in LISTINGS if lst.teasers for r in site.listed[lst.path]}
+    special = {p for p, spec in documents.plan(site).items() if spec.kind != "text"}
+    usable.sort(key=lambda r: (r.nid in teased, any(d.path in special for d in r.documents)))
     wanted = [f for f in RESOURCE_FAULTS + OPT_IN_FAULTS if f in faults]
     if len(usable) < len(wanted):
         raise ValueError(

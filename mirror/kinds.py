@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mirror import render, text
+from mirror import render, text, theme2
 from mirror.site import Site
 
 MEMBER_COUNT = 12
@@ -80,14 +80,19 @@ def region_slug(region: str) -> str:
     return text.slugify(region)
 
 
-def _fields(member: Member) -> str:
-    """The member fields, labels above their values, as the real region listings show them."""
-    rows = (
+def _field_rows(member: Member) -> tuple[tuple[str, str], ...]:
+    """(label, value) of the member fields the profiles and region listings show."""
+    return (
         ("Année d’adhésion au RTES", str(member.joined_year)),
         ("Type de collectivité", member.collectivite_type),
         ("Nombre d’habitants sur le territoire", f"{member.population:,}".replace(",", "\u00a0")),
         ("Région", member.region),
     )
+
+
+def _fields(member: Member) -> str:
+    """The member fields, labels above their values, as the real region listings show them."""
+    rows = _field_rows(member)
     return "".join(
         f'<div class="field field--label-above"><div class="field__label">{label}</div>'
         f'<div class="field__item">{render.esc(value)}</div></div>'
@@ -95,26 +100,40 @@ def _fields(member: Member) -> str:
     )
 
 
-def member_page(site: Site, member: Member) -> str:
-    """A member's profile: its fields, its last update, its four sections."""
-    body = "".join(
-        f"<h3>{render.esc(title)}</h3><p>{render.esc(dict(member.sections)[column])}</p>"
+def _sections(member: Member, heading: str) -> str:
+    """The profile's four sections, each a heading (opened by `heading`) and its paragraph."""
+    close = f"</{heading[1:3]}>"
+    return "".join(
+        f"{heading}{render.esc(title)}{close}<p>{render.esc(dict(member.sections)[column])}</p>"
         for column, title in SECTIONS
     )
+
+
+def _head_links(member: Member) -> str:
+    return f'<link rel="canonical" href="{member.path}">\n<link rel="shortlink" href="/node/{member.nid}">'
+
+
+def member_page(site: Site, member: Member) -> str:
+    """A member's profile: its fields, its last update, its four sections."""
+    body = _sections(member, "<h3>")
     content = (
         f'<article data-history-node-id="{member.nid}" class="node node--type-adherent node--view-mode-full">'
         f'<h1 class="page-title">{render.esc(member.name)}</h1>{_fields(member)}'
         f'<div class="field field--name-body field--label-hidden">{body}</div>'
         f"<p>Dernière mise à jour : {member.updated:%d/%m/%Y}</p></article>"
     )
-    links = f'<link rel="canonical" href="{member.path}">\n<link rel="shortlink" href="/node/{member.nid}">'
     return render.page(
         member.name,
         content,
-        head_links=links,
+        head_links=_head_links(member),
         body_class="path-node page-node-type-adherent",
         site=site,
     )
+
+
+def in_region(site: Site, region: str) -> list[Member]:
+    """The members of a region, in the site's order."""
+    return [m for m in members(site) if m.region == region]
 
 
 def region_page(site: Site, region: str) -> str:
@@ -122,8 +141,7 @@ def region_page(site: Site, region: str) -> str:
     items = "".join(
         f'<div class="views-row"><article class="node node--type-adherent">'
         f'<h2 class="node__title"><a href="{m.path}">{render.esc(m.name)}</a></h2>{_fields(m)}</article></div>'
-        for m in members(site)
-        if m.region == region
+        for m in in_region(site, region)
     )
     content = f'<h1 class="page-title">{render.esc(region)}</h1><div class="view view-adherents">{items}</div>'
     return render.page(region, content, body_class="path-taxonomy", site=site)
@@ -143,16 +161,51 @@ def newsletter_page(site: Site) -> str:
     )
 
 
-def page_at(site: Site, path: str) -> str | None:
-    """The HTML of a member profile, a region listing or the newsletter at path, else None."""
+def _fields2(member: Member) -> str:
+    """The member fields in the second theme: "Label : value" lines."""
+    return "".join(
+        f'<p class="info">{label} : {render.esc(value)}</p>' for label, value in _field_rows(member)
+    )
+
+
+def member_page2(site: Site, member: Member) -> str:
+    """A member's profile in the second theme (mirror.theme2)."""
+    body = _sections(member, '<h2 class="intertitre">')
+    content = (
+        f'<div class="fiche fiche-adherent"><h1 class="titre-page">{render.esc(member.name)}</h1>'
+        f'<div class="infos-adherent">{_fields2(member)}</div><div class="texte">{body}</div>'
+        f'<p class="maj">Dernière mise à jour : {member.updated:%d/%m/%Y}</p></div>'
+    )
+    return theme2.page(member.name, content, site=site, head_links=_head_links(member))
+
+
+def region_page2(site: Site, region: str) -> str:
+    """A region listing in the second theme: each member's name and fields."""
+    items = "".join(
+        f'<div class="element"><h3 class="titre-element"><a href="{m.path}">{render.esc(m.name)}</a></h3>'
+        f"{_fields2(m)}</div>"
+        for m in in_region(site, region)
+    )
+    content = f'<h1 class="titre-page">{render.esc(region)}</h1><div class="liste">{items}</div>'
+    return theme2.page(region, content, site=site)
+
+
+# Per theme number: how a member profile and a region listing are rendered.
+RENDERERS = {1: (member_page, region_page), 2: (member_page2, region_page2)}
+
+
+def page_at(site: Site, path: str, theme: int = 1) -> str | None:
+    """The HTML of a member profile, a region listing or the newsletter at path, else None
+    (the newsletter is an e-mail's web version: the same in every theme)."""
     if path == NEWSLETTER_PATH:
         return newsletter_page(site)
+    profile, listing = RENDERERS[theme]
     by_slug = {m.slug: m for m in members(site)}
     if (member := by_slug.get(path.lstrip("/"))) is not None:
-        return member_page(site, member)
+        return profile(site, member)
     regions = {region_slug(m.region): m.region for m in members(site)}
     if (region := regions.get(path.lstrip("/"))) is not None:
-        return region_page(site, region)
+        return listing(site, region)
     return None
 
 

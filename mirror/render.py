@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from mirror.site import (
@@ -47,6 +48,9 @@ FRENCH_DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")  # old pages' su
 PAGER_QUANTITY = 9  # Drupal's default window of page links
 VIEWS_EDIT_RATE = 0.3  # share of paragraphs edited in the listing's body repeat
 SIDEBAR_COUNT = 5
+TEASER_WORDS = 30  # words of the body a teaser shows before "…"
+READ_MORE = "Lire la suite"
+TEASER_PRIVATE = "Ressource réservée aux adhérents du RTES."  # a private teaser without Résumé
 
 # Static pages of the menu and footer: path -> (title, text).
 STATIC_PAGES = {
@@ -137,6 +141,11 @@ def block_html(block: Block) -> str:
 def blocks_html(blocks: tuple[Block, ...] | list[Block]) -> str:
     """Body elements, one per line."""
     return "\n".join(block_html(b) for b in blocks)
+
+
+# How a page writes a body's blocks: <p> elements (blocks_html) or, on the /node/N rendering,
+# lines separated by single <br> (mirror.variants.br_body).
+BodyRenderer = Callable[[tuple[Block, ...]], str]
 
 
 def summary_html(resource: Resource) -> str:
@@ -260,7 +269,7 @@ def lead_image_html(resource: Resource) -> str:
     )
 
 
-def d8_news(resource: Resource, in_listing: bool) -> str:
+def d8_news(resource: Resource, in_listing: bool, body_of: BodyRenderer = blocks_html) -> str:
     """A news article in D8 markup: lead image, date line, then the title, then the body."""
     path = resource.path
     title = (
@@ -278,7 +287,7 @@ def d8_news(resource: Resource, in_listing: bool) -> str:
             title,
             '<div class="node__content"><div class="clearfix text-formatted field field--name-body '
             'field--type-text-with-summary field--label-hidden field__item">\n'
-            + blocks_html(resource.blocks)
+            + body_of(resource.blocks)
             + "\n</div>"
             + d8_tags(resource)
             + "</div>",
@@ -287,7 +296,7 @@ def d8_news(resource: Resource, in_listing: bool) -> str:
     )
 
 
-def d7_news(resource: Resource) -> str:
+def d7_news(resource: Resource, body_of: BodyRenderer = blocks_html) -> str:
     """An old (Drupal 7) article: the title, then 'dim 19/10/2014 - 16:50', then the body."""
     return "\n".join(
         [
@@ -295,17 +304,17 @@ def d7_news(resource: Resource) -> str:
             f'<div class="submitted">{old_submitted(resource.published)}</div>',
             '<div class="content"><div class="field field-name-body field-type-text-with-summary field-label-hidden">'
             '<div class="field-items"><div class="field-item even">\n'
-            + blocks_html(resource.blocks)
+            + body_of(resource.blocks)
             + "\n</div></div></div></div>",
             "</div>",
         ]
     )
 
 
-def d8_article(resource: Resource, in_listing: bool) -> str:
+def d8_article(resource: Resource, in_listing: bool, body_of: BodyRenderer = blocks_html) -> str:
     """A resource in D8 markup (title as h2 link on listings only); an article as a news node."""
     if resource.kind == "article":
-        return d8_news(resource, in_listing)
+        return d8_news(resource, in_listing, body_of)
     path, shown = resource.path, not resource.is_private
     parts = [
         f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
@@ -326,7 +335,7 @@ def d8_article(resource: Resource, in_listing: bool) -> str:
         parts.append(
             '<div class="clearfix text-formatted field field--name-body '
             'field--type-text-with-summary field--label-hidden field__item">\n'
-            + blocks_html(resource.blocks)
+            + body_of(resource.blocks)
             + "\n</div>"
         )
     if shown:
@@ -359,7 +368,7 @@ def _d7_field(key: str, items: list[str], inline_label: bool) -> str:
     )
 
 
-def d7_node(resource: Resource) -> str:
+def d7_node(resource: Resource, body_of: BodyRenderer = blocks_html) -> str:
     """A resource detail in Drupal 7 markup."""
     rtype = resource.resource_type
     values = {
@@ -399,7 +408,7 @@ def d7_node(resource: Resource) -> str:
         parts.append(
             '<div class="field field-name-body field-type-text-with-summary '
             'field-label-hidden"><div class="field-items"><div class="field-item even" '
-            'property="content:encoded">\n' + blocks_html(resource.blocks) + "\n</div></div></div>"
+            'property="content:encoded">\n' + body_of(resource.blocks) + "\n</div></div></div>"
         )
     if resource.tags:  # D7 free tags: a term reference field without a label
         parts.append(
@@ -419,7 +428,7 @@ def d7_node(resource: Resource) -> str:
 # --- Bare-label theme --------------------------------------------------------------------
 
 
-def bare_article(resource: Resource) -> str:
+def bare_article(resource: Resource, body_of: BodyRenderer = blocks_html) -> str:
     """A resource detail from a theme that lost the field classes: bold labels only."""
     rtype = resource.resource_type
     values = {
@@ -437,7 +446,7 @@ def bare_article(resource: Resource) -> str:
     keys = PRIVATE_KEYS if resource.is_private else tuple(FIELDS)
     order = FIELD_ORDER_BY_TYPE.get(rtype, FIELD_ORDER)
     if resource.kind == "article":
-        return bare_news(resource)
+        return bare_news(resource, body_of)
     parts = [
         '<article class="ressource">',
         f"<h1>{esc(resource.title)}</h1>",
@@ -446,7 +455,7 @@ def bare_article(resource: Resource) -> str:
     if resource.is_private:
         parts.append(f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>')
     else:
-        parts.append('<div class="content">\n' + blocks_html(resource.blocks) + "\n</div>")
+        parts.append('<div class="content">\n' + body_of(resource.blocks) + "\n</div>")
     if resource.tags:
         parts.append(f'<div class="mots">{esc(" | ".join(resource.tags))}</div>')
     above = resource.nid % 2 == 0  # half the pages: the label above its value, no colon, in divs
@@ -463,14 +472,14 @@ def bare_article(resource: Resource) -> str:
     return "\n".join(parts)
 
 
-def bare_news(resource: Resource) -> str:
+def bare_news(resource: Resource, body_of: BodyRenderer = blocks_html) -> str:
     """A news article of the class-less theme: lead image, date line, title, body in divs."""
     image = (
         f'<div class="visuel"><img src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}"></div>'
         if resource.lead_image
         else ""
     )
-    body = blocks_html(resource.blocks)
+    body = body_of(resource.blocks)
     return "\n".join(
         [
             '<div class="actu">',
@@ -496,8 +505,10 @@ def page(
     body_class: str = "",
     crumbs: tuple[tuple[str, str], ...] = (),
     site: Site | None = None,
+    header: bool = True,
 ) -> str:
-    """A full HTML document with the site chrome around content."""
+    """A full HTML document with the site chrome around content (header=False: no site
+    header, menu nor breadcrumb, as Drupal renders a node's system path on the real site)."""
     name = OLD_SITE_NAME if legacy else SITE_NAME
     return "\n".join(
         [
@@ -514,8 +525,8 @@ def page(
             '<a href="#main-content" class="visually-hidden focusable skip-link">'
             "Aller au contenu principal</a>",
             '<div class="layout-container">',
-            _header(name, site),
-            _breadcrumb(crumbs),
+            _header(name, site) if header else "",
+            _breadcrumb(crumbs) if header else "",
             '<main role="main"><a id="main-content" tabindex="-1"></a>',
             '<div class="layout-content"><div class="region region-content">',
             content,
@@ -623,44 +634,52 @@ def _footer(site: Site | None) -> str:
 
 def detail_page(site: Site, resource: Resource) -> str:
     """A resource's detail page in its variant's markup."""
-    links = (
-        f'<link rel="canonical" href="{resource.path}">\n'
-        f'<link rel="shortlink" href="/node/{resource.nid}">'
-    )
-    legacy = resource.variant == "d7"
-    if resource.variant == "bare":
-        content = bare_article(resource)
-    elif resource.kind == "article":  # the title stands after the lead image and the date line
-        content = (
-            d8_news(resource, in_listing=False)
-            if not legacy
-            else "\n".join(
-                [f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>', d7_news(resource)]
-            )
-        )
-    else:
-        title_html = (
-            f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>'
-            if legacy
-            else f'<h1 class="page-title"><span class="field field--name-title">'
-            f"{esc(resource.title)}</span></h1>"
-        )
-        warning = (
-            f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>'
-            if resource.is_private
-            else ""
-        )
-        node = d7_node(resource) if legacy else d8_article(resource, in_listing=False)
-        content = "\n".join([title_html, warning, node])
     return page(
         resource.title,
-        content,
-        legacy=legacy,
-        head_links=links,
+        detail_content(resource),
+        legacy=resource.variant == "d7",
+        head_links=node_head_links(resource),
         body_class=f"path-node page-node-type-ressource node-{resource.nid}",
         crumbs=category_crumbs(resource),
         site=site,
     )
+
+
+def node_head_links(resource: Resource) -> str:
+    """A node page's canonical (its alias) and shortlink (its system path)."""
+    return (
+        f'<link rel="canonical" href="{resource.path}">\n'
+        f'<link rel="shortlink" href="/node/{resource.nid}">'
+    )
+
+
+def detail_content(resource: Resource, body_of: BodyRenderer = blocks_html) -> str:
+    """The node as its detail page shows it (title, node markup), its body written by body_of."""
+    legacy = resource.variant == "d7"
+    if resource.variant == "bare":
+        return bare_article(resource, body_of)
+    if resource.kind == "article":  # the title stands after the lead image and the date line
+        if not legacy:
+            return d8_news(resource, in_listing=False, body_of=body_of)
+        title = f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>'
+        return "\n".join([title, d7_news(resource, body_of)])
+    title_html = (
+        f'<h1 class="title" id="page-title">{esc(resource.title)}</h1>'
+        if legacy
+        else f'<h1 class="page-title"><span class="field field--name-title">'
+        f"{esc(resource.title)}</span></h1>"
+    )
+    warning = (
+        f'<div class="messages messages--warning">{PRIVATE_MESSAGE}</div>'
+        if resource.is_private
+        else ""
+    )
+    node = (
+        d7_node(resource, body_of)
+        if legacy
+        else d8_article(resource, in_listing=False, body_of=body_of)
+    )
+    return "\n".join([title_html, warning, node])
 
 
 def category_crumbs(resource: Resource) -> tuple[tuple[str, str], ...]:
@@ -703,6 +722,9 @@ def listing_page(site: Site, listing: Listing, page_number: int) -> str:
     if shown:
         rows = []
         for resource in shown:
+            if listing.teasers:
+                rows.append(f'<div class="views-row">\n{d8_teaser(resource)}\n</div>')
+                continue
             repeat = "" if resource.is_private else views_body_repeat(site, listing, resource)
             rows.append(
                 f'<div class="views-row">\n{d8_article(resource, in_listing=True)}\n'
@@ -714,6 +736,41 @@ def listing_page(site: Site, listing: Listing, page_number: int) -> str:
         view += f'<div class="view-empty">{EMPTY_VIEW}</div>'
     content = f'<h1 class="page-title">{esc(listing.title)}</h1>\n{view}\n</div>'
     return page(listing.title, content, body_class="path-taxonomy", site=site)
+
+
+def teaser_lead(resource: Resource) -> str:
+    """A teaser's lead: the body's first words cut short with "…"; a private node, whose body is
+    not shown, leads with its (public) Résumé, or with the member notice when it has none."""
+    first = next((t for b in resource.blocks if b.kept and b.kind == "p" for t in b.texts()), "")
+    if resource.is_private:
+        first = next(iter(summary_paragraphs(resource)), TEASER_PRIVATE)
+    words = first.split()
+    return " ".join(words[:TEASER_WORDS]) + (" …" if len(words) > TEASER_WORDS else "")
+
+
+def summary_paragraphs(resource: Resource) -> list[str]:
+    """The Résumé's paragraphs as plain text (empty ones left out)."""
+    texts = (" ".join("".join(s.text for s in p).split()) for p in resource.summary)
+    return [t for t in texts if t]
+
+
+def d8_teaser(resource: Resource) -> str:
+    """A node in Drupal's teaser view mode: title link, trimmed body, "Lire la suite"."""
+    path, title = resource.path, esc(resource.title)
+    node_type = "article" if resource.kind == "article" else "ressource"
+    body = (
+        '<div class="clearfix text-formatted field field--name-body field--type-text-with-summary '
+        f'field--label-hidden field__item"><p>{esc(teaser_lead(resource))}</p></div>'
+    )
+    return (
+        f'<article role="article" about="{path}" data-history-node-id="{resource.nid}" '
+        f'class="node node--type-{node_type} node--view-mode-teaser">\n'
+        f'<h2 class="node__title"><a href="{path}" rel="bookmark"><span class="field '
+        f'field--name-title">{title}</span></a></h2>\n<div class="node__content">{body}'
+        f'<ul class="links inline"><li class="node-readmore"><a href="{path}" rel="tag" '
+        f'title="{attr(resource.title)}" hreflang="fr">{READ_MORE}<span class="visually-hidden">'
+        f" de {title}</span></a></li></ul></div>\n</article>"
+    )
 
 
 def pager_window(current: int, total: int) -> tuple[int, int]:
@@ -774,10 +831,20 @@ def pager(current: int, total: int) -> str:
     )
 
 
+def link_items(links: list[tuple[str, str]]) -> str:
+    """(path, text) pairs as <li> links."""
+    return "".join(f'<li><a href="{path}">{esc(text)}</a></li>' for path, text in links)
+
+
+def home_links(site: Site) -> tuple[str, str]:
+    """The home page's lists: the latest nodes' titles, the category listings."""
+    latest = link_items([(r.path, r.title) for r in site.latest(8)])
+    return latest, link_items([(lst.path, lst.title) for lst in LISTINGS])
+
+
 def home_page(site: Site) -> str:
     """The front page: welcome text and the latest titles."""
-    latest = "".join(f'<li><a href="{r.path}">{esc(r.title)}</a></li>' for r in site.latest(8))
-    themes = "".join(f'<li><a href="{lst.path}">{esc(lst.title)}</a></li>' for lst in LISTINGS)
+    latest, themes = home_links(site)
     content = (
         f'<h1 class="page-title">{esc(SITE_NAME)}</h1>'
         "<p>Le RTES accompagne les collectivités dans leurs politiques d’économie "

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from mirror import documents, feeds, kinds, pagecache, render
 from mirror.site import FILE_ROOTS, LISTING_BY_TID, TAGS, Site
+from mirror.themes import DEFAULT_THEME, THEMES
 
 HTML_TYPE = "text/html; charset=utf-8"
 # Drupal's headers for uncacheable pages (page cache max_age 0): no validators at all.
@@ -80,6 +81,7 @@ class HttpOptions:
 
     page_cache: bool = False
     sitemap: bool = True
+    theme: int = DEFAULT_THEME  # which markup the pages are written in (mirror.themes)
 
 
 DEFAULT_OPTIONS = HttpOptions()
@@ -112,7 +114,7 @@ def route(site: Site, target: str, base: str, options: HttpOptions = DEFAULT_OPT
         # the page cache keeps redirects too (with validators); they never change here
         return cached_page(redirect, site.at(0).generated_at) if options.page_cache else redirect
     if _is_spip_query(path, query):  # an old SPIP page with no node today (?page=backend…)
-        return html_response(render.not_found_page(site), 404)
+        return html_response(THEMES[options.theme].not_found_page(site), 404)
     found = _resolve(site, path, query, base, options)
     if found is not None:
         return found
@@ -122,7 +124,7 @@ def route(site: Site, target: str, base: str, options: HttpOptions = DEFAULT_OPT
         and _resolve(site, path.rstrip("/"), query, base, options)
     ):
         return moved(base + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else ""))
-    return html_response(render.not_found_page(site), 404)
+    return html_response(THEMES[options.theme].not_found_page(site), 404)
 
 
 def moved(location: str) -> Response:
@@ -181,8 +183,9 @@ def _resolve(
     options: HttpOptions = DEFAULT_OPTIONS,
 ) -> Response | None:
     """The 200 response for path, or None when nothing lives there."""
+    theme = THEMES[options.theme]
     if path == "/":
-        return html_response(render.home_page(site))
+        return html_response(theme.home_page(site))
     if path == "/ressources":  # the real site has no page there (its listings are categories)
         return None
     if path == "/robots.txt":
@@ -197,25 +200,24 @@ def _resolve(
         )
     listing = site.listing(path)
     if listing is not None:
-        return html_response(render.listing_page(site, listing, page_number(query)))
+        return html_response(theme.listing_page(site, listing, page_number(query)))
     node = _NODE_PATH.match(path)
     resource = site.by_nid.get(int(node.group(1))) if node else site.by_slug.get(path[1:])
     if resource is not None:
         # /node/<nid> answers the same node, in the rendering Drupal gives its system path
-        node_page = getattr(render, "node_page", None) if node else None
-        return html_response((node_page or render.detail_page)(site, resource))
+        return html_response((theme.node_page if node else theme.detail_page)(site, resource))
     if path in render.STATIC_PAGES:
-        return html_response(render.static_page(site, path))
+        return html_response(theme.static_page(site, path))
     if path.startswith(tuple(root + "/" for root in FILE_ROOTS)) and path in site.files:
         return file_response(site, path)
     term = _TERM_PATH.match(path)
     if term and int(term.group(1)) in TAG_BY_TID:  # a free tag's term page: no view of its own
         return html_response(
-            render.static_page_html(
+            theme.static_page_html(
                 site, TAG_BY_TID[int(term.group(1))], "Aucun contenu n’est classé ici."
             )
         )
-    html = kinds.page_at(site, path)  # member profiles, region listings, the newsletter
+    html = kinds.page_at(site, path, options.theme)  # members, region listings, the newsletter
     return html_response(html) if html is not None else None
 
 

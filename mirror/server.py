@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from mirror.routes import HttpOptions, Response, not_modified, route, router_for
 from mirror.site import Site
+from mirror.themes import DEFAULT_THEME
 
 HOST = "127.0.0.1"
 # Headers a 304 repeats from the full response (RFC 9110 §15.4.5).
@@ -96,13 +97,15 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self.wfile.write(response.body)
 
 
-def _router(router: Router, page_cache: bool, sitemap: bool) -> Router:
+def _router(router: Router, page_cache: bool, sitemap: bool, theme: int = DEFAULT_THEME) -> Router:
     """The router serving with these options (a custom router brings its own: router_for)."""
-    options = HttpOptions(page_cache=page_cache, sitemap=sitemap)
+    options = HttpOptions(page_cache=page_cache, sitemap=sitemap, theme=theme)
     if router is route:
         return router_for(options)
     if options != HttpOptions():
-        raise ValueError("pass page_cache/sitemap through routes.router_for to a custom router")
+        raise ValueError(
+            "pass page_cache/sitemap/theme through routes.router_for to a custom router"
+        )
     return router
 
 
@@ -113,13 +116,15 @@ def start_in_thread(
     *,
     page_cache: bool = False,
     sitemap: bool = True,
+    theme: int = DEFAULT_THEME,
 ) -> tuple[MirrorServer, str]:
     """Serve site from a daemon thread; server.shutdown() stops it.
 
     page_cache: Drupal's page cache with a max age (validators and 304s on HTML pages);
-    sitemap=False: no /sitemap.xml (404) and no Sitemap line in robots.txt.
+    sitemap=False: no /sitemap.xml (404) and no Sitemap line in robots.txt;
+    theme: the markup of the pages (mirror.themes: 1 Drupal's default templates, 2 a custom one).
     """
-    server = MirrorServer(site, port, router=_router(router, page_cache, sitemap))
+    server = MirrorServer(site, port, router=_router(router, page_cache, sitemap, theme))
     thread = threading.Thread(target=server.serve_forever, name="rtes-mirror", daemon=True)
     thread.start()
     return server, server.base_url

@@ -328,6 +328,7 @@ class Listing:
     display: str
     accepts: Callable[[Resource], bool]
     tid: int = 0  # the term id (/taxonomy/term/<tid>)
+    teasers: bool = False  # items as teasers only (title, a short lead, "Lire la suite")
 
 
 @dataclass(frozen=True)
@@ -345,8 +346,18 @@ def _member_of(name: str) -> Callable[[Resource], bool]:
     return lambda r: name in r.categories
 
 
+# Category listings whose view shows teasers only (the others render their items in full).
+TEASER_LISTING_TIDS = frozenset({23, 27, 31})
 LISTINGS = tuple(
-    Listing(c.path, c.name, f"page_{c.tid}", _member_of(c.name), c.tid) for c in CATEGORY_TERMS
+    Listing(
+        c.path,
+        c.name,
+        f"page_{c.tid}",
+        _member_of(c.name),
+        c.tid,
+        teasers=c.tid in TEASER_LISTING_TIDS,
+    )
+    for c in CATEGORY_TERMS
 )
 LISTING_BY_TID = {lst.tid: lst for lst in LISTINGS}
 

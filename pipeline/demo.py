@@ -17,7 +17,7 @@ from pipeline.document_truthcheck import document_differences
 from pipeline.errors import PipelineError
 from pipeline.lock import RunLock
 from pipeline.process import run_processing, summary_line
-from pipeline.truthcheck import differences
+from pipeline.truthcheck import differences, member_differences
 
 SHOWN_DIFFERENCES = 10  # first differences printed when the dataset departs from the truth
 
@@ -50,6 +50,7 @@ def run_demo(
     """Serve the mirror, crawl, process, compare with the truth; 0 when the dataset equals it."""
     need_beside("mirror")
     from mirror.documents import document_truth
+    from mirror.kinds import members_truth
     from mirror.server import start_in_thread  # the demo, not the pipeline, knows the mirror
     from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
     from mirror.truth import truth_records
@@ -80,6 +81,7 @@ def run_demo(
     problems += document_differences(
         result.documents.rows if result.documents else [], document_truth(site)
     )
+    problems += member_differences(result.members or [], members_truth(site))
     seconds = time.monotonic() - started
     if problems:
         print(
@@ -90,7 +92,8 @@ def run_demo(
         return 1
     documents = len(result.documents.rows) if result.documents else 0
     print(
-        f"Ground truth check passed: all {len(result.resources)} resources and {documents} documents equal the "
-        f"mirror's truth, field by field ({seconds:.0f} s in all)."
+        f"Ground truth check passed: all {len(result.resources)} resources, {documents} documents "
+        f"and {len(result.members or [])} members equal the mirror's truth, field by field "
+        f"({seconds:.0f} s in all)."
     )
     return 0

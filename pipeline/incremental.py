@@ -21,7 +21,8 @@ from pipeline.extract import occurrences_from_html
 from pipeline.text import comparison_key
 
 STATE_FILE = Path("state") / "crawl_state.json"
-STATE_VERSION = 1
+# 2: listing fingerprints keyed by listing and item (listing_key), not by item alone.
+STATE_VERSION = 2
 # One <url> entry of a sitemap: its <loc> and optional <lastmod> (namespace prefixes tolerated).
 SITEMAP_URL = re.compile(r"<(?:\w+:)?url>(.*?)</(?:\w+:)?url>", re.DOTALL)
 SITEMAP_LOC = re.compile(r"<(?:\w+:)?loc>\s*([^<]+?)\s*</(?:\w+:)?loc>")
@@ -62,6 +63,12 @@ def listing_fingerprints(html: str, url: str) -> dict[str, str]:
     return found
 
 
+def listing_key(listing_url: str, item_path: str) -> str:
+    """The state key of an item's fingerprint on one listing: a node shown in full on one
+    listing and as a teaser on another renders differently on each, without any edit."""
+    return f"{url_path(listing_url)} {item_path}"
+
+
 def load_state(data_dir: Path) -> dict[str, Any]:
     """The crawl state, or an empty one (first run, or a state from another version)."""
     path = data_dir / STATE_FILE
@@ -86,8 +93,10 @@ def updated_state(state: dict[str, Any], raw_rows, full_pass: bool) -> dict[str,
         if row["page_kind"] == "sitemap":
             lastmod.update(sitemap_entries(row["html"]))
         elif row["page_kind"] == "listing":
-            listing.update(listing_fingerprints(row["html"], row["final_url"] or row["url"]))
-            listing_paths.add(url_path(row["final_url"] or row["url"]))
+            page_url = row["final_url"] or row["url"]
+            prints = listing_fingerprints(row["html"], page_url)
+            listing.update({listing_key(page_url, path): value for path, value in prints.items()})
+            listing_paths.add(url_path(page_url))
     return {
         "version": STATE_VERSION,
         "lastmod": lastmod,

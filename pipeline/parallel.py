@@ -28,7 +28,10 @@ CHUNK_RESOURCES = 32
 IN_FLIGHT_PER_WORKER = 4
 # Below this many items a pool costs more than it saves.
 MIN_PARALLEL_ITEMS = 64
-HTML_KINDS = frozenset({"detail", "listing"})
+# Raw page kinds the extraction reads: nodes, listings, and the crawl's "other" pages (home,
+# menu and term pages without node marks), read so that basic pages and newsletters are
+# classified and counted in the report (pages_by_class); they never become records.
+HTML_KINDS = frozenset({"detail", "listing", "other"})
 
 ExtractResult = tuple[list[Occurrence] | None, str | None]
 
@@ -47,8 +50,8 @@ class Prepare(Protocol):
 
 
 def wants_extraction(row: dict[str, Any]) -> bool:
-    """Whether a raw row is an HTML page the extraction reads (status 200, detail or listing,
-    not cut before </html>: a truncated page would give half a body and no fields)."""
+    """Whether a raw row is an HTML page the extraction reads (status 200, detail, listing or
+    other, not cut before </html>: a truncated page would give half a body and no fields)."""
     return (
         row["status"] == 200
         and row["page_kind"] in HTML_KINDS

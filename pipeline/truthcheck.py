@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +26,21 @@ COMPARED_FIELDS = (
 # Fields a truth may leave out (an older truth file): compared only when the truth has them.
 OPTIONAL_FIELDS = frozenset({"kind", "tags", "updated_date"})
 DATE_FIELDS = ("published_date", "updated_date")
+# The members table's fields that the mirror's member truth (mirror.kinds.members_truth) gives.
+MEMBER_FIELDS = (
+    "member_id",
+    "url",
+    "name",
+    "collectivite_type",
+    "population",
+    "joined_year",
+    "region",
+    "updated_date",
+    "panorama",
+    "budget",
+    "programme",
+    "exemples",
+)
 
 
 def path_of(url: str | None) -> str | None:
@@ -54,26 +70,67 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
 
 def differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> list[str]:
     """One line per difference: missing, unexpected or duplicated resources, and differing fields."""
+    present = {t["url"]: set(t) for t in truth}
+
+    def compared(url: str, name: str) -> bool:
+        return name not in OPTIONAL_FIELDS or name in present[url]
+
+    return _table_differences(
+        [comparable(r) for r in published],
+        [comparable(t) for t in truth],
+        "",
+        COMPARED_FIELDS,
+        compared,
+    )
+
+
+def member_comparable(record: dict[str, Any]) -> dict[str, Any]:
+    """A members row reduced to the fields of the mirror's member truth, URL as a path."""
+    out = {k: record.get(k) for k in MEMBER_FIELDS}
+    out["url"] = path_of(out["url"])
+    if out["updated_date"] is not None:
+        out["updated_date"] = str(out["updated_date"])
+    return out
+
+
+def member_differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> list[str]:
+    """The members table against its truth: missing, unexpected or duplicated members (by URL),
+    and differing fields."""
+    return _table_differences(
+        [member_comparable(r) for r in published],
+        [member_comparable(t) for t in truth],
+        "members table",
+        MEMBER_FIELDS,
+    )
+
+
+def _table_differences(
+    published: list[dict[str, Any]],
+    truth: list[dict[str, Any]],
+    table: str,
+    fields: tuple[str, ...],
+    compared: Callable[[str, str], bool] = lambda url, name: True,
+) -> list[str]:
+    """Rows (already comparable, keyed by their URL path) against the truth's, field by field
+    (table: the table's name in the lines, "" for the resources, "the dataset")."""
+    where = f" in the {table}" if table else ""
     lines: list[str] = []
     by_url: dict[str, list[dict[str, Any]]] = {}
     for rec in published:
-        by_url.setdefault(path_of(rec["url"]), []).append(comparable(rec))
-    expected = {t["url"]: comparable(t) for t in truth}
-    present = {url: set(t) for url, t in ((t["url"], t) for t in truth)}
+        by_url.setdefault(rec["url"], []).append(rec)
+    expected = {t["url"]: t for t in truth}
     for url, recs in by_url.items():
         if url not in expected:
-            lines.append(f"{url}: published but not in the truth")
+            lines.append(f"{url}: published{where} but not in the truth")
         elif len(recs) > 1:
-            lines.append(f"{url}: published {len(recs)} times")
+            lines.append(f"{url}: published {len(recs)} times{where}")
     for url, want in expected.items():
         got = by_url.get(url)
         if not got:
-            lines.append(f"{url}: missing from the dataset")
+            lines.append(f"{url}: missing from the {table or 'dataset'}")
             continue
-        for name in COMPARED_FIELDS:
-            if name in OPTIONAL_FIELDS and name not in present[url]:
-                continue
-            if got[0][name] != want[name]:
+        for name in fields:
+            if compared(url, name) and got[0][name] != want[name]:
                 lines.append(
                     f"{url}: {name} differs: got {_short(got[0][name])} expected {_short(want[name])}"
                 )

@@ -41,12 +41,13 @@ class Mirror:
 
     mode: "normal"; "no_title_links" (listing items keep their title, as text, but link nowhere);
     "changed_markup" (every public detail page after a redesign: no field classes, no labels).
+    theme: the markup of every page (mirror.themes; 2: the custom theme), the truth unchanged.
     """
 
-    def __init__(self, seed: int, resources: int, sitemap: bool = True) -> None:
+    def __init__(self, seed: int, resources: int, sitemap: bool = True, theme: int = 1) -> None:
         self.seed, self.resources = seed, resources
         self.site = build_site(seed, resources, 0)
-        self.options = HttpOptions(sitemap=sitemap)
+        self.options = HttpOptions(sitemap=sitemap, theme=theme)
         self.mode = "normal"
         self.servers: list = []
         self.url = self.serve()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,15 +15,23 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from mirror.kinds import members_truth
 from mirror.server import start_in_thread
-from mirror.site import build_site
+from mirror.site import LISTINGS, build_site
 from mirror.truth import truth_records
-from pipeline.truthcheck import differences
+from pipeline.truthcheck import differences, member_differences, path_of
 
 pytestmark = pytest.mark.e2e
 
 E2E_RESOURCES = 60  # enough for several listing pages, every markup variant and private resources
 E2E_SEED = 11
+# Every test reading the crawl runs on both themes of the mirror (mirror.themes): one truth.
+THEMES = (1, 2)
+# Theme 2's teaser-only listings are read through the generic fallback (their items carry no
+# node markup, date line nor field label), so the fallback-spike monitor refuses to publish;
+# until the extraction reads a teaser as a listed item (test_no_page_read_by_the_fallback), the
+# theme-2 run publishes with --accept-drop so that its dataset is still checked field by field.
+ACCEPT_DROP_THEMES = frozenset({2})
 # Byte sequences that betray UTF-8 text decoded as Latin-1/Windows-1252 ("Ã©" for "é").
 MOJIBAKE = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "â€", "Ã‰", "\ufffd")
 
@@ -43,19 +52,36 @@ def site():
     return build_site(seed=E2E_SEED, resources=E2E_RESOURCES)
 
 
+@pytest.fixture(scope="module", params=THEMES, ids=lambda number: f"theme{number}")
+def theme(request) -> int:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def mirror_url(site):
-    server, base_url = start_in_thread(site)
+def mirror_url(site, theme):
+    server, base_url = start_in_thread(site, theme=theme)
     yield base_url
     server.shutdown()
     server.server_close()
 
 
+def process_options(theme: int) -> list[str]:
+    return ["--accept-drop"] if theme in ACCEPT_DROP_THEMES else []
+
+
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory, mirror_url) -> Path:
-    out = tmp_path_factory.mktemp("e2e") / "data"
+def data_dir(tmp_path_factory, mirror_url, theme) -> Path:
+    out = tmp_path_factory.mktemp(f"e2e-theme{theme}") / "data"
     cli("crawl", "--site-url", mirror_url, "--data-dir", str(out), check=True)
-    cli("process", "--site-url", mirror_url, "--data-dir", str(out), check=True)
+    cli(
+        "process",
+        "--site-url",
+        mirror_url,
+        "--data-dir",
+        str(out),
+        *process_options(theme),
+        check=True,
+    )
     return out
 
 
@@ -148,9 +174,17 @@ def test_explain_shows_summary_copy_and_footer_removed(data_dir, published):
     assert target["title"] in done.stdout
 
 
-def test_rerun_keeps_first_seen_and_replaces_atomically(data_dir, mirror_url, published):
+def test_rerun_keeps_first_seen_and_replaces_atomically(data_dir, mirror_url, published, theme):
     before = {r["resource_id"]: r["first_seen_at"] for r in published}
-    cli("process", "--site-url", mirror_url, "--data-dir", str(data_dir), check=True)
+    cli(
+        "process",
+        "--site-url",
+        mirror_url,
+        "--data-dir",
+        str(data_dir),
+        *process_options(theme),
+        check=True,
+    )
     after = pq.read_table(data_dir / "resources").to_pylist()
     assert {r["resource_id"]: r["first_seen_at"] for r in after} == before
     assert not list((data_dir / "resources").glob("*.tmp")), "no staging file left beside the table"
@@ -230,3 +264,60 @@ def test_explain_works_on_every_resource(data_dir, published):
             not record["is_private"] and record["kind"] == "resource"
         ):  # a news article has no field block
             assert "footer_field" in text, record["url"]
+
+
+def test_members_table_equals_member_truth(data_dir, site):
+    members = pq.read_table(data_dir / "members").to_pylist()
+    assert len(members) == len(members_truth(site)) > 0
+    assert member_differences(members, members_truth(site)) == []
+
+
+def raw_rows(data_dir: Path) -> list[dict]:
+    return pq.read_table(next((data_dir / "raw").glob("crawl_id=*"))).to_pylist()
+
+
+def test_node_pages_rendered_differently_merge_into_their_record(data_dir, published, site):
+    """/node/N (no site header, <br>-separated paragraphs) and the alias are one record, whose
+    paragraphs are the alias page's."""
+    raw = {path_of(row["url"]): row for row in raw_rows(data_dir)}
+    node_paths = [p for p in raw if p.startswith("/node/")]
+    assert node_paths, "the bodies link some nodes by their system path"
+    by_nid = {r["resource_id"]: r for r in published}
+    truth = {t["resource_id"]: t for t in truth_records(site)}
+    for path in node_paths:
+        resource = site.by_nid[int(path.split("/")[2])]
+        assert raw[path]["html"] != raw[resource.path]["html"]  # rendered differently
+        assert "<br>" in raw[path]["html"]
+        record = by_nid[f"node-{resource.nid}"]
+        assert path in [path_of(u) for u in record["source_urls"]]
+        assert record["paragraphs"] == truth[record["resource_id"]]["paragraphs"]
+    assert len(by_nid) == len(published)  # one record per node
+
+
+def test_teasers_never_become_body_or_summary(published, site):
+    teaser_paths = {lst.path for lst in LISTINGS if lst.teasers}
+    teased = {r.nid for path in teaser_paths for r in site.listed[path]}
+    assert teased
+    truth = {t["resource_id"]: t for t in truth_records(site)}
+    for record in (r for r in published if int(r["resource_id"][5:]) in teased):
+        want = truth[record["resource_id"]]
+        assert record["paragraphs"] == want["paragraphs"] and record["summary"] == want["summary"]
+        texts = [*record["paragraphs"], record["summary"] or ""]
+        assert not any("Lire la suite" in t or t.endswith(" …") for t in texts), record["url"]
+        paths = {path_of(u).split("?")[0] for u in record["source_urls"]}
+        assert teaser_paths & paths  # the teaser pages are still occurrences
+
+
+def test_no_page_read_by_the_fallback(request, data_dir, theme):
+    """Every page is read as what it is: teasers included, no extraction needs the fallback."""
+    if theme in ACCEPT_DROP_THEMES:
+        request.applymarker(
+            pytest.mark.xfail(
+                reason="theme 2's teaser items (title link, lead, 'Lire la suite', no node markup) "
+                "are classified 'basic' through the generic fallback: pipeline/extract.py needs a "
+                "teaser rule",
+                strict=False,
+            )
+        )
+    first = sorted((data_dir / "runs").glob("*/report.json"))[0]  # the first processing run
+    assert json.loads(first.read_text())["fallback_extractions"] == 0

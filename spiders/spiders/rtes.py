@@ -37,7 +37,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
 from pipeline import document_store
-from pipeline.incremental import listing_fingerprints, sitemap_entries
+from pipeline.incremental import listing_fingerprints, listing_key, sitemap_entries
 from pipeline.pages import is_truncated_html
 from pipeline.urls import (
     DEFAULT_PORTS,
@@ -514,11 +514,11 @@ class RtesSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         """Links outside the navigation chrome to node pages (aliases, /node/<id>, old SPIP
         URLs, absolute links on either host) and to term pages (listings)."""
-        base = get_base_url(response)
+        base, own = get_base_url(response), self.canonical_url(response.url)
         for href in _unique(response.xpath(CONTENT_LINKS_XPATH).getall()):
             url = self.site_link(href, base=base)
-            if url is None or url in already:
-                continue
+            if url is None or url in already or url == own:
+                continue  # a page linking to itself (a newsletter's "Version web") is no new node
             if TERM_PATH.match(urlsplit(url).path):
                 yield self._request(url, self.parse_page, meta={"via": "nav"})
             elif self.is_node_link(url):
@@ -624,7 +624,7 @@ class RtesSpider(scrapy.Spider):
         known = self.state.get("listing", {})
         changed = 0
         for path, fingerprint in listing_fingerprints(response.text, response.url).items():
-            if known.get(path) == fingerprint:
+            if known.get(listing_key(response.url, path)) == fingerprint:
                 self._inc("rtes/incremental/unchanged")
                 continue
             changed += 1

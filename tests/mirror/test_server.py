@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 from mirror import kinds
 from mirror.site import LISTINGS, PAGE_SIZE, Site
+from mirror.text import normalise
 from tests.mirror.conftest import request, soup
 
 # A category term page (the real site's listings; it has no /ressources page).
@@ -71,14 +72,22 @@ def test_thematic_listings(site: Site, base: str) -> None:
         assert nids == [r.nid for r in items[:PAGE_SIZE]]
 
 
-def test_node_path_equals_slug_page(site: Site, base: str) -> None:
-    resource = site.resources[42]
+def test_node_path_answers_the_same_node_rendered_differently(site: Site, base: str) -> None:
+    """/node/N is the same node as its alias (same head links, title, text) without the site
+    header and with its paragraphs separated by single <br> (as public copies of the site show)."""
+    resource = next(r for r in site.resources[42:] if r.variant == "d8" and not r.is_private)
     by_slug = request(base, resource.path)
     by_node = request(base, f"/node/{resource.nid}")
-    assert by_slug[0] == by_node[0] == 200 and by_slug[2] == by_node[2]
-    page = soup(by_slug[2])
-    assert page.select_one('link[rel="canonical"]')["href"] == resource.path
-    assert page.select_one('link[rel="shortlink"]')["href"] == f"/node/{resource.nid}"
+    assert by_slug[0] == by_node[0] == 200 and by_slug[2] != by_node[2]
+    for page in (soup(by_slug[2]), soup(by_node[2])):
+        assert page.select_one('link[rel="canonical"]')["href"] == resource.path
+        assert page.select_one('link[rel="shortlink"]')["href"] == f"/node/{resource.nid}"
+        assert page.select_one("h1").get_text(strip=True) == resource.title
+    full, plain = soup(by_slug[2]), soup(by_node[2])
+    assert full.select_one("header") is not None and plain.select_one("header") is None
+    body = plain.select_one(".field--name-body")
+    assert body.find("p") is None and len(body.find_all("br")) >= len(resource.blocks) - 1
+    assert resource.paragraphs[0] in normalise(body.get_text(" "))
 
 
 def test_private_detail_has_no_body(site: Site, base: str) -> None:

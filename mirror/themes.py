@@ -1,0 +1,47 @@
+"""The mirror's themes: one site, two markups. A theme is the set of page renderers the routes
+call; the site model and its truth do not depend on it (`mirror serve --theme 2`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mirror import render, theme2, variants
+from mirror.site import Listing, Resource, Site
+
+DEFAULT_THEME = 1
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The renderers of one theme's pages (member pages: mirror.kinds.RENDERERS)."""
+
+    home_page: Callable[[Site], str]
+    listing_page: Callable[[Site, Listing, int], str]
+    detail_page: Callable[[Site, Resource], str]
+    node_page: Callable[[Site, Resource], str]  # the node at /node/N
+    static_page: Callable[[Site, str], str]
+    static_page_html: Callable[[Site, str, str], str]
+    not_found_page: Callable[[Site], str]
+
+
+THEMES = {
+    1: Theme(  # Drupal 9 (and legacy Drupal 7) templates
+        render.home_page,
+        render.listing_page,
+        render.detail_page,
+        variants.node_page,
+        render.static_page,
+        render.static_page_html,
+        render.not_found_page,
+    ),
+    2: Theme(  # a custom theme without Drupal's field classes
+        theme2.home_page,
+        theme2.listing_page,
+        theme2.detail_page,
+        theme2.node_page,
+        theme2.static_page,
+        theme2.static_page_html,
+        theme2.not_found_page,
+    ),
+}
