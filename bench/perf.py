@@ -170,6 +170,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace | None:
         "--repeats", type=int, default=int(os.environ.get("BENCH_REPEATS", REPEATS))
     )
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "report.json")
+    parser.add_argument(
+        "--sizes-only", action="store_true", help="skip the signature and documents figures"
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -198,26 +201,31 @@ def scaling(sizes: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def side_figures(report: dict[str, Any]) -> None:
+    """The signature micro-bench and the documents stage's figures, into the report."""
+    from bench.documents import document_figures
+    from bench.signatures import signature_figures
+
+    log("[bench] MinHash signatures alone: ours, datasketch, rensa, xxh32 on the same sets")
+    report["signatures"] = signature_figures(MINHASH_REPEATS)
+    log(f"[bench]   {report['signatures']['ms_per_set']}")
+    log("[bench] documents: a crawl of the mirror's real PDFs, extracted and deduplicated")
+    report["documents"] = document_figures()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args is None:
         return 2
-    from bench.signatures import signature_figures
-
     report: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(),
         "machine": {"cpus": os.cpu_count()},
         "repeats": args.repeats,
         "sizes": {},
     }
-    log("[bench] MinHash signatures alone: ours, datasketch, rensa, xxh32 on the same sets")
-    report["signatures"] = signature_figures(MINHASH_REPEATS)
-    log(f"[bench]   {report['signatures']['ms_per_set']}")
-    log("[bench] documents: a crawl of the mirror's real PDFs, extracted and deduplicated")
-    from bench.documents import document_figures
-
-    report["documents"] = document_figures()
-    write_report(report, args.output)
+    if not args.sizes_only:
+        side_figures(report)
+        write_report(report, args.output)
     for size in args.sizes:
         data_dir = BENCH_DIR / f"raw-{size}"
         log(f"[bench] {size} resources: building the raw layer in {data_dir} (reused when present)")
