@@ -101,5 +101,5 @@ def signature_figures(repeats: int) -> dict[str, Any]:
         "timing": f"CPU time (process_time), best of {repeats} interleaved repeats, one process",
         "ms_per_set": ms,
         "ratio_to_rensa_rminhash": {name: round(v / rensa, 3) for name, v in ms.items()},
-        "datatrove": "not timed: its signature step runs only inside a datatrove pipeline of files",
+        "datatrove": "not timed: not installed here (its signatures are a pipeline step writing files)",
     }
