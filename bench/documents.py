@@ -21,6 +21,7 @@ def document_figures(seed: int = BENCH_SEED, resources: int = BENCH_RESOURCES) -
     from mirror.server import start_in_thread
     from mirror.site import build_site
     from pipeline.demo import crawl_in_subprocess
+    from pipeline.lock import RunLock
     from pipeline.process import run_processing
 
     site = build_site(seed, resources)
@@ -31,8 +32,9 @@ def document_figures(seed: int = BENCH_SEED, resources: int = BENCH_RESOURCES) -
     try:
         with tempfile.TemporaryDirectory(prefix="rtes-bench-documents-") as folder:
             data_dir = Path(folder)
-            crawl_in_subprocess(url, data_dir)
-            result = run_processing(data_dir, url)
+            with RunLock(data_dir, "bench") as lock:  # the crawl child works under this lock
+                crawl_in_subprocess(url, data_dir, lock)
+                result = run_processing(data_dir, url)
     finally:
         server.shutdown()
         server.server_close()

@@ -1,12 +1,13 @@
-"""`make bench`: time the processing stage at several sizes, and MinHash against its floor.
+"""`make bench`: the process stage and its peers side by side, and MinHash signatures alone.
 
 For each size N, a raw layer is built as a crawl stores it (the mirror's detail and listing pages
-rendered directly, no HTTP) under datasets/bench/raw-N/ (kept: re-runs reuse it), then
-`pipeline.process.run_processing` runs on it in a fresh child process: peak RSS of its largest
-process (parent or pool worker) and the peak total PSS of its process tree. In the same run, on the
-shingle sets of one shard's paragraphs: Python shingling, the hashing floor
-(`pipeline.minhash.hash_shingles`), our signatures, and naive datasketch (one `MinHash.update` per
-shingle, default settings).
+rendered directly, no HTTP) under datasets/bench/raw-N/ (kept: re-runs reuse it). Then, in
+`--repeats` interleaved rounds, every system of `bench.peers` (the project's process stage through
+`pipeline.process.run_processing`, trafilatura + datasketch, selectolax + rensa, the parse-only
+floors, reading the Parquet) runs on it in its own child process, one process each: the best CPU
+time per page, wall time, peak RSS and peak PSS of the process tree. In the same run,
+`bench.signatures` times MinHash signatures alone on the same paragraph sets (ours, datasketch's
+batch APIs, rensa, a plain xxh32 loop).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -26,24 +26,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.config import DEFAULT_DEDUP
-
 DEFAULT_SIZES = (1000, 10000, 100000)
 BENCH_DIR = Path("datasets/bench")
 SEED = 7
 CRAWL_ID = "20261101T000000Z"
 FETCHED_AT = datetime(2026, 11, 1, tzinfo=UTC)
 WRITE_BATCH_PAGES = 512  # raw pages per Parquet row group while writing (memory stays flat)
-MINHASH_PARAGRAPHS = 20000  # paragraphs whose shingle sets the MinHash comparison uses
-NAIVE_SAMPLE = 2000  # datasketch is slow: timed on this many sets, reported per set
-MINHASH_REPEATS = (
-    3  # every MinHash timing is the best of this many (timeit's rule: noise only adds time)
-)
-# Targets of issue 5.
-TARGET_RSS_MB = 4096
-TARGET_SCALING = 12
-TARGET_SPEEDUP = 20
-TARGET_FLOOR_RATIO = 4
+REPEATS = 3  # each system's figure is the best of this many interleaved runs (noise only adds time)
+MINHASH_REPEATS = 3  # as REPEATS: each signature timing is the best of 3 interleaved runs
 
 
 def log(message: str) -> None:
@@ -128,40 +118,10 @@ def build_raw_layer(size: int, data_dir: Path) -> dict[str, Any]:
     return info
 
 
-CHILD = """
-import json, resource, sys, time
-from pathlib import Path
-from pipeline.process import run_processing
-started = time.monotonic()
-result = run_processing(Path(sys.argv[1]), "https://www.rtes.fr")
-seconds = time.monotonic() - started
-hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "resources": len(result.resources), "parent_hwm_kb": hwm,
-                  "workers_maxrss_kb": workers}))
-"""
-PSS_SAMPLE_SECONDS = 0.5  # how often the process tree's memory is sampled
-
-
-def tree_pss_kb(pid: int) -> int:
-    """Proportional set size of a process and all its descendants (shared pages counted once)."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                todo += [int(c) for c in f.read().split()]
-        except (OSError, StopIteration):
-            continue  # the process ended meanwhile
-    return total
-
-
 def clear_outputs(data_dir: Path) -> None:
-    """Remove what an earlier bench run published there: every size is timed as a first run."""
+    """Remove what an earlier run published there: every process-stage run is a first run."""
     for entry in data_dir.iterdir():
-        if entry.name == "raw":
+        if entry.name == "raw" or entry.name.endswith(".log"):
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
@@ -169,160 +129,120 @@ def clear_outputs(data_dir: Path) -> None:
             entry.unlink()
 
 
-def time_processing(data_dir: Path) -> dict[str, Any]:
-    """run_processing in a fresh child process: wall time, and memory measured two ways.
+def time_systems(size: int, data_dir: Path, repeats: int) -> dict[str, Any]:
+    """Every system of bench.peers on this raw layer, best CPU of `repeats` interleaved rounds."""
+    from bench.peers import LABELS, SYSTEMS, time_system
 
-    `peak_rss_mb`: the largest single process (the child's VmHWM, which exec resets, or a pool
-    worker's maxrss); `peak_total_pss_mb`: the whole process tree sampled every
-    PSS_SAMPLE_SECONDS, shared pages counted once (what the machine must hold)."""
-    clear_outputs(data_dir)
-    log_path = data_dir.with_name(data_dir.name + "-processing.log")  # the run's progress lines
-    with open(log_path, "w") as progress:
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(data_dir)],
-            stdout=subprocess.PIPE,
-            stderr=progress,
-            text=True,
-        )
-        peak_pss = 0
-        while child.poll() is None:
-            peak_pss = max(peak_pss, tree_pss_kb(child.pid))
-            time.sleep(PSS_SAMPLE_SECONDS)
-        stdout = child.stdout.read()
-    if child.returncode != 0:
-        raise RuntimeError(
-            f"processing failed, see {log_path}: {log_path.read_text().strip().splitlines()[-1:]}"
-        )
-    out = json.loads(stdout.strip().splitlines()[-1])
-    out["peak_rss_mb"] = round(
-        max(out.pop("parent_hwm_kb"), out.pop("workers_maxrss_kb")) / 1024, 1
-    )
-    out["peak_total_pss_mb"] = round(peak_pss / 1024, 1)
-    return out
-
-
-def minhash_figures() -> dict[str, Any]:
-    """Shingling, hashing floor, our signatures and naive datasketch on the same shingle sets."""
-    from datasketch import MinHash
-
-    from bench.corpus import sharded_resources
-    from pipeline.minhash import SignatureMaker, hash_shingles
-    from pipeline.text import comparison_key, shingles
-
-    cfg = DEFAULT_DEDUP
-    resources, _ = sharded_resources(1000, SEED)
-    paragraphs = [t for r in resources for b in r.blocks for t in b.texts()][:MINHASH_PARAGRAPHS]
-    keys = [comparison_key(p) for p in paragraphs]
-    sets = [list(set(shingles(k, cfg.shingle_kind, cfg.shingle_size))) for k in keys]
-    total = sum(len(s) for s in sets)
-    maker = SignatureMaker(cfg)
-    sample = sets[:NAIVE_SAMPLE]
-
-    def naive_sketches() -> None:
-        for s in sample:
-            m = MinHash(
-                num_perm=cfg.num_perm, seed=cfg.seed
-            )  # same permutations as ours, default sha1 hash
-            for sh in s:
-                m.update(sh.encode())
-
-    timed = {  # each: (function, how many sets it handles)
-        "shingling": (
-            lambda: [set(shingles(k, cfg.shingle_kind, cfg.shingle_size)) for k in keys],
-            len(sets),
-        ),
-        "floor_per_set": (lambda: [hash_shingles(s) for s in sets], len(sets)),
-        "floor_bulk": (lambda: hash_shingles([sh for s in sets for sh in s]), len(sets)),
-        "ours": (lambda: maker.signatures(sets), len(sets)),
-        "naive": (naive_sketches, len(sample)),
-    }
-    best = dict.fromkeys(timed, float("inf"))
-    for _ in range(MINHASH_REPEATS):  # interleaved, so a noisy moment does not favour one side
-        for name, (function, count) in timed.items():
-            t = time.perf_counter()
-            function()
-            best[name] = min(best[name], (time.perf_counter() - t) / count)
-    shingling, ours, naive = best["shingling"], best["ours"], best["naive"]  # seconds per set
-    floor = min(best["floor_per_set"], best["floor_bulk"])
-    return {
-        "sets": len(sets),
-        "shingles": total,
-        "naive_sample_sets": len(sample),
-        "shingling_python_ms_per_set": round(shingling * 1e3, 4),
-        "hash_floor_ms_per_set": round(floor * 1e3, 4),
-        "ours_ms_per_set": round(ours * 1e3, 4),
-        "naive_datasketch_ms_per_set": round(naive * 1e3, 4),
-        "minhash_speedup_vs_naive_datasketch": round(naive / ours, 2),
-        "minhash_slowdown_vs_hash_floor": round(ours / floor, 2),
-        "naive_datasketch": f"MinHash(num_perm={cfg.num_perm}) with its default sha1 hash, one update() per shingle",
-        "ours": f"SignatureMaker(num_perm={cfg.num_perm}), all sets in one call",
-        "timing": f"best of {MINHASH_REPEATS} interleaved repeats",
-    }
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in SYSTEMS}
+    for round_ in range(1, repeats + 1):
+        for name in SYSTEMS:  # interleaved: a noisy moment slows every system, not one
+            if name == "process_stage":
+                clear_outputs(data_dir)
+            log_path = data_dir.with_name(f"{data_dir.name}-{name}.log")
+            runs[name].append(time_system(name, data_dir, log_path))
+            log(f"[bench]   {size}: round {round_} {name}: {runs[name][-1]}")
+    figures = {}
+    for name, done in runs.items():
+        pages = done[0]["pages"]
+        cpu = min(r["cpu_seconds"] for r in done)
+        figures[name] = {
+            "label": LABELS[name],
+            "pages": pages,
+            "ms_cpu_per_page": round(cpu / pages * 1e3, 3),
+            "cpu_seconds_best": round(cpu, 2),
+            "cpu_seconds_all": [round(r["cpu_seconds"], 2) for r in done],
+            "wall_seconds_best": round(min(r["wall_seconds"] for r in done), 2),
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in done), 1),
+            "peak_total_pss_mb": max(r["peak_total_pss_mb"] for r in done),
+        }
+    ours = figures["process_stage"]["ms_cpu_per_page"]
+    for f in figures.values():  # > 1: the process stage is that many times slower than this system
+        f["process_stage_over_this"] = round(ours / f["ms_cpu_per_page"], 2)
+    return figures
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace | None:
     parser = argparse.ArgumentParser(
         prog="python -m bench.perf", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+    parser.add_argument(
+        "--repeats", type=int, default=int(os.environ.get("BENCH_REPEATS", REPEATS))
+    )
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "report.json")
+    parser.add_argument(
+        "--sizes-only", action="store_true", help="skip the signature and documents figures"
+    )
     args = parser.parse_args(argv)
     try:
-        sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-        if not sizes or min(sizes) < 10:
+        args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+        if not args.sizes or min(args.sizes) < 10 or args.repeats < 1:
             raise ValueError
     except ValueError:
         print(
-            f"rtes-pipeline: error: SIZES must be comma-separated integers >= 10, not {args.sizes!r}",
+            f"rtes-pipeline: error: SIZES must be comma-separated integers >= 10 and REPEATS >= 1,"
+            f" not {args.sizes!r} and {args.repeats!r}",
             file=sys.stderr,
         )
+        return None
+    return args
+
+
+def scaling(sizes: dict[str, Any]) -> dict[str, float]:
+    """time(larger)/time(smaller) of the process stage's CPU for each pair of consecutive sizes."""
+    keys = sorted(sizes, key=int)
+    return {
+        f"{b}/{a}": round(
+            sizes[b]["systems"]["process_stage"]["cpu_seconds_best"]
+            / sizes[a]["systems"]["process_stage"]["cpu_seconds_best"],
+            2,
+        )
+        for a, b in zip(keys, keys[1:])
+    }
+
+
+def side_figures(report: dict[str, Any]) -> None:
+    """The signature micro-bench and the documents stage's figures, into the report."""
+    from bench.documents import document_figures
+    from bench.signatures import signature_figures
+
+    log("[bench] MinHash signatures alone: ours, datasketch, rensa, xxh32 on the same sets")
+    report["signatures"] = signature_figures(MINHASH_REPEATS)
+    log(f"[bench]   {report['signatures']['ms_per_set']}")
+    log("[bench] documents: a crawl of the mirror's real PDFs, extracted and deduplicated")
+    report["documents"] = document_figures()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args is None:
         return 2
     report: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(),
-        "machine": {"cpus": __import__("os").cpu_count()},
+        "machine": {"cpus": os.cpu_count()},
+        "repeats": args.repeats,
         "sizes": {},
     }
-    log("[bench] MinHash against its floor and naive datasketch")
-    report["minhash"] = minhash_figures()
-    log("[bench] documents: a crawl of the mirror's real PDFs, extracted and deduplicated")
-    from bench.documents import document_figures
-
-    report["documents"] = document_figures()
-    for size in sizes:
+    if not args.sizes_only:
+        side_figures(report)
+        write_report(report, args.output)
+    for size in args.sizes:
         data_dir = BENCH_DIR / f"raw-{size}"
         log(f"[bench] {size} resources: building the raw layer in {data_dir} (reused when present)")
         raw = build_raw_layer(size, data_dir)
-        log(
-            f"[bench] {size} resources: {raw['pages']} pages, {raw['html_mb']} MB of HTML; processing"
-        )
-        timed = time_processing(data_dir)
-        report["sizes"][str(size)] = {
-            "resources": timed["resources"],
-            "mirror_resources": size,
-            "pages": raw["pages"],
-            "html_mb": raw["html_mb"],
-            "seconds": round(timed["seconds"], 2),
-            "resources_per_second": round(timed["resources"] / timed["seconds"], 1),
-            "peak_rss_mb": timed["peak_rss_mb"],
-            "peak_total_pss_mb": timed["peak_total_pss_mb"],
-            "raw_build_seconds": raw["build_seconds"],
-        }
-        log(f"[bench]   {report['sizes'][str(size)]}")
-    s = report["sizes"]
-    if "10000" in s and "100000" in s:
-        report["time_100k_over_10k"] = round(s["100000"]["seconds"] / s["10000"]["seconds"], 2)
-    report["targets"] = {
-        "peak_rss_mb_100k": TARGET_RSS_MB,
-        "time_100k_over_10k": TARGET_SCALING,
-        "minhash_speedup_vs_naive_datasketch": TARGET_SPEEDUP,
-        "minhash_slowdown_vs_hash_floor": TARGET_FLOOR_RATIO,
-    }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.output.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(report, indent=2))
-    tmp.replace(args.output)
-    log(f"[bench] wrote {args.output}")
+        log(f"[bench] {size} resources: {raw['pages']} pages, {raw['html_mb']} MB of HTML")
+        report["sizes"][str(size)] = {**raw, "systems": time_systems(size, data_dir, args.repeats)}
+        report["process_stage_cpu_scaling"] = scaling(report["sizes"])
+        write_report(report, args.output)  # after each size: a stopped run keeps the sizes done
     return 0
+
+
+def write_report(report: dict[str, Any], output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(report, indent=2))
+    tmp.replace(output)
+    log(f"[bench] wrote {output}")
 
 
 if __name__ == "__main__":

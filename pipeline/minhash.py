@@ -1,82 +1,225 @@
-"""MinHash signatures, vectorised, bit-identical to datasketch's.
+"""MinHash signatures at native speed: numpy over code points, one permutation per set.
 
-A signature row equals `datasketch.MinHash(num_perm, seed, scheme="affine32",
-hashfunc=xxh32)` updated with the same shingles (a test pins this),
-but every shingle is hashed once and all permutations of all blocks are applied in one
-numpy expression instead of one Python call per shingle.
+Scheme "oph-poly32-v1" (recorded as DedupConfig.scheme in every dataset's metadata):
+
+1. A shingle (a substring of a comparison key: a character n-gram or a run of words) hashes to
+   fmix32(sum(c_i * B**i) + len * LENGTH_SALT) mod 2**32 over its Unicode code points c_i. The sum
+   is a polynomial, so it is computed for every window of a text at once (Horner over shifted
+   arrays, or prefix sums for variable-length segments), with no Python call per shingle.
+2. One-permutation hashing (Li, Owen & Zhang 2012): the top log2(num_perm) bits of a shingle's
+   hash pick its bin, the remaining bits are its value, and each bin keeps its minimum
+   (np.minimum.at over all sets of a batch at once): O(shingles), not O(shingles x permutations).
+3. Optimal densification (Shrivastava 2017): an empty bin takes the value of the first non-empty
+   bin in its own fixed random probe order, so two sets' signatures agree on a bin with
+   probability = their Jaccard, as with num_perm independent permutations.
+
+An empty set gets the all-max row (no real value reaches it: values have < 32 bits). Signatures
+are compared only with signatures of the same scheme, seed and num_perm.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 import numpy as np
 import xxhash
-from datasketch import LeanMinHash, MinHash
+from datasketch import LeanMinHash
 
 from pipeline.config import DedupConfig
 
-# MurmurHash3 32-bit finalizer constants, as datasketch's affine32 scheme pre-mixes input hashes.
-FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
-# Shingles hashed per numpy chunk: bounds the (shingles x permutations) matrix to ~16 MB.
-CHUNK_SHINGLES = 65536
-MAX_HASH32 = np.uint32(0xFFFFFFFF)
+SCHEME = "oph-poly32-v1"
+U32 = np.uint32
+# Polynomial base (odd, so invertible mod 2**32: a segment's hash is recovered from prefix sums).
+POLY_BASE = 0x9E3779B1
+POLY_BASE_INVERSE = pow(POLY_BASE, -1, 2**32)
+# Added per code point of the shingle: "ab" and "ab" + U+0000 hash apart.
+LENGTH_SALT = U32(0x85EBCA77)
+# MurmurHash3 32-bit finalizer: avalanches the polynomial (every input bit moves every output bit).
+FMIX32 = (U32(16), U32(0x85EBCA6B), U32(13), U32(0xC2B2AE35), U32(16))
+MAX_HASH32 = U32(0xFFFFFFFF)
+# Code points per numpy batch: a few arrays of this many uint32 stay in the CPU's L2 cache.
+CHUNK_CODEPOINTS = 1 << 15
+# Code points assumed per shingle string when batching sets (5 for char 5-grams, more for words).
+SHINGLE_WEIGHT = 8
+SPACE = 32  # comparison keys separate words with exactly one space
 
 
 def xxh32(shingle: str) -> int:
-    """32-bit xxhash of a shingle's UTF-8 bytes: the hash function given to datasketch."""
+    """32-bit xxhash of a text's UTF-8 bytes (exact block keys; not part of the MinHash scheme)."""
     return xxhash.xxh32_intdigest(shingle.encode())
 
 
-def hash_shingles(shingles: Sequence[str]) -> np.ndarray:
-    """32-bit xxhash of every shingle (the hashing floor of MinHash)."""
-    return np.fromiter(map(xxh32, shingles), dtype=np.uint32, count=len(shingles))
+def codepoints(text: str) -> np.ndarray:
+    """The text's Unicode code points as uint32 (a lone surrogate kept as its own value)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=U32)
 
 
-def _fmix32(hv: np.ndarray) -> np.ndarray:
+def fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, in place on a fresh uint32 array."""
     s1, m1, s2, m2, s3 = FMIX32
-    hv = hv ^ (hv >> s1)
-    hv = hv * m1
-    hv = hv ^ (hv >> s2)
-    hv = hv * m2
-    return hv ^ (hv >> s3)
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    return hv
+
+
+def window_hashes(cps: np.ndarray, size: int) -> np.ndarray:
+    """Hash of every run of `size` consecutive code points (len(cps) - size + 1 of them)."""
+    count = len(cps) - size + 1
+    h = cps[size - 1 : size - 1 + count].copy()
+    base = U32(POLY_BASE)
+    for j in range(size - 2, -1, -1):  # Horner: c_0 + B*(c_1 + B*(c_2 + ...))
+        h *= base
+        h += cps[j : j + count]
+    h += U32(size * int(LENGTH_SALT) & 0xFFFFFFFF)
+    return fmix32(h)
+
+
+def _powers(base: int, count: int) -> np.ndarray:
+    powers = np.full(max(count, 1), base, dtype=U32)
+    powers[0] = 1
+    return np.cumprod(powers, dtype=U32)[:count]  # wraps mod 2**32
+
+
+def segment_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Hash of each segment cps[start:end]; equals window_hashes for equal-length segments."""
+    n = len(cps)
+    prefix = np.zeros(n + 1, dtype=U32)
+    np.cumsum(cps * _powers(POLY_BASE, n), dtype=U32, out=prefix[1:])
+    h = (prefix[ends] - prefix[starts]) * _powers(POLY_BASE_INVERSE, n + 1)[starts]
+    h += (ends - starts).astype(U32) * LENGTH_SALT
+    return fmix32(h)
+
+
+def hash_shingles(shingles: Sequence[str]) -> np.ndarray:
+    """The scheme's 32-bit hash of every shingle string, all at once."""
+    if not shingles:
+        return np.empty(0, dtype=U32)
+    lengths = np.fromiter(map(len, shingles), dtype=np.int64, count=len(shingles))
+    ends = np.cumsum(lengths)
+    return segment_hashes(codepoints("".join(shingles)), ends - lengths, ends)
+
+
+def char_windows(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hashes, owner) of the character `size`-grams of each key; a shorter key is one shingle."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    cps = codepoints("".join(keys))
+    ends = np.cumsum(lengths)
+    owner_of_char = np.repeat(np.arange(len(keys)), lengths)
+    hashes, owner = np.empty(0, dtype=U32), np.empty(0, dtype=np.int64)
+    if len(cps) >= size:  # a window is a shingle when its first and last characters share a key
+        valid = owner_of_char[: len(cps) - size + 1] == owner_of_char[size - 1 :]
+        hashes, owner = window_hashes(cps, size)[valid], owner_of_char[: len(valid)][valid]
+    short = np.flatnonzero((lengths < size) & (lengths > 0))
+    if short.size:  # whole key as its only shingle, like pipeline.text.shingles
+        extra = segment_hashes(cps, ends[short] - lengths[short], ends[short])
+        hashes, owner = np.concatenate([hashes, extra]), np.concatenate([owner, short])
+    return hashes, owner
+
+
+def word_windows(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hashes, owner) of the word `size`-grams of each key (words joined by one space)."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    cps = codepoints(" ".join(keys))  # the joining space ends each key's last word
+    key_starts = np.r_[0, np.cumsum(lengths + 1)[:-1]]
+    spaces = np.flatnonzero(cps == SPACE)
+    word_ends = np.r_[spaces, len(cps)]
+    word_starts = np.r_[0, spaces + 1]
+    keep = word_ends > word_starts  # an empty key leaves an empty "word"
+    word_starts, word_ends = word_starts[keep], word_ends[keep]
+    owner_of_word = np.searchsorted(key_starts, word_starts, side="right") - 1
+    words = np.bincount(owner_of_word, minlength=len(keys))
+    first = np.r_[0, np.cumsum(words)[:-1]]
+    count = np.where(words >= size, words - size + 1, (words > 0).astype(np.int64))
+    owner = np.repeat(np.arange(len(keys)), count)
+    start_word = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count - first, count)
+    last_word = np.minimum(start_word + size - 1, (first + words - 1)[owner])
+    return segment_hashes(cps, word_starts[start_word], word_ends[last_word]), owner
 
 
 class SignatureMaker:
-    """Computes MinHash signatures for many shingle sets at once."""
+    """Computes MinHash signatures (scheme SCHEME) for many sets at once."""
 
     def __init__(self, config: DedupConfig) -> None:
-        if config.scheme != "affine32":
-            raise ValueError("only datasketch's 'affine32' scheme is vectorised here")
+        k = config.num_perm
+        if config.scheme != SCHEME:
+            raise ValueError(f"only the {SCHEME!r} scheme is implemented, not {config.scheme!r}")
+        if k < 2 or k & (k - 1) or k > 1 << 16:
+            raise ValueError(f"num_perm must be a power of two in [2, 65536], not {k}")
         self.config = config
-        template = MinHash(
-            num_perm=config.num_perm, seed=config.seed, scheme=config.scheme, hashfunc=xxh32
-        )
-        self.a, self.b = (np.asarray(p, dtype=np.uint32) for p in template.permutations)
+        self.bin_shift = U32(32 - (k.bit_length() - 1))  # top bits pick the bin
+        self.value_mask = U32((1 << int(self.bin_shift)) - 1)
+        rng = np.random.default_rng(config.seed)
+        self.probes = np.stack([rng.permutation(k) for _ in range(k)])  # bin -> probe order
 
     def signatures(self, shingle_sets: Sequence[Sequence[str]]) -> np.ndarray:
-        """One signature row per shingle set; an empty set gets the all-max row, like datasketch."""
-        sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
-        out = np.full((len(shingle_sets), self.config.num_perm), MAX_HASH32, dtype=np.uint32)
-        flat = [sh for s in shingle_sets for sh in s]
-        if not flat:
-            return out
-        mixed = _fmix32(hash_shingles(flat))
-        owner = np.repeat(np.arange(len(shingle_sets)), sizes)
-        for start in range(0, len(flat), CHUNK_SHINGLES):
-            stop = min(start + CHUNK_SHINGLES, len(flat))
-            permuted = mixed[start:stop, None] * self.a + self.b  # uint32 arithmetic wraps mod 2^32
-            rows = owner[start:stop]
-            # rows are sorted: reduce each run of equal owners to its column-wise minimum
-            run_starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            mins = np.minimum.reduceat(permuted, run_starts, axis=0)
-            np.minimum.at(out, rows[run_starts], mins)
-        return out
+        """One signature row per set of shingle strings (the historical entry point)."""
+        out = self._empty(len(shingle_sets))
+        for lo, hi in _batches([len(s) * SHINGLE_WEIGHT for s in shingle_sets]):
+            flat = list(chain.from_iterable(shingle_sets[lo:hi]))
+            sizes = np.fromiter(map(len, shingle_sets[lo:hi]), dtype=np.int64, count=hi - lo)
+            owner = np.repeat(np.arange(hi - lo), sizes)
+            self._fill(out[lo:hi], hash_shingles(flat), owner)
+        return self._densify(out)
+
+    def key_signatures(
+        self, keys: Sequence[str], kind: str | None = None, size: int | None = None
+    ) -> np.ndarray:
+        """One row per comparison key, shingled inside numpy; equals
+        signatures([set(shingles(key, kind, size)) for key in keys]) (a test pins it)."""
+        kind = kind or self.config.shingle_kind
+        size = size or self.config.shingle_size
+        windows = char_windows if kind == "char" else word_windows
+        out = self._empty(len(keys))
+        for lo, hi in _batches([len(k) + 1 for k in keys]):
+            hashes, owner = windows(keys[lo:hi], size)
+            self._fill(out[lo:hi], hashes, owner)
+        return self._densify(out)
+
+    def _empty(self, rows: int) -> np.ndarray:
+        return np.full((rows, self.config.num_perm), MAX_HASH32, dtype=U32)
+
+    def _fill(self, out: np.ndarray, hashes: np.ndarray, owner: np.ndarray) -> None:
+        """Each bin of each row keeps the minimum value of the shingles that fall into it."""
+        cells = owner * self.config.num_perm + (hashes >> self.bin_shift)
+        np.minimum.at(out.reshape(-1), cells, hashes & self.value_mask)
+
+    def _densify(self, sig: np.ndarray) -> np.ndarray:
+        """Empty bins of non-empty rows borrow the first non-empty bin of their probe order."""
+        empty = sig == MAX_HASH32
+        todo_rows, todo_bins = np.nonzero(empty & ~empty.all(axis=1, keepdims=True))
+        filled = sig.copy()
+        for step in range(self.config.num_perm):  # a probe order visits every bin: terminates
+            if not todo_rows.size:
+                break
+            values = sig[todo_rows, self.probes[todo_bins, step]]
+            hit = values != MAX_HASH32
+            filled[todo_rows[hit], todo_bins[hit]] = values[hit]
+            todo_rows, todo_bins = todo_rows[~hit], todo_bins[~hit]
+        return filled
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
-        """The signature as a datasketch LeanMinHash (for datasketch's LSH index)."""
-        return LeanMinHash(seed=self.config.seed, hashvalues=signature, scheme=self.config.scheme)
+        """The signature in datasketch's LeanMinHash container (for datasketch's LSH index).
+
+        datasketch only stores and compares the values; its scheme label must be one of its own,
+        and every signature of the index carries the same one."""
+        return LeanMinHash(seed=self.config.seed, hashvalues=signature, scheme="affine32")
+
+
+def _batches(weights: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """(lo, hi) runs of items whose weights add up to about CHUNK_CODEPOINTS (at least one item)."""
+    lo, total = 0, 0
+    for i, w in enumerate(weights):
+        if total and total + w > CHUNK_CODEPOINTS:
+            yield lo, i
+            lo, total = i, 0
+        total += w
+    if lo < len(weights):
+        yield lo, len(weights)
 
 
 def band_candidates(signatures: np.ndarray, bands: int) -> Iterator[tuple[int, int]]:

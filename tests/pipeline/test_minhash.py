@@ -1,11 +1,22 @@
-"""pipeline.minhash: vectorised signatures equal datasketch's; LSH banding; exact set measures."""
+"""pipeline.minhash: signatures follow the documented scheme on every entry point; LSH banding; set measures."""
 
 import numpy as np
 import pytest
-from datasketch import MinHash
 
+from pipeline import minhash
 from pipeline.config import DedupConfig
-from pipeline.minhash import SignatureMaker, band_candidates, containment, jaccard, xxh32
+from pipeline.minhash import (
+    LENGTH_SALT,
+    POLY_BASE,
+    SignatureMaker,
+    band_candidates,
+    codepoints,
+    containment,
+    hash_shingles,
+    jaccard,
+    segment_hashes,
+    window_hashes,
+)
 from pipeline.text import comparison_key, shingles
 
 CONFIG = DedupConfig()
@@ -31,45 +42,107 @@ def char_shingles(text: str) -> list[str]:
     return sorted(set(shingles(comparison_key(text), "char", 5)))
 
 
-def datasketch_signature(items: list[str], config: DedupConfig = CONFIG) -> np.ndarray:
-    m = MinHash(num_perm=config.num_perm, seed=config.seed, scheme="affine32", hashfunc=xxh32)
-    m.update_batch(items)
-    return m.hashvalues
+def reference_hash(shingle: str) -> int:
+    """The scheme's shingle hash, one code point at a time (the definition the numpy code must meet)."""
+    h = 0
+    for i, ch in enumerate(shingle):
+        h = (h + ord(ch) * pow(POLY_BASE, i, 2**32)) % 2**32
+    h = (h + len(shingle) * int(LENGTH_SALT)) % 2**32
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) % 2**32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) % 2**32
+    return h ^ (h >> 16)
+
+
+def reference_signature(items: list[str], maker: SignatureMaker) -> list[int]:
+    """One-permutation hashing then optimal densification, one shingle and one bin at a time."""
+    k = maker.config.num_perm
+    bits = k.bit_length() - 1
+    bins = [0xFFFFFFFF] * k
+    for shingle in items:
+        h = reference_hash(shingle)
+        b, value = h >> (32 - bits), h & ((1 << (32 - bits)) - 1)
+        bins[b] = min(bins[b], value)
+    if all(v == 0xFFFFFFFF for v in bins):
+        return bins
+    return [
+        v if v != 0xFFFFFFFF else next(bins[p] for p in maker.probes[j] if bins[p] != 0xFFFFFFFF)
+        for j, v in enumerate(bins)
+    ]
 
 
 SETS = {
     "empty": [],
     "one": ["abcde"],
     "paragraph": char_shingles(PARAGRAPH),
-    "unicode": ["économ", "€uros", "\u00a0nbsp", "日本語"],
+    "unicode": ["économ", "€uros", "\u00a0nbsp", "日本語", "😀emoji"],
     "words": shingles(comparison_key(PARAGRAPH), "word", 5),
 }
+KEYS = [
+    comparison_key(PARAGRAPH),
+    "",
+    "abc",
+    "abcde",
+    "abcdef",
+    "un",
+    "un deux trois",
+    "un deux trois quatre cinq six sept",
+    "économie sociale et solidaire 😀 日本語 à 100 %",
+    *map(comparison_key, UNRELATED),
+]
 
 
 @pytest.mark.parametrize("name", list(SETS))
-def test_signature_equals_datasketch(name):
-    ours = SignatureMaker(CONFIG).signatures([SETS[name]])[0]
-    assert np.array_equal(ours, datasketch_signature(SETS[name]))
+def test_signature_follows_the_scheme_definition(name):
+    maker = SignatureMaker(CONFIG)
+    ours = maker.signatures([SETS[name]])[0]
+    assert ours.tolist() == reference_signature(SETS[name], maker)
 
 
-def test_signatures_of_many_sets_at_once_equal_datasketch_row_by_row():
-    sets = list(SETS.values())
-    ours = SignatureMaker(CONFIG).signatures(sets)
-    assert ours.shape == (len(sets), CONFIG.num_perm)
-    for row, items in zip(ours, sets):
-        assert np.array_equal(row, datasketch_signature(items))
+def test_signature_follows_the_scheme_with_other_parameters():
+    maker = SignatureMaker(DedupConfig(num_perm=128, seed=7, block_bands=32, merge_bands=16))
+    ours = maker.signatures([SETS["paragraph"]])[0]
+    assert ours.tolist() == reference_signature(SETS["paragraph"], maker)
 
 
-def test_signature_equals_datasketch_with_other_parameters():
-    config = DedupConfig(num_perm=128, seed=7, block_bands=32, merge_bands=16)
-    items = SETS["paragraph"]
-    ours = SignatureMaker(config).signatures([items])[0]
-    assert np.array_equal(ours, datasketch_signature(items, config))
+def test_hashes_of_windows_segments_and_strings_agree():
+    key = comparison_key(PARAGRAPH) + " 😀 日本語"
+    cps = codepoints(key)
+    windows = window_hashes(cps, 5)
+    starts = np.arange(len(key) - 4)
+    assert np.array_equal(windows, segment_hashes(cps, starts, starts + 5))
+    strings = [key[i : i + 5] for i in range(len(key) - 4)]
+    assert np.array_equal(windows, hash_shingles(strings))
+    assert [reference_hash(s) for s in strings[:50]] == windows[:50].tolist()
 
 
-def test_empty_set_gets_the_all_max_row():
-    row = SignatureMaker(CONFIG).signatures([[]])[0]
-    assert (row == np.uint32(0xFFFFFFFF)).all()
+@pytest.mark.parametrize("kind", ["char", "word"])
+def test_key_signatures_equal_signatures_of_the_shingle_sets(kind):
+    maker = SignatureMaker(CONFIG)
+    sets = [sorted(set(shingles(k, kind, 5))) for k in KEYS]
+    assert np.array_equal(maker.key_signatures(KEYS, kind, 5), maker.signatures(sets))
+
+
+@pytest.mark.parametrize("kind", ["char", "word"])
+def test_a_row_does_not_depend_on_its_batch(kind, monkeypatch):
+    maker = SignatureMaker(CONFIG)
+    alone = np.stack([maker.key_signatures([k], kind, 5)[0] for k in KEYS])
+    monkeypatch.setattr(minhash, "CHUNK_CODEPOINTS", 40)  # many small batches
+    assert np.array_equal(maker.key_signatures(KEYS, kind, 5), alone)
+    sets = [list(set(shingles(k, kind, 5))) for k in KEYS]
+    assert np.array_equal(maker.signatures(sets), alone)
+
+
+def test_empty_set_gets_the_all_max_row_and_no_other_row_holds_max():
+    rows = SignatureMaker(CONFIG).signatures([[], ["abcde"], SETS["paragraph"]])
+    assert (rows[0] == np.uint32(0xFFFFFFFF)).all()
+    assert (rows[1:] != np.uint32(0xFFFFFFFF)).all()
+
+
+def test_a_single_shingle_fills_every_bin_with_its_value():
+    row = SignatureMaker(CONFIG).signatures([["abcde"]])[0]
+    assert len(set(row.tolist())) == 1
 
 
 def test_lean_minhash_keeps_the_signature():
@@ -107,9 +180,11 @@ def test_band_candidates_yields_each_pair_once_earlier_first():
     assert sorted(pairs) == [(0, 1), (0, 2), (1, 2)]
 
 
-def test_signature_maker_rejects_other_schemes():
+def test_signature_maker_rejects_other_schemes_and_sizes():
     with pytest.raises(ValueError):
-        SignatureMaker(DedupConfig(scheme="legacy"))
+        SignatureMaker(DedupConfig(scheme="affine32"))
+    with pytest.raises(ValueError):
+        SignatureMaker(DedupConfig(num_perm=96, block_bands=32, merge_bands=16, document_bands=32))
 
 
 @pytest.mark.parametrize(
