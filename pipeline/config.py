@@ -31,7 +31,8 @@ class DedupConfig:
     shingle_size: int = 5
     num_perm: int = 64
     seed: int = 1
-    scheme: str = "oph-poly32-v1"  # pipeline/minhash.py's signature scheme (never compare across schemes)
+    # pipeline/minhash.py's signature scheme (signatures of two schemes never compare)
+    scheme: str = "oph-poly32-v1"
     block_bands: int = 32  # LSH bands for blocks inside one resource (rows = num_perm / bands)
     merge_bands: int = 16  # LSH bands for whole resources across pages
     # A block is a near-duplicate of an earlier one when their exact shingle-set Jaccard reaches
