@@ -164,11 +164,7 @@ def probe(
     out: Callable[[str], None] = print,
 ) -> ProbeReport:
     """Probe the site and print what it finds; the report holds the verdict."""
-    from pipeline.extract import occurrences_from_html
-    from pipeline.incremental import sitemap_entries
-    from spiders import settings
-    from spiders.runner import is_loopback, validate_site_url
-    from spiders.spiders.rtes import RtesSpider, listing_items
+    from spiders.runner import validate_site_url
 
     try:
         site_url = validate_site_url(site_url)
@@ -176,97 +172,129 @@ def probe(
         raise PipelineError(str(exc)) from exc
     if pages < 1:
         raise PipelineError(f"--pages must be 1 or more, got {pages}")
-    pause = (0.0 if is_loopback(site_url) else settings.DOWNLOAD_DELAY) if delay is None else delay
-    client = Client(site_url, pause, settings.USER_AGENT, settings.DOWNLOAD_TIMEOUT)
-    spider = RtesSpider(
-        site_url=site_url, listing_paths=settings.LISTING_PATHS, site_aliases=settings.SITE_ALIASES
-    )
-    report = ProbeReport(site_url)
+    prober = Prober(site_url, delay, out)
+    sitemap_paths = prober.sitemap_paths()
+    home = prober.read(site_url + "/", via_nav=True)
+    if home is None:
+        prober.report.problems.append("the home page did not answer 200 HTML")
+    detail_urls = prober.listing_items(prober.nav_candidates(home))
+    listing_set = set(prober.spider.listing_paths)
+    detail_urls += [site_url + p for p in sitemap_paths if p not in listing_set and p != "/"]
+    details = [
+        seen
+        for url in list(dict.fromkeys(detail_urls))[:pages]
+        if (seen := prober.read(url, via_nav=False)) is not None
+    ]
+    if not details:
+        prober.report.problems.append("no detail page could be read")
+    judge(details, prober.report)
+    prober.report.requests = prober.client.requests
+    out(f"{prober.client.requests} requests. Verdict: {prober.report.verdict}")
+    return prober.report
 
-    robots = client.get(site_url + "/robots.txt", obey=False)
-    robots_text = robots.body.decode("utf-8", "replace") if robots and robots.status == 200 else ""
-    client.robots.parse(robots_text.splitlines())
-    sitemaps = client.robots.site_maps() or [site_url + "/sitemap.xml"]
-    out(f"robots.txt: HTTP {robots.status if robots else '-'}; sitemaps: {', '.join(sitemaps)}")
 
-    sitemap_paths: list[str] = []
-    for url in sitemaps[:2]:
-        fetched = client.get(spider.site_link(url, site_url) or url)
-        if fetched is not None and fetched.status == 200:
-            sitemap_paths += list(sitemap_entries(fetched.body.decode("utf-8", "replace")))
-    out(f"sitemap: {len(sitemap_paths)} URLs" if sitemap_paths else "sitemap: none usable")
+class Prober:
+    """One probe's polite client, the spider's rules (classification, links) and its findings."""
 
-    def read(url: str, via_nav: bool) -> tuple[str, list, object] | None:
+    def __init__(self, site_url: str, delay: float | None, out: Callable[[str], None]) -> None:
+        from spiders import settings
+        from spiders.runner import is_loopback
+        from spiders.spiders.rtes import RtesSpider
+
+        pause = (
+            (0.0 if is_loopback(site_url) else settings.DOWNLOAD_DELAY) if delay is None else delay
+        )
+        self.site_url, self.out = site_url, out
+        self.client = Client(site_url, pause, settings.USER_AGENT, settings.DOWNLOAD_TIMEOUT)
+        self.spider = RtesSpider(
+            site_url=site_url,
+            listing_paths=settings.LISTING_PATHS,
+            site_aliases=settings.SITE_ALIASES,
+        )
+        self.report = ProbeReport(site_url)
+
+    def sitemap_paths(self) -> list[str]:
+        """robots.txt read (and obeyed from now on), then the paths its sitemaps list."""
+        from pipeline.incremental import sitemap_entries
+
+        robots = self.client.get(self.site_url + "/robots.txt", obey=False)
+        robots_text = (
+            robots.body.decode("utf-8", "replace") if robots and robots.status == 200 else ""
+        )
+        self.client.robots.parse(robots_text.splitlines())
+        sitemaps = self.client.robots.site_maps() or [self.site_url + "/sitemap.xml"]
+        status = robots.status if robots else "-"
+        self.out(f"robots.txt: HTTP {status}; sitemaps: {', '.join(sitemaps)}")
+        paths: list[str] = []
+        for url in sitemaps[:2]:
+            fetched = self.client.get(self.spider.site_link(url, self.site_url) or url)
+            if fetched is not None and fetched.status == 200:
+                paths += list(sitemap_entries(fetched.body.decode("utf-8", "replace")))
+        self.out(f"sitemap: {len(paths)} URLs" if paths else "sitemap: none usable")
+        return paths
+
+    def read(self, url: str, via_nav: bool) -> tuple[str, list, object] | None:
         """Fetch one page, say what it is and what it gives."""
-        fetched = client.get(url)
+        from pipeline.extract import occurrences_from_html
+
+        fetched = self.client.get(url)
         if fetched is None:
-            out(f"[skipped] {url}: robots.txt forbids it")
+            self.out(f"[skipped] {url}: robots.txt forbids it")
             return None
         if fetched.status != 200 or "html" not in fetched.content_type:
-            out(f"[HTTP {fetched.status}] {url} ({fetched.content_type or 'no type'})")
+            self.out(f"[HTTP {fetched.status}] {url} ({fetched.content_type or 'no type'})")
             return None
         response = _response(fetched, via_nav)
-        kind = spider.classify(response)
+        kind = self.spider.classify(response)
         occurrences = (
             occurrences_from_html(response.text, fetched.url, kind) if kind != "other" else []
         )
         shown = occurrences[:LISTING_ITEMS_SHOWN] if kind == "listing" else occurrences
         finding = Finding(fetched.url, kind, record_lines(shown))
-        report.findings.append(finding)
+        self.report.findings.append(finding)
         moved = f" (from {url})" if fetched.url != url else ""
-        out(f"[{kind}] {fetched.url}{moved}: {len(occurrences)} item(s)")
+        self.out(f"[{kind}] {fetched.url}{moved}: {len(occurrences)} item(s)")
         for line in finding.lines:
-            out(line)
+            self.out(line)
         return kind, occurrences, response
 
-    home = read(site_url + "/", via_nav=True)
-    if home is None:
-        report.problems.append("the home page did not answer 200 HTML")
-    candidates: list[str] = []
-    if home is not None:
-        response = home[2]
-        for href in response.xpath("//body//a/@href").getall():
-            url = spider.site_link(href, response.url)
-            if (
-                url
-                and url not in candidates
-                and url.rstrip("/") != site_url
-                and (spider.is_node_link(url) or "/taxonomy/term/" in url)
-            ):
-                candidates.append(url)
-    candidates += [
-        site_url + p for p in sorted(spider.listing_hints) if site_url + p not in candidates
-    ]
+    def nav_candidates(self, home: tuple[str, list, object] | None) -> list[str]:
+        """Node and term links of the home page, then the LISTING_PATHS hints."""
+        candidates: list[str] = []
+        if home is not None:
+            response = home[2]
+            for href in response.xpath("//body//a/@href").getall():
+                url = self.spider.site_link(href, response.url)
+                if (
+                    url
+                    and url not in candidates
+                    and url.rstrip("/") != self.site_url
+                    and (self.spider.is_node_link(url) or "/taxonomy/term/" in url)
+                ):
+                    candidates.append(url)
+        hints = [self.site_url + p for p in sorted(self.spider.listing_hints)]
+        return candidates + [url for url in hints if url not in candidates]
 
-    listings, detail_urls = 0, []
-    for url in candidates[:MAX_MENU_PAGES]:
-        if listings >= LISTINGS_WANTED:
-            break
-        seen = read(url, via_nav=True)
-        if seen is None or seen[0] != "listing":
-            continue
-        if not any(occ.kind in RECORD_KINDS for occ in seen[1]):
-            continue  # a listing of member collectivités, not of the resource library
-        listings += 1
-        detail_urls += [u for u in listing_items(seen[2], spider) if u not in detail_urls]
-    if listings == 0:
-        report.problems.append(
-            "no listing of resources or articles found (home navigation, LISTING_PATHS hints)"
-        )
-    listing_set = set(spider.listing_paths)
-    detail_urls += [site_url + p for p in sitemap_paths if p not in listing_set and p != "/"]
+    def listing_items(self, candidates: list[str]) -> list[str]:
+        """Detail URLs of the first listings of resources or articles among the candidates."""
+        from spiders.spiders.rtes import listing_items
 
-    details = []
-    for url in list(dict.fromkeys(detail_urls))[:pages]:
-        seen = read(url, via_nav=False)
-        if seen is not None:
-            details.append(seen)
-    if not details:
-        report.problems.append("no detail page could be read")
-    judge(details, report)
-    report.requests = client.requests
-    out(f"{client.requests} requests. Verdict: {report.verdict}")
-    return report
+        listings, detail_urls = 0, []
+        for url in candidates[:MAX_MENU_PAGES]:
+            if listings >= LISTINGS_WANTED:
+                break
+            seen = self.read(url, via_nav=True)
+            if seen is None or seen[0] != "listing":
+                continue
+            if not any(occ.kind in RECORD_KINDS for occ in seen[1]):
+                continue  # a listing of member collectivités, not of the resource library
+            listings += 1
+            detail_urls += [u for u in listing_items(seen[2], self.spider) if u not in detail_urls]
+        if listings == 0:
+            self.report.problems.append(
+                "no listing of resources or articles found (home navigation, LISTING_PATHS hints)"
+            )
+        return detail_urls
 
 
 def judge(details: list, report: ProbeReport) -> None:
