@@ -34,7 +34,14 @@ import pyarrow.parquet as pq
 
 from pipeline import datapackage
 from pipeline.errors import PipelineError
-from pipeline.layout import CURRENT_LINK, PUBLISHED_TABLES, RUN_DIR, RUNS_DIR, VERSIONS_DIR
+from pipeline.layout import (
+    CURRENT_LINK,
+    PUBLISHED_TABLES,
+    RUN_DIR,
+    VERSIONS_DIR,
+    current_version,
+)
+from pipeline.run_files import copy_run_report, link_tree, repair_run_report, write_report_files
 from pipeline.schemas import RAW_MANIFEST_NAME, with_version
 
 PART_NAME = "part-00000.parquet"
@@ -175,12 +182,6 @@ def checkpoint(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def current_version(data_dir: Path) -> Path | None:
-    """The folder of the published version, or None before the first publication."""
-    link = data_dir / CURRENT_LINK
-    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
-
-
 def _swap_symlink(link: Path, target: str) -> None:
     """Point `link` at `target` in one atomic rename (readers never see it missing)."""
     temporary = link.with_name(f".{link.name}.tmp-{os.getpid()}")
@@ -201,17 +202,6 @@ def _ensure_table_links(data_dir: Path) -> None:
         _swap_symlink(path, f"{CURRENT_LINK}/{table}")
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of `source` into `target` (same layout), skipping files already there
-    and the source's own run report."""
-    for file in source.rglob("*"):
-        if file.is_file() and file.relative_to(source).parts[0] != RUN_DIR:
-            dest = target / file.relative_to(source)
-            if not dest.exists():
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.link(file, dest)
-
-
 def clear_leftovers(data_dir: Path) -> list[Path]:
     """Remove what killed runs left behind (staging folders and files) and restore the report of
     a published version whose copy under runs/ was cut short; returns what was removed.
@@ -227,26 +217,6 @@ def clear_leftovers(data_dir: Path) -> list[Path]:
         removed.append(path)
     repair_run_report(data_dir)
     return removed
-
-
-def repair_run_report(data_dir: Path) -> None:
-    """Copy the published version's report to runs/ when a killed run did not get that far."""
-    version = current_version(data_dir)
-    if (
-        version is not None
-        and (version / RUN_DIR).is_dir()
-        and not (data_dir / RUNS_DIR / version.name).is_dir()
-    ):
-        copy_run_report(data_dir, version)
-
-
-def copy_run_report(data_dir: Path, version: Path) -> None:
-    """runs/<run_id>/ from a version's `_run/` (hard links, published by one rename)."""
-    temporary = data_dir / ".staging" / f"{version.name}-report"
-    if temporary.exists():
-        shutil.rmtree(temporary)
-    _link_tree(version / RUN_DIR, temporary)  # files only: RUN_DIR's own name is below the source
-    write_report_dir(data_dir, version.name, temporary)
 
 
 def prune_raw(
@@ -374,9 +344,9 @@ class Publisher:
         _ensure_table_links(self.data_dir)
         previous = current_version(self.data_dir)
         if previous is not None:
-            _link_tree(previous, self.version)  # tables and parts this run does not replace
+            link_tree(previous, self.version)  # tables and parts this run does not replace
         for legacy in (self.data_dir / VERSIONS_DIR).glob("pre-versioning-*"):
-            _link_tree(legacy, self.version / legacy.name.removeprefix("pre-versioning-"))
+            link_tree(legacy, self.version / legacy.name.removeprefix("pre-versioning-"))
             shutil.rmtree(legacy)
         datapackage.write(
             self.version
@@ -408,24 +378,3 @@ class Publisher:
             self.commit()
         else:
             self.abort()
-
-
-def write_report_files(folder: Path, report: dict[str, Any], markdown: str) -> None:
-    """report.json, report.md and report.html of a run into `folder`."""
-    from pipeline.report_html import render_for_folder
-
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "report.json").write_text(
-        json.dumps(report, indent=2, ensure_ascii=False, default=str)
-    )
-    (folder / "report.md").write_text(markdown)
-    (folder / "report.html").write_text(render_for_folder(folder, report), encoding="utf-8")
-
-
-def write_report_dir(data_dir: Path, run_id: str, folder: Path) -> None:
-    """Move a staged report folder to DATA_DIR/runs/<run_id>/ in one rename."""
-    target = data_dir / RUNS_DIR / run_id
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        shutil.rmtree(target)
-    os.replace(folder, target)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline import document_stage, monitors, publish
+from pipeline import document_stage, monitors, publish, run_files
 from pipeline.config import DedupConfig
 from pipeline.errors import PipelineError
 from pipeline.process.report import report_markdown, run_report
@@ -64,8 +64,8 @@ def publish_result(
 def write_failed_report(data_dir: Path, run_id: str, report: dict[str, Any]) -> None:
     """The report of a run that was not published, in DATA_DIR/runs/<run_id>/."""
     folder = data_dir / ".staging" / f"{run_id}-report"
-    publish.write_report_files(folder, report, report_markdown(report))
-    publish.write_report_dir(data_dir, run_id, folder)
+    run_files.write_report_files(folder, report, report_markdown(report))
+    run_files.write_report_dir(data_dir, run_id, folder)
 
 
 def check_monitors(data_dir: Path, report: dict[str, Any], accept_drop: bool) -> None:
