@@ -49,11 +49,8 @@ def run_demo(
 ) -> int:
     """Serve the mirror, crawl, process, compare with the truth; 0 when the dataset equals it."""
     need_beside("mirror")
-    from mirror.documents import document_truth
-    from mirror.kinds import members_truth
     from mirror.server import start_in_thread  # the demo, not the pipeline, knows the mirror
     from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
-    from mirror.truth import truth_records
 
     started = time.monotonic()
     site = build_site(
@@ -77,12 +74,20 @@ def run_demo(
         server.server_close()
     print()
     print(summary_line(result, data_dir))
+    return check_against_truth(site, result, time.monotonic() - started)
+
+
+def check_against_truth(site, result, seconds: float) -> int:
+    """Compare the published tables with the mirror's truth; print the verdict, 0 when equal."""
+    from mirror.documents import document_truth
+    from mirror.kinds import members_truth
+    from mirror.truth import truth_records
+
     problems = differences(result.resources, truth_records(site))
     problems += document_differences(
         result.documents.rows if result.documents else [], document_truth(site)
     )
     problems += member_differences(result.members or [], members_truth(site))
-    seconds = time.monotonic() - started
     if problems:
         print(
             f"Ground truth check FAILED: {len(problems)} differences (first {SHOWN_DIFFERENCES}):"

@@ -124,26 +124,18 @@ def run_import(
     result = ImportResult(run_id, out, warnings=warnings)
     for message in warnings:
         log(f"warning: {message}")
-    processor = Processor(config, "", run_id)  # the crawl path's record builder and cleaner
-    run = run_metadata(run_id, run_id, config)
     crawl = crawled_rows(out)
-    crawl_light = crawl.select(imports.JOIN_COLUMNS).to_pylist() if crawl is not None else []
-    seen: dict[str, str] = {}
-    joined: dict[str, list[str]] = {}  # crawled resource id → this import's sources of it
     with publish.Publisher(out, run_id) as publisher:  # commit, or abort on any error
+        session = ImportSession(
+            processor=Processor(config, "", run_id),  # the crawl path's record builder, cleaner
+            now=now,
+            publisher=publisher,
+            run=run_metadata(run_id, run_id, config),
+            result=result,
+            crawl_light=crawl.select(imports.JOIN_COLUMNS).to_pylist() if crawl is not None else [],
+        )
         for path in paths:
-            written = import_file(
-                path,
-                encodings[path],
-                processor,
-                now,
-                publisher,
-                run,
-                result,
-                seen,
-                crawl_light,
-                joined,
-            )
+            written = session.import_file(path, encodings[path])
             result.files.append(
                 {
                     "file": str(path),
@@ -152,10 +144,7 @@ def run_import(
                     "warnings": sum(w.startswith(f"{path.name}:") for w in result.warnings),
                 }
             )
-        if crawl is not None and (
-            joined or any(imports.file_sources(r["source_urls"]) for r in crawl_light)
-        ):
-            publisher.stage("resources", with_sources(crawl, joined, {p.name for p in paths}), run)
+        session.stage_joined(crawl, {p.name for p in paths})
         result.seconds = time.monotonic() - started
         report = import_report(result)
         report["resources_online"] = (
@@ -167,57 +156,72 @@ def run_import(
     return result
 
 
-def import_file(
-    path: Path,
-    encoding: str,
-    processor: Processor,
-    now: datetime,
-    publisher: publish.Publisher,
-    run: dict[str, str],
-    result: ImportResult,
-    seen: dict[str, str],
-    crawl_light: list[dict[str, Any]],
-    joined: dict[str, list[str]],
-) -> int:
-    """Split, clean and stage one export file into its own part; returns the resources written."""
-    resources = publisher.stream("resources", run, import_part(path))
-    removed = publisher.stream("removed_blocks", run, import_part(path))
-    splitter = Splitter(processor.cleaner, path.name)
-    written = 0
-    try:
-        for resource in splitter.split(units(read_lines(path, encoding))):
-            record, rows = resource_records(resource, processor, now)
-            if record["resource_id"] in seen:
-                splitter.warn(
-                    resource.line,
-                    f"same title and first paragraph as {seen[record['resource_id']]}: "
-                    "imported once",
-                )
-                result.counts["resources_skipped_duplicate"] += 1
-                continue
-            seen[record["resource_id"]] = resource.source_url
-            match = imports.join([record], crawl_light, processor.config.import_join_jaccard)
-            if match:  # the crawl holds it: one record, with this file as one more source
-                joined.setdefault(match[record["resource_id"]], []).extend(record["source_urls"])
-                result.counts["resources_joined_with_crawl"] += 1
-                continue
-            resources.write([record])
-            removed.write(rows)
-            written += 1
-            result.counts["resources_written"] += 1
-            result.counts["private_resources"] += bool(record["is_private"])
-            result.counts.update(f"removed_{row['reason']}" for row in rows)
-    finally:
-        resources.close()
-        removed.close()
-    for message in splitter.warnings:
-        log(f"warning: {message}")
-    result.warnings += splitter.warnings
-    log(
-        f"  {path.name}: {written} resources, {result.counts['resources_joined_with_crawl']} joined with the "
-        f"crawl so far, {len(splitter.warnings)} warnings"
-    )
-    return written
+@dataclass
+class ImportSession:
+    """One import run's shared state: the record builder, the publisher, what was seen."""
+
+    processor: Processor
+    now: datetime
+    publisher: publish.Publisher
+    run: dict[str, str]
+    result: ImportResult
+    crawl_light: list[dict[str, Any]]
+    seen: dict[str, str] = field(default_factory=dict)  # resource id -> where it was first read
+    joined: dict[str, list[str]] = field(default_factory=dict)  # crawled id -> these sources
+
+    def import_file(self, path: Path, encoding: str) -> int:
+        """Split, clean and stage one export file into its own part; the resources written."""
+        resources = self.publisher.stream("resources", self.run, import_part(path))
+        removed = self.publisher.stream("removed_blocks", self.run, import_part(path))
+        splitter = Splitter(self.processor.cleaner, path.name)
+        written = 0
+        try:
+            for resource in splitter.split(units(read_lines(path, encoding))):
+                written += self._take(resource, splitter, resources, removed)
+        finally:
+            resources.close()
+            removed.close()
+        for message in splitter.warnings:
+            log(f"warning: {message}")
+        self.result.warnings += splitter.warnings
+        joined = self.result.counts["resources_joined_with_crawl"]
+        log(
+            f"  {path.name}: {written} resources, {joined} joined with the "
+            f"crawl so far, {len(splitter.warnings)} warnings"
+        )
+        return written
+
+    def _take(self, resource, splitter: Splitter, resources, removed) -> bool:
+        """One resource of an export: skipped as a repeat, joined with the crawl, or written."""
+        counts = self.result.counts
+        record, rows = resource_records(resource, self.processor, self.now)
+        if record["resource_id"] in self.seen:
+            splitter.warn(
+                resource.line,
+                f"same title and first paragraph as {self.seen[record['resource_id']]}: "
+                "imported once",
+            )
+            counts["resources_skipped_duplicate"] += 1
+            return False
+        self.seen[record["resource_id"]] = resource.source_url
+        match = imports.join([record], self.crawl_light, self.processor.config.import_join_jaccard)
+        if match:  # the crawl holds it: one record, with this file as one more source
+            self.joined.setdefault(match[record["resource_id"]], []).extend(record["source_urls"])
+            counts["resources_joined_with_crawl"] += 1
+            return False
+        resources.write([record])
+        removed.write(rows)
+        counts["resources_written"] += 1
+        counts["private_resources"] += bool(record["is_private"])
+        counts.update(f"removed_{row['reason']}" for row in rows)
+        return True
+
+    def stage_joined(self, crawl, files: set[str]) -> None:
+        """The crawled rows with this import's file sources, when any were joined or held."""
+        if crawl is not None and (
+            self.joined or any(imports.file_sources(r["source_urls"]) for r in self.crawl_light)
+        ):
+            self.publisher.stage("resources", with_sources(crawl, self.joined, files), self.run)
 
 
 def import_report(result: ImportResult) -> dict[str, Any]:

@@ -186,13 +186,7 @@ class Splitter:
             if isinstance(unit, Label):
                 self.labels_seen += 1
                 if current is None:
-                    if orphan_line is None:
-                        orphan_line = unit.line
-                        self.warn(
-                            unit.line,
-                            f"footer label {unit.text!r} before any title: the text up to "
-                            "the next title cannot be split into a resource and is skipped",
-                        )
+                    orphan_line = self._orphan_label(unit, orphan_line)
                     continue
                 self._field(current, unit, next_unit, queue)
                 continue
@@ -224,6 +218,17 @@ class Splitter:
             current = self._start(rest, [])
         if current is not None:
             yield self._finish(current)
+
+    def _orphan_label(self, unit: Label, orphan_line: int | None) -> int:
+        """A footer label before any title: warned once, its text skipped up to the next title."""
+        if orphan_line is not None:
+            return orphan_line
+        self.warn(
+            unit.line,
+            f"footer label {unit.text!r} before any title: the text up to "
+            "the next title cannot be split into a resource and is skipped",
+        )
+        return unit.line
 
     def _strip_header(self, unit: Paragraph, leading: list[Block]) -> Paragraph | None:
         """Drop site-header lines at the start of a title paragraph (kept as boilerplate blocks)."""

@@ -156,9 +156,7 @@ def _run_locked(
         flush=True,
     )
     state = incremental.load_state(data_dir)
-    state_path = data_dir / ".staging" / f"{run_id}-crawl-state.json"
-    state_path.parent.mkdir(parents=True, exist_ok=True)
-    state_path.write_text(json.dumps(state))
+    state_path = _stage_state(data_dir, run_id, state)
     crawl(site_url, data_dir, crawl_id, bool(why_full), state_path, lock)
     publish.checkpoint("nightly:after-crawl")
     crawl_dir = data_dir / "raw" / f"crawl_id={crawl_id}"
@@ -166,12 +164,7 @@ def _run_locked(
     mode = result.mode  # what the crawl covered, from its manifest
     report = run_report(result)
     report["started_at"] = now.isoformat()  # the run's start (the crawl's), not the processing's
-    report["strategy"] = {
-        "full": f"full pass: {why_full}",
-        "sitemap": "sitemap lastmod",
-        "listings": "listings newest-first",
-        "partial": "full pass with failed listings (no removal inferred)",
-    }[mode]
+    report["strategy"] = strategy_name(mode, why_full)
     publish.checkpoint("nightly:before-publish")
     check_monitors(data_dir, report, accept_drop)
     publish_result(data_dir, result, DEFAULT_DEDUP, report=report)
@@ -185,6 +178,24 @@ def _run_locked(
     publish.prune_raw(data_dir, keep={crawl_id})
     report["seconds"] = round(time.monotonic() - started, 1)
     return report
+
+
+def _stage_state(data_dir: Path, run_id: str, state: dict[str, Any]) -> Path:
+    """The crawl state of earlier runs, written where the crawl child reads it."""
+    state_path = data_dir / ".staging" / f"{run_id}-crawl-state.json"
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(state))
+    return state_path
+
+
+def strategy_name(mode: str, why_full: str | None) -> str:
+    """How the report names what the crawl covered."""
+    return {
+        "full": f"full pass: {why_full}",
+        "sitemap": "sitemap lastmod",
+        "listings": "listings newest-first",
+        "partial": "full pass with failed listings (no removal inferred)",
+    }[mode]
 
 
 def summary(report: dict[str, Any], data_dir: Path) -> str:

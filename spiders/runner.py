@@ -146,23 +146,11 @@ def run_crawl(
     installs signal handlers): run further crawls in subprocesses. ValueError for a bad
     `site_url` or `crawl_id`, or when that crawl was already published.
     """
-    global _REACTOR_USED
     site_url = validate_site_url(site_url)
     crawl_id = crawl_id or new_crawl_id()
-    if not CRAWL_ID_PATTERN.match(crawl_id):
-        raise ValueError(f"crawl_id must match {CRAWL_ID_PATTERN.pattern}, got {crawl_id!r}")
     data_dir = Path(data_dir)
-    target = raw_dir(data_dir, crawl_id)
-    if target.exists():
-        raise ValueError(f"crawl {crawl_id!r} already has a raw partition: {target}")
-
-    if _REACTOR_USED:
-        raise RuntimeError(
-            "run_crawl() already ran in this process and Twisted's reactor cannot restart:"
-            " run each crawl in its own subprocess"
-        )
-    _REACTOR_USED = True
-
+    target = _new_target(data_dir, crawl_id)
+    _claim_reactor()
     from scrapy.crawler import CrawlerProcess
 
     from spiders.spiders.rtes import RtesSpider
@@ -193,6 +181,27 @@ def run_crawl(
     return CrawlOutcome(
         crawl_id=crawl_id, raw_dir=published, stats=stats, ok=failure is None, failure=failure
     )
+
+
+def _new_target(data_dir: Path, crawl_id: str) -> Path:
+    """The raw partition this crawl will publish; ValueError for a bad or already used id."""
+    if not CRAWL_ID_PATTERN.match(crawl_id):
+        raise ValueError(f"crawl_id must match {CRAWL_ID_PATTERN.pattern}, got {crawl_id!r}")
+    target = raw_dir(data_dir, crawl_id)
+    if target.exists():
+        raise ValueError(f"crawl {crawl_id!r} already has a raw partition: {target}")
+    return target
+
+
+def _claim_reactor() -> None:
+    """Twisted's reactor runs once per process: a second crawl here is a programming error."""
+    global _REACTOR_USED
+    if _REACTOR_USED:
+        raise RuntimeError(
+            "run_crawl() already ran in this process and Twisted's reactor cannot restart:"
+            " run each crawl in its own subprocess"
+        )
+    _REACTOR_USED = True
 
 
 def judge(stats: dict[str, Any], site_url: str, listing_paths: list[str]) -> str | None:
