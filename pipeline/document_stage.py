@@ -8,7 +8,8 @@ read (no text layer, corrupt, encrypted, too big, not a document, never download
 row with the reason in `extraction` and is counted by kind; it never stops the run.
 
 Called from the processing stage: `build(...)` in pipeline/process/run.py, `stage(...)` in
-pipeline/process/publishing.py.
+pipeline/process/publishing.py. Grouping URLs by their bytes and each group's row before
+extraction live in pipeline/document_rows.py.
 """
 
 from __future__ import annotations
@@ -21,41 +22,41 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-from w3lib.url import canonicalize_url
-
-from pipeline import document_store, parallel, publish
+from pipeline import parallel, publish
 from pipeline.config import DedupConfig
 from pipeline.document_dedup import Candidate, near_duplicates
+from pipeline.document_rows import (
+    Known,
+    group_row,
+    group_urls,
+    merge_duplicate_ids,
+    new_document_id,
+    pdf_title_of,
+    url_key,
+)
 from pipeline.documents import (
     PAGE_SEPARATOR,
     Extracted,
     clean_pages,
     extract_files,
-    judge_type,
     language_of,
-    media_type,
     pdf_date,
 )
 from pipeline.schemas import DOCUMENT_CONTENT_COLUMNS
 from pipeline.text import normalise_text
 
-RAW_DOCUMENT_COLUMNS = [
-    "url",
-    "final_url",
-    "status",
-    "fetched_at",
-    "page_kind",
-    "content_type",
-    "body_bytes",
-    "body_sha256",
+# What other modules import from here (the URL key and ids live in pipeline/document_rows.py).
+__all__ = [
+    "DocumentsResult",
+    "build",
+    "extracted_columns",
+    "linked",
+    "new_document_id",
+    "report",
+    "stage",
+    "url_key",
 ]
-SNIFF_BYTES = 1024  # first bytes read to tell a PDF from a web page
-# Crawl error kinds → the reason a linked file has no row of its own bytes.
-DOWNLOAD_REASONS = {"oversize": "failed:too_big"}
 
 
 @dataclass
@@ -67,58 +68,6 @@ class DocumentsResult:
     ids_by_url: dict[str, str] = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)
     seconds: float = 0.0
-
-
-def url_key(url: str | None) -> str:
-    """How a resource's link and the crawl name the same file: the canonical path and query."""
-    if not url:
-        return ""
-    parts = urlsplit(canonicalize_url(url))
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def new_document_id(url: str) -> str:
-    """A document's id, from the first URL it was seen at (kept when its bytes change)."""
-    return "doc-" + hashlib.sha1(url_key(url).encode()).hexdigest()[:16]
-
-
-def resource_links(online: Iterable[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """(resource_id, link title, url) of every attachment the online resources link, from
-    their `resource_id` and `documents` (pipeline/process/state.py: State.online_documents)."""
-    return sorted(
-        (r["resource_id"], d.get("title") or "", d["url"])
-        for r in online
-        for d in r["documents"] or []
-        if d.get("url")
-    )
-
-
-def raw_documents(crawl_dir: Path) -> dict[str, dict[str, Any]]:
-    """The crawl's attachment rows by URL key (the latest fetch of each)."""
-    found: dict[str, dict[str, Any]] = {}
-    for part in sorted(crawl_dir.glob("*.parquet")):
-        table = pq.read_table(part, columns=RAW_DOCUMENT_COLUMNS)
-        table = table.filter(pc.equal(table["page_kind"], "document"))
-        for row in table.to_pylist():
-            found[url_key(row["url"])] = row
-    return found
-
-
-def crawl_error_reasons(crawl: dict[str, Any]) -> dict[str, str]:
-    """URL key → reason, for the attachments whose download failed in the crawl."""
-    errors = crawl.get("crawl_report", {}).get("errors", []) if isinstance(crawl, dict) else []
-    return {
-        url_key(e.get("url")): DOWNLOAD_REASONS.get(
-            e.get("kind", ""), f"failed:download_{e.get('kind')}"
-        )
-        for e in errors
-        if isinstance(e, dict)
-    }
-
-
-def previous_rows(data_dir: Path) -> list[dict[str, Any]]:
-    table = publish.read_table(data_dir / "documents" / publish.PART_NAME)
-    return table.to_pylist() if table is not None else []
 
 
 def extracted_columns(result: Extracted, config: DedupConfig) -> dict[str, Any]:
@@ -158,97 +107,35 @@ def build(
     """The next documents table from this crawl's attachments and the published one."""
     started = time.monotonic()
     result = DocumentsResult()
-    links = resource_links(online)
-    fetched = raw_documents(crawl_dir)
-    failed_downloads = crawl_error_reasons(crawl)
-    previous = previous_rows(data_dir)
-    prev_by_sha = {r["sha256"]: r for r in previous if r.get("sha256")}
-    prev_by_url = {url_key(u): r for r in previous for u in r["urls"]}
-    linked: dict[str, list[tuple[str, str, str]]] = {}
-    for rid, title, url in links:
-        linked.setdefault(url_key(url), []).append((rid, title, url))
-
-    # Group every URL met (linked or fetched) by what it holds: its bytes, or its own failure.
-    groups: dict[str, list[str]] = {}
-    for key in sorted(set(linked) | set(fetched)):
-        raw = fetched.get(key)
-        if raw is not None and raw["status"] == 200:
-            groups.setdefault("sha:" + raw["body_sha256"], []).append(key)
-        elif raw is None and key in prev_by_url and failed_downloads.get(key) != "failed:too_big":
-            groups.setdefault("carried:" + prev_by_url[key]["document_id"], []).append(key)
-        else:
-            groups.setdefault("url:" + key, []).append(key)
-
+    known = Known.read(data_dir, crawl_dir, online, crawl)
     rows: dict[str, dict[str, Any]] = {}
     to_extract: list[tuple[str, str]] = []
-    for group, keys in groups.items():
-        raws = [fetched[k] for k in keys if k in fetched]
-        earlier = [prev_by_url[k] for k in keys if k in prev_by_url]
-        sha = group[4:] if group.startswith("sha:") else None
-        old = prev_by_sha.get(sha) if sha else None
-        candidates = sorted(
-            earlier + ([old] if old else []),
-            key=lambda r: (r["first_seen_at"] is None, r["first_seen_at"], r["document_id"]),
-        )
-        base = dict(candidates[0]) if candidates else None
-        urls = sorted(linked[k][0][2] if k in linked else fetched[k]["url"] for k in keys)
-        if group.startswith("carried:") and base is not None:
-            urls = sorted(set(base["urls"]) | set(urls))
-        row = base or {
-            "document_id": new_document_id(urls[0]),
-            "first_seen_at": None,
-            "last_changed_at": None,
-        }
-        row.update(
-            url=urls[0], urls=urls, crawl_id=row.get("crawl_id") or crawl_id, removed_at=None
-        )
-        seen = [r["fetched_at"] for r in raws]
-        if seen:
-            row["last_seen_at"] = max(seen)
-            row["first_seen_at"] = min(
-                t for t in (row.get("first_seen_at"), min(seen)) if t is not None
-            )
-            row["crawl_id"] = crawl_id
-        row["_link_title"] = next((linked[k][0][1] for k in keys if k in linked), None)
-        if group.startswith("carried:"):
-            row["_pdf_title"] = _pdf_title_of(base)
-            result.counts["documents_carried"] += 1
-        elif sha and old is not None:
-            row.update({c: old.get(c) for c in (*DOCUMENT_CONTENT_COLUMNS, "extraction_seconds")})
-            row["_pdf_title"] = _pdf_title_of(old)
-            result.counts["documents_reused"] += 1
-        elif sha:
-            row.update(
-                sha256=sha,
-                bytes=raws[0]["body_bytes"],
-                media_type=media_type(raws[0]["content_type"]),
-            )
-            path = document_store.get(data_dir, sha)
-            if path is None:
-                row.update(_failure(row, "failed:bytes_not_stored"))
-            else:
-                with open(path, "rb") as handle:
-                    wrong = judge_type(raws[0]["content_type"], handle.read(SNIFF_BYTES))
-                if wrong:
-                    row.update(_failure(row, wrong))
-                else:
-                    row["media_type"] = "application/pdf"
-                    to_extract.append((group, str(path)))
-            row["_fresh"] = True
-        else:  # a download that failed, an HTTP error, or a link never fetched
-            key = keys[0]
-            raw = fetched.get(key)
-            reason = (
-                f"failed:http_{raw['status']}"
-                if raw is not None
-                else failed_downloads.get(key, "failed:not_downloaded")
-            )
-            row.update(_failure(row, reason), sha256=None, bytes=None, media_type=None)
-            if raw is not None:
-                row["last_seen_at"] = raw["fetched_at"]
-            row["_fresh"] = True
-        rows[group] = row
+    for group, keys in group_urls(known).items():
+        rows[group], path = group_row(group, keys, known, crawl_id, result.counts)
+        if path is not None:
+            to_extract.append((group, path))
+    _extract(rows, to_extract, config, result.counts)
+    _keep_unmet(rows, known.previous, mode, now)
+    merge_duplicate_ids(rows)
+    finished = list(rows.values())
+    _name_links(finished, known.linked, result.counts)
+    _decide_changes(
+        finished, {r["document_id"]: r for r in known.previous}, now, run_id, crawl_id, result
+    )
+    _mark_near_duplicates(finished, config, result.counts)
+    result.rows = sorted(finished, key=lambda r: r["document_id"])
+    result.ids_by_url = {url_key(u): r["document_id"] for r in result.rows for u in r["urls"]}
+    result.seconds = time.monotonic() - started
+    return result
 
+
+def _extract(
+    rows: dict[str, dict[str, Any]],
+    to_extract: list[tuple[str, str]],
+    config: DedupConfig,
+    counts: Counter,
+) -> None:
+    """Read the files whose bytes are new (in parallel, bounded) into their rows."""
     extract_started = time.monotonic()
     for group, extracted in extract_files(
         to_extract,
@@ -258,33 +145,46 @@ def build(
         config.document_memory_mb,
     ):
         rows[group].update(extracted_columns(extracted, config))
-        result.counts["documents_extracted"] += 1
-        result.counts["document_bytes_extracted"] += rows[group]["bytes"] or 0
-    result.counts["document_extraction_seconds"] = round(time.monotonic() - extract_started, 3)
+        counts["documents_extracted"] += 1
+        counts["document_bytes_extracted"] += rows[group]["bytes"] or 0
+    counts["document_extraction_seconds"] = round(time.monotonic() - extract_started, 3)
 
-    # Published documents this run met nowhere: kept as they were (a full pass flags them removed).
+
+def _keep_unmet(
+    rows: dict[str, dict[str, Any]], previous: list[dict[str, Any]], mode: str, now: datetime
+) -> None:
+    """Published documents this run met nowhere: kept as they were (a full pass flags them removed)."""
     met = {r["document_id"] for r in rows.values()}
     for old in previous:
         if old["document_id"] not in met:
-            kept = dict(old, _pdf_title=_pdf_title_of(old))
+            kept = dict(old, _pdf_title=pdf_title_of(old))
             if mode == "full" and kept.get("removed_at") is None:
                 kept["removed_at"] = now
             rows["kept:" + old["document_id"]] = kept
             met.add(old["document_id"])
-    _merge_duplicate_ids(rows)
-    finished = list(rows.values())
+
+
+def _name_links(
+    finished: list[dict[str, Any]],
+    linked_by_key: dict[str, list[tuple[str, str, str]]],
+    counts: Counter,
+) -> None:
+    """Each row's linking resources, link titles and title; counted by extraction kind."""
     for row in finished:
         keys = [url_key(u) for u in row["urls"]]
-        row["resource_ids"] = sorted({rid for k in keys for rid, _, _ in linked.get(k, [])})
-        row["link_titles"] = sorted({t for k in keys for _, t, _ in linked.get(k, []) if t})
+        row["resource_ids"] = sorted({rid for k in keys for rid, _, _ in linked_by_key.get(k, [])})
+        row["link_titles"] = sorted({t for k in keys for _, t, _ in linked_by_key.get(k, []) if t})
         link_title = row.pop("_link_title", None) or (
             row["link_titles"][0] if row["link_titles"] else None
         )
         row["title"] = row.get("_pdf_title") or link_title
-        result.counts[f"documents_{row['extraction'].split(' ')[0]}"] += 1
-    _decide_changes(
-        finished, {r["document_id"]: r for r in previous}, now, run_id, crawl_id, result
-    )
+        counts[f"documents_{row['extraction'].split(' ')[0]}"] += 1
+
+
+def _mark_near_duplicates(
+    finished: list[dict[str, Any]], config: DedupConfig, counts: Counter
+) -> None:
+    """near_duplicate_of / similarity of every row with text (pipeline/document_dedup.py)."""
     links_found, dedup_counts = near_duplicates(
         [
             Candidate(
@@ -299,49 +199,14 @@ def build(
         ],
         config,
     )
-    result.counts.update(dedup_counts)
+    counts.update(dedup_counts)
     for row in finished:
         row["near_duplicate_of"], row["similarity"] = links_found.get(
             row["document_id"], (None, None)
         )
         row.pop("_fresh", None)
         row.pop("_pdf_title", None)
-    result.counts["document_near_duplicates"] = len(links_found)
-    result.rows = sorted(finished, key=lambda r: r["document_id"])
-    result.ids_by_url = {url_key(u): r["document_id"] for r in result.rows for u in r["urls"]}
-    result.seconds = time.monotonic() - started
-    return result
-
-
-def _pdf_title_of(old: dict[str, Any]) -> str | None:
-    """The PDF title of a published row: its title unless that is one of its link texts."""
-    title = old.get("title")
-    return None if title in (old.get("link_titles") or []) else title
-
-
-def _failure(row: dict[str, Any], reason: str) -> dict[str, Any]:
-    return {
-        "extraction": reason,
-        "pages": None,
-        "text": None,
-        "text_hash": None,
-        "language": None,
-        "published_date": None,
-        "_pdf_title": None,
-        "extraction_seconds": None,
-    }
-
-
-def _merge_duplicate_ids(rows: dict[str, dict[str, Any]]) -> None:
-    """Two groups that inherited the same document_id (a URL whose bytes became another file's):
-    the group holding the id's first URL keeps it, the other gets an id of its own."""
-    owners: dict[str, str] = {}
-    for group in sorted(rows, key=lambda g: (not rows[g].get("_fresh"), g)):
-        row = rows[group]
-        if row["document_id"] in owners:
-            row["document_id"] = new_document_id(row["url"] + "#" + (row.get("sha256") or group))
-            row["first_seen_at"] = row.get("last_seen_at")
-        owners[row["document_id"]] = group
+    counts["document_near_duplicates"] = len(links_found)
 
 
 def _decide_changes(

@@ -1,0 +1,135 @@
+"""What the spider reads links and listings with: link patterns, path tests, listing items.
+
+Pure functions of a page and its URLs (theme-independent: no class names); the spider's
+`site_link`, `is_item_link` and `is_node_link` judge each link (spiders/link_following.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Protocol
+
+from scrapy.http import HtmlResponse
+from scrapy.utils.response import get_base_url
+
+from pipeline.urls import clean_query, pager_number
+
+# Link schemes that never lead to a page of the site.
+SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "sms:")
+# First path segments that are never resources (accounts, vocabularies, search, admin, comments).
+EXCLUDED_FIRST_SEGMENTS = frozenset({"user", "taxonomy", "search", "admin", "comment"})
+# Path prefixes of Drupal's public/private file areas and assets.
+FILE_PREFIXES = ("/sites/default/files/", "/system/files/", "/core/", "/modules/", "/themes/")
+# Last path segment ending in something like ".pdf", ".docx", ".jpg" (not ".0" as in "v2.0").
+FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
+# Links to node pages: Drupal's system path, single-segment aliases, old SPIP article URLs.
+NODE_PATH = re.compile(r"^/node/\d+$")
+SLUG_PATH = re.compile(r"^/[a-z0-9-]+$")
+# A term page's system path (the redirect module sends it to the term's alias).
+TERM_PATH = re.compile(r"^/taxonomy/term/\d+$")
+# Navigation chrome (menus, header, footer): where a theme puts links to listings and pages.
+CHROME = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::*[@role='navigation']"
+# Every link of a page outside the navigation chrome (theme-independent: no class names).
+CONTENT_LINKS_XPATH = f"//body//a[not({CHROME})]/@href"
+# Links of the navigation chrome.
+NAV_LINKS_XPATH = f"//body//a[{CHROME}]/@href"
+# Title links of listed items: links inside a heading below h1, or marked rel=bookmark,
+# outside the chrome and side blocks (whatever the theme calls them).
+ITEM_LINKS_XPATH = (
+    f"//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[not({CHROME})"
+    " and not(ancestor::aside)]/@href | //body//a[contains(concat(' ', @rel, ' '),"
+    f" ' bookmark ') and not({CHROME}) and not(ancestor::aside)]/@href"
+)
+# Drupal's head link naming the page's entity (node or term) whatever the theme.
+SHORTLINK_XPATH = "//head/link[@rel='shortlink']/@href"
+# Body classes Drupal themes give node pages (D8+ "path-node", "page-node-…"; D7 "node-type-…").
+NODE_BODY_CLASS = re.compile(r"\b(?:path-node|page-node|node-type-)")
+# A page with this many distinct item title links to other nodes is a listing.
+LISTING_MIN_ITEMS = 2
+# Cards of a theme that puts item titles in no heading: this many sibling blocks of one tag and
+# class, outside the chrome, each leading with a link to a node page, are the items of a listing.
+CARD_MIN_ITEMS = 3
+# The elements a theme wraps listed items in (list items are left out: "see also" lists).
+CARD_TAGS = ("article", "div", "section")
+CARD_PARENTS_XPATH = (
+    f"//body//*[not({CHROME}) and not(ancestor::aside)]"
+    f"[count(*[self::article or self::div or self::section]) >= {CARD_MIN_ITEMS}]"
+)
+# Attachments worth keeping in the raw layer (documents, not theme images).
+DOCUMENT_PATH = re.compile(
+    r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
+    re.IGNORECASE,
+)
+
+
+class LinkJudge(Protocol):
+    """What listing_items needs of the spider: its link tests."""
+
+    def site_link(self, href: str | None, base: str) -> str | None: ...
+
+    def is_item_link(self, url: str) -> bool: ...
+
+    def is_node_link(self, url: str) -> bool: ...
+
+
+def drop_first_page(query: str) -> str:
+    """Query string without tracking keys and Drupal's first page (`page=0`, `page=0,0`)."""
+    return clean_query(query)
+
+
+def page_number(url: str) -> int | None:
+    """Drupal pager index (0-based) of a URL, None when it has no numeric `page` parameter."""
+    return pager_number(url)
+
+
+def normalise_path(path: str) -> str:
+    """Path without its trailing slash ("/ressources/" -> "/ressources"), "/" for the root."""
+    return path.rstrip("/") or "/"
+
+
+def is_file_path(path: str) -> bool:
+    """True for Drupal file areas and anything whose last segment has a file extension."""
+    return path.startswith(FILE_PREFIXES) or bool(FILE_EXTENSION.search(path.rsplit("/", 1)[-1]))
+
+
+def is_excluded_path(path: str) -> bool:
+    """True for account, vocabulary, search, admin and comment paths."""
+    first_segment = path.lstrip("/").split("/", 1)[0].lower()
+    return first_segment in EXCLUDED_FIRST_SEGMENTS
+
+
+def listing_items(response: HtmlResponse, spider: LinkJudge) -> tuple[str, ...]:
+    """The item title links to node pages a listing page shows, in order (what "the same
+    page" means): links in headings or marked rel=bookmark, whatever the theme's classes."""
+    base = get_base_url(response)
+    urls = (spider.site_link(href, base=base) for href in response.xpath(ITEM_LINKS_XPATH).getall())
+    found = tuple(dict.fromkeys(u for u in urls if u is not None and spider.is_item_link(u)))
+    if len(found) >= LISTING_MIN_ITEMS:
+        return found
+    return card_items(response, spider) or found
+
+
+def card_items(response: HtmlResponse, spider: LinkJudge) -> tuple[str, ...]:
+    """The first links of repeated sibling blocks (same tag and class) that each lead with a
+    link to a node page: the items of a listing whose theme puts titles in no heading."""
+    base = get_base_url(response)
+    for parent in response.xpath(CARD_PARENTS_XPATH):
+        groups: dict[tuple[str, str], list[str]] = {}
+        for child in parent.xpath("./*"):
+            tag = child.xpath("name()").get()
+            if tag not in CARD_TAGS:
+                continue
+            first = spider.site_link(child.xpath(".//a/@href").get(), base)
+            if first is not None and spider.is_node_link(first):
+                groups.setdefault((tag, child.xpath("@class").get() or ""), []).append(first)
+        for links in groups.values():
+            unique = tuple(dict.fromkeys(links))
+            if len(unique) >= CARD_MIN_ITEMS:
+                return unique
+    return ()
+
+
+def unique_links(hrefs: Iterable[str]) -> list[str]:
+    """Links in page order without repeats (pager blocks list "next" and "2" alike)."""
+    return list(dict.fromkeys(href.strip() for href in hrefs))
