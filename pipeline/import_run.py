@@ -26,7 +26,8 @@ import pyarrow as pa
 from pipeline import imports, publish
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
-from pipeline.importer import Splitter, has_footer_label, read_lines, resource_records, sniff, units
+from pipeline.export_files import read_lines, sniff
+from pipeline.importer import Splitter, has_footer_label, resource_records, units
 from pipeline.process import IMPORT_PART_PREFIX, Processor, check_monitors, log, run_metadata
 
 REPORT_WARNINGS = 1000  # warnings kept in the report (all are counted)

@@ -13,20 +13,18 @@ Summary rule: the Résumé's extent is ambiguous in flat text, so the summary is
 paragraph after the `Résumé` label; later paragraphs are part of the repeat section. A Résumé
 directly followed by a label is empty.
 
-Pure but for `read_lines`, the streaming line reader at the edge; resources are yielded one at
-a time, so memory is bounded by the largest resource, never the file.
+Pure: the file is read at the edge (`pipeline/export_files.py`, lazily); resources are yielded one
+at a time, so memory is bounded by the largest resource, never the file.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from pipeline.clean import Cleaner, is_boilerplate
@@ -45,10 +43,6 @@ LIST_ITEM = re.compile(r"^-\s*(?=\S)")
 # under it (one category or document title per line). Only the Résumé may follow a blank line.
 SINGLE_LINE_FIELDS = {"resource_type", "is_private"}
 MULTI_LINE_FIELDS = {"categories", "documents"}
-READ_CHUNK = 1 << 16  # bytes decoded at a time by the line reader
-SNIFF_CONTROL_SHARE = 0.01  # more control characters than this share of the text: not text
-# C0 controls other than tab, newline, carriage return, form feed: binary data, not text.
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass
@@ -332,46 +326,6 @@ class Splitter:
                 "end of the file: kept with empty fields",
             )
         return resource
-
-
-def read_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
-    """Numbered lines of a text file, read lazily (the edge: the only I/O of this module)."""
-    codec = "utf-8-sig" if encoding == "utf-8" else encoding  # a leading BOM is not text
-    with path.open("r", encoding=codec, newline=None) as handle:
-        for number, line in enumerate(handle, 1):
-            yield number, line.rstrip("\n")
-
-
-def sniff(path: Path) -> tuple[str | None, str]:
-    """(encoding, "") for UTF-8 text, else cp1252 text; (None, why) when the file is not text.
-
-    Streams the bytes once (bounded memory), feeding both decoders incrementally; NUL bytes or
-    many other control bytes mean binary data whatever decodes.
-    """
-    decoders = {name: codecs.getincrementaldecoder(name)() for name in ("utf-8", "cp1252")}
-    size = controls = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(READ_CHUNK):
-            if b"\x00" in chunk:
-                return None, "it holds NUL bytes (binary data, not a text export)"
-            size += len(chunk)
-            controls += len(CONTROL_BYTES.findall(chunk))
-            for name, decoder in list(decoders.items()):
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    del decoders[name]
-    if size == 0:
-        return None, "it is empty"
-    if controls > SNIFF_CONTROL_SHARE * size:
-        return None, "it holds control bytes (binary data, not a text export)"
-    for name, decoder in decoders.items():
-        try:
-            decoder.decode(b"", final=True)
-            return name, ""
-        except UnicodeDecodeError:
-            continue
-    return None, "it is neither UTF-8 nor cp1252 text"
 
 
 def has_footer_label(lines: Iterable[tuple[int, str]]) -> bool:

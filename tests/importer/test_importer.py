@@ -13,8 +13,9 @@ import pytest
 from pipeline.cli import main
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.errors import PipelineError
+from pipeline.export_files import read_lines
 from pipeline.import_run import import_part, run_import
-from pipeline.importer import Splitter, pieces, read_lines, resource_records, units
+from pipeline.importer import Splitter, pieces, resource_records, units
 from pipeline.process import Processor
 from pipeline.schemas import with_version
 from tests.importer import exports
