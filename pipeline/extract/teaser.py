@@ -1,0 +1,68 @@
+"""Teasers: a listing's short rendering of a node (its title link, a lead cut short, a read-more
+link). A teaser names its node and says the listing lists it; its text is not the node's text,
+so it never gives a record its body, summary or fields.
+
+Decided by what the item shows, never by a theme's class names: a read-more link, or nothing
+but a lead cut with an ellipsis, or nothing but the title.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from pipeline.extract.blocks import is_date_line, text, text_blocks
+from pipeline.extract.dom import Element
+from pipeline.extract.records import fold_label
+
+# The text of a read-more link (folded): "Lire la suite (de <titre>)", "En savoir plus", …
+READ_MORE_TEXT = re.compile(
+    r"^(lire la suite|lire plus|la suite|voir la suite|en savoir plus|read more|continue reading)"
+    r"\b"
+)
+# A lead cut short: it ends with an ellipsis ("…" or "..."), bracketed or not ("[…]", "(...)").
+CUT_LEAD = re.compile(r"(…|\.\.\.)\s*[\])]?$")
+# A teaser shows one lead (with at most a tag or subtitle line before it): an item with more
+# text blocks than this, besides its title and date lines, is rendered in full.
+MAX_TEASER_BLOCKS = 2
+
+
+class TeaserMark(Enum):
+    """Why an item is a teaser."""
+
+    READ_MORE = "read_more"  # a link whose text says "read more"
+    CUT_LEAD = "cut_lead"  # no text but a short lead ending with an ellipsis
+    TITLE_ONLY = "title_only"  # no text at all besides its title and date
+
+
+def _is_read_more(link_text: str) -> bool:
+    return bool(READ_MORE_TEXT.match(fold_label(link_text)))
+
+
+def _own_texts(region: Element, title: str | None) -> list[str]:
+    """The item's text blocks besides its title, date lines and read-more links."""
+    return [
+        t
+        for t in text_blocks(region)
+        if t != title and not is_date_line(t) and not _is_read_more(t)
+    ]
+
+
+def teaser_mark(region: Element, title: str | None) -> TeaserMark | None:
+    """What makes a listing item a teaser, if anything (read before its fields are taken out)."""
+    if any(a.get("href") and _is_read_more(text(a)) for a in region.iter("a")):
+        return TeaserMark.READ_MORE
+    own = _own_texts(region, title)
+    if not own:
+        return TeaserMark.TITLE_ONLY if title else None
+    if len(own) <= MAX_TEASER_BLOCKS and CUT_LEAD.search(own[-1]):
+        return TeaserMark.CUT_LEAD
+    return None
+
+
+def shows_teaser_text(item: Element) -> bool:
+    """An item of a theme without node markup that a listing's teaser would show (a read-more
+    link or a cut lead; a bare linked heading is not evidence of a listing)."""
+    heading = next(item.iter("h2", "h3", "h4"), None)
+    title = text(heading) if heading is not None else None
+    return teaser_mark(item, title) in (TeaserMark.READ_MORE, TeaserMark.CUT_LEAD)
