@@ -152,10 +152,10 @@ def listing_items(root: Element, base_url: str) -> list[Element]:
     return _take_out(_segments(container, tops), in_hidden_text(container))
 
 
-def looks_like_listing(items: list[Element]) -> bool:
+def looks_like_listing(items: list[Element], base_url: str) -> bool:
     """Items that each carry a date line, a field label or a teaser's read-more link or cut lead:
     a listing, not linked headings in a body."""
-    marked = sum(1 for item in items if holds_content(item) or shows_teaser_text(item))
+    marked = sum(1 for item in items if holds_content(item) or shows_teaser_text(item, base_url))
     return marked >= MIN_LISTING_ITEMS
 
 

@@ -126,6 +126,11 @@ def _occurrence(
     )
 
 
+def _is_teaser(region: Element, who: Identity, url: str) -> bool:
+    targets = {p for p in (who.path, who.node_id and f"/node/{who.node_id}") if p}
+    return teaser_mark(region, who.title, targets, url) is not None
+
+
 def _teaser_occurrence(
     page: Page,
     page_kind: str,
@@ -150,7 +155,7 @@ def occurrence_from_region(
     who = _identity(region, page, page_kind, single)
     markup_kind = node_type_kind(region)
     published, updated = _dates(region, page, single, generic)
-    if not single and markup_kind != "member" and teaser_mark(region, who.title) is not None:
+    if not single and markup_kind != "member" and _is_teaser(region, who, page.url):
         return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)

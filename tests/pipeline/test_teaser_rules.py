@@ -89,3 +89,11 @@ def test_a_body_without_paragraphs_splits_at_every_line_break():
 def test_a_line_break_inside_a_paragraph_keeps_the_sentence_rule():
     blocks = body_blocks("<p>Contact : Mme Dupont<br>Tél. 01 02 03 04 05</p><p>Texte.</p>")
     assert blocks == ["Contact : Mme Dupont Tél. 01 02 03 04 05", "Texte."]
+
+
+def test_a_read_more_link_to_another_page_does_not_make_a_teaser():
+    link = "<p><a href='https://cress.example.org/appel'>En savoir plus</a></p>"
+    item = full_item("/schema", "Le schéma régional").replace("</div>", f"{link}</div>")
+    html = listing(item + cut_item("/appel", "Appel"))
+    full, _ = occurrences_from_html(html, f"{SITE}/alimentation-circuits-courts", "listing")
+    assert full.method != "teaser" and full.body_blocks[: len(FULL)] == FULL
