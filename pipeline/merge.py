@@ -24,7 +24,8 @@ from pipeline.text import comparison_key
 FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categories")
 # Page kinds and extraction methods, best first: the detail page's own markup wins.
 KIND_RANK = {"detail": 0, "listing": 1}
-METHOD_RANK = {"drupal_fields": 0, "labels": 0, "content": 0, "fallback": 2}
+# A teaser (pipeline/extract/teaser.py) has no text of its own: any other reading comes first.
+METHOD_RANK = {"drupal_fields": 0, "labels": 0, "content": 0, "fallback": 2, "teaser": 4}
 
 
 class UnionFind:

@@ -308,16 +308,7 @@ def test_teasers_never_become_body_or_summary(published, site):
         assert teaser_paths & paths  # the teaser pages are still occurrences
 
 
-def test_no_page_read_by_the_fallback(request, data_dir, theme):
+def test_no_page_read_by_the_fallback(data_dir, theme):
     """Every page is read as what it is: teasers included, no extraction needs the fallback."""
-    if theme in ACCEPT_DROP_THEMES:
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="theme 2's teaser items (title link, lead, 'Lire la suite', no node markup) "
-                "are classified 'basic' through the generic fallback: pipeline/extract.py needs a "
-                "teaser rule",
-                strict=False,
-            )
-        )
     first = sorted((data_dir / "runs").glob("*/report.json"))[0]  # the first processing run
     assert json.loads(first.read_text())["fallback_extractions"] == 0

@@ -40,9 +40,9 @@ BLOCK_CONTAINERS = frozenset(
 BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
 NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block
 LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
-# A <br>-separated part this long that ends a sentence is a paragraph: some renderings (the
-# /node/N view) separate paragraphs by single line breaks; a contact block's short lines stay one
-# block.
+# Inside a <p>, a <br>-separated part this long that ends a sentence is a paragraph; a contact
+# block's short lines stay one block. (A body text in no <p> at all, as the /node/N rendering
+# shows it, is split at every <br>: there a line break is the only paragraph mark.)
 BR_PARAGRAPH_MIN_CHARS = 60
 # The end of a sentence: final punctuation, a closing quote or bracket.
 SENTENCE_END = re.compile(r"[.!?…»:)]$")
@@ -149,11 +149,26 @@ def holds_blocks(el: Element) -> bool:
     return next(el.iterdescendants(*NESTED_BLOCK_TAGS), None) is not None
 
 
-def _flush(blocks: list[str], inline: list[str]) -> None:
-    """The inline text gathered so far becomes blocks (a block boundary was reached)."""
+def _break_paragraphs(raw: str) -> tuple[str, ...]:
+    """Text that stands in no <p>: every line break ends a paragraph."""
+    return tuple(p for p in (normalise_text(p) for p in raw.split(LINE_BREAK)) if p)
+
+
+def _flush(blocks: list[str], inline: list[str], split: bool | None = None) -> None:
+    """The inline text gathered so far becomes blocks (a block boundary was reached); `split`:
+    the text's container holds no <p>, so each of its <br> separates paragraphs."""
     if inline:
-        blocks.extend(_paragraphs("".join(inline)))
+        raw = "".join(inline)
+        blocks.extend(_break_paragraphs(raw) if split else _paragraphs(raw))
         inline.clear()
+
+
+def _container_split(child: Element, split: bool | None) -> bool | None:
+    """Whether a block container's loose text splits at every <br>: None when the caller did not
+    ask, True once a container without any <p> is reached."""
+    if split is None or split:
+        return split
+    return next(child.iterdescendants("p"), None) is None
 
 
 def _leaf_block(child: Element, hidden: bool) -> tuple[str, ...]:
@@ -165,7 +180,9 @@ def _leaf_block(child: Element, hidden: bool) -> tuple[str, ...]:
     return _paragraphs("".join(parts))
 
 
-def _walk(node: Element, hidden: bool, blocks: list[str], inline: list[str]) -> None:
+def _walk(
+    node: Element, hidden: bool, blocks: list[str], inline: list[str], split: bool | None
+) -> None:
     """Gather the node's children: text inline, a block's text as its own blocks."""
     if node.text and not hidden:
         inline.append(node.text)
@@ -175,28 +192,33 @@ def _walk(node: Element, hidden: bool, blocks: list[str], inline: list[str]) -> 
             if tag == "br":
                 inline.append(LINE_BREAK)
             elif tag in BLOCK_TAGS and not holds_blocks(child):
-                _flush(blocks, inline)
+                _flush(blocks, inline, split)
                 texts = _leaf_block(child, hidden)
                 blocks.extend([f"- {t}" for t in texts] if tag == "li" else texts)
             elif tag in BLOCK_STARTS:
-                _flush(blocks, inline)
+                _flush(blocks, inline, split)
                 start = len(blocks)
-                _walk(child, hidden, blocks, inline)
-                _flush(blocks, inline)
+                inner = _container_split(child, split) if tag not in BLOCK_TAGS else None
+                _walk(child, hidden, blocks, inline, inner)
+                _flush(blocks, inline, inner)
                 if tag == "li" and len(blocks) > start and not blocks[start].startswith("- "):
                     blocks[start] = f"- {blocks[start]}"  # an item holding paragraphs
             else:
-                _walk(child, hidden or tag in HIDDEN_TEXT_TAGS, blocks, inline)
+                _walk(child, hidden or tag in HIDDEN_TEXT_TAGS, blocks, inline, split)
         if child.tail and not hidden:
             inline.append(child.tail)
 
 
-def text_blocks(container: Element) -> list[str]:
-    """The container's text as ordered blocks: one per paragraph, list item ('- ' + text), heading."""
+def text_blocks(container: Element, body: bool = False) -> list[str]:
+    """The container's text as ordered blocks: one per paragraph, list item ('- ' + text), heading.
+
+    `body`: a body text, whose loose text in a container holding no <p> at all is split at every
+    <br> (elsewhere a <br> splits only sentence-long lines: a field's or an address's lines)."""
     blocks: list[str] = []
     inline: list[str] = []
-    _walk(container, in_hidden_text(container), blocks, inline)
-    _flush(blocks, inline)
+    split = _container_split(container, False) if body else None
+    _walk(container, in_hidden_text(container), blocks, inline, split)
+    _flush(blocks, inline, split)
     return blocks
 
 

@@ -48,7 +48,7 @@ def loose_blocks(region: Element, used: list[Element], title: str | None) -> Loo
             replace(el, field_marker())
     out = LooseBlocks()
     seen_field = False
-    for line in text_blocks(region):
+    for line in text_blocks(region, body=True):
         if line == FIELD_MARKER:
             if not seen_field and out.before and looks_like_tag_line(out.before[-1]):
                 out.tags = [t for t in TAG_SEPARATORS.split(out.before.pop()) if t]

@@ -21,6 +21,7 @@ from pipeline.extract.dom import (
 from pipeline.extract.links import TERM_PATH, is_internal, url_path
 from pipeline.extract.noise import holds_content, page_title_heading
 from pipeline.extract.records import GENERIC_LISTING_TITLES, fold_label
+from pipeline.extract.teaser import shows_teaser_text
 from pipeline.text import comparison_key
 
 # Linked headings that start listing items, in a theme whose items have no node markup.
@@ -151,9 +152,10 @@ def listing_items(root: Element, base_url: str) -> list[Element]:
     return _take_out(_segments(container, tops), in_hidden_text(container))
 
 
-def looks_like_listing(items: list[Element]) -> bool:
-    """Items that each carry a date line or a field label: a listing, not linked headings in a body."""
-    marked = sum(1 for item in items if holds_content(item))
+def looks_like_listing(items: list[Element], base_url: str) -> bool:
+    """Items that each carry a date line, a field label or a teaser's read-more link or cut lead:
+    a listing, not linked headings in a body."""
+    marked = sum(1 for item in items if holds_content(item) or shows_teaser_text(item, base_url))
     return marked >= MIN_LISTING_ITEMS
 
 

@@ -37,7 +37,7 @@ def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bo
     listing)."""
     root = content_root(page.root)
     items = listing_items(root, page.url)
-    if items and (page_kind == "listing" or looks_like_listing(items)):
+    if items and (page_kind == "listing" or looks_like_listing(items, page.url)):
         bare = replace(page, head_path=None, head_nid=None)
         found = [occurrence_from_region(item, bare, "listing", False, True) for item in items]
         return [occ for occ in found if occ is not None], True

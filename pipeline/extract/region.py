@@ -18,6 +18,7 @@ from pipeline.extract.members import member_fields
 from pipeline.extract.meta import dates_of, node_id_of, title_of
 from pipeline.extract.noise import content_root
 from pipeline.extract.records import Block, Occurrence
+from pipeline.extract.teaser import teaser_mark
 
 # Submitted lines and titles a theme renders inside the node: read apart, never body text.
 META_CLASSES = ("node__meta", "submitted", "node__submitted", "date")
@@ -81,7 +82,7 @@ def _blocks(
     """Body, field, trailing and date blocks in that order, and the tags."""
     blocks: list[Block] = []
     if found.body is not None:
-        blocks += [Block(t, "body") for t in text_blocks(found.body)]
+        blocks += [Block(t, "body") for t in text_blocks(found.body, body=True)]
         remove(found.body)
     loose = loose_blocks(region, found.used, title)
     leading = loose.before
@@ -96,6 +97,56 @@ def _blocks(
     return blocks, found.tags or loose.tags
 
 
+def _occurrence(
+    page: Page,
+    page_kind: str,
+    method: str,
+    who: Identity,
+    kind: str,
+    dated: tuple[date | None, date | None],
+    values: dict[str, Any] | None = None,
+    blocks: list[Block] | None = None,
+    tags: list[str] | None = None,
+) -> Occurrence:
+    published, updated = dated
+    return Occurrence(
+        source_url=page.url,
+        page_kind=page_kind,
+        method=method,
+        node_id=who.node_id,
+        path=who.path,
+        title=who.title,
+        published_date=published,
+        fields=values or {},
+        blocks=blocks or [],
+        kind=kind,
+        page_class=kind,
+        tags=tags or [],
+        updated_date=updated,
+    )
+
+
+def _is_teaser(region: Element, who: Identity, url: str) -> bool:
+    targets = {p for p in (who.path, who.node_id and f"/node/{who.node_id}") if p}
+    return teaser_mark(region, who.title, targets, url) is not None
+
+
+def _teaser_occurrence(
+    page: Page,
+    page_kind: str,
+    who: Identity,
+    markup_kind: str | None,
+    dated: tuple[date | None, date | None],
+) -> Occurrence | None:
+    """A listing's teaser: the node's identity and dates, the listing's membership; never a
+    body, summary or fields (its lead is cut, its link text is the site's). None when it names
+    no node."""
+    if not who.title or (who.node_id is None and who.path is None):
+        return None
+    kind = markup_kind or ("article" if any(dated) else "resource")
+    return _occurrence(page, page_kind, "teaser", who, kind, dated)
+
+
 def occurrence_from_region(
     region: Element, page: Page, page_kind: str, single: bool, generic: bool = False
 ) -> Occurrence | None:
@@ -104,6 +155,8 @@ def occurrence_from_region(
     who = _identity(region, page, page_kind, single)
     markup_kind = node_type_kind(region)
     published, updated = _dates(region, page, single, generic)
+    if not single and markup_kind != "member" and _is_teaser(region, who, page.url):
+        return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)
     found, method = _fields(region, page.url)
@@ -118,20 +171,8 @@ def occurrence_from_region(
     )
     if method == "fallback" and kind == "article":
         method = "content"  # an article has no field block: read from its content, as designed
-    occ = Occurrence(
-        source_url=page.url,
-        page_kind=page_kind,
-        method=method,
-        node_id=who.node_id,
-        path=who.path,
-        title=who.title,
-        published_date=published,
-        fields=values,
-        blocks=blocks,
-        kind=kind,
-        page_class=kind,
-        tags=tags,
-        updated_date=updated,
+    occ = _occurrence(
+        page, page_kind, method, who, kind, (published, updated), values, blocks, tags
     )
     if kind == "member":
         occ.fields, occ.blocks = member_fields(values, blocks), []

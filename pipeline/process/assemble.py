@@ -73,7 +73,9 @@ def merged_row(
     match = "node_id" if occ.node_id is not None and occ.node_id == into.node_id else "url"
     mine, theirs = compaction.body_key_array(occ), compaction.body_key_array(into)
     union = len(np.union1d(mine, theirs))
-    similarity = len(np.intersect1d(mine, theirs)) / union if union else None
+    # a teaser has no body of its own (pipeline/extract/teaser.py): nothing to compare
+    compared = union and occ.method != "teaser"
+    similarity = len(np.intersect1d(mine, theirs)) / union if compared else None
     return {
         "resource_id": resource_id,
         "source_url": occ.source_url,

@@ -42,13 +42,6 @@ BOTH = max((r for r in PUBLIC if r.nid in TEASED and r.nid in IN_FULL), key=teas
 TEASER_ONLY = next((r for r in PUBLIC if r.nid in TEASED and r.nid not in IN_FULL), None)
 FAILING = {r.nid for r in (BOTH, TEASER_ONLY) if r is not None}
 GONE_PATHS = {TEASER_ONLY.path, f"/node/{TEASER_ONLY.nid}"} if TEASER_ONLY else set()
-# The teaser rule the extraction lacks (see tests/pipeline/test_variant_extraction.py).
-MISSING_RULE = (
-    "a teaser occurrence (lead cut with '…', 'Lire la suite de <title>' link) is preferred to a "
-    "full listing item and gives the record its body: pipeline/extract.py should mark teaser items "
-    "(view mode teaser, read-more link, lead ending '…') so that they give identity and listing "
-    "membership only, never body, summary or fields"
-)
 
 
 def router(site, target, base):
@@ -98,7 +91,6 @@ def teaser_texts(record: dict) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(reason=MISSING_RULE, strict=False)
 def test_node_also_shown_in_full_takes_its_body_from_the_full_item(published):
     record = published[f"node-{BOTH.nid}"]
     truth = next(t for t in truth_records(SITE) if t["resource_id"] == record["resource_id"])
@@ -106,7 +98,6 @@ def test_node_also_shown_in_full_takes_its_body_from_the_full_item(published):
     assert record["paragraphs"] == truth["paragraphs"] and record["summary"] == truth["summary"]
 
 
-@pytest.mark.xfail(reason=MISSING_RULE, strict=False)
 def test_node_met_only_as_teasers_has_no_body_nor_summary(published):
     if TEASER_ONLY is None:
         pytest.skip("every teased node of this site is also shown in full somewhere")

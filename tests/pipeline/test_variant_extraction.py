@@ -1,9 +1,9 @@
 """Extraction of the page renderings issue 13 adds to the mirror: a node at /node/N (no site
 header, paragraphs separated by single <br>) and teaser-only listings, in both mirror themes.
 
-The xfail tests name extraction rules pipeline/extract.py still lacks (see their reasons); the
-published dataset is right without them on the mirror because the alias page of each node and
-the full items of other listings carry the same facts."""
+A <p>-less body splits at every <br> (pipeline/extract/blocks.py); a teaser item, title-only
+or of a theme without node markup, is a listed occurrence of its node with no text of its own
+(pipeline/extract/teaser.py)."""
 
 from __future__ import annotations
 
@@ -55,12 +55,6 @@ def test_node_page_occurrence_carries_the_node_identity(theme):
         assert occ.title == " ".join(resource.title.split())
 
 
-@pytest.mark.xfail(
-    reason="a <br>-separated body is split only when every line is a >= 60-character sentence "
-    "(extract.br_paragraphs): a body holding headings, list items or short link lines stays one "
-    "block; the body of a <p>-less container should split at every <br>",
-    strict=False,
-)
 @pytest.mark.parametrize("theme", THEMES)
 def test_node_page_body_splits_at_its_line_breaks(theme):
     resource = structured_node()
@@ -77,12 +71,6 @@ def test_every_teaser_item_is_an_occurrence_of_its_listing(theme):
     assert {o.listing_term for o in found} == {TEASER_LISTING.title}
 
 
-@pytest.mark.xfail(
-    reason="an item with a title link but no text (a teaser of a node without lead) is dropped "
-    "(extract._occurrence_from_region returns None without values nor body): its listing "
-    "membership, i.e. a category when the Catégorie field shows none, is lost",
-    strict=False,
-)
 def test_title_only_teaser_is_still_an_occurrence():
     html = TEASER_BODY.sub("", page(TEASER_LISTING.path, 1))
     found = read(html, TEASER_LISTING.path, "listing")
@@ -90,13 +78,6 @@ def test_title_only_teaser_is_still_an_occurrence():
     assert {o.listing_term for o in found} == {TEASER_LISTING.title}
 
 
-@pytest.mark.xfail(
-    reason="theme 2's teaser items (title link in <h3>, lead, 'Lire la suite', no node markup, "
-    "no date line nor label) are classified 'basic' by the generic fallback, which the run "
-    "counts as fallback extractions (the fallback-spike monitor then refuses to publish): a "
-    "listed item whose title links to a node should be a listed occurrence of that node",
-    strict=False,
-)
 def test_theme2_teaser_items_are_not_read_by_the_fallback():
     found = read(page(TEASER_LISTING.path, 2), TEASER_LISTING.path, "listing")
     assert found and all(o.method != "fallback" and o.kind != "basic" for o in found)

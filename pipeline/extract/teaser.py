@@ -1,0 +1,88 @@
+"""Teasers: a listing's short rendering of a node (its title link, a lead cut short, a read-more
+link). A teaser names its node and says the listing lists it; its text is not the node's text,
+so it never gives a record its body, summary or fields.
+
+Decided by what the item shows, never by a theme's class names: a read-more link, or nothing
+but a lead cut with an ellipsis, or nothing but the title.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from pipeline.extract.blocks import is_date_line, text, text_blocks
+from pipeline.extract.dom import Element, first_with_attribute
+from pipeline.extract.links import url_path
+from pipeline.extract.records import fold_label
+
+# The text of a read-more link (folded): "Lire la suite (de <titre>)", "En savoir plus", … It
+# counts only when it links to the item's own node (a body's "En savoir plus" links elsewhere).
+READ_MORE_TEXT = re.compile(
+    r"^(lire la suite|lire plus|voir la suite|en savoir plus|read more|continue reading)"
+    r"\b"
+)
+# A lead cut short: it ends with an ellipsis ("…" or "..."), bracketed or not ("[…]", "(...)").
+CUT_LEAD = re.compile(r"(…|\.\.\.)\s*[\])]?$")
+# A teaser shows one lead (with at most a tag or subtitle line before it): an item with more
+# text blocks than this, besides its title and date lines, is rendered in full.
+MAX_TEASER_BLOCKS = 2
+
+
+class TeaserMark(Enum):
+    """Why an item is a teaser."""
+
+    READ_MORE = "read_more"  # a link whose text says "read more"
+    CUT_LEAD = "cut_lead"  # no text but a short lead ending with an ellipsis
+    TITLE_ONLY = "title_only"  # no text at all besides its title and date
+
+
+def _is_read_more(link_text: str) -> bool:
+    return bool(READ_MORE_TEXT.match(fold_label(link_text)))
+
+
+def _own_texts(region: Element, title: str | None) -> list[str]:
+    """The item's text blocks besides its title, date lines and read-more links."""
+    return [
+        t
+        for t in text_blocks(region)
+        if t != title and not is_date_line(t) and not _is_read_more(t)
+    ]
+
+
+def _strip(path: str | None) -> str | None:
+    return path.rstrip("/") or "/" if path else None
+
+
+def teaser_mark(
+    region: Element, title: str | None, targets: set[str], base_url: str
+) -> TeaserMark | None:
+    """What makes a listing item a teaser, if anything (read before its fields are taken out);
+    `targets`: the paths of the item's node (its alias, /node/N)."""
+    own = {_strip(t) for t in targets}
+    if any(
+        a.get("href")
+        and _is_read_more(text(a))
+        and _strip(url_path(a.get("href"), base_url)) in own
+        for a in region.iter("a")
+    ):
+        return TeaserMark.READ_MORE
+    own_texts = _own_texts(region, title)
+    if not own_texts:
+        return TeaserMark.TITLE_ONLY if title else None
+    if len(own_texts) <= MAX_TEASER_BLOCKS and CUT_LEAD.search(own_texts[-1]):
+        return TeaserMark.CUT_LEAD
+    return None
+
+
+def shows_teaser_text(item: Element, base_url: str) -> bool:
+    """An item of a theme without node markup that a listing's teaser would show (a read-more
+    link to the heading's page, or a cut lead; a bare linked heading is not evidence of a
+    listing)."""
+    heading = next(item.iter("h2", "h3", "h4"), None)
+    if heading is None:
+        return False
+    link = first_with_attribute(heading, "href", "a")
+    target = url_path(link.get("href"), base_url) if link is not None else None
+    mark = teaser_mark(item, text(heading), {target} if target else set(), base_url)
+    return mark in (TeaserMark.READ_MORE, TeaserMark.CUT_LEAD)
