@@ -10,6 +10,7 @@ instructions are nodes without a string tag: never text, never a block.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -26,12 +27,17 @@ ASCII_SPACES = frozenset(" \n\t\x0c\r")
 # Attributes holding a space-separated list, compared as lists ("a  b" is "a b").
 LIST_ATTRIBUTES = frozenset({"class", "accesskey", "dropzone"})
 LIST_ATTRIBUTES_OF = {"a": {"rel", "rev"}, "link": {"rel", "rev"}, "area": {"rel"}}
+# Characters lxml refuses in a tree's strings (C0 controls but tab, newline, carriage return):
+# invisible on a page, they are dropped before parsing; a form feed, HTML whitespace, is a space.
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def parse_document(html: str) -> Element:
     """The page's tree: lxml's incremental HTML parser (libxml2's push parser, as BeautifulSoup
     used it), so the tree, wrapping and repairs included, is the one the rules were written on."""
     parser = etree.HTMLParser()
+    if XML_INCOMPATIBLE.search(html):
+        html = XML_INCOMPATIBLE.sub(lambda m: " " if m.group() == "\x0c" else "", html)
     parser.feed(html)
     try:
         root = parser.close()

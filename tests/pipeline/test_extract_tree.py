@@ -114,3 +114,17 @@ def test_empty_and_comment_only_pages_give_nothing_and_raise_nothing():
     for html in ("", "   ", "<!-- rien -->"):
         assert occurrences_from_html(html, f"{SITE}/vide", "detail") == []
         assert occurrences_from_html(html, f"{SITE}/vide", "listing") == []
+
+
+def test_control_characters_are_dropped_and_the_text_kept() -> None:
+    """lxml refuses C0 controls in a tree's strings (found by test_properties: a label followed
+    by a backspace raised ValueError): they go before parsing, the text around them stays."""
+    html = (
+        "<html><body><article><h1>Titre\x08</h1><p>avant\x0capr\x00ès \x1fla fin</p>"
+        "</article></body></html>"
+    )
+    (occ,) = occurrences_from_html(html, "https://www.rtes.fr/x", "detail")
+    assert occ.title == "Titre"
+    assert [b.text for b in occ.blocks if b.origin == "body"] == ["avant après la fin"]
+    label_then_backspace = '<div class="field__label">Résumé</div>\x08'
+    assert occurrences_from_html(label_then_backspace, "https://www.rtes.fr/x", "detail")
