@@ -7,11 +7,13 @@
   `demo` and `mirror` commands load them lazily, inside the function that runs them;
 - the crawl never reaches the command layer, and no stage of `pipeline` reaches the crawl;
 - no two modules or subpackages directly under `pipeline/` import each other, even indirectly;
-- importing every product module loads neither `mirror` nor `bench` (the check a user sees).
+- importing every product module loads neither `mirror` nor `bench` (the check a user sees);
+- no product module over 400 lines, no function over 50.
 """
 
 from __future__ import annotations
 
+import ast
 import itertools
 import subprocess
 import sys
@@ -106,3 +108,31 @@ def test_importing_every_product_module_loads_neither_mirror_nor_bench(graph) ->
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+MAX_MODULE_LINES = 400  # issue 12: a module a newcomer reads in one sitting
+MAX_FUNCTION_LINES = 50  # and a function that fits on one screen
+
+
+def _product_files() -> list[Path]:
+    return sorted(p for package in PRODUCT for p in (ROOT / package).rglob("*.py"))
+
+
+def test_no_product_module_over_400_lines() -> None:
+    long = [
+        (str(p.relative_to(ROOT)), n)
+        for p in _product_files()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert long == []
+
+
+def test_no_product_function_over_50_lines() -> None:
+    long = []
+    for path in _product_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append((str(path.relative_to(ROOT)), node.name, lines))
+    assert long == []
