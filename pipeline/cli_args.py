@@ -65,6 +65,17 @@ def _site_and_data(parser: argparse.ArgumentParser, site_help: str) -> None:
     )
 
 
+def _reading_data_dir(parser: argparse.ArgumentParser) -> None:
+    """--data-dir of a command that only reads: the last data directory written by default."""
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=reading_default(DEFAULT_DATA_DIR),
+        help="dataset root (env DATA_DIR, else the last one a command wrote; default %(default)s)",
+    )
+
+
 def _verbose(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-v",
@@ -221,13 +232,7 @@ def add_report(sub: argparse._SubParsersAction, func: Command) -> None:
     report = sub.add_parser(
         "report", help="print the newest run report (by finish time) of DATA_DIR"
     )
-    report.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        default=reading_default(DEFAULT_DATA_DIR),
-        help="dataset root (env DATA_DIR, else the last one a command wrote; default %(default)s)",
-    )
+    _reading_data_dir(report)
     report.set_defaults(func=func)
 
 
@@ -265,13 +270,7 @@ def add_explain(sub: argparse._SubParsersAction, func: Command) -> None:
         "explain", help="show what was kept and removed, and why, for one resource"
     )
     explain.add_argument("resource_id", metavar="ID", help="a resource_id, e.g. node-1462")
-    explain.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        default=reading_default(DEFAULT_DATA_DIR),
-        help="dataset root (env DATA_DIR, else the last one a command wrote; default %(default)s)",
-    )
+    _reading_data_dir(explain)
     explain.add_argument(
         "--full", action="store_true", help="print whole blocks (default: cut to one line)"
     )
