@@ -7,7 +7,6 @@ ground truth, and stops the mirror — whatever happens.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -26,16 +25,7 @@ def crawl_in_subprocess(
     site_url: str, data_dir: Path, lock: RunLock, verbose: bool = False
 ) -> None:
     """Run `rtes-pipeline crawl` in a child process (under the caller's lock); its exit code decides."""
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "crawl",
-        "--site-url",
-        site_url,
-        "--data-dir",
-        str(data_dir),
-    ]
+    command = runlog.crawl_command(site_url, data_dir)
     code, message = runlog.run_child(command + (["-v"] if verbose else []), env=lock.child_env())
     if code != 0:
         raise PipelineError(

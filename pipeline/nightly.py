@@ -16,7 +16,6 @@ import ctypes
 import json
 import os
 import signal
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -69,15 +68,7 @@ def crawl(
     site_url: str, data_dir: Path, crawl_id: str, full: bool, state_path: Path, lock: RunLock
 ) -> None:
     """Run the crawl in a child process (under this run's lock); a non-zero exit is this run's failure."""
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "crawl",
-        "--site-url",
-        site_url,
-        "--data-dir",
-        str(data_dir),
+    command = runlog.crawl_command(site_url, data_dir) + [
         "--crawl-id",
         crawl_id,
         "--http-cache",

@@ -89,3 +89,9 @@ def run_child(command: list[str], **kwargs: Any) -> tuple[int, str | None]:
         completed = subprocess.run(command, check=False, env=env, **kwargs)
         message = failure.read_text(encoding="utf-8").strip() if failure.is_file() else None
     return completed.returncode, message or None
+
+
+def crawl_command(site_url: str, data_dir: Path) -> list[str]:
+    """`rtes-pipeline crawl` of this site into this data directory, as a child process runs it."""
+    command = [sys.executable, "-m", "pipeline", "crawl", "--site-url", site_url]
+    return command + ["--data-dir", str(data_dir)]

@@ -6,23 +6,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-COMPARED_FIELDS = (
-    "resource_id",
-    "url",
-    "source_urls",
-    "kind",
-    "title",
-    "summary",
-    "body",
-    "paragraphs",
-    "resource_type",
-    "is_private",
-    "categories",
-    "documents",
-    "tags",
-    "published_date",
-    "updated_date",
-)
+from pipeline.schemas import CONTENT_COLUMNS
+
+# Identity and provenance, then every content column (what a change of a resource means).
+COMPARED_FIELDS = ("resource_id", "url", "source_urls", *CONTENT_COLUMNS)
 # Fields a truth may leave out (an older truth file): compared only when the truth has them.
 OPTIONAL_FIELDS = frozenset({"kind", "tags", "updated_date"})
 DATE_FIELDS = ("published_date", "updated_date")
