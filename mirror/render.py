@@ -20,6 +20,7 @@ from mirror.site import (
     Site,
     edit_block,
 )
+from mirror.text import MONTHS
 
 SITE_NAME = "Réseau des collectivités Territoriales pour une Économie Solidaire"
 OLD_SITE_NAME = "Réseau des collectivités Territoriales pour une Économie Sociale et Solidaire"
@@ -30,20 +31,6 @@ PRIVATE_MESSAGE = (
     '<a href="/user/login">Connectez-vous</a> pour y accéder.'
 )
 EMPTY_VIEW = "Aucune ressource"
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 FRENCH_DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")  # old pages' submitted line
 PAGER_QUANTITY = 9  # Drupal's default window of page links
 VIEWS_EDIT_RATE = 0.3  # share of paragraphs edited in the listing's body repeat
@@ -230,7 +217,7 @@ def shown_categories(resource: Resource) -> tuple[str, ...]:
 def french_date(moment: datetime) -> str:
     """'9 juin 2021', '1er juillet 2020' (as the real pages write it)."""
     day = "1er" if moment.day == 1 else str(moment.day)
-    return f"{day} {FRENCH_MONTHS[moment.month - 1]} {moment.year}"
+    return f"{day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def date_line(resource: Resource) -> str:
