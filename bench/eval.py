@@ -36,11 +36,11 @@ from lxml import etree
 from bench.corpus import Corpus, build_corpus, iter_pages, summary_paragraphs, truth_text_blocks
 from pipeline import parallel
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
-from pipeline.extract import Occurrence
 from pipeline.merge import UnionFind, group_by_identity, preference
 from pipeline.process import Page, Processor, body_of
 from pipeline.rows import RowBuffer
-from pipeline.schemas import MERGED_OCCURRENCES, RESOURCES
+from rtes_core.extract import Occurrence
+from rtes_core.schemas import MERGED_OCCURRENCES, RESOURCES
 
 DEFAULT_RESOURCES = 2000
 DEFAULT_OUTPUT = Path("datasets/eval/report.json")

@@ -62,7 +62,7 @@ def raw_row(page, url: str) -> dict[str, Any]:
 def write_shard(task: tuple[int, int, Path]) -> tuple[int, int]:
     """Render one shard's pages into its own Parquet part; (pages, HTML bytes)."""
     from bench.corpus import LISTING_PAGE_STRIDE, iter_pages, shard_site
-    from pipeline.schemas import with_version
+    from rtes_core.schemas import with_version
 
     shard, size, part = task
     site = shard_site(shard, size, SEED)

@@ -62,7 +62,7 @@ def banded(a: np.ndarray, b: np.ndarray, bands: int) -> np.ndarray:
 def figures() -> dict[str, Any]:
     from pipeline.config import DEFAULT_DEDUP as cfg
     from pipeline.minhash import SignatureMaker, jaccard
-    from pipeline.text import shingles
+    from rtes_core.text import shingles
 
     pairs = labelled_pairs()
     sets = [[set(shingles(k, "char", cfg.shingle_size)) for k in pair] for pair in pairs]

@@ -27,7 +27,7 @@ SEED = 7  # as bench.perf.SEED
 
 def paragraph_keys() -> list[str]:
     from bench.corpus import sharded_resources
-    from pipeline.text import comparison_key
+    from rtes_core.text import comparison_key
 
     resources, _ = sharded_resources(CORPUS_RESOURCES, SEED)
     paragraphs = [t for r in resources for b in r.blocks for t in b.texts()][:MINHASH_PARAGRAPHS]
@@ -41,7 +41,7 @@ def systems(keys: list[str]) -> tuple[dict[str, Callable[[], Any]], dict[str, An
 
     from pipeline.config import DEFAULT_DEDUP as cfg
     from pipeline.minhash import SignatureMaker
-    from pipeline.text import shingles
+    from rtes_core.text import shingles
 
     def shingle_sets() -> list[list[str]]:
         return [list(set(shingles(k, cfg.shingle_kind, cfg.shingle_size))) for k in keys]

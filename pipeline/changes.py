@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from pipeline.schemas import CONTENT_COLUMNS
+from rtes_core.schemas import CONTENT_COLUMNS
+from rtes_core.urls import site_relative, url_path
 
 
 def record_hash(record: dict[str, Any]) -> str:
@@ -34,19 +34,6 @@ def record_hash(record: dict[str, Any]) -> str:
         ]
     payload = json.dumps(values, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
-
-
-def url_path(url: str | None) -> str | None:
-    """Path of a URL, without trailing slash: how the sitemap and the dataset name the same page."""
-    return (urlsplit(url).path.rstrip("/") or "/") if url else None
-
-
-def site_relative(url: str | None) -> str | None:
-    """A URL without scheme and host (path, query): its identity on the site, wherever it is served."""
-    if not url:
-        return url
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass

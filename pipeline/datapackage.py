@@ -2,7 +2,7 @@
 
 French open-data portals (data.gouv.fr) read this descriptor: every published table as a
 resource listing its Parquet parts, its columns with Table Schema types and whether they can
-be null, and its primary key. It is built from pipeline.schemas (the one source of the
+be null, and its primary key. It is built from rtes_core.schemas (the one source of the
 columns), written into each published version (so it always matches the files beside it) and
 reached as DATA_DIR/datapackage.json through `current/`.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.schemas import TABLES
+from rtes_core.schemas import TABLES
 
 DESCRIPTOR = "datapackage.json"
 PACKAGE_NAME = "rtes-resources"

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from pipeline.config import DedupConfig
 from pipeline.minhash import SignatureMaker, band_candidates, jaccard
-from pipeline.text import comparison_key, shingles
+from rtes_core.text import comparison_key, shingles
 
 # A print version by its title, link text or file name ("version pour impression", "imprimable").
 PRINT_MARK = re.compile(r"impression|imprim|\bprint|version[\s_-]+papier", re.IGNORECASE)

@@ -20,9 +20,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from w3lib.url import canonicalize_url
 
-from pipeline import document_store, publish
+from pipeline import publish
 from pipeline.documents import judge_type, media_type
-from pipeline.schemas import DOCUMENT_CONTENT_COLUMNS
+from rtes_core import document_store
+from rtes_core.schemas import DOCUMENT_CONTENT_COLUMNS
 
 RAW_DOCUMENT_COLUMNS = [
     "url",

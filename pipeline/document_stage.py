@@ -43,8 +43,8 @@ from pipeline.documents import (
     language_of,
     pdf_date,
 )
-from pipeline.schemas import DOCUMENT_CONTENT_COLUMNS
-from pipeline.text import normalise_text
+from rtes_core.schemas import DOCUMENT_CONTENT_COLUMNS
+from rtes_core.text import normalise_text
 
 # What other modules import from here (the URL key and ids live in pipeline/document_rows.py).
 __all__ = [

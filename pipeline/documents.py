@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from pipeline.text import CONTROL_CHARS, comparison_key
+from rtes_core.text import CONTROL_CHARS, comparison_key
 
 PAGE_SEPARATOR = "\f"  # between the pages of `text` (form feed, as pdftotext writes it)
 PDF_MAGIC = b"%PDF-"

@@ -28,10 +28,10 @@ from datetime import datetime
 from typing import Any
 
 from pipeline.clean import Cleaner, is_boilerplate
-from pipeline.extract import LABELS, Block, Occurrence, fold_label, parse_bool
 from pipeline.imports import file_source
 from pipeline.process import Page, Processor
-from pipeline.text import comparison_key, normalise_text
+from rtes_core.extract import LABELS, Block, Occurrence, fold_label, parse_bool
+from rtes_core.text import comparison_key, normalise_text
 
 EXTRACTION_METHOD = "legacy_text"
 # A line holding only a footer label ("Type de ressource", "Résumé :", "Catégorie") — the

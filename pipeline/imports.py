@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.text import comparison_key
+from rtes_core.text import comparison_key
 
 FILE_SOURCE_PREFIX = "file:"
 # What `join` compares (a crawled row needs no more), and with the sources an imported row carries.

@@ -17,14 +17,14 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from pipeline.config import DedupConfig
-from pipeline.extract import RECORD_KINDS, Occurrence
 from pipeline.minhash import SignatureMaker, jaccard
-from pipeline.text import comparison_key
+from rtes_core.extract import RECORD_KINDS, Occurrence
+from rtes_core.text import comparison_key
 
 FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categories")
 # Page kinds and extraction methods, best first: the detail page's own markup wins.
 KIND_RANK = {"detail": 0, "listing": 1}
-# A teaser (pipeline/extract/teaser.py) has no text of its own: any other reading comes first.
+# A teaser (rtes_core/extract/teaser.py) has no text of its own: any other reading comes first.
 METHOD_RANK = {"drupal_fields": 0, "labels": 0, "content": 0, "fallback": 2, "teaser": 4}
 
 

@@ -115,7 +115,7 @@ def char_windows(keys: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray
         valid = owner_of_char[: len(cps) - size + 1] == owner_of_char[size - 1 :]
         hashes, owner = window_hashes(cps, size)[valid], owner_of_char[: len(valid)][valid]
     short = np.flatnonzero((lengths < size) & (lengths > 0))
-    if short.size:  # whole key as its only shingle, like pipeline.text.shingles
+    if short.size:  # whole key as its only shingle, like rtes_core.text.shingles
         extra = segment_hashes(cps, ends[short] - lengths[short], ends[short])
         hashes, owner = np.concatenate([hashes, extra]), np.concatenate([owner, short])
     return hashes, owner

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pipeline import incremental, publish, runlog
+from pipeline import publish, runlog
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.errors import PipelineError
 from pipeline.lock import RunLock
@@ -33,6 +33,7 @@ from pipeline.process import (
     write_failed_report,
 )
 from pipeline.runs import good_reports
+from rtes_core import incremental
 
 __all__ = ["RunLock", "run_nightly", "summary"]  # RunLock: the one lock of every publishing command
 

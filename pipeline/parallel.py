@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, Protocol
 
-from pipeline.extract import Occurrence, occurrences_from_html
-from pipeline.pages import is_truncated_html
+from rtes_core.extract import Occurrence, occurrences_from_html
+from rtes_core.pages import is_truncated_html
 
 # Worker processes: RTES_WORKERS overrides; default one per core.
 WORKERS = int(os.environ.get("RTES_WORKERS", "0")) or os.cpu_count() or 1

@@ -2,7 +2,7 @@
 
 It fetches robots.txt, the sitemap, the home page, a few listings and N detail pages (robots.txt
 obeyed, DOWNLOAD_DELAY between requests), reads each page the way the crawl and the processing
-would (the spider's page classification, `pipeline.extract`'s extraction route) and prints, per
+would (the spider's page classification, `rtes_core.extract`'s extraction route) and prints, per
 page, the kind found, the extraction route (Drupal fields, labels, fallback) and the record as it
 would be published (short); then a verdict: "looks right", or what looks wrong. It publishes
 nothing and writes nothing.
@@ -215,7 +215,7 @@ class Prober:
 
     def sitemap_paths(self) -> list[str]:
         """robots.txt read (and obeyed from now on), then the paths its sitemaps list."""
-        from pipeline.incremental import sitemap_entries
+        from rtes_core.incremental import sitemap_entries
 
         robots = self.client.get(self.site_url + "/robots.txt", obey=False)
         robots_text = (
@@ -235,7 +235,7 @@ class Prober:
 
     def read(self, url: str, via_nav: bool) -> tuple[str, list, object] | None:
         """Fetch one page, say what it is and what it gives."""
-        from pipeline.extract import occurrences_from_html
+        from rtes_core.extract import occurrences_from_html
 
         fetched = self.client.get(url)
         if fetched is None:

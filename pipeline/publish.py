@@ -1,6 +1,6 @@
 """Parquet I/O at the edges: read the raw layer, publish tables atomically.
 
-Every table is written with its explicit schema (pipeline.schemas), zstd, and metadata
+Every table is written with its explicit schema (rtes_core.schemas), zstd, and metadata
 naming its schema version, the run, and the dedup parameters.
 
 Publishing is all or nothing, across every table. A run builds a complete new version of
@@ -34,15 +34,15 @@ import pyarrow.parquet as pq
 
 from pipeline import datapackage
 from pipeline.errors import PipelineError
-from pipeline.layout import (
+from pipeline.run_files import copy_run_report, link_tree, repair_run_report, write_report_files
+from rtes_core.layout import (
     CURRENT_LINK,
     PUBLISHED_TABLES,
     RUN_DIR,
     VERSIONS_DIR,
     current_version,
 )
-from pipeline.run_files import copy_run_report, link_tree, repair_run_report, write_report_files
-from pipeline.schemas import RAW_MANIFEST_NAME, with_version
+from rtes_core.schemas import RAW_MANIFEST_NAME, with_version
 
 PART_NAME = "part-00000.parquet"
 KEPT_VERSIONS = 3  # older versions are pruned; a reader still on one keeps its open files

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from pipeline.html_page import esc, link, page, table
 from pipeline.runs import run_reports
-from pipeline.units import format_mb
+from rtes_core.units import format_mb
 
 HISTORY_RUNS = 30  # runs shown in the run-history plot
 LISTED_CHANGES = 200  # changed resources listed per kind (the JSON has them all)

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pipeline.layout import RUN_DIR, RUNS_DIR, current_version
+from rtes_core.layout import RUN_DIR, RUNS_DIR, current_version
 
 
 def link_tree(source: Path, target: Path) -> None:

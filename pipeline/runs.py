@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline.layout import RUNS_DIR
+from rtes_core.layout import RUNS_DIR
 
 Report = dict[str, Any]
 PUBLISHED_STATUSES = ("ok", "ok_with_warnings")  # a run with one of these published its version

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline.schemas import CONTENT_COLUMNS
+from rtes_core.schemas import CONTENT_COLUMNS
 
 # Identity and provenance, then every content column (what a change of a resource means).
 COMPARED_FIELDS = ("resource_id", "url", "source_urls", *CONTENT_COLUMNS)

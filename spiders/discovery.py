@@ -13,7 +13,7 @@ from typing import Protocol
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
-from pipeline.urls import clean_query, pager_number
+from rtes_core.urls import clean_query, pager_number
 
 # Link schemes that never lead to a page of the site.
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "sms:")

@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
 
-from pipeline.incremental import listing_fingerprints, listing_key, sitemap_entries
+from rtes_core.incremental import listing_fingerprints, listing_key, sitemap_entries
 from spiders.discovery import normalise_path, page_number
 
 
@@ -80,7 +80,7 @@ class IncrementalCrawl:
 
 
 def load_state(path: str) -> dict[str, Any]:
-    """The crawl state file of earlier runs (pipeline/incremental.py); empty when absent."""
+    """The crawl state file of earlier runs (rtes_core/incremental.py); empty when absent."""
     if not path:
         return {}
     with open(path, encoding="utf-8") as handle:

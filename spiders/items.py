@@ -8,7 +8,7 @@ from datetime import datetime
 
 @dataclass
 class RawPage:
-    """One HTTP response, as received: a row of the raw table (`pipeline.schemas.RAW_PAGES`).
+    """One HTTP response, as received: a row of the raw table (`rtes_core.schemas.RAW_PAGES`).
 
     Field names and order follow RAW_PAGES; a test keeps them in step.
     """

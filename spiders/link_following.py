@@ -10,7 +10,7 @@ import scrapy
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
-from pipeline.urls import DEFAULT_PORTS, canonical_url, is_spip_article
+from rtes_core.urls import DEFAULT_PORTS, canonical_url, is_spip_article
 from spiders.discovery import (
     CONTENT_LINKS_XPATH,
     DOCUMENT_PATH,
@@ -219,7 +219,7 @@ class LinkFollowing:
 
         Skips empty, fragment-only, mailto:/tel:/javascript: links and links to other hosts
         (counted as `rtes/links/offsite_skipped`). Links to the host's www./bare twin or to a
-        SITE_ALIASES host, over http or https, are rewritten onto SITE_URL (pipeline.urls).
+        SITE_ALIASES host, over http or https, are rewritten onto SITE_URL (rtes_core.urls).
         """
         href = (href or "").strip()
         if not href or href.startswith("#"):
@@ -238,7 +238,7 @@ class LinkFollowing:
 
     @staticmethod
     def canonical_url(url: str) -> str:
-        """Sorted query, no fragment, no tracking keys, no Drupal `page=0` (pipeline.urls)."""
+        """Sorted query, no fragment, no tracking keys, no Drupal `page=0` (rtes_core.urls)."""
         return canonical_url(url)
 
     def is_crawlable(self, path: str) -> bool:

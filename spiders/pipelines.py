@@ -18,7 +18,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from pipeline.schemas import RAW_MANIFEST_NAME, with_version
+from rtes_core.schemas import RAW_MANIFEST_NAME, with_version
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from twisted.internet.error import (
     NoRouteError,
 )
 
-from pipeline.units import format_mb
+from rtes_core.units import format_mb
 
 # Failures that mean "nothing is listening there" rather than "this page is broken" (Scrapy 2.19
 # wraps Twisted's in its own exceptions; both are listed for other download handlers).

@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
-from pipeline.pages import is_truncated_html
+from rtes_core.pages import is_truncated_html
 from spiders.middlewares import OffsiteRedirect, RedirectLoop
 
 # Encoding of HTML that declares none (no header charset, no BOM, no <meta>) and is not UTF-8:

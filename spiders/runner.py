@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline.units import format_mb
+from rtes_core.units import format_mb
 from spiders.pipelines import CRAWL_ID_PATTERN, raw_dir, staging_dir
 from spiders.progress import BYTES_STAT
 

@@ -81,7 +81,7 @@ MAX_LISTING_PAGES = _env_int("MAX_LISTING_PAGES", 200)
 # "full": every listing page, resource and attachment; "incremental": only what changed since
 # the runs recorded in CRAWL_STATE (sitemap lastmod first, else every listing newest-first).
 CRAWL_MODE = _env_str("CRAWL_MODE", "full")
-# JSON crawl state of earlier runs (pipeline/incremental.py writes it after each published run).
+# JSON crawl state of earlier runs (rtes_core/incremental.py writes it after each published run).
 CRAWL_STATE = _env_str("CRAWL_STATE", "")
 # One more listing hint (older setting; the listing strategy of an incremental crawl walks
 # every listing it finds newest-first, not one main listing).
@@ -90,7 +90,7 @@ MAIN_LISTING_PATH = _env_str("MAIN_LISTING_PATH", "")
 # HTTP validators, so later runs revalidate them with conditional requests (304) for free.
 FETCH_DOCUMENTS = _env_bool("FETCH_DOCUMENTS", True)
 # Keep each attachment's bytes, once per content, in DATA_DIR/document_files/
-# (pipeline/document_store.py):
+# (rtes_core/document_store.py):
 # the documents stage extracts their text.
 STORE_DOCUMENTS = _env_bool("STORE_DOCUMENTS", True)
 

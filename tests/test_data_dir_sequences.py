@@ -423,7 +423,7 @@ def test_10_process_refuses_a_crawl_whose_pages_fell_back(mirror, data_dir):
     ok(process(mirror, data_dir, "--accept-drop"))
     assert published_fingerprint(data_dir) != before
     # Every node is recovered from its listing items. A node that teaser-only listings show
-    # keeps the body its changed detail page gives (a teaser never gives one: pipeline/extract/
+    # keeps the body its changed detail page gives (a teaser never gives one: rtes_core/extract/
     # teaser.py), but the fields, summary and date only that page's lost markup held are gone:
     # a teaser carries none. Every other node must equal its truth.
     site = build_site(SEED, RESOURCES, 0)

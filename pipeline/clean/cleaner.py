@@ -17,9 +17,9 @@ from pipeline.clean.furniture import noise_reason, strip_inline_noise
 from pipeline.clean.similarity import duplicate_score
 from pipeline.clean.steps import STEPS, Candidate, Removed, StepResult
 from pipeline.config import DedupConfig
-from pipeline.extract import Block
 from pipeline.minhash import SignatureMaker, containment
-from pipeline.text import comparison_key, shingles
+from rtes_core.extract import Block
+from rtes_core.text import comparison_key, shingles
 
 
 @dataclass

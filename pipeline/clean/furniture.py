@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
-from pipeline.extract import fold_label
+from rtes_core.extract import fold_label
 
 # Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
 BOILERPLATE = [

@@ -19,7 +19,7 @@ from pipeline.clean.furniture import (
 from pipeline.clean.similarity import duplicate_score, prefix_candidates
 from pipeline.config import DedupConfig
 from pipeline.minhash import SignatureMaker, band_candidates
-from pipeline.text import comparison_key, shingles
+from rtes_core.text import comparison_key, shingles
 
 
 @dataclass

@@ -16,8 +16,8 @@ from pipeline.process.publishing import (
 )
 from pipeline.process.read import Page
 from pipeline.process.record import body_of
-from pipeline.process.report import RunReport, report_markdown, run_report, summary_line
-from pipeline.process.result import ProcessResult
+from pipeline.process.report import report_markdown, run_report, summary_line
+from pipeline.process.result import ProcessResult, RunReport
 from pipeline.process.run import run_processing
 from pipeline.process.state import State
 

@@ -17,7 +17,6 @@ from urllib.parse import urljoin
 import numpy as np
 
 from pipeline.clean import Cleaner, Removed
-from pipeline.extract import Occurrence
 from pipeline.merge import (
     FIELD_COLUMNS,
     combine_categories,
@@ -31,7 +30,8 @@ from pipeline.process.identity import ResourceGroups
 from pipeline.process.read import Page
 from pipeline.process.record import ResourceRecord, body_of, content_hash, group_resource_id
 from pipeline.rows import RowBuffer
-from pipeline.schemas import MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES
+from rtes_core.extract import Occurrence
+from rtes_core.schemas import MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES
 
 # resource id → its published fields (FIELD_COLUMNS), or None: what an incremental crawl carries
 ShownBefore = Callable[[str], dict[str, Any] | None]
@@ -73,7 +73,7 @@ def merged_row(
     match = "node_id" if occ.node_id is not None and occ.node_id == into.node_id else "url"
     mine, theirs = compaction.body_key_array(occ), compaction.body_key_array(into)
     union = len(np.union1d(mine, theirs))
-    # a teaser has no body of its own (pipeline/extract/teaser.py): nothing to compare
+    # a teaser has no body of its own (rtes_core/extract/teaser.py): nothing to compare
     compared = union and occ.method != "teaser"
     similarity = len(np.intersect1d(mine, theirs)) / union if compared else None
     return {

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.clean import Cleaned, Cleaner, CleaningStats
-from pipeline.extract import Occurrence
 from pipeline.merge import identity_keys, preference
 from pipeline.minhash import xxh32
-from pipeline.text import comparison_key
+from rtes_core.extract import Occurrence
+from rtes_core.text import comparison_key
 
 CLEANED_COMPRESSION = 1  # zlib level of cleaned pages held in memory: fastest, most of the gain
 

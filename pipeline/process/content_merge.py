@@ -23,7 +23,7 @@ import numpy as np
 from pipeline.clean import Cleaner
 from pipeline.merge import body_jaccard, content_candidates
 from pipeline.rows import RowBuffer
-from pipeline.text import comparison_key, shingles
+from rtes_core.text import comparison_key, shingles
 
 MERGE_CHUNK = 128  # resources whose body shingle sets exist at once while signatures are made
 MERGE_VERIFY_CACHE = 256  # shingle sets of LSH candidates kept while verifying

@@ -14,13 +14,13 @@ from typing import Any
 
 from pipeline.clean import Cleaner
 from pipeline.config import DedupConfig
-from pipeline.extract import Occurrence
 from pipeline.process.assemble import RecordAssembler, ShownBefore
 from pipeline.process.content_merge import merge_on_content
 from pipeline.process.identity import group_identities
 from pipeline.process.members import member_rows
 from pipeline.process.read import Page
 from pipeline.rows import RowBuffer
+from rtes_core.extract import Occurrence
 
 
 class Processor:

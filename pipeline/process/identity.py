@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.extract import RECORD_KINDS, Occurrence
 from pipeline.merge import group_by_identity, preference
 from pipeline.process import compaction
 from pipeline.process.read import reread_pages
 from pipeline.process.record import group_resource_id
+from rtes_core.extract import RECORD_KINDS, Occurrence
 
 
 @dataclass

@@ -11,10 +11,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 from pipeline.clean import Cleaner
-from pipeline.extract import Block, Occurrence
 from pipeline.merge import first_value, group_by_identity, preference
 from pipeline.process.record import group_resource_id
-from pipeline.schemas import MEMBER_SECTION_COLUMNS
+from rtes_core.extract import Block, Occurrence
+from rtes_core.schemas import MEMBER_SECTION_COLUMNS
 
 # The members table's columns read as they are from the pages' fields.
 MEMBER_FIELDS = (

@@ -16,7 +16,7 @@ from pipeline.errors import PipelineError
 from pipeline.process.report import report_markdown, run_report
 from pipeline.process.result import ProcessResult
 from pipeline.runs import good_reports
-from pipeline.schemas import TABLES
+from rtes_core.schemas import TABLES
 
 
 def run_metadata(run_id: str, crawl_id: str, config: DedupConfig) -> dict[str, str]:

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import parallel, progress, publish
-from pipeline.changes import Evidence, url_path
+from pipeline.changes import Evidence
 from pipeline.clean import Cleaner
-from pipeline.extract import RECORD_KINDS, Occurrence
-from pipeline.incremental import sitemap_entries
 from pipeline.process.compaction import Compactor
 from pipeline.process.log import log
+from rtes_core.extract import RECORD_KINDS, Occurrence
+from rtes_core.incremental import sitemap_entries
+from rtes_core.urls import url_path
 
 GONE_STATUSES = {404, 410}  # a detail page answering these: the resource was removed
 PROGRESS_EVERY = 200  # pages between progress lines

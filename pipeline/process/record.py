@@ -13,8 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from pipeline.changes import record_hash
-from pipeline.extract import Occurrence
-from pipeline.text import comparison_key
+from rtes_core.extract import Occurrence
+from rtes_core.text import comparison_key
 
 
 @dataclass

@@ -27,7 +27,6 @@ from pipeline.clean import Cleaner
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.document_stage import DocumentsResult
 from pipeline.errors import PipelineError
-from pipeline.extract import RECORD_KINDS, Occurrence
 from pipeline.process.assemble import Assembled, RecordAssembler
 from pipeline.process.content_merge import merge_on_content
 from pipeline.process.crawl import (
@@ -53,6 +52,7 @@ from pipeline.process.state import (
     next_state,
     plan_state,
 )
+from rtes_core.extract import RECORD_KINDS, Occurrence
 
 RUN_ID_FORMAT = "%Y%m%dT%H%M%S%fZ"  # a processing run's id: its start, UTC, to the microsecond
 

@@ -22,8 +22,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from pipeline import document_store
-from pipeline.urls import SiteHosts, host_twins
+from rtes_core import document_store
+from rtes_core.urls import SiteHosts, host_twins
 from spiders import settings as project_settings
 from spiders.discovery import listing_items, normalise_path
 from spiders.incremental_crawl import IncrementalCrawl, load_state

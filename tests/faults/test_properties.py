@@ -15,8 +15,8 @@ from pipeline.clean import (
     strip_inline_noise,
 )
 from pipeline.config import DEFAULT_DEDUP
-from pipeline.extract import Block, occurrences_from_html
-from pipeline.text import comparison_key, normalise_text
+from rtes_core.extract import Block, occurrences_from_html
+from rtes_core.text import comparison_key, normalise_text
 
 CLEANER = Cleaner(DEFAULT_DEDUP)
 # `make test-fast` runs fewer examples (RTES_PROPERTY_EXAMPLES=15); `make test` runs 60.

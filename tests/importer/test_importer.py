@@ -17,7 +17,7 @@ from pipeline.export_files import read_lines
 from pipeline.import_run import import_part, run_import
 from pipeline.importer import Splitter, pieces, resource_records, units
 from pipeline.process import Processor
-from pipeline.schemas import with_version
+from rtes_core.schemas import with_version
 from tests.importer import exports
 
 SAMPLE = Path("/work/shared/samples/legacy-export-sample.txt")

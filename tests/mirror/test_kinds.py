@@ -2,7 +2,7 @@
 
 from mirror import kinds
 from mirror.site import build_site
-from pipeline.extract import occurrences_from_html
+from rtes_core.extract import occurrences_from_html
 
 SITE = build_site(7, 20)
 URL = "http://127.0.0.1:8800"

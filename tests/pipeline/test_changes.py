@@ -8,7 +8,7 @@ import pyarrow as pa
 from pipeline.changes import Evidence, record_hash
 from pipeline.process.assemble import Assembled
 from pipeline.process.state import EMPTY_BODY_HASH, NewVersions, Published, next_state, plan_state
-from pipeline.schemas import RESOURCES
+from rtes_core.schemas import RESOURCES
 
 T0 = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
 T1 = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)

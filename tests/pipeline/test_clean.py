@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pipeline.clean import Cleaner, is_boilerplate, is_file_name_residue
 from pipeline.config import DedupConfig
-from pipeline.extract import Block
+from rtes_core.extract import Block
 
 CLEANER = Cleaner(DedupConfig())
 

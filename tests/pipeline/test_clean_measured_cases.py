@@ -2,8 +2,8 @@
 
 from pipeline.clean import Candidate, Cleaner, prefix_candidates
 from pipeline.config import DedupConfig
-from pipeline.extract import Block
-from pipeline.text import comparison_key
+from rtes_core.extract import Block
+from rtes_core.text import comparison_key
 from tests.pipeline.test_clean import LONG, OTHER, body, reasons
 
 CLEANER = Cleaner(DedupConfig())

@@ -1,17 +1,16 @@
 """pipeline.clean.steps: the step contract, the order of STEPS, and the per-step counts."""
 
 import pickle
-from pathlib import Path
 
 from pipeline import parallel
 from pipeline.clean import STEPS, Candidate, Cleaner, StepResult
 from pipeline.clean.steps import Boilerplate, ExactDuplicates, FieldBlocks, InlineNoise
 from pipeline.config import DedupConfig
-from pipeline.extract import Block
 from pipeline.process.compaction import Compactor
-from pipeline.text import comparison_key
+from rtes_core.extract import Block
+from rtes_core.text import comparison_key
+from tests.pages import FILES
 
-FILES = Path(__file__).parent / "files"
 CONFIG = DedupConfig()
 LONG = (
     "Ce guide présente les leviers dont disposent les collectivités territoriales pour intégrer des "

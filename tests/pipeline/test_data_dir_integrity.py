@@ -14,10 +14,10 @@ from pipeline import imports, publish
 from pipeline.changes import Evidence, plan_changes, record_hash
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.errors import PipelineError
-from pipeline.extract import Block, Occurrence
 from pipeline.lock import LOCK_HELD_ENV, RunLock
 from pipeline.process import Page, Processor
 from pipeline.runs import latest_report_dir, run_reports
+from rtes_core.extract import Block, Occurrence
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 

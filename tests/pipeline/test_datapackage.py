@@ -12,7 +12,7 @@ import polars as pl
 
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.process import ProcessResult, publish_result
-from pipeline.schemas import RESOURCES
+from rtes_core.schemas import RESOURCES
 from tests.pipeline.test_process import SITE, build
 
 

@@ -1,13 +1,11 @@
 """pipeline.merge: identity grouping, preference order, field combination, content merge."""
 
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 
 from pipeline.clean import Cleaner
 from pipeline.config import DedupConfig
-from pipeline.extract import Block, Occurrence, occurrences_from_html
 from pipeline.merge import (
     body_jaccard,
     combine_fields,
@@ -16,10 +14,12 @@ from pipeline.merge import (
     preference,
 )
 from pipeline.process.content_merge import verified_pairs
-from pipeline.text import comparison_key
+from rtes_core.extract import Block, Occurrence, occurrences_from_html
+from rtes_core.text import comparison_key
+from tests.pages import FILES
 
 SITE = "https://www.rtes.fr"
-FILES = Path(__file__).parent / "files"
+
 CONFIG = DedupConfig()
 CLEANER = Cleaner(CONFIG)
 
@@ -310,8 +310,8 @@ def test_lsh_candidates_below_the_estimate_floor_are_dismissed_without_verificat
 
 
 def test_categories_from_the_field_then_the_listings_it_appears_on():
-    from pipeline.extract import Occurrence
     from pipeline.merge import combine_categories
+    from rtes_core.extract import Occurrence
 
     detail = Occurrence("https://www.rtes.fr/a", "detail", "labels")
     listings = [

@@ -17,7 +17,7 @@ from pipeline.minhash import (
     segment_hashes,
     window_hashes,
 )
-from pipeline.text import comparison_key, shingles
+from rtes_core.text import comparison_key, shingles
 
 CONFIG = DedupConfig()
 

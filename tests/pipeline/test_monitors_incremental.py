@@ -1,10 +1,8 @@
-"""pipeline.monitors (publish or not) and pipeline.incremental (what nightly runs remember)."""
+"""pipeline.monitors (publish or not) and rtes_core.incremental (what nightly runs remember)."""
 
-from pathlib import Path
-
-from pipeline import incremental, monitors
-
-FILES = Path(__file__).resolve().parents[1] / "files"
+from pipeline import monitors
+from rtes_core import incremental
+from tests.pages import FILES
 
 
 def report(online=100, errors=None, pages=200, fallback=0, extractions=100):

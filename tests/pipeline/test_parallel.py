@@ -1,13 +1,11 @@
 """pipeline.parallel: pooled extraction and cleaning give the serial results, in order."""
 
-from pathlib import Path
-
 from pipeline import parallel
 from pipeline.clean import Cleaner
 from pipeline.config import DedupConfig
-from pipeline.extract import Block, occurrences_from_html
+from rtes_core.extract import Block, occurrences_from_html
+from tests.pages import FILES
 
-FILES = Path(__file__).parent / "files"
 SITE = "https://www.rtes.fr"
 
 

@@ -2,17 +2,16 @@
 
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from pipeline.config import DEFAULT_DEDUP
 from pipeline.errors import PipelineError
 from pipeline.explain import explain
-from pipeline.extract import occurrences_from_html
 from pipeline.process import Page, Processor, ProcessResult, publish_result
+from rtes_core.extract import occurrences_from_html
+from tests.pages import FILES
 
-FILES = Path(__file__).parent / "files"
 SITE = "https://www.rtes.fr"
 FETCHED = datetime(2024, 3, 1, tzinfo=UTC)
 

@@ -9,9 +9,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.process import run_processing
-from pipeline.schemas import RAW_PAGES
+from rtes_core.schemas import RAW_PAGES
+from tests.pages import FILES
 
-FILES = Path(__file__).parents[1] / "files" / "real"
+REAL = FILES / "real"  # pages written from the real site's texts
 SITE = "https://www.rtes.fr"
 # saved page → (URL it was fetched at, the spider's page kind)
 CRAWL = {
@@ -28,7 +29,7 @@ CRAWL = {
 def raw_crawl(data_dir: Path) -> None:
     rows = []
     for name, (path, kind) in CRAWL.items():
-        html = (FILES / f"{name}.html").read_text(encoding="utf-8")
+        html = (REAL / f"{name}.html").read_text(encoding="utf-8")
         rows.append(
             {
                 "crawl_id": "c1",

@@ -17,7 +17,7 @@ from pipeline.publish import (
     iter_raw_pages,
     read_table,
 )
-from pipeline.schemas import SCHEMA_METADATA_KEY
+from rtes_core.schemas import SCHEMA_METADATA_KEY
 
 RUN = {"run_id": "run-1", "crawl_id": "crawl-1"}
 SEEN = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)

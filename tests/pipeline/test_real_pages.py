@@ -3,23 +3,22 @@ classes (`_d8`) and a theme never seen (`_x`: other class names, divs, labels in
 field classes). City Scrapers style: a saved page, `file_response(path, url=...)`, one field per test."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from pipeline.clean import Cleaner
 from pipeline.config import DEFAULT_DEDUP
-from pipeline.extract import occurrences_from_html
-from tests.spiders.helpers import file_response
+from rtes_core.extract import occurrences_from_html
+from tests.pages import FILES, file_response
 
-FILES = Path(__file__).parents[1] / "files" / "real"
+REAL = FILES / "real"  # pages written from the real site's texts
 SITE = "https://www.rtes.fr"
 CLEANER = Cleaner(DEFAULT_DEDUP)
 THEMES = ("d8", "x")
 
 
 def read(name: str, path: str = "/page", kind: str = "detail"):
-    response = file_response(FILES / f"{name}.html", url=SITE + path)
+    response = file_response(REAL / f"{name}.html", url=SITE + path)
     return occurrences_from_html(response.text, response.url, kind)
 
 

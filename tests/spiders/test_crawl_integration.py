@@ -18,14 +18,14 @@ from urllib.parse import urlsplit
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline.schemas import RAW_PAGES
+from rtes_core.schemas import RAW_PAGES
+from tests.pages import FILES
 
-FILES = Path(__file__).parent / "files"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Path -> fixture served there (any query string); everything else is a 404.
 ROUTES = {
     "/robots.txt": None,
-    "/ressources": "listing.html",
+    "/ressources": "listing_links.html",
     "/node/34": "detail.html",
     "/node/12": "detail.html",
     "/guide-achats-responsables": "detail.html",

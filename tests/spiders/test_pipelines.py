@@ -9,7 +9,7 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from pipeline.schemas import RAW_PAGES, SCHEMA_METADATA_KEY
+from rtes_core.schemas import RAW_PAGES, SCHEMA_METADATA_KEY
 from spiders.items import RawPage
 from spiders.pipelines import RawPageWriter, raw_dir, staging_dir
 from spiders.spiders.rtes import RtesSpider

@@ -9,10 +9,10 @@ from datetime import UTC
 import pytest
 import scrapy
 
-from pipeline.schemas import RAW_PAGES
+from rtes_core.schemas import RAW_PAGES
 from spiders.items import RawPage
 from spiders.spiders.rtes import RtesSpider
-from tests.spiders.helpers import file_response
+from tests.pages import file_response
 
 LISTING_URL = "https://www.rtes.fr/ressources"
 DETAIL_URL = "https://www.rtes.fr/node/34"
@@ -31,7 +31,7 @@ def items(results) -> list[RawPage]:
 
 @pytest.fixture
 def listing_results(spider):
-    return list(spider.parse_page(file_response("listing.html", url=LISTING_URL)))
+    return list(spider.parse_page(file_response("listing_links.html", url=LISTING_URL)))
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_pager_cap_respected(crawler, listing_results):
 
 def test_lower_cap_stops_earlier(crawler):
     spider = RtesSpider.from_crawler(crawler, max_listing_pages=2)
-    urls = requested_urls(spider.parse_page(file_response("listing.html", url=LISTING_URL)))
+    urls = requested_urls(spider.parse_page(file_response("listing_links.html", url=LISTING_URL)))
     assert f"{LISTING_URL}?page=1" in urls
     assert f"{LISTING_URL}?page=2" not in urls
     assert crawler.stats.get_value("rtes/pagination/capped") == 2
@@ -198,7 +198,7 @@ def test_unparsable_sitemap_is_recorded_not_fatal(spider, crawler):
 
 
 def test_html_served_as_sitemap_is_not_followed(spider, crawler):
-    results = list(spider.parse_sitemap(file_response("listing.html", url=SITEMAP_URL)))
+    results = list(spider.parse_sitemap(file_response("listing_links.html", url=SITEMAP_URL)))
     assert requested_urls(results) == []
     assert crawler.stats.get_value("rtes/sitemap/unparsable") == 1
 
@@ -237,7 +237,9 @@ def test_detail_item_kind_and_headers(spider):
 
 
 def test_listing_later_page_is_listing(spider):
-    (row,) = items(spider.parse_page(file_response("listing.html", url=f"{LISTING_URL}?page=3")))
+    (row,) = items(
+        spider.parse_page(file_response("listing_links.html", url=f"{LISTING_URL}?page=3"))
+    )
     assert row.page_kind == "listing"
 
 

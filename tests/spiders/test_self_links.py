@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import scrapy
 
-from tests.spiders.helpers import file_response
+from tests.pages import file_response
 
 NEWSLETTER_URL = "https://www.rtes.fr/newsletter-rtes-mars-2021"
 

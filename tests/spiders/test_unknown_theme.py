@@ -7,7 +7,7 @@ import pytest
 import scrapy
 
 from spiders.items import RawPage
-from tests.spiders.helpers import file_response
+from tests.pages import file_response
 
 SITE = "https://www.rtes.fr"
 LISTING_URL = f"{SITE}/alimentation-circuits-courts"

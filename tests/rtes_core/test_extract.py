@@ -1,14 +1,13 @@
-"""pipeline.extract: hand-written pages in tests/pipeline/files → occurrences, one field per test."""
+"""rtes_core.extract: hand-written pages in tests/files → occurrences, one field per test."""
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from pipeline.extract import occurrences_from_html
+from rtes_core.extract import occurrences_from_html
+from tests.pages import FILES
 
-FILES = Path(__file__).parent / "files"
 SITE = "https://www.rtes.fr"
 
 # fixture file → (page kind, URL the page was fetched at)

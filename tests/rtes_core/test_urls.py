@@ -1,10 +1,10 @@
-"""The one URL canonicaliser (pipeline/urls.py): every spelling of a page gives one URL."""
+"""The one URL canonicaliser (rtes_core/urls.py): every spelling of a page gives one URL."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.urls import SiteHosts, canonical_url, is_spip_article, is_spip_url, pager_number
+from rtes_core.urls import SiteHosts, canonical_url, is_spip_article, is_spip_url, pager_number
 
 MIRROR = SiteHosts.of("http://127.0.0.1:8800", ["www.rtes.fr", "rtes.fr"])
 

@@ -22,15 +22,15 @@ the order a page goes through them:
 - `blocks` (text as blocks), `dom` (the tree), `links`, `records` (what comes out).
 """
 
-from pipeline.extract.blocks import FIELD_MARKER, br_paragraphs, field_marker, text_blocks
-from pipeline.extract.body import looks_like_tag_line
-from pipeline.extract.classify import content_kind
-from pipeline.extract.listing import listing_items, listing_term
-from pipeline.extract.members import member_fields
-from pipeline.extract.meta import parse_date
-from pipeline.extract.noise import content_root
-from pipeline.extract.page import fallback_occurrence, occurrences_from_html, record_occurrences
-from pipeline.extract.records import (
+from rtes_core.extract.blocks import FIELD_MARKER, br_paragraphs, field_marker, text_blocks
+from rtes_core.extract.body import looks_like_tag_line
+from rtes_core.extract.classify import content_kind
+from rtes_core.extract.listing import listing_items, listing_term
+from rtes_core.extract.members import member_fields
+from rtes_core.extract.meta import parse_date
+from rtes_core.extract.noise import content_root
+from rtes_core.extract.page import fallback_occurrence, occurrences_from_html, record_occurrences
+from rtes_core.extract.records import (
     ALL_LABELS,
     LABELS,
     MACHINE_NAMES,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.blocks import FIELD_MARKER, field_marker, is_date_line, text_blocks
-from pipeline.extract.dom import Element, replace
-from pipeline.extract.noise import is_site_name
+from rtes_core.extract.blocks import FIELD_MARKER, field_marker, is_date_line, text_blocks
+from rtes_core.extract.dom import Element, replace
+from rtes_core.extract.noise import is_site_name
 
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
 MAX_TAG_CHARS = 60

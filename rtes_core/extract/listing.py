@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.extract.blocks import is_date_line, text
-from pipeline.extract.dom import (
+from rtes_core.extract.blocks import is_date_line, text
+from rtes_core.extract.dom import (
     Element,
     append_text,
     first,
@@ -18,11 +18,11 @@ from pipeline.extract.dom import (
     new_element,
     remove,
 )
-from pipeline.extract.links import TERM_PATH, is_internal, url_path
-from pipeline.extract.noise import holds_content, page_title_heading
-from pipeline.extract.records import GENERIC_LISTING_TITLES, fold_label
-from pipeline.extract.teaser import shows_teaser_text
-from pipeline.text import comparison_key
+from rtes_core.extract.links import TERM_PATH, is_internal, url_path
+from rtes_core.extract.noise import holds_content, page_title_heading
+from rtes_core.extract.records import GENERIC_LISTING_TITLES, fold_label
+from rtes_core.extract.teaser import shows_teaser_text
+from rtes_core.text import comparison_key
 
 # Linked headings that start listing items, in a theme whose items have no node markup.
 ITEM_HEADINGS = ("h2", "h3")

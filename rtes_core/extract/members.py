@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.extract.records import MEMBER_COLUMNS, MEMBER_SECTIONS, Block, fold_label
-from pipeline.text import comparison_key
+from rtes_core.extract.records import MEMBER_COLUMNS, MEMBER_SECTIONS, Block, fold_label
+from rtes_core.text import comparison_key
 
 # A number in a member field ("12 500 habitants", "1 234 567"): digits with thousands spaces or
 # dots.

@@ -13,8 +13,8 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from pipeline.extract.dom import Element, classes
-from pipeline.extract.records import (
+from rtes_core.extract.dom import Element, classes
+from rtes_core.extract.records import (
     MEMBER_COLUMNS,
     MEMBER_SECTIONS,
     NEWSLETTER_MARKERS,
@@ -24,7 +24,7 @@ from pipeline.extract.records import (
     Occurrence,
     fold_label,
 )
-from pipeline.text import comparison_key
+from rtes_core.text import comparison_key
 
 # Drupal node-type classes: D8 `node--type-X`, D7 `node-X` (X the machine name).
 NODE_TYPE_CLASS = re.compile(r"^node-{1,2}(?:type-)?([a-z0-9_]+)$")

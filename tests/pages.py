@@ -1,4 +1,5 @@
-"""Offline responses for spider tests (City Scrapers' `file_response`)."""
+"""The saved pages of the tests (tests/files/) and offline responses built from them (City
+Scrapers' `file_response`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from scrapy.http import HtmlResponse, Request, Response, XmlResponse
 
+# Every saved page of the tests (City Scrapers keep theirs beside the tests, in one folder).
 FILES = Path(__file__).parent / "files"
 
 
@@ -19,7 +21,7 @@ def file_response(
     """A response built from a saved file, as if `url` had returned it.
 
     `.xml` files give an `XmlResponse`, anything else an `HtmlResponse` (UTF-8).
-    A relative `path` is looked up in tests/spiders/files/.
+    A relative `path` is looked up in tests/files/.
     """
     path = Path(path)
     if not path.is_absolute():

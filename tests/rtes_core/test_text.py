@@ -1,10 +1,10 @@
-"""pipeline.text: storage normalisation, comparison keys, shingles."""
+"""rtes_core.text: storage normalisation, comparison keys, shingles."""
 
 import unicodedata
 
 import pytest
 
-from pipeline.text import comparison_key, normalise_text, shingles, word_count
+from rtes_core.text import comparison_key, normalise_text, shingles, word_count
 
 # --- normalise_text -------------------------------------------------------------------------
 

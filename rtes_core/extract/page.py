@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.extract.blocks import text
-from pipeline.extract.classify import is_other_page
-from pipeline.extract.dom import Element, first, parse_document
-from pipeline.extract.links import NODE_PATH
-from pipeline.extract.listing import listing_items, listing_term, looks_like_listing
-from pipeline.extract.meta import dates_of, head_links, regions
-from pipeline.extract.noise import content_root
-from pipeline.extract.records import RECORD_KINDS, Block, Occurrence
-from pipeline.extract.region import Page, occurrence_from_region
-from pipeline.text import normalise_text
+from rtes_core.extract.blocks import text
+from rtes_core.extract.classify import is_other_page
+from rtes_core.extract.dom import Element, first, parse_document
+from rtes_core.extract.links import NODE_PATH
+from rtes_core.extract.listing import listing_items, listing_term, looks_like_listing
+from rtes_core.extract.meta import dates_of, head_links, regions
+from rtes_core.extract.noise import content_root
+from rtes_core.extract.records import RECORD_KINDS, Block, Occurrence
+from rtes_core.extract.region import Page, occurrence_from_region
+from rtes_core.text import normalise_text
 
 
 def _node_occurrences(

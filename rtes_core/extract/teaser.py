@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from pipeline.extract.blocks import is_date_line, text, text_blocks
-from pipeline.extract.dom import Element, first_with_attribute
-from pipeline.extract.links import url_path
-from pipeline.extract.records import fold_label
+from rtes_core.extract.blocks import is_date_line, text, text_blocks
+from rtes_core.extract.dom import Element, first_with_attribute
+from rtes_core.extract.links import url_path
+from rtes_core.extract.records import fold_label
 
 # The text of a read-more link (folded): "Lire la suite (de <titre>)", "En savoir plus", … It
 # counts only when it links to the item's own node (a body's "En savoir plus" links elsewhere).

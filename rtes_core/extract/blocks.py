@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from pipeline import dates
-from pipeline.extract.dom import (
+from rtes_core import dates
+from rtes_core.extract.dom import (
     HIDDEN_TEXT_TAGS,
     PRESERVE_WS_TAGS,
     Element,
@@ -22,7 +22,7 @@ from pipeline.extract.dom import (
     in_preserved_whitespace,
     new_element,
 )
-from pipeline.text import normalise_text
+from rtes_core.text import normalise_text
 
 BLOCK_TAGS = frozenset(
     {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "dt", "dd", "td", "th"}

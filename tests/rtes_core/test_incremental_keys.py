@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mirror.routes import route
 from mirror.site import LISTINGS, PAGE_SIZE, build_site
-from pipeline import incremental
+from rtes_core import incremental
 
 SITE = build_site(7, 150)
 BASE = "http://127.0.0.1:8800"

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract.blocks import text, text_blocks
-from pipeline.extract.dom import (
+from rtes_core.extract.blocks import text, text_blocks
+from rtes_core.extract.dom import (
     Element,
     ancestors_below,
     classes,
@@ -22,8 +22,8 @@ from pipeline.extract.dom import (
     remove,
     with_class,
 )
-from pipeline.extract.links import TERM_PATH, absolute, url_path
-from pipeline.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
+from rtes_core.extract.links import TERM_PATH, absolute, url_path
+from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
 
 # Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7
 # `field-name-field-resume`.

@@ -1,9 +1,9 @@
 """Extraction of the page renderings issue 13 adds to the mirror: a node at /node/N (no site
 header, paragraphs separated by single <br>) and teaser-only listings, in both mirror themes.
 
-A <p>-less body splits at every <br> (pipeline/extract/blocks.py); a teaser item, title-only
+A <p>-less body splits at every <br> (rtes_core/extract/blocks.py); a teaser item, title-only
 or of a theme without node markup, is a listed occurrence of its node with no text of its own
-(pipeline/extract/teaser.py)."""
+(rtes_core/extract/teaser.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from mirror.routes import HttpOptions, route
 from mirror.site import LISTINGS, PAGE_SIZE, build_site
-from pipeline.extract import occurrences_from_html
+from rtes_core.extract import occurrences_from_html
 
 SITE = build_site(11, 60)
 BASE = "http://127.0.0.1:8800"

@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pipeline.extract.blocks import text_blocks
-from pipeline.extract.body import loose_blocks
-from pipeline.extract.classify import content_kind, node_type_kind
-from pipeline.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
-from pipeline.extract.fields import DrupalFields, drupal_fields
-from pipeline.extract.labels import label_fields
-from pipeline.extract.links import NODE_PATH, url_path
-from pipeline.extract.members import member_fields
-from pipeline.extract.meta import dates_of, node_id_of, title_of
-from pipeline.extract.noise import content_root
-from pipeline.extract.records import Block, Occurrence
-from pipeline.extract.teaser import teaser_mark
+from rtes_core.extract.blocks import text_blocks
+from rtes_core.extract.body import loose_blocks
+from rtes_core.extract.classify import content_kind, node_type_kind
+from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
+from rtes_core.extract.fields import DrupalFields, drupal_fields
+from rtes_core.extract.labels import label_fields
+from rtes_core.extract.links import NODE_PATH, url_path
+from rtes_core.extract.members import member_fields
+from rtes_core.extract.meta import dates_of, node_id_of, title_of
+from rtes_core.extract.noise import content_root
+from rtes_core.extract.records import Block, Occurrence
+from rtes_core.extract.teaser import teaser_mark
 
 # Submitted lines and titles a theme renders inside the node: read apart, never body text.
 META_CLASSES = ("node__meta", "submitted", "node__submitted", "date")

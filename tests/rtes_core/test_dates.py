@@ -1,10 +1,10 @@
-"""pipeline.dates: the French dates of the real pages."""
+"""rtes_core.dates: the French dates of the real pages."""
 
 from datetime import date
 
 import pytest
 
-from pipeline.dates import first_date, is_date_line, line_dates
+from rtes_core.dates import first_date, is_date_line, line_dates
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""pipeline.extract on lxml's tree: the text model the rules rely on, kept from the old parser.
+"""rtes_core.extract on lxml's tree: the text model the rules rely on, kept from the old parser.
 
 Text inside scripts, styles, templates and ruby annotations is no page text; the text after an
 element taken out (a date line, a label) stays in place; a run of indentation counts as one
@@ -6,7 +6,7 @@ space when a label's length is judged; a repeated identical rendering of a node 
 pages that are empty or open with an XML declaration parse without error.
 """
 
-from pipeline.extract import occurrences_from_html
+from rtes_core.extract import occurrences_from_html
 
 SITE = "https://www.rtes.fr"
 

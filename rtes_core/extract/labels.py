@@ -15,8 +15,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from pipeline.extract.blocks import field_marker, label_text_within, text, text_blocks
-from pipeline.extract.dom import (
+from rtes_core.extract.blocks import field_marker, label_text_within, text, text_blocks
+from rtes_core.extract.dom import (
     Element,
     ancestors_below,
     detached_copy,
@@ -28,9 +28,9 @@ from pipeline.extract.dom import (
     replace,
     same_markup,
 )
-from pipeline.extract.fields import read_field
-from pipeline.extract.records import ALL_LABELS, Block, fold_label
-from pipeline.text import comparison_key, normalise_text
+from rtes_core.extract.fields import read_field
+from rtes_core.extract.records import ALL_LABELS, Block, fold_label
+from rtes_core.text import comparison_key, normalise_text
 
 LABEL_TAGS = ("strong", "b", "dt", "label", "span", "div", "p", "h3", "h4", "h5", "th", "td", "li")
 # "Label : value" written in one text node ("Type de ressource : Autres"); the value may be empty.

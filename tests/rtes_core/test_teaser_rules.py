@@ -3,7 +3,7 @@ no teaser view-mode class): the rules decide by structure and text."""
 
 from __future__ import annotations
 
-from pipeline.extract import occurrences_from_html
+from rtes_core.extract import occurrences_from_html
 
 SITE = "http://example.org"
 LEAD = "La métropole lance un appel à projets pour soutenir les structures de l'ESS du territoire …"

@@ -10,10 +10,10 @@ from itertools import islice
 
 from lxml import etree
 
-from pipeline import dates
-from pipeline.extract.blocks import is_date_line, label_text, text, text_blocks
-from pipeline.extract.classify import is_node
-from pipeline.extract.dom import (
+from rtes_core import dates
+from rtes_core.extract.blocks import is_date_line, label_text, text, text_blocks
+from rtes_core.extract.classify import is_node
+from rtes_core.extract.dom import (
     Element,
     ancestor,
     contains_same,
@@ -24,7 +24,7 @@ from pipeline.extract.dom import (
     first_with_class,
     has_class,
 )
-from pipeline.extract.links import NODE_PATH, url_path
+from rtes_core.extract.links import NODE_PATH, url_path
 
 # Drupal 7 node containers carry their id as `id="node-123"`.
 D7_NODE_ID = re.compile(r"^node-(\d+)$")

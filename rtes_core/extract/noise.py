@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.blocks import SKIPPED_TAGS, is_date_line, text, text_blocks
-from pipeline.extract.dom import (
+from rtes_core.extract.blocks import SKIPPED_TAGS, is_date_line, text, text_blocks
+from rtes_core.extract.dom import (
     HIDDEN_TEXT_TAGS,
     Element,
     elements,
@@ -20,9 +20,9 @@ from pipeline.extract.dom import (
     remove,
     tokens,
 )
-from pipeline.extract.labels import LABEL_TAGS, inline_label, label_column
-from pipeline.extract.records import fold_label
-from pipeline.text import comparison_key
+from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
+from rtes_core.extract.records import fold_label
+from rtes_core.text import comparison_key
 
 # Chrome containers of a theme never seen: class or id tokens (header, footer, menus, sidebars).
 CHROME_TOKEN = re.compile(

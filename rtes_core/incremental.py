@@ -16,9 +16,9 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from pipeline.changes import url_path
-from pipeline.extract import occurrences_from_html
-from pipeline.text import comparison_key
+from rtes_core.extract import occurrences_from_html
+from rtes_core.text import comparison_key
+from rtes_core.urls import url_path
 
 STATE_FILE = Path("state") / "crawl_state.json"
 # 2: listing fingerprints keyed by listing and item (listing_key), not by item alone.

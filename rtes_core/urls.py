@@ -161,3 +161,11 @@ class SiteHosts:
         return canonical_url(
             urlunsplit((self.scheme, self.netloc, parts.path or "/", parts.query, ""))
         )
+
+
+def site_relative(url: str | None) -> str | None:
+    """A URL without scheme and host (path, query): its identity on the site, wherever it is served."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
