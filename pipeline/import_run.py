@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline import imports, publish
+from pipeline import imports, publish, run_files
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from pipeline.errors import PipelineError
 from pipeline.export_files import read_lines, sniff
@@ -153,7 +153,7 @@ def run_import(
             + result.counts["resources_written"]
         )
         check_monitors(out, report, accept_drop)
-        publisher.stage_report(report, report_markdown(report))
+        publisher.stage_report(report, run_files.report_markdown(report))
     return result
 
 
@@ -250,30 +250,6 @@ def import_report(result: ImportResult) -> dict[str, Any]:
         "warning_count": len(result.warnings),
         "warnings": result.warnings[:REPORT_WARNINGS],
     }
-
-
-def report_markdown(report: dict[str, Any]) -> str:
-    """A short human-readable version of the import report."""
-    lines = [
-        f"# Import {report['run_id']}",
-        "",
-        f"- status: {report['status']}",
-        f"- resources written: {report['resources_written']}",
-        f"- private resources: {report['private_resources']}",
-        f"- duplicate blocks removed: {report['duplicates_removed']}",
-        f"- processing seconds: {report['processing_seconds']}",
-        "",
-        "## Files",
-        "",
-    ]
-    lines += [
-        f"- {f['file']} ({f['encoding']}): {f['resources']} resources, {f['warnings']} warnings"
-        for f in report["files"]
-    ]
-    lines += ["", "## Removed blocks by reason", ""]
-    lines += [f"- {k}: {v}" for k, v in report["removed_blocks_by_reason"].items()] or ["- none"]
-    lines += ["", "## Warnings", ""] + ([f"- {w}" for w in report["warnings"]] or ["- none"])
-    return "\n".join(lines) + "\n"
 
 
 def summary_line(result: ImportResult) -> str:

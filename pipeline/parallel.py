@@ -81,9 +81,13 @@ def _extract_chunk(
     return results, (prepare.measured() if prepare is not None else None)
 
 
-def _pool(workers: int) -> multiprocessing.pool.Pool:
+def _pool(workers: int, function: Callable[[Any], Any] | None = None) -> multiprocessing.pool.Pool:
     # fork: workers start in milliseconds and inherit map_in_order's function
-    return multiprocessing.get_context("fork").Pool(workers)
+    if function is None:
+        return multiprocessing.get_context("fork").Pool(workers)
+    return multiprocessing.get_context("fork").Pool(
+        workers, initializer=_install, initargs=(function,)
+    )
 
 
 def extract_rows(
@@ -142,12 +146,22 @@ def _finished(
         yield meta, (next(results) if t is not None else None)
 
 
-# State inherited by forked workers of map_in_order (never pickled).
-_SHARED: dict[str, Any] = {}
+# map_in_order's function inside a worker: set by the pool's initializer in each forked worker
+# (inherited with the fork, never pickled); the parent process never holds it.
+_worker_function: Callable[[Any], Any] | None = None
+
+
+def _install(function: Callable[[Any], Any]) -> None:
+    global _worker_function
+    _worker_function = function
 
 
 def _call_chunk(items: list[Any]) -> list[tuple[Any, str | None]]:
-    function = _SHARED["function"]
+    assert _worker_function is not None, "a worker of map_in_order without its function"
+    return _call_each(_worker_function, items)
+
+
+def _call_each(function: Callable[[Any], Any], items: list[Any]) -> list[tuple[Any, str | None]]:
     out = []
     for item in items:
         try:
@@ -166,17 +180,10 @@ def map_in_order(
     the items and the results cross process boundaries.
     """
     if workers <= 1 or len(items) < MIN_PARALLEL_ITEMS:
-        _SHARED["function"] = function
-        try:
-            yield from (r for item in items for r in _call_chunk([item]))
-        finally:
-            _SHARED.clear()
+        for item in items:
+            yield from _call_each(function, [item])
         return
-    _SHARED["function"] = function
-    try:
-        with _pool(workers) as pool:
-            chunks = [items[i : i + CHUNK_RESOURCES] for i in range(0, len(items), CHUNK_RESOURCES)]
-            for results in pool.imap(_call_chunk, chunks):
-                yield from results
-    finally:
-        _SHARED.clear()
+    with _pool(workers, function) as pool:
+        chunks = [items[i : i + CHUNK_RESOURCES] for i in range(0, len(items), CHUNK_RESOURCES)]
+        for results in pool.imap(_call_chunk, chunks):
+            yield from results

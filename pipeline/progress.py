@@ -1,7 +1,9 @@
 """One live progress display per stage, on a terminal only (rich); nothing otherwise.
 
-The processing stage calls `begin(...)` once and `advance()` per page; a pipe or a cron mail
-gets no progress lines at all, only the stage's one-line summary (the log file has the rest).
+The processing stage opens `with StageProgress(label, total) as bar:` and calls
+`bar.advance()` per page; a pipe or a cron mail gets no progress lines at all, only the stage's
+one-line summary (the log file has the rest). The display is gone when the block ends, even on
+an error (transient: the summary line takes its place).
 """
 
 from __future__ import annotations
@@ -9,15 +11,37 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-_current: dict[str, Any] = {}  # the display of the running stage, when there is one
+
+class StageProgress:
+    """The display of one stage with `total` steps (None: unknown); a no-op off a terminal."""
+
+    def __init__(self, label: str, total: int | None, stream: Any = None) -> None:
+        self.label = label
+        self.total = total
+        self.stream = stream or sys.stderr
+        self._live: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> StageProgress:
+        if self.stream.isatty():
+            self._live = _display(self.label, self.stream)
+            self._task = self._live.add_task(self.label, total=self.total)
+            self._live.start()
+        return self
+
+    def advance(self, steps: int = 1) -> None:
+        """One more step of the stage."""
+        if self._live is not None:
+            self._live.advance(self._task, steps)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
 
 
-def begin(label: str, total: int | None, stream: Any = None) -> None:
-    """Start the display of a stage with `total` steps (None: unknown); no-op off a terminal."""
-    end()
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return
+def _display(label: str, stream: Any) -> Any:
+    """rich's bar, imported only on a terminal."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -27,7 +51,7 @@ def begin(label: str, total: int | None, stream: Any = None) -> None:
         TimeRemainingColumn,
     )
 
-    live = Progress(
+    return Progress(
         TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
@@ -36,18 +60,3 @@ def begin(label: str, total: int | None, stream: Any = None) -> None:
         console=Console(file=stream),
         transient=True,
     )
-    _current.update(live=live, task=live.add_task(label, total=total))
-    live.start()
-
-
-def advance(steps: int = 1) -> None:
-    """One more step of the running stage."""
-    if _current:
-        _current["live"].advance(_current["task"], steps)
-
-
-def end() -> None:
-    """Remove the display (transient: the summary line takes its place)."""
-    if _current:
-        _current.pop("live").stop()
-        _current.clear()

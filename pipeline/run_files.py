@@ -15,6 +15,35 @@ from typing import Any
 
 from rtes_core.layout import RUN_DIR, RUNS_DIR, current_version
 
+REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
+# report key → one line of report.md, in this order (a key the report lacks is skipped)
+MARKDOWN_KEYS = (
+    "crawl_id",
+    "strategy",
+    "started_at",
+    "finished_at",
+    "pages_fetched",
+    "bytes_downloaded",
+    "not_modified",
+    "resources_new",
+    "resources_changed",
+    "resources_unchanged",
+    "resources_removed",
+    "resources_written",
+    "resources_joined_with_crawl",
+    "resources_online",
+    "private_resources",
+    "occurrences_merged",
+    "duplicates_removed",
+    "fallback_extractions",
+    "documents_written",
+    "documents_extracted",
+    "documents_reused",
+    "documents_by_extraction",
+    "document_near_duplicates",
+    "processing_seconds",
+)
+
 
 def link_tree(source: Path, target: Path) -> None:
     """Hard-link every file of `source` into `target` (same layout), skipping files already there
@@ -66,3 +95,43 @@ def write_report_dir(data_dir: Path, run_id: str, folder: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     os.replace(folder, target)
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    """report.md: the short human-readable page of a run report (a crawl's processing or an
+    import), the sections the report has, in one layout."""
+    title = "Import" if report.get("kind") == "import-text" else "Run"
+    lines = [f"# {title} {report['run_id']}", "", f"- status: **{report['status']}**"]
+    lines += [f"- why: {reason}" for reason in report.get("monitors") or []]
+    if report.get("failure"):
+        lines.append(f"- failure: {report['failure']}")
+    lines += [f"- {key.replace('_', ' ')}: {report[key]}" for key in MARKDOWN_KEYS if key in report]
+    for kind, paths in (report.get("changes") or {}).items():
+        if paths and len(paths) <= REPORT_LISTED_CHANGES:
+            lines.append(f"- {kind}: {', '.join(paths)}")
+    if "files" in report:
+        lines += _section("Files", [_file_line(f) for f in report["files"]])
+    if report.get("fallback_urls"):
+        title = "Pages read by the generic fallback (their markup was not recognised)"
+        lines += _section(title, [f"- {url}" for url in report["fallback_urls"]])
+    removed = report.get("removed_blocks_by_reason") or {}
+    lines += _section("Removed blocks by reason", [f"- {k}: {v}" for k, v in removed.items()])
+    if "cleaning_steps" in report:
+        steps = report["cleaning_steps"] or {}
+        lines += _section(
+            "Cleaning steps (blocks kept / dropped, seconds)",
+            [f"- {k}: {v['kept']} / {v['dropped']}, {v['seconds']} s" for k, v in steps.items()],
+        )
+    if "errors" in report:
+        lines += _section("Errors", [f"- {k}: {v}" for k, v in (report["errors"] or {}).items()])
+    if "warnings" in report:
+        lines += _section("Warnings", [f"- {w}" for w in report["warnings"]])
+    return "\n".join(lines) + "\n"
+
+
+def _section(title: str, items: list[str]) -> list[str]:
+    return ["", f"## {title}", ""] + (items or ["- none"])
+
+
+def _file_line(file: dict[str, Any]) -> str:
+    return f"- {file['file']} ({file['encoding']}): {file['resources']} resources, {file['warnings']} warnings"

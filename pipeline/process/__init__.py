@@ -16,7 +16,7 @@ from pipeline.process.publishing import (
 )
 from pipeline.process.read import Page
 from pipeline.process.record import body_of
-from pipeline.process.report import report_markdown, run_report, summary_line
+from pipeline.process.report import run_report, summary_line
 from pipeline.process.result import ProcessResult, RunReport
 from pipeline.process.run import run_processing
 from pipeline.process.state import State
@@ -32,7 +32,6 @@ __all__ = [
     "check_monitors",
     "log",
     "publish_result",
-    "report_markdown",
     "run_metadata",
     "run_processing",
     "run_report",

@@ -13,7 +13,7 @@ from typing import Any
 from pipeline import document_stage, monitors, publish, run_files
 from pipeline.config import DedupConfig
 from pipeline.errors import PipelineError
-from pipeline.process.report import report_markdown, run_report
+from pipeline.process.report import run_report
 from pipeline.process.result import ProcessResult
 from pipeline.runs import good_reports
 from rtes_core.schemas import TABLES
@@ -58,13 +58,13 @@ def publish_result(
     with publish.Publisher(data_dir, result.run_id) as publisher:  # commit, or abort on any error
         stage_tables(publisher, result, run)
         report = report or run_report(result)
-        publisher.stage_report(report, report_markdown(report))
+        publisher.stage_report(report, run_files.report_markdown(report))
 
 
 def write_failed_report(data_dir: Path, run_id: str, report: dict[str, Any]) -> None:
     """The report of a run that was not published, in DATA_DIR/runs/<run_id>/."""
     folder = data_dir / ".staging" / f"{run_id}-report"
-    run_files.write_report_files(folder, report, report_markdown(report))
+    run_files.write_report_files(folder, report, run_files.report_markdown(report))
     run_files.write_report_dir(data_dir, run_id, folder)
 
 

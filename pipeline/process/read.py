@@ -87,24 +87,23 @@ def skipped_key(row: dict[str, Any]) -> str:
 def read_pages(crawl_dir: Path, cleaner: Cleaner, evidence: Evidence) -> PagesRead:
     """Occurrences of every HTML page of the crawl, compacted; evidence collected on the way."""
     found = PagesRead(evidence)
-    progress.begin("processing pages", publish.raw_row_count(crawl_dir))
-    rows = parallel.extract_rows(publish.iter_raw_pages(crawl_dir), prepare=Compactor(cleaner))
-    for n, (row, extracted) in enumerate(rows, 1):  # both cores, in order
-        found.counts["pages_read"] += 1
-        progress.advance()
-        note_evidence(row, evidence)
-        if extracted is None:
-            found.counts[skipped_key(row)] += 1
-            continue
-        occurrences, failure = extracted
-        if failure is not None:
-            url = row["final_url"] or row["url"]
-            found.errors.append({"url": url, "kind": "extract_error", "detail": failure})
-            continue
-        found.add(row, occurrences)
-        if n % PROGRESS_EVERY == 0:
-            log(f"  processed {n} pages, {len(found.occurrences)} resource occurrences so far")
-    progress.end()
+    with progress.StageProgress("processing pages", publish.raw_row_count(crawl_dir)) as bar:
+        rows = parallel.extract_rows(publish.iter_raw_pages(crawl_dir), prepare=Compactor(cleaner))
+        for n, (row, extracted) in enumerate(rows, 1):  # both cores, in order
+            found.counts["pages_read"] += 1
+            bar.advance()
+            note_evidence(row, evidence)
+            if extracted is None:
+                found.counts[skipped_key(row)] += 1
+                continue
+            occurrences, failure = extracted
+            if failure is not None:
+                url = row["final_url"] or row["url"]
+                found.errors.append({"url": url, "kind": "extract_error", "detail": failure})
+                continue
+            found.add(row, occurrences)
+            if n % PROGRESS_EVERY == 0:
+                log(f"  processed {n} pages, {len(found.occurrences)} resource occurrences so far")
     return found
 
 

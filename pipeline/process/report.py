@@ -1,7 +1,7 @@
 """Stage 8, report: the run report, built once per run as a `RunReport`, a dict at the edge.
 
 `RunReport.to_dict()` is what report.json holds (and what the monitors and the nightly read);
-`report_markdown` its short human-readable page; `summary_line` the line a run prints.
+`summary_line` the line a run prints (report.md: `run_files.report_markdown`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pipeline.process.result import ProcessResult, RunReport
 from pipeline.process.state import State, state_totals
 
 REPORT_LISTED_URLS = 100  # fallback URLs and error details kept in the run report
-REPORT_LISTED_CHANGES = 20  # report.md lists the changed URLs when there are at most this many
 DUPLICATE_REASONS = ("removed_exact_duplicate", "removed_near_duplicate", "removed_summary_copy")
 # report key → the change-tracking list it counts
 CHANGE_KINDS = (
@@ -24,30 +23,6 @@ CHANGE_KINDS = (
     ("changed", "edited"),
     ("unchanged", "unchanged"),
     ("removed", "removed"),
-)
-MARKDOWN_KEYS = (
-    "crawl_id",
-    "strategy",
-    "started_at",
-    "finished_at",
-    "pages_fetched",
-    "bytes_downloaded",
-    "not_modified",
-    "resources_new",
-    "resources_changed",
-    "resources_unchanged",
-    "resources_removed",
-    "resources_online",
-    "private_resources",
-    "occurrences_merged",
-    "duplicates_removed",
-    "fallback_extractions",
-    "documents_written",
-    "documents_extracted",
-    "documents_reused",
-    "documents_by_extraction",
-    "document_near_duplicates",
-    "processing_seconds",
 )
 
 
@@ -122,33 +97,6 @@ def build_report(result: ProcessResult) -> RunReport:
 def run_report(result: ProcessResult) -> dict[str, Any]:
     """The run report as a dict: the one built by the run, else built now (a result made by hand)."""
     return (result.report or build_report(result)).to_dict()
-
-
-def report_markdown(report: dict[str, Any]) -> str:
-    """A short human-readable version of the report."""
-    lines = [f"# Run {report['run_id']}", "", f"- status: **{report['status']}**"]
-    lines += [f"- why: {reason}" for reason in report.get("monitors") or []]
-    if report.get("failure"):
-        lines.append(f"- failure: {report['failure']}")
-    lines += [f"- {key.replace('_', ' ')}: {report[key]}" for key in MARKDOWN_KEYS if key in report]
-    for kind, paths in (report.get("changes") or {}).items():
-        if paths and len(paths) <= REPORT_LISTED_CHANGES:
-            lines.append(f"- {kind}: {', '.join(paths)}")
-    if report.get("fallback_urls"):
-        lines += ["", "## Pages read by the generic fallback (their markup was not recognised)", ""]
-        lines += [f"- {url}" for url in report["fallback_urls"]]
-    removed = report.get("removed_blocks_by_reason") or {}
-    lines += ["", "## Removed blocks by reason", ""] + (
-        [f"- {k}: {v}" for k, v in removed.items()] or ["- none"]
-    )
-    steps = report.get("cleaning_steps") or {}
-    lines += ["", "## Cleaning steps (blocks kept / dropped, seconds)", ""]
-    lines += [
-        f"- {k}: {v['kept']} / {v['dropped']}, {v['seconds']} s" for k, v in steps.items()
-    ] or ["- none"]
-    errors = report.get("errors") or {}
-    lines += ["", "## Errors", ""] + ([f"- {k}: {v}" for k, v in errors.items()] or ["- none"])
-    return "\n".join(lines) + "\n"
 
 
 def summary_line(result: ProcessResult, data_dir: Path) -> str:

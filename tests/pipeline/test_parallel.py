@@ -89,3 +89,4 @@ def test_map_in_order_on_two_workers_equals_serial_and_keeps_errors():
     assert pooled == serial
     assert pooled[0] == ([text], None)
     assert pooled[-1][0] is None and pooled[-1][1].startswith("TypeError")
+    assert parallel._worker_function is None  # only the workers ever held the function
