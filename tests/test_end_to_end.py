@@ -27,11 +27,6 @@ E2E_RESOURCES = 60  # enough for several listing pages, every markup variant and
 E2E_SEED = 11
 # Every test reading the crawl runs on both themes of the mirror (mirror.themes): one truth.
 THEMES = (1, 2)
-# Theme 2's teaser-only listings are read through the generic fallback (their items carry no
-# node markup, date line nor field label), so the fallback-spike monitor refuses to publish;
-# until the extraction reads a teaser as a listed item (test_no_page_read_by_the_fallback), the
-# theme-2 run publishes with --accept-drop so that its dataset is still checked field by field.
-ACCEPT_DROP_THEMES = frozenset({2})
 # Byte sequences that betray UTF-8 text decoded as Latin-1/Windows-1252 ("Ã©" for "é").
 MOJIBAKE = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "â€", "Ã‰", "\ufffd")
 
@@ -65,10 +60,6 @@ def mirror_url(site, theme):
     server.server_close()
 
 
-def process_options(theme: int) -> list[str]:
-    return ["--accept-drop"] if theme in ACCEPT_DROP_THEMES else []
-
-
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory, mirror_url, theme) -> Path:
     out = tmp_path_factory.mktemp(f"e2e-theme{theme}") / "data"
@@ -79,7 +70,6 @@ def data_dir(tmp_path_factory, mirror_url, theme) -> Path:
         mirror_url,
         "--data-dir",
         str(out),
-        *process_options(theme),
         check=True,
     )
     return out
@@ -182,7 +172,6 @@ def test_rerun_keeps_first_seen_and_replaces_atomically(data_dir, mirror_url, pu
         mirror_url,
         "--data-dir",
         str(data_dir),
-        *process_options(theme),
         check=True,
     )
     after = pq.read_table(data_dir / "resources").to_pylist()

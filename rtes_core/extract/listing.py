@@ -10,13 +10,13 @@ from rtes_core.extract.blocks import is_date_line, text
 from rtes_core.extract.dom import (
     Element,
     append_text,
+    detached_copy,
     first,
     first_link,
     first_with_attribute,
     in_hidden_text,
     is_element,
     new_element,
-    remove,
 )
 from rtes_core.extract.links import TERM_PATH, is_internal, url_path
 from rtes_core.extract.noise import holds_content, page_title_heading
@@ -114,17 +114,11 @@ def _segments(container: Element, tops: list[Element]) -> list[list[Node]]:
     return segments
 
 
-def _take_out(segments: list[list[Node]], hidden: bool) -> list[Element]:
-    """Each segment moved out of the page into an item element of its own (a <template> when it
-    comes from hidden text, so that its text stays hidden)."""
+def _item_copies(segments: list[list[Node]], hidden: bool) -> list[Element]:
+    """Each segment copied into an item element of its own (a <template> when it comes from
+    hidden text, so that its text stays hidden). The page itself is left whole: a page that
+    turns out not to be a listing keeps its sections under linked headings."""
     item_tag = "template" if hidden else "div"
-    for node in (n for segment in segments for n in segment if isinstance(n, TextNode)):
-        if node.is_tail:
-            node.owner.tail = None
-        else:
-            node.owner.text = None
-    for node in (n for segment in segments for n in segment if not isinstance(n, TextNode)):
-        remove(node)
     items = []
     for segment in segments:
         item = new_element(item_tag)
@@ -132,7 +126,7 @@ def _take_out(segments: list[list[Node]], hidden: bool) -> list[Element]:
             if isinstance(node, TextNode):
                 append_text(item, node.value)
             else:
-                item.append(node)
+                item.append(detached_copy(node))
         items.append(item)
     return items
 
@@ -149,7 +143,7 @@ def listing_items(root: Element, base_url: str) -> list[Element]:
     tops = [_top(head, container) for head in heads]
     if len({id(t) for t in tops}) < len(tops):
         return []  # two titles in one block: not one item per title
-    return _take_out(_segments(container, tops), in_hidden_text(container))
+    return _item_copies(_segments(container, tops), in_hidden_text(container))
 
 
 def looks_like_listing(items: list[Element], base_url: str) -> bool:
