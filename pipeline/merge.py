@@ -22,6 +22,8 @@ from rtes_core.extract import RECORD_KINDS, Occurrence
 from rtes_core.text import comparison_key
 
 FIELD_COLUMNS = ("resource_type", "is_private", "summary", "documents", "categories")
+# What a page shows beside its field block (the dates and tag line around the title).
+META_COLUMNS = ("tags", "published_date", "updated_date")
 # Page kinds and extraction methods, best first: the detail page's own markup wins.
 KIND_RANK = {"detail": 0, "listing": 1}
 # A teaser (rtes_core/extract/teaser.py) has no text of its own: any other reading comes first.

@@ -19,6 +19,7 @@ import numpy as np
 from pipeline.clean import Cleaner, Removed
 from pipeline.merge import (
     FIELD_COLUMNS,
+    META_COLUMNS,
     combine_categories,
     combine_fields,
     first_list,
@@ -33,7 +34,7 @@ from pipeline.rows import RowBuffer
 from rtes_core.extract import Occurrence
 from rtes_core.schemas import MERGED_OCCURRENCES, REMOVED_BLOCKS, RESOURCES
 
-# resource id → its published fields (FIELD_COLUMNS), or None: what an incremental crawl carries
+# resource id → its published fields and dates, or None: what a crawl that missed them carries
 ShownBefore = Callable[[str], dict[str, Any] | None]
 
 
@@ -49,6 +50,12 @@ class Assembled:
     listing_only: set[str] = field(default_factory=set)  # seen on listing pages only
     counts: Counter = field(default_factory=Counter)
     errors: list[dict[str, str]] = field(default_factory=list)
+
+
+def details_fell_back(ordered: Sequence[Occurrence]) -> bool:
+    """The resource's detail pages were all read by the generic fallback (at least one)."""
+    details = [o for o in ordered if o.page_kind == "detail"]
+    return bool(details) and all(o.method == "fallback" for o in details)
 
 
 def removed_row(resource_id: str, source_url: str, r: Removed, crawl_id: str) -> dict[str, Any]:
@@ -95,14 +102,18 @@ class RecordAssembler:
         site_url: str,
         crawl_id: str,
         shown_before: ShownBefore | None = None,
+        partial_crawl: bool = True,
     ) -> None:
         self.cleaner = cleaner
         self.site_url = site_url
         self.crawl_id = crawl_id
         # A crawl that re-read only some pages of a resource (incremental) may miss a field that
         # only another page shows (a private detail page hides its Résumé and categories): such a
-        # field keeps the published value, never becomes a false change to empty.
+        # field keeps the published value, never becomes a false change to empty. A full crawl
+        # does the same for a resource whose every detail page was read by the fallback (its
+        # markup was not recognised: what it shows of the fields is unknown, not empty).
         self.shown_before = shown_before
+        self.partial_crawl = partial_crawl
 
     def assemble(self, groups: ResourceGroups, pages: dict[str, Page]) -> Assembled:
         """Records of every group, in order; consumes the occurrences' text as it goes."""
@@ -129,16 +140,31 @@ class RecordAssembler:
         return out
 
     def carried_fields(
-        self, fields: dict[str, Any], resource_id: str
+        self, fields: dict[str, Any], resource_id: str, ordered: Sequence[Occurrence]
     ) -> tuple[dict[str, Any], list[str] | None]:
         """The fields no page of this crawl showed, from the published record; and its published
         categories, which count as listing evidence (they are the field's and listings' terms)."""
         if self.shown_before is None or set(FIELD_COLUMNS) <= fields.keys():
             return fields, None
+        if not self.partial_crawl and not details_fell_back(ordered):
+            return fields, None  # a full crawl read the resource's page: what it lacks is gone
         before = self.shown_before(resource_id) or {}
         carried = {c: before[c] for c in FIELD_COLUMNS if c not in fields and c in before}
         listed_before = carried.pop("categories", None)
         return {**fields, **carried}, listed_before
+
+    def page_meta(self, ordered: Sequence[Occurrence], resource_id: str) -> dict[str, Any]:
+        """Tags and dates of the resource's pages; those a fallback-read detail page could not
+        show are the published ones (as its fields are, in `carried_fields`)."""
+        meta = {
+            "tags": first_list(ordered, "tags"),
+            "published_date": first_value(ordered, "published_date"),
+            "updated_date": first_value(ordered, "updated_date"),
+        }
+        if self.shown_before is None or not details_fell_back(ordered):
+            return meta
+        before = self.shown_before(resource_id) or {}
+        return {c: meta[c] or before.get(c) or meta[c] for c in META_COLUMNS}
 
     def resource_from(
         self, ordered: Sequence[Occurrence], pages: dict[str, Page]
@@ -146,7 +172,7 @@ class RecordAssembler:
         """One record from a resource's occurrences, best first, and its removed blocks."""
         best = ordered[0]
         resource_id = group_resource_id(list(ordered))
-        fields, listed_before = self.carried_fields(combine_fields(ordered), resource_id)
+        fields, listed_before = self.carried_fields(combine_fields(ordered), resource_id, ordered)
         summary = fields.get("summary")
         kind = record_kind(ordered)
         is_private = fields.get("is_private")
@@ -169,9 +195,7 @@ class RecordAssembler:
             is_private=is_private,
             categories=combine_categories(ordered, fields.get("categories"), listed_before),
             documents=fields.get("documents") or [],
-            tags=first_list(ordered, "tags"),
-            published_date=first_value(ordered, "published_date"),
-            updated_date=first_value(ordered, "updated_date"),
+            **self.page_meta(ordered, resource_id),
             content_hash=content_hash(paragraphs),
             extraction_method=best.method,
             first_seen_at=min(pages[u].fetched_at for u in urls),

@@ -142,10 +142,10 @@ def build_records(
     log(f"  {len(pages.occurrences)} occurrences on {len(pages.pages)} pages; cleaning and merging")
     groups = group_identities(pages.occurrences, run.crawl_dir)
     tally.add(groups)
-    shown_before = None if run.mode == "full" else run.published.shown_lookup()
-    built = RecordAssembler(cleaner, run.site_url, run.crawl_id, shown_before).assemble(
-        groups, pages.pages
+    assembler = RecordAssembler(
+        cleaner, run.site_url, run.crawl_id, run.published.shown_lookup(), run.mode != "full"
     )
+    built = assembler.assemble(groups, pages.pages)
     tally.add(built)
     merged = merge_on_content(built.resources, built.merged, cleaner, run.crawl_id)
     tally.add(merged)

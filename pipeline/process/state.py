@@ -30,7 +30,7 @@ from pipeline.changes import (
     url_path,
     version_row,
 )
-from pipeline.merge import FIELD_COLUMNS
+from pipeline.merge import FIELD_COLUMNS, META_COLUMNS
 from pipeline.process.assemble import Assembled, ShownBefore
 from pipeline.rows import RowBuffer
 
@@ -77,11 +77,12 @@ class Published:
         return cls(table, table.select(list(LIGHT_COLUMNS)).to_pylist())
 
     def shown_lookup(self) -> ShownBefore:
-        """resource id → the published values of its fields (FIELD_COLUMNS), read on demand."""
+        """resource id → the published values of its fields and dates (FIELD_COLUMNS,
+        META_COLUMNS), read on demand."""
         if self.table is None:
             return lambda _rid: None
         index = {rid: i for i, rid in enumerate(self.table.column("resource_id").to_pylist())}
-        fields = self.table.select(list(FIELD_COLUMNS))
+        fields = self.table.select([*FIELD_COLUMNS, *META_COLUMNS])
 
         def lookup(resource_id: str) -> dict[str, Any] | None:
             i = index.get(resource_id)
