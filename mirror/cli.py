@@ -66,7 +66,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         choices=sorted(THEMES),
         default=DEFAULT_THEME,
         help=f"markup of the pages: 1 Drupal's default templates, 2 a custom theme without "
-        f"Drupal's field classes (default {DEFAULT_THEME}; the truth is the same)",
+        f"Drupal's field classes, 3 theme 2 with no class, id or sectioning tag a rule could know "
+        f"(default {DEFAULT_THEME}; the truth is the same)",
     )
     _fault_options(serve, serving=True)
     serve.set_defaults(func=cmd_serve)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mirror import render, text, theme2
+from mirror import render, text, theme2, theme3
 from mirror.site import Site
 
 MEMBER_COUNT = 12
@@ -191,7 +191,11 @@ def region_page2(site: Site, region: str) -> str:
 
 
 # Per theme number: how a member profile and a region listing are rendered.
-RENDERERS = {1: (member_page, region_page), 2: (member_page2, region_page2)}
+RENDERERS = {
+    1: (member_page, region_page),
+    2: (member_page2, region_page2),
+    3: (theme3.scrambled(member_page2), theme3.scrambled(region_page2)),
+}
 
 
 def page_at(site: Site, path: str, theme: int = 1) -> str | None:

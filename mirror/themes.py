@@ -1,4 +1,4 @@
-"""The mirror's themes: one site, two markups. A theme is the set of page renderers the routes
+"""The mirror's themes: one site, three markups. A theme is the set of page renderers the routes
 call; the site model and its truth do not depend on it (`mirror serve --theme 2`)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mirror import render, theme2, variants
+from mirror import render, theme2, theme3, variants
 from mirror.site import Listing, Resource, Site
 
 DEFAULT_THEME = 1
@@ -43,5 +43,14 @@ THEMES = {
         theme2.static_page,
         theme2.static_page_html,
         theme2.not_found_page,
+    ),
+    3: Theme(  # theme 2 with no class, id or sectioning tag a rule could know (mirror/theme3.py)
+        theme3.home_page,
+        theme3.listing_page,
+        theme3.detail_page,
+        theme3.node_page,
+        theme3.static_page,
+        theme3.static_page_html,
+        theme3.not_found_page,
     ),
 }

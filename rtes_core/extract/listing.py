@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rtes_core.extract.blocks import is_date_line, text
 from rtes_core.extract.dom import (
+    SUB_HEADINGS,
     Element,
     append_text,
     detached_copy,
@@ -24,8 +25,9 @@ from rtes_core.extract.records import GENERIC_LISTING_TITLES, fold_label
 from rtes_core.extract.teaser import shows_teaser_text
 from rtes_core.text import comparison_key
 
-# Linked headings that start listing items, in a theme whose items have no node markup.
-ITEM_HEADINGS = ("h2", "h3")
+# Linked headings that start listing items, in a theme whose items have no node markup (any
+# level below the page title: a theme may title its items <h4>).
+ITEM_HEADINGS = SUB_HEADINGS
 MIN_LISTING_ITEMS = 2
 
 

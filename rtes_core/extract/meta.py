@@ -14,6 +14,7 @@ from rtes_core import dates
 from rtes_core.extract.blocks import is_date_line, label_text, text, text_blocks
 from rtes_core.extract.classify import is_node
 from rtes_core.extract.dom import (
+    SUB_HEADINGS,
     Element,
     ancestor,
     contains_same,
@@ -75,8 +76,22 @@ def _title_candidates(region: Element, root: Element, single: bool) -> Iterator[
         yield first(region, "h1")
         yield first(root, "h1")
     yield _bookmark_link(region)
+    if not single:
+        yield _linked_heading(region)  # a listing item's title links to its page, at any level
     for tag in ("h2", "h3", "h1"):
         yield first(region, tag)
+
+
+def _linked_heading(region: Element) -> Element | None:
+    """The first heading below the page title that holds a link."""
+    return next(
+        (
+            h
+            for h in region.iterdescendants(*SUB_HEADINGS)
+            if first_with_attribute(h, "href", "a") is not None
+        ),
+        None,
+    )
 
 
 def title_of(region: Element, root: Element, single: bool) -> tuple[str | None, str | None]:

@@ -12,7 +12,7 @@ import re
 from enum import Enum
 
 from rtes_core.extract.blocks import is_date_line, text, text_blocks
-from rtes_core.extract.dom import Element, first_with_attribute
+from rtes_core.extract.dom import SUB_HEADINGS, Element, first_with_attribute
 from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_label
 
@@ -79,7 +79,7 @@ def shows_teaser_text(item: Element, base_url: str) -> bool:
     """An item of a theme without node markup that a listing's teaser would show (a read-more
     link to the heading's page, or a cut lead; a bare linked heading is not evidence of a
     listing)."""
-    heading = next(item.iter("h2", "h3", "h4"), None)
+    heading = next(item.iter(*SUB_HEADINGS), None)
     if heading is None:
         return False
     link = first_with_attribute(heading, "href", "a")

@@ -87,6 +87,27 @@ def test_serve_takes_a_theme_and_refuses_an_unknown_one(capsys):
     cli.add_commands(parser.add_subparsers(dest="command"))
     assert parser.parse_args(["serve", "--theme", "2"]).theme == 2
     assert parser.parse_args(["serve"]).theme == 1
+    assert parser.parse_args(["serve", "--theme", "3"]).theme == 3
     with pytest.raises(SystemExit) as refused:
-        parser.parse_args(["serve", "--theme", "3"])
+        parser.parse_args(["serve", "--theme", "4"])
     assert refused.value.code == 2 and "--theme" in capsys.readouterr().err
+
+
+THEME3 = HttpOptions(theme=3)
+# Names theme 2 writes (classes, ids) and tags theme 3 must not leave.
+THEME2_NAMES = ("titre-element", "titre-page", "info-titre", "infos-ressource", "avertissement")
+SECTIONING = re.compile(r"<(article|section|main|aside)\b|<h[23]\b")
+
+
+@pytest.mark.parametrize("path", ["/", "/retours-sur-les-journees-d-echanges"])
+def test_theme3_pages_carry_no_known_name_nor_sectioning_tag(path):
+    html = get(path, THEME3)
+    assert not [name for name in THEME2_NAMES if name in html]
+    assert SECTIONING.search(html) is None
+    assert "<h1" in html and "<p" in html  # what a reader sees is kept
+
+
+def test_theme3_shows_the_texts_of_theme2():
+    strip = re.compile(r"<[^>]+>")
+    path = "/retours-sur-les-journees-d-echanges"
+    assert strip.sub("", get(path, THEME3)) == strip.sub("", get(path, THEME2))

@@ -73,3 +73,17 @@ def test_a_listing_of_that_markup_still_splits_into_its_items():
     found = occurrences_from_html(LISTING, f"{SITE}/retours-sur-les-journees-d-echanges", "listing")
     assert [o.title for o in found] == ["Retour sur la journée PTCE", "Rencontre commande publique"]
     assert SECTION_ONE in body_texts(found[0]) and SECTION_TWO not in body_texts(found[0])
+
+
+def test_items_titled_at_a_lower_level_keep_their_titles_not_their_labels():
+    """Item titles in <h4> and, in each item, a field label in an <h5> heading (a theme never
+    seen): each item is titled by its linked heading, not by the label."""
+    listing = LISTING.replace("<h3>", "<h4>").replace("</h3>", "</h4>")
+    listing = listing.replace("<article", "<div").replace("</article>", "</div>")
+    for section in (SECTION_ONE, SECTION_TWO):
+        listing = listing.replace(
+            f"<p>{section}</p>", f"<div><h5>Catégorie</h5></div><p>{section}</p>"
+        )
+    found = occurrences_from_html(listing, f"{SITE}/retours-sur-les-journees-d-echanges", "listing")
+    assert [o.title for o in found] == ["Retour sur la journée PTCE", "Rencontre commande publique"]
+    assert [o.path for o in found] == ["/journee-ptce", "/commande-publique"]
