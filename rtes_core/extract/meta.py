@@ -37,6 +37,10 @@ PUBLI = re.compile(r"publi", re.IGNORECASE)
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # The first elements of a region that may carry the node id (the node, its first wrappers).
 NODE_ID_CANDIDATES = 3
+# An <article> or node <div> holding this share of the page's links, on a page with at least
+# WRAPPER_MIN_LINKS of them, holds the site's menus too: a theme's page wrapper, not a node.
+WRAPPER_LINK_SHARE = 0.9
+WRAPPER_MIN_LINKS = 15
 
 
 def parse_date(value: str | None) -> date | None:
@@ -150,12 +154,14 @@ def node_id_of(region: Element, head_nid: int | None, single: bool) -> int | Non
 
 def regions(root: Element) -> list[Element]:
     """Elements each holding one rendered resource: a views row, or a node, or an article."""
+    links = sum(1 for _ in root.iter("a"))
     nodes = [
         el
         for el in root.iter("article", "div")
         if is_node(el)
         and ancestor(el, "article") is None
         and not (el.tag == "div" and any(has_class(a, ("node",)) for a in el.iterancestors("div")))
+        and not _is_page_wrapper(el, links)
     ]
     found: list[Element] = []
     for node in nodes:
@@ -168,6 +174,13 @@ def regions(root: Element) -> list[Element]:
         if not contains_same(found, region):
             found.append(region)
     return found
+
+
+def _is_page_wrapper(el: Element, page_links: int) -> bool:
+    """A node-like element around the whole page (menus included): not one rendered node."""
+    if page_links < WRAPPER_MIN_LINKS:
+        return False
+    return sum(1 for _ in el.iter("a")) >= WRAPPER_LINK_SHARE * page_links
 
 
 def head_links(root: Element, base_url: str) -> tuple[str | None, int | None]:

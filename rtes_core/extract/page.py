@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rtes_core.extract.blocks import text
 from rtes_core.extract.classify import is_other_page
-from rtes_core.extract.dom import Element, first, parse_document
+from rtes_core.extract.dom import Element, first, has_class, parse_document
 from rtes_core.extract.links import NODE_PATH
 from rtes_core.extract.listing import listing_items, listing_term, looks_like_listing
 from rtes_core.extract.meta import dates_of, head_links, regions
@@ -32,15 +32,31 @@ def _node_occurrences(
     ]
 
 
+def _listed_items(page: Page, scope: Element, page_kind: str) -> list[Occurrence] | None:
+    """The items of a listing split at its linked headings inside `scope`; None when `scope`
+    does not read as a listing."""
+    items = listing_items(scope, page.url)
+    if not items or not (page_kind == "listing" or looks_like_listing(items, page.url)):
+        return None
+    bare = replace(page, head_path=None, head_nid=None)
+    found = [occurrence_from_region(item, bare, "listing", False, True) for item in items]
+    return [occ for occ in found if occ is not None]
+
+
+def _wrapped_listing(page: Page, found_regions: list[Element], page_kind: str):
+    """One plain <article> (no Drupal node class) around a whole listing: its items."""
+    if len(found_regions) != 1 or has_class(found_regions[0], ("node",)):
+        return None
+    return _listed_items(page, found_regions[0], page_kind)
+
+
 def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bool]:
     """No node markup, or nodes holding nothing: the theme's main content (items, whether a
     listing)."""
     root = content_root(page.root)
-    items = listing_items(root, page.url)
-    if items and (page_kind == "listing" or looks_like_listing(items, page.url)):
-        bare = replace(page, head_path=None, head_nid=None)
-        found = [occurrence_from_region(item, bare, "listing", False, True) for item in items]
-        return [occ for occ in found if occ is not None], True
+    listed = _listed_items(page, root, page_kind)
+    if listed is not None:
+        return listed, True
     if page_kind != "listing":
         occ = occurrence_from_region(root, page, page_kind, True, True)
         return ([occ] if occ is not None else []), False
@@ -59,9 +75,13 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
     term = listing_term(root, url, page_kind)
     found_regions = regions(root)
     listing = page_kind == "listing" or len(found_regions) > 1
-    found = _node_occurrences(
-        page, found_regions, page_kind, not listing and len(found_regions) == 1
-    )
+    wrapped = _wrapped_listing(page, found_regions, page_kind)
+    if wrapped is not None:
+        found, listing = wrapped, True
+    else:
+        found = _node_occurrences(
+            page, found_regions, page_kind, not listing and len(found_regions) == 1
+        )
     if not found:
         found, listed = _theme_occurrences(page, page_kind)
         listing = listing or listed
