@@ -14,6 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
+# Path prefixes of Drupal's public/private file areas and assets.
+FILE_PREFIXES = ("/sites/default/files/", "/system/files/", "/core/", "/modules/", "/themes/")
+# Last path segment ending in something like ".pdf", ".docx", ".jpg" (not ".0" as in "v2.0").
+FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Query keys that only track a visit (newsletters, ads): never part of a page's identity.
 TRACKING_KEYS = frozenset(
@@ -169,3 +173,8 @@ def site_relative(url: str | None) -> str | None:
         return url
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def is_file_path(path: str) -> bool:
+    """True for Drupal file areas and anything whose last segment has a file extension."""
+    return path.startswith(FILE_PREFIXES) or bool(FILE_EXTENSION.search(path.rsplit("/", 1)[-1]))

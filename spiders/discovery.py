@@ -19,10 +19,6 @@ from rtes_core.urls import clean_query, pager_number
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "sms:")
 # First path segments that are never resources (accounts, vocabularies, search, admin, comments).
 EXCLUDED_FIRST_SEGMENTS = frozenset({"user", "taxonomy", "search", "admin", "comment"})
-# Path prefixes of Drupal's public/private file areas and assets.
-FILE_PREFIXES = ("/sites/default/files/", "/system/files/", "/core/", "/modules/", "/themes/")
-# Last path segment ending in something like ".pdf", ".docx", ".jpg" (not ".0" as in "v2.0").
-FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
 # Links to node pages: Drupal's system path, single-segment aliases, old SPIP article URLs.
 NODE_PATH = re.compile(r"^/node/\d+$")
 SLUG_PATH = re.compile(r"^/[a-z0-9-]+$")
@@ -86,11 +82,6 @@ def page_number(url: str) -> int | None:
 def normalise_path(path: str) -> str:
     """Path without its trailing slash ("/ressources/" -> "/ressources"), "/" for the root."""
     return path.rstrip("/") or "/"
-
-
-def is_file_path(path: str) -> bool:
-    """True for Drupal file areas and anything whose last segment has a file extension."""
-    return path.startswith(FILE_PREFIXES) or bool(FILE_EXTENSION.search(path.rsplit("/", 1)[-1]))
 
 
 def is_excluded_path(path: str) -> bool:

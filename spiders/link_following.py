@@ -10,7 +10,7 @@ import scrapy
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
-from rtes_core.urls import DEFAULT_PORTS, canonical_url, is_spip_article
+from rtes_core.urls import DEFAULT_PORTS, canonical_url, is_file_path, is_spip_article
 from spiders.discovery import (
     CONTENT_LINKS_XPATH,
     DOCUMENT_PATH,
@@ -23,7 +23,6 @@ from spiders.discovery import (
     SLUG_PATH,
     TERM_PATH,
     is_excluded_path,
-    is_file_path,
     listing_items,
     normalise_path,
     page_number,

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rtes_core.extract.blocks import is_date_line, text
+from rtes_core.extract.cards import card_items
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
     Element,
@@ -133,15 +134,16 @@ def _item_copies(segments: list[list[Node]], hidden: bool) -> list[Element]:
     return items
 
 
-def listing_items(root: Element, base_url: str) -> list[Element]:
-    """A listing of a theme without node markup, split into items at its linked headings.
+def listing_items(root: Element, base_url: str, on_a_listing: bool = False) -> list[Element]:
+    """A listing of a theme without node markup, split into items at its linked headings (else
+    its repeated cards: rtes_core/extract/cards.py).
 
     Items render one after another with no separator, so an item runs from its heading (with the
     lead image and date line just before it) to the next one; [] when there are fewer than two."""
     heads = _linked_headings(root, base_url)
     container = _lowest_common_ancestor(heads) if heads else None
     if container is None or len(heads) < MIN_LISTING_ITEMS:
-        return []
+        return card_items(root, base_url, on_a_listing)  # items titled in no heading
     tops = [_top(head, container) for head in heads]
     if len({id(t) for t in tops}) < len(tops):
         return []  # two titles in one block: not one item per title

@@ -35,7 +35,7 @@ def _node_occurrences(
 def _listed_items(page: Page, scope: Element, page_kind: str) -> list[Occurrence] | None:
     """The items of a listing split at its linked headings inside `scope`; None when `scope`
     does not read as a listing."""
-    items = listing_items(scope, page.url)
+    items = listing_items(scope, page.url, page_kind == "listing")
     if not items or not (page_kind == "listing" or looks_like_listing(items, page.url)):
         return None
     bare = replace(page, head_path=None, head_nid=None)
@@ -45,9 +45,12 @@ def _listed_items(page: Page, scope: Element, page_kind: str) -> list[Occurrence
 
 def _wrapped_listing(page: Page, found_regions: list[Element], page_kind: str):
     """One plain <article> (no Drupal node class) around a whole listing: its items."""
-    if len(found_regions) != 1 or has_class(found_regions[0], ("node",)):
+    if len(found_regions) != 1:
         return None
-    return _listed_items(page, found_regions[0], page_kind)
+    region = found_regions[0]
+    if region.tag != "article" or has_class(region, ("node",)):
+        return None
+    return _listed_items(page, region, page_kind)
 
 
 def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bool]:

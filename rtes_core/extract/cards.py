@@ -1,0 +1,71 @@
+"""Listings of a theme that titles its items in no heading: repeated sibling blocks (the same
+tag and class) that each hold a link to a page of their own, the way the crawl's discovery
+reads them (spiders/discovery.py, card_items)."""
+
+from __future__ import annotations
+
+from rtes_core.extract.dom import Element, detached_copy, is_element, new_element
+from rtes_core.extract.links import is_internal, url_path
+from rtes_core.urls import is_file_path
+
+# The blocks a theme repeats per item.
+CARD_TAGS = frozenset({"div", "li", "article", "section"})
+# A group of fewer blocks is no listing (two cards side by side are a layout, not a list), unless
+# the crawl found the page as a listing (its last page may show two items).
+CARD_MIN_ITEMS = 3
+CARD_MIN_ITEMS_ON_A_LISTING = 2
+
+
+def _title_link(card: Element, base_url: str, page_path: str | None) -> Element | None:
+    """The card's first link with text to another page of the site (its title; a document's
+    link is an attachment, not an item)."""
+    for a in card.iter("a"):
+        href = a.get("href")
+        path = url_path(href, base_url) if href else None
+        if (
+            path
+            and path != page_path
+            and not is_file_path(path)
+            and "".join(a.itertext()).strip()
+            and is_internal(href, base_url)
+        ):
+            return a
+    return None
+
+
+def _groups(parent: Element, base_url: str, page_path: str | None) -> list[list[Element]]:
+    """The parent's children that hold a title link, by tag and first class (the items of a
+    listing share it, whatever the classes that tell their kinds apart)."""
+    groups: dict[tuple[str, ...], list[Element]] = {}
+    for child in parent:
+        if is_element(child) and child.tag in CARD_TAGS:
+            if _title_link(child, base_url, page_path) is not None:
+                first_class = (child.get("class") or "").split()[:1]
+                groups.setdefault((child.tag, *first_class), []).append(child)
+    return list(groups.values())
+
+
+def _as_item(card: Element, base_url: str, page_path: str | None) -> Element:
+    """A copy of the card whose title link stands in a heading, as a linked-heading item's."""
+    item = detached_copy(card)
+    link = _title_link(item, base_url, page_path)
+    if link is not None:
+        heading = new_element("h2")
+        link.addprevious(heading)
+        heading.append(link)  # the link's tail stays with it, after the heading's text
+        heading.tail, link.tail = link.tail, None
+    return item
+
+
+def card_items(root: Element, base_url: str, on_a_listing: bool = False) -> list[Element]:
+    """The first group of enough cards linking to distinct pages, as items."""
+    page_path = url_path(base_url)
+    least = CARD_MIN_ITEMS_ON_A_LISTING if on_a_listing else CARD_MIN_ITEMS
+    for parent in root.iter():
+        for cards in _groups(parent, base_url, page_path):
+            targets = {
+                url_path(_title_link(c, base_url, page_path).get("href"), base_url) for c in cards
+            }
+            if len(cards) >= least and len(targets) == len(cards):
+                return [_as_item(card, base_url, page_path) for card in cards]
+    return []
