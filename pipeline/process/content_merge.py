@@ -20,13 +20,26 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from pipeline.changes import record_hash
 from pipeline.clean import Cleaner
 from pipeline.merge import body_jaccard, content_candidates
 from pipeline.rows import RowBuffer
+from rtes_core.extract.links import NODE_PATH
 from rtes_core.text import comparison_key, shingles
+from rtes_core.urls import url_path
 
 MERGE_CHUNK = 128  # resources whose body shingle sets exist at once while signatures are made
 MERGE_VERIFY_CACHE = 256  # shingle sets of LSH candidates kept while verifying
+# Columns a joined record takes from the one it absorbs when its own pages showed no value.
+FILLED_COLUMNS = (
+    "summary",
+    "resource_type",
+    "is_private",
+    "documents",
+    "tags",
+    "published_date",
+    "updated_date",
+)
 
 
 class PairVerifier(Protocol):
@@ -127,6 +140,27 @@ def merge_on_content(
     return out
 
 
+def joined_fields(kept: dict[str, Any], absorbed: dict[str, Any]) -> dict[str, Any]:
+    """What the absorbed record adds: the categories of the listings it was on, and the fields
+    and dates its pages showed where the kept record's showed none."""
+    joined: dict[str, Any] = {}
+    more = [c for c in absorbed["categories"] if c not in kept["categories"]]
+    if more:
+        joined["categories"] = kept["categories"] + more
+    for column in FILLED_COLUMNS:
+        if kept[column] in (None, []) and absorbed[column] not in (None, []):
+            joined[column] = absorbed[column]
+    return joined
+
+
+def page_url(kept: str, absorbed: str) -> str:
+    """The record's URL once joined: its alias rather than Drupal's system path `/node/N` (a
+    node page whose head names no alias is joined here, on its body, to its alias page)."""
+    if NODE_PATH.match(url_path(kept) or "") and not NODE_PATH.match(url_path(absorbed) or ""):
+        return absorbed
+    return kept
+
+
 def absorb(
     resources: RowBuffer,
     merged_rows: RowBuffer,
@@ -137,11 +171,16 @@ def absorb(
     """Record j is a copy of record `root`: root gains its URLs and seen times, j a merged row."""
     root, j = pair
     into, gone = resources[root], resources[j]
+    fields = joined_fields(into, gone)
+    if fields:  # the content columns changed: so does the hash change tracking compares
+        fields["record_hash"] = record_hash({**into, **fields})
     resources.patch(
         root,
+        url=page_url(into["url"], gone["url"]),
         source_urls=sorted(set(into["source_urls"]) | set(gone["source_urls"])),
         first_seen_at=min(into["first_seen_at"], gone["first_seen_at"]),
         last_seen_at=max(into["last_seen_at"], gone["last_seen_at"]),
+        **fields,
     )
     merged_rows.append(
         {

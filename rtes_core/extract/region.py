@@ -50,7 +50,8 @@ def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Iden
     holder = first_with_attribute(region, "about")
     about = region.get("about") or (holder.get("about") if holder is not None else None)
     path = about or title_path or (page.head_path if single else None)
-    if path is None and single and page_kind == "detail":  # no canonical link: the page is the item
+    # no canonical link: a page showing one item is that item (whatever way the crawl reached it)
+    if path is None and single and page_kind != "listing":
         path = url_path(page.url)
     if path and (m := NODE_PATH.match(path)):
         node_id, path = node_id or int(m[1]), (page.head_path if single else None)

@@ -34,3 +34,10 @@ def test_one_article_around_a_listing_holds_its_items():
     assert [o.path for o in found] == ["/journee-ptce", "/commande-publique"]
     assert [o.fields.get("resource_type") for o in found] == ["Autres", "Autres"]
     assert SECTION_ONE in body_texts(found[0]) and SECTION_TWO not in body_texts(found[0])
+
+
+def test_a_page_the_crawl_did_not_class_as_detail_is_still_its_item_at_its_path():
+    """No canonical link nor shortlink in the head: the page's own path names its item, however
+    the crawl reached it (page kind `other`), so it joins the listings' items of that path."""
+    [occ] = occurrences_from_html(DETAIL, f"{SITE}/retour-sur-la-journee-ptce", "other")
+    assert occ.path == "/retour-sur-la-journee-ptce"
