@@ -44,6 +44,8 @@ MAX_DATE_LINE_BLOCKS = 20
 # The site's own name, shown in headers and home links (comparison keys).
 SITE_NAME_PREFIX = "reseau des collectivites territoriales"
 SITE_NAMES = frozenset({"rtes", "accueil"})
+# Between a page's own title and the site's name in its <title> ("Titre | RTES", "Titre - RTES").
+TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 
 
 def is_site_name(value: str) -> bool:
@@ -78,6 +80,38 @@ def page_title_heading(root: Element) -> Element | None:
         (h for h in root.iter("h1") if (t := text(h)) and not is_site_name(t)),
         None,
     )
+
+
+def own_title(head_title: str) -> str:
+    """The page's own part of its <title>: before the last separator, when the site's name
+    follows it ("Lettre n°1 – juin 2013 | RTES" → "Lettre n°1 – juin 2013")."""
+    separators = list(TITLE_SEPARATOR.finditer(head_title))
+    last = separators[-1] if separators else None
+    if last is not None and is_site_name(head_title[last.end() :]):
+        return head_title[: last.start()]
+    return head_title
+
+
+def promote_page_title(root: Element) -> None:
+    """A page without an <h1> shows its title in another element: the one whose text is its
+    <title>'s leading part ("Titre | RTES"). That element becomes the page's <h1> (the tree is
+    ours), so that every rule anchored on the title holds in such a theme too."""
+    if page_title_heading(root) is not None:
+        return
+    head_title = first(root, "title")
+    name = own_title(text(head_title)) if head_title is not None else ""
+    if not name or is_site_name(name):
+        return
+    wanted = comparison_key(name)
+    body = first(root, "body")
+    for el in elements(body if body is not None else root):
+        if el.tag in SKIPPED_TAGS or el.tag == "a" or next(el.iterancestors("a"), None) is not None:
+            continue
+        if comparison_key(text(el)) == wanted and not any(
+            comparison_key(text(child)) == wanted for child in elements(el) if child is not el
+        ):
+            el.tag = "h1"
+            return
 
 
 def _attached(el: Element, base: Element) -> bool:

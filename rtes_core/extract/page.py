@@ -16,7 +16,7 @@ from rtes_core.extract.dom import Element, first, has_class, parse_document
 from rtes_core.extract.links import NODE_PATH
 from rtes_core.extract.listing import listing_items, listing_term, looks_like_listing
 from rtes_core.extract.meta import dates_of, head_links, regions
-from rtes_core.extract.noise import content_root
+from rtes_core.extract.noise import content_root, promote_page_title
 from rtes_core.extract.records import RECORD_KINDS, Block, Occurrence
 from rtes_core.extract.region import Page, occurrence_from_region
 from rtes_core.text import normalise_text
@@ -73,6 +73,7 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
     page, a newsletter or another page gives one item of that kind (counted, joined to a record
     only when it shares the record's identity: a resource page whose markup was lost)."""
     root = parse_document(html)
+    promote_page_title(root)
     head_path, head_nid = head_links(root, url)
     page = Page(root, url, head_path, head_nid)
     term = listing_term(root, url, page_kind)
