@@ -1,11 +1,15 @@
 """Pages written from the real rtes.fr page texts (tests/files/real/), each in two markups: Drupal 8
 classes (`_d8`) and a theme never seen (`_x`: other class names, divs, labels inline or above, no
-field classes). City Scrapers style: a saved page, `file_response(path, url=...)`, one field per test."""
+field classes); and each of the two again with no name a rule could know (`_d8u`, `_xu`: every
+class and id opaque, no sectioning tag, headings two levels lower: mirror/theme3.py's
+unseen_markup). City Scrapers style: a saved page, `file_response(path, url=...)`, one field per
+test."""
 
 from datetime import date
 
 import pytest
 
+from mirror.theme3 import unseen_markup
 from pipeline.clean import Cleaner
 from pipeline.config import DEFAULT_DEDUP
 from rtes_core.extract import occurrences_from_html
@@ -14,12 +18,17 @@ from tests.pages import FILES, file_response
 REAL = FILES / "real"  # pages written from the real site's texts
 SITE = "https://www.rtes.fr"
 CLEANER = Cleaner(DEFAULT_DEDUP)
-THEMES = ("d8", "x")
+THEMES = ("d8", "x", "d8u", "xu")
+UNSEEN = "u"  # suffix of a markup turned into one no rule could know
 
 
 def read(name: str, path: str = "/page", kind: str = "detail"):
-    response = file_response(REAL / f"{name}.html", url=SITE + path)
-    return occurrences_from_html(response.text, response.url, kind)
+    unseen = name.endswith(UNSEEN)
+    response = file_response(
+        REAL / f"{name.removesuffix(UNSEEN) if unseen else name}.html", url=SITE + path
+    )
+    html = unseen_markup(response.text) if unseen else response.text
+    return occurrences_from_html(html, response.url, kind)
 
 
 def one(name: str, path: str = "/page"):
