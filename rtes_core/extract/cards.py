@@ -52,7 +52,7 @@ def _as_item(card: Element, base_url: str, page_path: str | None) -> Element:
     if link is not None:
         heading = new_element("h2")
         link.addprevious(heading)
-        heading.append(link)  # the link's tail stays with it, after the heading's text
+        heading.append(link)  # a moved element takes its tail along: give it to the heading
         heading.tail, link.tail = link.tail, None
     return item
 
