@@ -83,10 +83,10 @@ def _extract_chunk(
 
 def _pool(workers: int, function: Callable[[Any], Any] | None = None) -> multiprocessing.pool.Pool:
     # fork: workers start in milliseconds and inherit map_in_order's function
-    if function is None:
-        return multiprocessing.get_context("fork").Pool(workers)
     return multiprocessing.get_context("fork").Pool(
-        workers, initializer=_install, initargs=(function,)
+        workers,
+        initializer=_install if function else None,
+        initargs=(function,) if function else (),
     )
 
 

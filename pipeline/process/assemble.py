@@ -140,20 +140,22 @@ class RecordAssembler:
         return out
 
     def carried_fields(
-        self, fields: dict[str, Any], resource_id: str, ordered: Sequence[Occurrence]
+        self, fields: dict[str, Any], resource_id: str, fell_back: bool
     ) -> tuple[dict[str, Any], list[str] | None]:
         """The fields no page of this crawl showed, from the published record; and its published
         categories, which count as listing evidence (they are the field's and listings' terms)."""
         if self.shown_before is None or set(FIELD_COLUMNS) <= fields.keys():
             return fields, None
-        if not self.partial_crawl and not details_fell_back(ordered):
+        if not self.partial_crawl and not fell_back:
             return fields, None  # a full crawl read the resource's page: what it lacks is gone
         before = self.shown_before(resource_id) or {}
         carried = {c: before[c] for c in FIELD_COLUMNS if c not in fields and c in before}
         listed_before = carried.pop("categories", None)
         return {**fields, **carried}, listed_before
 
-    def page_meta(self, ordered: Sequence[Occurrence], resource_id: str) -> dict[str, Any]:
+    def page_meta(
+        self, ordered: Sequence[Occurrence], resource_id: str, fell_back: bool
+    ) -> dict[str, Any]:
         """Tags and dates of the resource's pages; those a fallback-read detail page could not
         show are the published ones (as its fields are, in `carried_fields`)."""
         meta = {
@@ -161,10 +163,10 @@ class RecordAssembler:
             "published_date": first_value(ordered, "published_date"),
             "updated_date": first_value(ordered, "updated_date"),
         }
-        if self.shown_before is None or not details_fell_back(ordered):
+        if self.shown_before is None or not fell_back:
             return meta
         before = self.shown_before(resource_id) or {}
-        return {c: meta[c] or before.get(c) or meta[c] for c in META_COLUMNS}
+        return {c: meta[c] or before.get(c) or meta[c] for c in META_COLUMNS}  # [] stays []
 
     def resource_from(
         self, ordered: Sequence[Occurrence], pages: dict[str, Page]
@@ -172,7 +174,8 @@ class RecordAssembler:
         """One record from a resource's occurrences, best first, and its removed blocks."""
         best = ordered[0]
         resource_id = group_resource_id(list(ordered))
-        fields, listed_before = self.carried_fields(combine_fields(ordered), resource_id, ordered)
+        fell_back = details_fell_back(ordered)  # once: fields and dates both depend on it
+        fields, listed_before = self.carried_fields(combine_fields(ordered), resource_id, fell_back)
         summary = fields.get("summary")
         kind = record_kind(ordered)
         is_private = fields.get("is_private")
@@ -195,7 +198,7 @@ class RecordAssembler:
             is_private=is_private,
             categories=combine_categories(ordered, fields.get("categories"), listed_before),
             documents=fields.get("documents") or [],
-            **self.page_meta(ordered, resource_id),
+            **self.page_meta(ordered, resource_id, fell_back),
             content_hash=content_hash(paragraphs),
             extraction_method=best.method,
             first_seen_at=min(pages[u].fetched_at for u in urls),

@@ -22,7 +22,7 @@ import numpy as np
 
 from pipeline.changes import record_hash
 from pipeline.clean import Cleaner
-from pipeline.merge import body_jaccard, content_candidates
+from pipeline.merge import FIELD_COLUMNS, META_COLUMNS, body_jaccard, content_candidates
 from pipeline.rows import RowBuffer
 from rtes_core.extract.links import NODE_PATH
 from rtes_core.text import comparison_key, shingles
@@ -30,16 +30,9 @@ from rtes_core.urls import url_path
 
 MERGE_CHUNK = 128  # resources whose body shingle sets exist at once while signatures are made
 MERGE_VERIFY_CACHE = 256  # shingle sets of LSH candidates kept while verifying
-# Columns a joined record takes from the one it absorbs when its own pages showed no value.
-FILLED_COLUMNS = (
-    "summary",
-    "resource_type",
-    "is_private",
-    "documents",
-    "tags",
-    "published_date",
-    "updated_date",
-)
+# Columns a joined record takes from the one it absorbs when its own pages showed no value (the
+# categories are joined, not filled: the listings of both count).
+FILLED_COLUMNS = tuple(c for c in (*FIELD_COLUMNS, *META_COLUMNS) if c != "categories")
 
 
 class PairVerifier(Protocol):

@@ -41,23 +41,28 @@ def test_fell_back_means_every_detail_page_read_by_the_fallback():
 
 def test_a_full_crawl_carries_what_a_fallback_read_page_could_not_show():
     ordered = [detail("fallback")]
-    fields, _ = assembler(partial=False).carried_fields({}, "node-7", ordered)
+    fields, _ = assembler(partial=False).carried_fields({}, "node-7", details_fell_back(ordered))
     assert fields["summary"] == "Le résumé publié." and fields["resource_type"] == "Ressources RTES"
-    meta = assembler(partial=False).page_meta(ordered, "node-7")
+    meta = assembler(partial=False).page_meta(ordered, "node-7", details_fell_back(ordered))
     assert meta == {"tags": ["PTCE"], "published_date": date(2021, 6, 9), "updated_date": None}
 
 
 def test_a_full_crawl_that_read_the_page_takes_its_missing_fields_as_gone():
     ordered = [detail("drupal_fields", resource_type="Autres")]
     fields, listed = assembler(partial=False).carried_fields(
-        {"resource_type": "Autres"}, "node-7", ordered
+        {"resource_type": "Autres"}, "node-7", details_fell_back(ordered)
     )
     assert fields == {"resource_type": "Autres"} and listed is None  # the Résumé was removed
-    assert assembler(partial=False).page_meta(ordered, "node-7")["tags"] == []
+    assert (
+        assembler(partial=False).page_meta(ordered, "node-7", details_fell_back(ordered))["tags"]
+        == []
+    )
 
 
 def test_an_incremental_crawl_carries_any_field_its_pages_did_not_show():
     ordered = [detail("drupal_fields", is_private=True)]
-    fields, listed = assembler(partial=True).carried_fields({"is_private": True}, "node-7", ordered)
+    fields, listed = assembler(partial=True).carried_fields(
+        {"is_private": True}, "node-7", details_fell_back(ordered)
+    )
     assert fields["is_private"] is True and fields["summary"] == "Le résumé publié."
     assert listed == ["Alimentation"]  # the published categories count as listing evidence
