@@ -171,6 +171,19 @@ class SignatureMaker:
     ) -> np.ndarray:
         """One row per comparison key, shingled inside numpy; equals
         signatures([set(shingles(key, kind, size)) for key in keys]) (a test pins it)."""
+        return self._key_signatures(keys, kind, size, None)
+
+    def key_signatures_sized(
+        self, keys: Sequence[str], kind: str | None = None, size: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """key_signatures, and per key its number of distinct shingle hashes: a lower bound of
+        its distinct shingles (two shingles may share a 32-bit hash), exact but for that."""
+        distinct = np.zeros(len(keys), dtype=np.int64)
+        return self._key_signatures(keys, kind, size, distinct), distinct
+
+    def _key_signatures(
+        self, keys: Sequence[str], kind: str | None, size: int | None, distinct: np.ndarray | None
+    ) -> np.ndarray:
         kind = kind or self.config.shingle_kind
         size = size or self.config.shingle_size
         windows = char_windows if kind == "char" else word_windows
@@ -178,6 +191,8 @@ class SignatureMaker:
         for lo, hi in _batches([len(k) + 1 for k in keys]):
             hashes, owner = windows(keys[lo:hi], size)
             self._fill(out[lo:hi], hashes, owner)
+            if distinct is not None:
+                distinct[lo:hi] = distinct_per_owner(hashes, owner, hi - lo)
         return self._densify(out)
 
     def _empty(self, rows: int) -> np.ndarray:
@@ -208,6 +223,14 @@ class SignatureMaker:
         datasketch only stores and compares the values; its scheme label must be one of its own,
         and every signature of the index carries the same one."""
         return LeanMinHash(seed=self.config.seed, hashvalues=signature, scheme="affine32")
+
+
+def distinct_per_owner(hashes: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
+    """How many distinct hashes each owner has (sorted (owner, hash) pairs, counted at changes)."""
+    pairs = np.sort((owner.astype(np.uint64) << np.uint64(32)) | hashes.astype(np.uint64))
+    first = np.ones(len(pairs), dtype=bool)
+    first[1:] = pairs[1:] != pairs[:-1]
+    return np.bincount((pairs[first] >> np.uint64(32)).astype(np.int64), minlength=owners)
 
 
 def _batches(weights: Sequence[int]) -> Iterator[tuple[int, int]]:

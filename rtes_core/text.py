@@ -6,30 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Typographic quotes and apostrophes, compared as their ASCII forms (stored text keeps them).
-QUOTE_TABLE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-    }
-)
-# Anything that is neither a letter nor a digit: punctuation, symbols and spaces vanish from
-# comparison keys, so "- item" / "-item" and a dropped final period compare equal.
-NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+# A run of letters and digits: a comparison key is these runs joined by one space, so
+# punctuation, symbols, typographic quotes and dashes, spaces and "_" all separate words alike
+# ("- item" / "-item", « x » / "x" and a dropped final period compare equal).
+ALNUM_RUN = re.compile(r"[^\W_]+", re.UNICODE)
 # Word tokens for word counts and word shingles.
 WORD = re.compile(r"\w+", re.UNICODE)
 # A character that cannot be part of readable text: C0/C1 controls (except tab/newline) and
@@ -49,8 +29,7 @@ CACHED_KEY_CHARS = 2000
 
 
 def _comparison_key(text: str) -> str:
-    folded = unicodedata.normalize("NFC", text).translate(QUOTE_TABLE).casefold()
-    return " ".join(NON_ALNUM.sub(" ", folded).split())
+    return " ".join(ALNUM_RUN.findall(unicodedata.normalize("NFC", text).casefold()))
 
 
 _cached_comparison_key = lru_cache(maxsize=8192)(_comparison_key)

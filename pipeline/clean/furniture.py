@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
-from rtes_core.extract import fold_label
+from rtes_core.extract import fold_head
 
 # Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
 BOILERPLATE = [
@@ -30,6 +30,10 @@ BOILERPLATE = [
     re.compile(r"^publie le \d{1,2} \d{1,2} \d{4}$"),
     re.compile(r"^aucune ressource( ne correspond.*)?$"),
 ]
+# BOILERPLATE patterns read at most 90 folded characters, or a prefix: a block's beginning is enough.
+BOILERPLATE_SCAN_CHARS = 400
+# Punctuation and spaces, one space in a folded key.
+NON_WORD = re.compile(r"[\W_]+")
 # A block that is only file names (image captions, attachment links pasted as text):
 # up to DedupConfig.max_residue_words words ending with a file extension, possibly several,
 # possibly a list item.
@@ -98,7 +102,7 @@ def strip_inline_noise(
 
 def is_boilerplate(text: str) -> bool:
     """Site chrome or page furniture (header, member notice, 'Lire la suite', …)."""
-    folded = " ".join(re.sub(r"[\W_]+", " ", fold_label(text)).split())
+    folded = " ".join(NON_WORD.sub(" ", fold_head(text, BOILERPLATE_SCAN_CHARS)).split())
     return any(p.search(folded) for p in BOILERPLATE)
 
 

@@ -184,8 +184,14 @@ class NearDuplicates(CleaningStep):
         long_blocks = [c for c in blocks if len(c.key) >= cfg.short_block_chars]
         if len(long_blocks) < 2:
             return StepResult(blocks)
-        sets = [set(shingles(c.key, cfg.shingle_kind, cfg.shingle_size)) for c in long_blocks]
-        sigs = self.signatures.signatures([list(s) for s in sets])
+        sigs = self.signatures.key_signatures([c.key for c in long_blocks])
+        sets: dict[int, set[str]] = {}  # exact shingle sets, built only for candidates
+
+        def shingle_set(i: int) -> set[str]:
+            if i not in sets:
+                sets[i] = set(shingles(long_blocks[i].key, cfg.shingle_kind, cfg.shingle_size))
+            return sets[i]
+
         dropped: dict[int, Removed] = {}
         pairs = set(band_candidates(sigs, cfg.block_bands)) | prefix_candidates(
             long_blocks, cfg.prefix_candidate_chars
@@ -194,7 +200,7 @@ class NearDuplicates(CleaningStep):
             if i in dropped or j in dropped:
                 continue  # compare only with blocks that are themselves kept
             a, b = long_blocks[i], long_blocks[j]
-            score, ok = duplicate_score(b.key, a.key, sets[j], sets[i], cfg)
+            score, ok = duplicate_score(b.key, a.key, shingle_set(j), shingle_set(i), cfg)
             if ok:
                 dropped[j] = Removed(
                     b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4)

@@ -82,15 +82,33 @@ def signatures_of(
     eligible: list[bool] = []
     index_of: list[int] = []
     rows = resources.items()
-    while chunk := list(islice(rows, MERGE_CHUNK)):  # shingle sets of a chunk at a time
-        sets = [body_shingles(r, cleaner) for _, r in chunk]
+    while chunk := list(islice(rows, MERGE_CHUNK)):  # a chunk of bodies at a time
+        keys = [comparison_key(r["body"] or "") for _, r in chunk]
         index_of += [index for index, _ in chunk]
         start = len(eligible)
-        eligible += [len(s) >= cfg.merge_min_shingles for s in sets]
-        signatures[start : start + len(sets)] = cleaner.signatures.signatures(
-            [list(s) for s in sets]
+        sigs, hashed = cleaner.signatures.key_signatures_sized(
+            keys, cfg.merge_shingle_kind, cfg.merge_shingle_size
         )
+        signatures[start : start + len(keys)] = sigs
+        eligible += [
+            _long_enough(key, int(distinct), cleaner) for key, distinct in zip(keys, hashed)
+        ]
     return signatures, eligible, index_of
+
+
+def _long_enough(key: str, hashed: int, cleaner: Cleaner) -> bool:
+    """Whether a body has merge_min_shingles distinct shingles: its distinct hashes are a lower
+    bound, its shingle count an upper one; the exact set is built only between the two."""
+    cfg = cleaner.config
+    if hashed >= cfg.merge_min_shingles:
+        return True
+    units = len(key) if cfg.merge_shingle_kind == "char" else len(key.split())
+    if max(units - cfg.merge_shingle_size + 1, min(units, 1)) < cfg.merge_min_shingles:
+        return False  # a text shorter than a shingle is one shingle
+    return (
+        len(set(shingles(key, cfg.merge_shingle_kind, cfg.merge_shingle_size)))
+        >= cfg.merge_min_shingles
+    )
 
 
 def verified_pairs(

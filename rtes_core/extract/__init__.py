@@ -42,6 +42,7 @@ from rtes_core.extract.records import (
     RESOURCE_COLUMNS,
     Block,
     Occurrence,
+    fold_head,
     fold_label,
     parse_bool,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "content_root",
     "fallback_occurrence",
     "field_marker",
+    "fold_head",
     "fold_label",
     "listing_items",
     "listing_term",

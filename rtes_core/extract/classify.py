@@ -23,6 +23,7 @@ from rtes_core.extract.records import (
     RESOURCE_COLUMNS,
     Occurrence,
     fold_label,
+    label_key,
 )
 from rtes_core.text import comparison_key
 
@@ -69,12 +70,12 @@ def content_kind(
     resource_fields = set(values) & RESOURCE_COLUMNS
     if len(resource_fields) >= MIN_RESOURCE_FIELDS or resource_fields & RESOURCE_ONLY_FIELDS:
         return "resource"
-    keys = [comparison_key(fold_label(t)) for t in texts]
-    sections = any(k in MEMBER_SECTIONS for k in keys)
+    sections = any(label_key(t) in MEMBER_SECTIONS for t in texts)
     if len(set(values) & MEMBER_COLUMNS) >= MIN_MEMBER_FIELDS or (sections and updated is not None):
         return "member"
+    first_keys = [comparison_key(fold_label(t)) for t in texts[:NEWSLETTER_MARKER_BLOCKS]]
     if NEWSLETTER_TITLE.match(title or "") or any(
-        m in k for k in keys[:NEWSLETTER_MARKER_BLOCKS] for m in NEWSLETTER_MARKERS
+        m in k for k in first_keys for m in NEWSLETTER_MARKERS
     ):
         return "newsletter"
     if published is not None or updated is not None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rtes_core.extract.records import MEMBER_COLUMNS, MEMBER_SECTIONS, Block, fold_label
-from rtes_core.text import comparison_key
+from rtes_core.extract.records import MEMBER_COLUMNS, MEMBER_SECTIONS, Block, label_key
 
 # A number in a member field ("12 500 habitants", "1 234 567"): digits with thousands spaces or
 # dots.
@@ -38,7 +37,7 @@ def _sections(blocks: list[Block]) -> dict[str, list[str]]:
     for block in blocks:
         if block.origin not in SECTION_ORIGINS:
             continue
-        name = MEMBER_SECTIONS.get(comparison_key(fold_label(block.text)))
+        name = MEMBER_SECTIONS.get(label_key(block.text))
         if name is not None:
             current = name
             sections.setdefault(name, [])

@@ -12,6 +12,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from rtes_core.text import comparison_key
+
 # Visible labels (accent-folded, lower case, without colon) → column.
 LABELS = {
     "type de ressource": "resource_type",
@@ -144,9 +146,31 @@ def fold_label(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = unicodedata.normalize("NFKD", text)
+    if not plain.isascii():
+        # Drop the combining marks: each distinct mark once over the whole text (a French text
+        # holds a handful), not a Python step per character.
+        for char in set(plain):
+            if unicodedata.combining(char):
+                plain = plain.replace(char, "")
     return " ".join(plain.casefold().replace(":", " ").split())
+
+
+def fold_head(text: str, chars: int) -> str:
+    """The beginning of a long text's fold, for patterns anchored at its start: the fold of its
+    first `chars` characters (folding goes character by character, so that is the whole fold's
+    beginning), or the whole fold when that comes out under half as long (a run of spaces or
+    punctuation). A pattern of under chars // 2 characters reads the same on both."""
+    if len(text) <= chars:
+        return fold_label(text)
+    head = fold_label(text[:chars])
+    return head if len(head) >= chars // 2 else fold_label(text)
+
+
+def label_key(text: str) -> str | None:
+    """The comparison key of a label-sized text (a section heading, a marker line), None for a
+    longer one: no label is that long, and folding whole paragraphs only to miss is costly."""
+    return comparison_key(fold_label(text)) if len(text) <= CACHED_LABEL_CHARS else None
 
 
 _cached_fold = lru_cache(maxsize=FOLD_CACHE)(_fold)

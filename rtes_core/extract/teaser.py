@@ -14,7 +14,7 @@ from enum import Enum
 from rtes_core.extract.blocks import is_date_line, text, text_blocks
 from rtes_core.extract.dom import SUB_HEADINGS, Element, first_with_attribute
 from rtes_core.extract.links import url_path
-from rtes_core.extract.records import fold_label
+from rtes_core.extract.records import fold_head
 
 # The text of a read-more link (folded): "Lire la suite (de <titre>)", "En savoir plus", … It
 # counts only when it links to the item's own node (a body's "En savoir plus" links elsewhere).
@@ -27,6 +27,8 @@ CUT_LEAD = re.compile(r"(…|\.\.\.)\s*[\])]?$")
 # A teaser shows one lead (with at most a tag or subtitle line before it): an item with more
 # text blocks than this, besides its title and date lines, is rendered in full.
 MAX_TEASER_BLOCKS = 2
+# READ_MORE_TEXT reads a text's first 17 folded characters: only its beginning is folded.
+READ_MORE_SCAN_CHARS = 64
 
 
 class TeaserMark(Enum):
@@ -38,7 +40,7 @@ class TeaserMark(Enum):
 
 
 def _is_read_more(link_text: str) -> bool:
-    return bool(READ_MORE_TEXT.match(fold_label(link_text)))
+    return bool(READ_MORE_TEXT.match(fold_head(link_text, READ_MORE_SCAN_CHARS)))
 
 
 def _own_texts(region: Element, title: str | None) -> list[str]:
