@@ -45,6 +45,13 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def shingle_set(key: str, kind: str, size: int) -> set[str]:
+    """set(shingles(key, kind, size)), built without the intermediate list."""
+    if kind == "char" and len(key) > size:
+        return {key[i : i + size] for i in range(len(key) - size + 1)}
+    return set(shingles(key, kind, size))
+
+
 def shingles(key: str, kind: str, size: int) -> list[str]:
     """Shingles of a comparison key: character n-grams ('char') or word n-grams ('word')."""
     if kind == "char":

@@ -19,7 +19,7 @@ from pipeline.clean.steps import STEPS, Candidate, Removed, StepResult
 from pipeline.config import DedupConfig
 from pipeline.minhash import SignatureMaker, containment
 from rtes_core.extract import Block
-from rtes_core.text import comparison_key, shingles
+from rtes_core.text import comparison_key, shingle_set, shingles
 
 
 @dataclass
@@ -95,7 +95,7 @@ class Cleaner:
         return state
 
     def shingle_set(self, key: str) -> set[str]:
-        return set(shingles(key, self.config.shingle_kind, self.config.shingle_size))
+        return shingle_set(key, self.config.shingle_kind, self.config.shingle_size)
 
     def clean(self, blocks: list[Block], summary: str | None = None) -> Cleaned:
         """Keep each body paragraph once; drop fields, chrome, residue and copies, with reasons."""

@@ -19,7 +19,7 @@ from pipeline.clean.furniture import (
 from pipeline.clean.similarity import duplicate_score, prefix_candidates
 from pipeline.config import DedupConfig
 from pipeline.minhash import SignatureMaker, band_candidates
-from rtes_core.text import comparison_key, shingles
+from rtes_core.text import comparison_key, shingle_set
 
 
 @dataclass
@@ -187,9 +187,9 @@ class NearDuplicates(CleaningStep):
         sigs = self.signatures.key_signatures([c.key for c in long_blocks])
         sets: dict[int, set[str]] = {}  # exact shingle sets, built only for candidates
 
-        def shingle_set(i: int) -> set[str]:
+        def exact_set(i: int) -> set[str]:
             if i not in sets:
-                sets[i] = set(shingles(long_blocks[i].key, cfg.shingle_kind, cfg.shingle_size))
+                sets[i] = shingle_set(long_blocks[i].key, cfg.shingle_kind, cfg.shingle_size)
             return sets[i]
 
         dropped: dict[int, Removed] = {}
@@ -200,7 +200,7 @@ class NearDuplicates(CleaningStep):
             if i in dropped or j in dropped:
                 continue  # compare only with blocks that are themselves kept
             a, b = long_blocks[i], long_blocks[j]
-            score, ok = duplicate_score(b.key, a.key, shingle_set(j), shingle_set(i), cfg)
+            score, ok = duplicate_score(b.key, a.key, exact_set(j), exact_set(i), cfg)
             if ok:
                 dropped[j] = Removed(
                     b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4)

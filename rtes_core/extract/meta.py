@@ -126,14 +126,15 @@ def _may_state_publication(region: Element) -> bool:
     )
 
 
-def dates_of(region: Element) -> tuple[date | None, date | None]:
-    """(published, updated): machine-readable dates first, then the visible date lines."""
+def dates_of(region: Element, lines: list[str] | None = None) -> tuple[date | None, date | None]:
+    """(published, updated): machine-readable dates first, then the visible date lines;
+    `lines`: the region's text_blocks when the caller has them already."""
     published = updated = None
     for el in elements(region):
         if is_date_element(el) and (found := parse_date(el.get("datetime") or el.get("content"))):
             published = found
             break
-    for line in text_blocks(region):
+    for line in text_blocks(region) if lines is None else lines:
         if is_date_line(line):
             line_published, line_updated = dates.line_dates(line)
             published, updated = published or line_published, updated or line_updated

@@ -59,9 +59,9 @@ def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Iden
 
 
 def _dates(
-    region: Element, page: Page, single: bool, generic: bool
+    region: Element, page: Page, single: bool, generic: bool, lines: list[str]
 ) -> tuple[date | None, date | None]:
-    published, updated = dates_of(region)
+    published, updated = dates_of(region, lines)
     if single and published is None and updated is None and not generic:
         # a date line outside the node: read from the page's content (on a copy, left intact)
         published, updated = dates_of(content_root(document_copy(page.root)))
@@ -127,9 +127,9 @@ def _occurrence(
     )
 
 
-def _is_teaser(region: Element, who: Identity, url: str) -> bool:
+def _is_teaser(region: Element, who: Identity, url: str, lines: list[str]) -> bool:
     targets = {p for p in (who.path, who.node_id and f"/node/{who.node_id}") if p}
-    return teaser_mark(region, who.title, targets, url) is not None
+    return teaser_mark(region, who.title, targets, url, lines) is not None
 
 
 def _teaser_occurrence(
@@ -155,8 +155,9 @@ def occurrence_from_region(
     never seen, `generic`, no title or no text)."""
     who = _identity(region, page, page_kind, single)
     markup_kind = node_type_kind(region)
-    published, updated = _dates(region, page, single, generic)
-    if not single and markup_kind != "member" and _is_teaser(region, who, page.url):
+    lines = text_blocks(region)  # read once for the dates and the teaser test, before any cut
+    published, updated = _dates(region, page, single, generic, lines)
+    if not single and markup_kind != "member" and _is_teaser(region, who, page.url, lines):
         return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)

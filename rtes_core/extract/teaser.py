@@ -43,11 +43,11 @@ def _is_read_more(link_text: str) -> bool:
     return bool(READ_MORE_TEXT.match(fold_head(link_text, READ_MORE_SCAN_CHARS)))
 
 
-def _own_texts(region: Element, title: str | None) -> list[str]:
+def _own_texts(region: Element, title: str | None, lines: list[str] | None) -> list[str]:
     """The item's text blocks besides its title, date lines and read-more links."""
     return [
         t
-        for t in text_blocks(region)
+        for t in (text_blocks(region) if lines is None else lines)
         if t != title and not is_date_line(t) and not _is_read_more(t)
     ]
 
@@ -57,10 +57,15 @@ def _strip(path: str | None) -> str | None:
 
 
 def teaser_mark(
-    region: Element, title: str | None, targets: set[str], base_url: str
+    region: Element,
+    title: str | None,
+    targets: set[str],
+    base_url: str,
+    lines: list[str] | None = None,
 ) -> TeaserMark | None:
     """What makes a listing item a teaser, if anything (read before its fields are taken out);
-    `targets`: the paths of the item's node (its alias, /node/N)."""
+    `targets`: the paths of the item's node (its alias, /node/N); `lines`: the region's
+    text_blocks when the caller has them already."""
     own = {_strip(t) for t in targets}
     if any(
         a.get("href")
@@ -69,7 +74,7 @@ def teaser_mark(
         for a in region.iter("a")
     ):
         return TeaserMark.READ_MORE
-    own_texts = _own_texts(region, title)
+    own_texts = _own_texts(region, title, lines)
     if not own_texts:
         return TeaserMark.TITLE_ONLY if title else None
     if len(own_texts) <= MAX_TEASER_BLOCKS and CUT_LEAD.search(own_texts[-1]):
