@@ -32,6 +32,15 @@ BOILERPLATE = [
 ]
 # BOILERPLATE patterns read at most 90 folded characters, or a prefix: a block's beginning is enough.
 BOILERPLATE_SCAN_CHARS = 400
+# The words every BOILERPLATE pattern opens with: a block opening otherwise is not furniture.
+# Read on the fold of its first OPENING_SCAN_CHARS characters, which decides once it keeps more
+# than OPENING_DECIDES_CHARS (the longest opening, "collectivites", and the boundary after it).
+BOILERPLATE_OPENING = re.compile(
+    r"^(reseau|cette|collectivites|connectez|identifiez|se connecter|lire|en savoir|retour"
+    r"|haut|imprimer|partager|publie|aucune)\b"
+)
+OPENING_SCAN_CHARS = 64
+OPENING_DECIDES_CHARS = 16
 # Punctuation and spaces, one space in a folded key.
 NON_WORD = re.compile(r"[\W_]+")
 # A block that is only file names (image captions, attachment links pasted as text):
@@ -102,6 +111,10 @@ def strip_inline_noise(
 
 def is_boilerplate(text: str) -> bool:
     """Site chrome or page furniture (header, member notice, 'Lire la suite', …)."""
+    opening = " ".join(NON_WORD.sub(" ", fold_head(text, OPENING_SCAN_CHARS)).split())
+    decides = len(text) <= OPENING_SCAN_CHARS or len(opening) > OPENING_DECIDES_CHARS
+    if decides and not BOILERPLATE_OPENING.match(opening):
+        return False  # the common case: an ordinary paragraph, told by its first words
     folded = " ".join(NON_WORD.sub(" ", fold_head(text, BOILERPLATE_SCAN_CHARS)).split())
     return any(p.search(folded) for p in BOILERPLATE)
 

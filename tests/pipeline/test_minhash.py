@@ -223,3 +223,13 @@ def test_config_rejects_bands_that_do_not_divide_num_perm(bands):
 def test_config_rejects_unknown_shingle_kind():
     with pytest.raises(ValueError):
         DedupConfig(shingle_kind="sentence")
+
+
+@pytest.mark.parametrize("kind", ["char", "word"])
+def test_key_signatures_sized_counts_the_distinct_shingles(kind):
+    maker = SignatureMaker(CONFIG)
+    keys = [*KEYS, "", comparison_key("la la la la la la la la la la la la")]
+    signatures, distinct = maker.key_signatures_sized(keys, kind, 5)
+    assert np.array_equal(signatures, maker.key_signatures(keys, kind, 5))
+    # no two shingles of these keys share a 32-bit hash: the count is exact
+    assert distinct.tolist() == [len(set(shingles(k, kind, 5))) for k in keys]
