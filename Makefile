@@ -46,7 +46,7 @@ help: ## List the targets
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly, demo, import), FULL=1 (nightly), PORT=... (mirror), ID=... HTML=1 (explain), FILES=... (import), SIZES=... (bench)"
+	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly, demo, import), FULL=1 (nightly), PORT=... (mirror), ID=... HTML=1 (explain), FILES=... (import), SIZES=... SYSTEMS=... (bench)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -104,9 +104,10 @@ eval: $(STAMP) ## Measure dedup and merge accuracy vs baselines -> datasets/eval
 	$(BIN)/python -m bench.eval
 
 SIZES ?= 1000,10000,100000
+SYSTEMS ?=
 .PHONY: bench
 bench: $(STAMP) ## Time the processing stage at SIZES=1000,10000,100000 -> datasets/bench/report.json
-	$(BIN)/python -m bench.perf --sizes $(SIZES)
+	$(BIN)/python -m bench.perf --sizes $(SIZES) --systems "$(SYSTEMS)"
 
 .PHONY: bench-nightly
 bench-nightly: $(STAMP) ## What nightly runs download, day after day, on the mirror -> datasets/bench/nightly.json

@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -129,13 +130,18 @@ def clear_outputs(data_dir: Path) -> None:
             entry.unlink()
 
 
-def time_systems(size: int, data_dir: Path, repeats: int) -> dict[str, Any]:
-    """Every system of bench.peers on this raw layer, best CPU of `repeats` interleaved rounds."""
+def time_systems(
+    size: int, data_dir: Path, repeats: int, only: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """Every system of bench.peers (or those named in `only`) on this raw layer, best CPU of
+    `repeats` interleaved rounds."""
     from bench.peers import LABELS, SYSTEMS, time_system
 
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in SYSTEMS}
+    runs: dict[str, list[dict[str, Any]]] = {
+        name: [] for name in SYSTEMS if not only or name in only
+    }
     for round_ in range(1, repeats + 1):
-        for name in SYSTEMS:  # interleaved: a noisy moment slows every system, not one
+        for name in runs:  # interleaved: a noisy moment slows every system, not one
             if name == "process_stage":
                 clear_outputs(data_dir)
             log_path = data_dir.with_name(f"{data_dir.name}-{name}.log")
@@ -155,9 +161,10 @@ def time_systems(size: int, data_dir: Path, repeats: int) -> dict[str, Any]:
             "peak_rss_mb": round(max(r["peak_rss_mb"] for r in done), 1),
             "peak_total_pss_mb": max(r["peak_total_pss_mb"] for r in done),
         }
-    ours = figures["process_stage"]["ms_cpu_per_page"]
-    for f in figures.values():  # > 1: the process stage is that many times slower than this system
-        f["process_stage_over_this"] = round(ours / f["ms_cpu_per_page"], 2)
+    if "process_stage" in figures:
+        ours = figures["process_stage"]["ms_cpu_per_page"]
+        for f in figures.values():  # > 1: the process stage is that many times slower than this
+            f["process_stage_over_this"] = round(ours / f["ms_cpu_per_page"], 2)
     return figures
 
 
@@ -173,6 +180,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace | None:
     parser.add_argument(
         "--sizes-only", action="store_true", help="skip the signature and documents figures"
     )
+    parser.add_argument(
+        "--systems",
+        default="",
+        help="comma-separated systems of bench.peers to time (default: all of them)",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -185,12 +197,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace | None:
             file=sys.stderr,
         )
         return None
+    from bench.peers import SYSTEMS
+
+    args.systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    if unknown := [s for s in args.systems if s not in SYSTEMS]:
+        print(
+            f"rtes-pipeline: error: unknown system {unknown[0]!r} (known: {', '.join(SYSTEMS)})",
+            file=sys.stderr,
+        )
+        return None
     return args
 
 
 def scaling(sizes: dict[str, Any]) -> dict[str, float]:
     """time(larger)/time(smaller) of the process stage's CPU for each pair of consecutive sizes."""
-    keys = sorted(sizes, key=int)
+    keys = sorted((k for k in sizes if "process_stage" in sizes[k]["systems"]), key=int)
     return {
         f"{b}/{a}": round(
             sizes[b]["systems"]["process_stage"]["cpu_seconds_best"]
@@ -231,7 +252,10 @@ def main(argv: list[str] | None = None) -> int:
         log(f"[bench] {size} resources: building the raw layer in {data_dir} (reused when present)")
         raw = build_raw_layer(size, data_dir)
         log(f"[bench] {size} resources: {raw['pages']} pages, {raw['html_mb']} MB of HTML")
-        report["sizes"][str(size)] = {**raw, "systems": time_systems(size, data_dir, args.repeats)}
+        report["sizes"][str(size)] = {
+            **raw,
+            "systems": time_systems(size, data_dir, args.repeats, args.systems),
+        }
         report["process_stage_cpu_scaling"] = scaling(report["sizes"])
         write_report(report, args.output)  # after each size: a stopped run keeps the sizes done
     return 0

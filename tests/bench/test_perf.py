@@ -59,7 +59,25 @@ def test_scaling_divides_the_process_stage_cpu_of_consecutive_sizes():
     assert perf.scaling({"10000": size(100.0), "1000": size(10.0)}) == {"10000/1000": 10.0}
 
 
-@pytest.mark.parametrize("argv", [["--sizes", "abc"], ["--sizes", "5"], ["--repeats", "0"]])
+def test_time_systems_times_only_the_named_systems(raw_layer):
+    figures = perf.time_systems(12, raw_layer, repeats=1, only=["read_parquet"])
+    assert set(figures) == {"read_parquet"}
+    assert figures["read_parquet"]["pages"] == raw_pages(raw_layer)
+
+
+def test_scaling_skips_a_size_without_the_process_stage():
+    def size(systems: dict) -> dict:
+        return {"systems": systems}
+
+    stage = {"process_stage": {"cpu_seconds_best": 10.0}}
+    sizes = {"1000": size(stage), "10000": size({"lxml_parse": {}}), "100000": size(stage)}
+    assert perf.scaling(sizes) == {"100000/1000": 1.0}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--sizes", "abc"], ["--sizes", "5"], ["--repeats", "0"], ["--systems", "process,nope"]],
+)
 def test_bad_arguments_fail_in_one_line_with_exit_2(argv, capsys):
     assert perf.main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
