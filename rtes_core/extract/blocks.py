@@ -44,6 +44,9 @@ LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to 
 # block's short lines stay one block. (A body text in no <p> at all, as the /node/N rendering
 # shows it, is split at every <br>: there a line break is the only paragraph mark.)
 BR_PARAGRAPH_MIN_CHARS = 60
+# Text-only containers a container must stand among (itself included) to be read as a paragraph
+# written as a <div>: two could be a date line and a body's wrapper.
+MIN_PARAGRAPH_DIVS = 3
 # The end of a sentence: final punctuation, a closing quote or bracket.
 SENTENCE_END = re.compile(r"[.!?…»:)]$")
 # Raw paragraph texts up to this length have their blocks remembered, this many of them (a
@@ -165,10 +168,37 @@ def _flush(blocks: list[str], inline: list[str], split: bool | None = None) -> N
 
 def _container_split(child: Element, split: bool | None) -> bool | None:
     """Whether a block container's loose text splits at every <br>: None when the caller did not
-    ask, True once a container without any <p> is reached."""
-    if split is None or split:
-        return split
+    ask, True once a container without any <p> is reached, False again for a container that
+    stands for a paragraph (`_is_paragraph_div`)."""
+    if split is None:
+        return None
+    if split:
+        return not _is_paragraph_div(child)
     return next(child.iterdescendants("p"), None) is None
+
+
+def _is_paragraph_div(el: Element) -> bool:
+    """A container holding only inline text, among at least MIN_PARAGRAPH_DIVS such containers
+    of its parent: a theme's paragraphs written as <div>s, whose <br>s break lines (a contact
+    block's) as a <p>'s do. A body's text in one wrapper, beside an image or a date line (the
+    /node/N rendering), is not one."""
+    if not _is_text_leaf(el):
+        return False
+    parent = el.getparent()
+    leaves = 0
+    for sibling in parent if parent is not None else ():
+        if sibling.tag in BLOCK_CONTAINERS and _is_text_leaf(sibling):
+            leaves += 1
+            if leaves >= MIN_PARAGRAPH_DIVS:
+                return True
+    return False
+
+
+def _is_text_leaf(el: Element) -> bool:
+    """A container with some text and no block element inside."""
+    if next(el.iterdescendants(*BLOCK_STARTS), None) is not None:
+        return False
+    return bool("".join(el.itertext()).strip())
 
 
 def _leaf_block(child: Element, hidden: bool) -> tuple[str, ...]:

@@ -81,3 +81,37 @@ def test_title_only_teaser_is_still_an_occurrence():
 def test_theme2_teaser_items_are_not_read_by_the_fallback():
     found = read(page(TEASER_LISTING.path, 2), TEASER_LISTING.path, "listing")
     assert found and all(o.method != "fallback" and o.kind != "basic" for o in found)
+
+
+# --- paragraphs written as <div>s (a theme with no <p> at all) ------------------------------
+
+DIV_BODY = """<html><head><title>Journée ESS | RTES</title></head><body><div class="page">
+<h1>Journée ESS</h1><div class="txt">
+<div>Les échanges ont réuni des élus et des techniciens venus de toute la région.</div>
+<div>Contact :<br>Isabelle Morel<br>Conseiller régional<br>contact@rtes.fr</div>
+<div>La prochaine rencontre aura lieu au printemps, à Montpellier.</div>
+</div></div></body></html>"""
+WRAPPED_LINES = """<html><head><title>Journée ESS | RTES</title></head><body><div class="page">
+<h1>Journée ESS</h1><div class="txt"><div>Les échanges ont réuni des élus et des techniciens.<br>
+La prochaine rencontre aura lieu au printemps, à Montpellier.<br>Contact : Isabelle Morel</div>
+</div></div></body></html>"""
+
+
+def body_texts(html: str) -> list[str]:
+    [occ] = read(html, "/journee-ess", "detail")
+    return [b.text for b in occ.blocks if b.origin in ("body", "trailing")]
+
+
+def test_a_div_among_div_paragraphs_keeps_its_line_breaks_in_one_block():
+    texts = body_texts(DIV_BODY)
+    assert "Contact : Isabelle Morel Conseiller régional contact@rtes.fr" in texts
+    assert "Isabelle Morel" not in texts
+    assert texts[0].startswith("Les échanges ont réuni") and texts[-1].endswith("à Montpellier.")
+
+
+def test_a_lone_div_wrapping_a_body_still_splits_at_every_line_break():
+    assert body_texts(WRAPPED_LINES) == [
+        "Les échanges ont réuni des élus et des techniciens.",
+        "La prochaine rencontre aura lieu au printemps, à Montpellier.",
+        "Contact : Isabelle Morel",
+    ]
