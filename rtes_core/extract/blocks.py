@@ -166,28 +166,24 @@ def _flush(blocks: list[str], inline: list[str], split: bool | None = None) -> N
         inline.clear()
 
 
-def _container_split(child: Element, split: bool | None) -> bool | None:
+def _container_split(child: Element, split: bool | None, paragraph_divs: bool) -> bool | None:
     """Whether a block container's loose text splits at every <br>: None when the caller did not
-    ask, True once a container without any <p> is reached, False again for a container that
-    stands for a paragraph (`_is_paragraph_div`)."""
+    ask, True once a container without any <p> is reached, False again for a text-only container
+    among its parent's `paragraph_divs` (`_paragraph_divs`)."""
     if split is None:
         return None
     if split:
-        return not _is_paragraph_div(child)
+        return not (paragraph_divs and _is_text_leaf(child))
     return next(child.iterdescendants("p"), None) is None
 
 
-def _is_paragraph_div(el: Element) -> bool:
-    """A container holding only inline text, among at least MIN_PARAGRAPH_DIVS such containers
-    of its parent: a theme's paragraphs written as <div>s, whose <br>s break lines (a contact
-    block's) as a <p>'s do. A body's text in one wrapper, beside an image or a date line (the
-    /node/N rendering), is not one."""
-    if not _is_text_leaf(el):
-        return False
-    parent = el.getparent()
+def _paragraph_divs(node: Element) -> bool:
+    """Whether the node holds at least MIN_PARAGRAPH_DIVS text-only containers: a theme's
+    paragraphs written as <div>s, whose <br>s break lines (a contact block's) as a <p>'s do. A
+    body's text in one wrapper, beside an image or a date line (the /node/N rendering), is not."""
     leaves = 0
-    for sibling in parent if parent is not None else ():
-        if sibling.tag in BLOCK_CONTAINERS and _is_text_leaf(sibling):
+    for child in node:
+        if child.tag in BLOCK_CONTAINERS and _is_text_leaf(child):
             leaves += 1
             if leaves >= MIN_PARAGRAPH_DIVS:
                 return True
@@ -216,6 +212,7 @@ def _walk(
     """Gather the node's children: text inline, a block's text as its own blocks."""
     if node.text and not hidden:
         inline.append(node.text)
+    paragraph_divs = bool(split) and _paragraph_divs(node)  # only a <p>-less body asks
     for child in node:
         tag = child.tag
         if tag.__class__ is str and tag not in SKIPPED_TAGS:
@@ -228,7 +225,11 @@ def _walk(
             elif tag in BLOCK_STARTS:
                 _flush(blocks, inline, split)
                 start = len(blocks)
-                inner = _container_split(child, split) if tag not in BLOCK_TAGS else None
+                inner = (
+                    _container_split(child, split, paragraph_divs)
+                    if tag not in BLOCK_TAGS
+                    else None
+                )
                 _walk(child, hidden, blocks, inline, inner)
                 _flush(blocks, inline, inner)
                 if tag == "li" and len(blocks) > start and not blocks[start].startswith("- "):
@@ -246,7 +247,7 @@ def text_blocks(container: Element, body: bool = False) -> list[str]:
     <br> (elsewhere a <br> splits only sentence-long lines: a field's or an address's lines)."""
     blocks: list[str] = []
     inline: list[str] = []
-    split = _container_split(container, False) if body else None
+    split = _container_split(container, False, False) if body else None
     _walk(container, in_hidden_text(container), blocks, inline, split)
     _flush(blocks, inline, split)
     return blocks
