@@ -262,10 +262,12 @@ def band_candidates(signatures: np.ndarray, bands: int) -> Iterator[tuple[int, i
 
 def jaccard(a: set[str], b: set[str]) -> float:
     """Exact Jaccard similarity of two shingle sets."""
-    if not a and not b:
-        return 1.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter)
+    return jaccard_of(len(a & b), len(a), len(b))
+
+
+def jaccard_of(shared: int, size_a: int, size_b: int) -> float:
+    """Jaccard similarity from the size of the intersection and of each set (two empty sets: 1)."""
+    return shared / (size_a + size_b - shared) if size_a or size_b else 1.0
 
 
 def containment(part: set[str], whole: set[str]) -> float:

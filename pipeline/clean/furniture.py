@@ -10,6 +10,7 @@ import re
 
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from rtes_core.extract import fold_head
+from rtes_core.text import ALNUM_RUN
 
 # Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
 BOILERPLATE = [
@@ -41,8 +42,6 @@ BOILERPLATE_OPENING = re.compile(
 )
 OPENING_SCAN_CHARS = 64
 OPENING_DECIDES_CHARS = 16
-# Punctuation and spaces, one space in a folded key.
-NON_WORD = re.compile(r"[\W_]+")
 # A block that is only file names (image captions, attachment links pasted as text):
 # up to DedupConfig.max_residue_words words ending with a file extension, possibly several,
 # possibly a list item.
@@ -111,12 +110,17 @@ def strip_inline_noise(
 
 def is_boilerplate(text: str) -> bool:
     """Site chrome or page furniture (header, member notice, 'Lire la suite', …)."""
-    opening = " ".join(NON_WORD.sub(" ", fold_head(text, OPENING_SCAN_CHARS)).split())
+    opening = _folded_words(text, OPENING_SCAN_CHARS)
     decides = len(text) <= OPENING_SCAN_CHARS or len(opening) > OPENING_DECIDES_CHARS
     if decides and not BOILERPLATE_OPENING.match(opening):
         return False  # the common case: an ordinary paragraph, told by its first words
-    folded = " ".join(NON_WORD.sub(" ", fold_head(text, BOILERPLATE_SCAN_CHARS)).split())
+    folded = _folded_words(text, BOILERPLATE_SCAN_CHARS)
     return any(p.search(folded) for p in BOILERPLATE)
+
+
+def _folded_words(text: str, chars: int) -> str:
+    """The words of the fold of a text's beginning (`fold_head`), joined by one space."""
+    return " ".join(ALNUM_RUN.findall(fold_head(text, chars)))
 
 
 def is_file_name_residue(text: str, config: DedupConfig = DEFAULT_DEDUP) -> bool:

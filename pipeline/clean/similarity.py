@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.config import DedupConfig
+from pipeline.minhash import jaccard_of
 
 
 class Keyed(Protocol):
@@ -59,17 +60,12 @@ def few_words_changed(later: str, earlier: str, config: DedupConfig) -> bool:
     return True
 
 
-def _jaccard(shared: int, a: set[str], b: set[str]) -> float:
-    """pipeline.minhash.jaccard, given the size of the intersection."""
-    return shared / (len(a) + len(b) - shared) if a or b else 1.0
-
-
 def duplicate_score(
     later: str, earlier: str, later_set: set[str], earlier_set: set[str], config: DedupConfig
 ) -> tuple[float, bool]:
     """(edit similarity, is a copy) of a candidate pair: an edited copy, or a truncated one."""
     shared = len(later_set & earlier_set)  # one intersection for both tests
-    if _jaccard(shared, later_set, earlier_set) >= config.block_jaccard:
+    if jaccard_of(shared, len(later_set), len(earlier_set)) >= config.block_jaccard:
         score = Levenshtein.normalized_similarity(later, earlier)
         if score >= config.block_edit_similarity and few_words_changed(later, earlier, config):
             return score, True

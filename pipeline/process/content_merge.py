@@ -25,7 +25,7 @@ from pipeline.clean import Cleaner
 from pipeline.merge import FIELD_COLUMNS, META_COLUMNS, body_jaccard, content_candidates
 from pipeline.rows import RowBuffer
 from rtes_core.extract.links import NODE_PATH
-from rtes_core.text import comparison_key, shingles
+from rtes_core.text import comparison_key, shingle_set
 from rtes_core.urls import url_path
 
 MERGE_CHUNK = 128  # resources whose body shingle sets exist at once while signatures are made
@@ -67,9 +67,13 @@ class ShingleSets:
 
 def body_shingles(record: dict[str, Any], cleaner: Cleaner) -> set[str]:
     """Exact shingle set of a record's body (built when needed, never kept for all records)."""
+    return merge_shingle_set(comparison_key(record["body"] or ""), cleaner)
+
+
+def merge_shingle_set(key: str, cleaner: Cleaner) -> set[str]:
+    """The exact shingle set the content merge compares bodies on."""
     cfg = cleaner.config
-    key = comparison_key(record["body"] or "")
-    return set(shingles(key, cfg.merge_shingle_kind, cfg.merge_shingle_size))
+    return shingle_set(key, cfg.merge_shingle_kind, cfg.merge_shingle_size)
 
 
 def signatures_of(
@@ -105,10 +109,7 @@ def _long_enough(key: str, hashed: int, cleaner: Cleaner) -> bool:
     units = len(key) if cfg.merge_shingle_kind == "char" else len(key.split())
     if max(units - cfg.merge_shingle_size + 1, min(units, 1)) < cfg.merge_min_shingles:
         return False  # a text shorter than a shingle is one shingle
-    return (
-        len(set(shingles(key, cfg.merge_shingle_kind, cfg.merge_shingle_size)))
-        >= cfg.merge_min_shingles
-    )
+    return len(merge_shingle_set(key, cleaner)) >= cfg.merge_min_shingles
 
 
 def verified_pairs(
