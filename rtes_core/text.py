@@ -10,6 +10,10 @@ from functools import lru_cache
 # punctuation, symbols, typographic quotes and dashes, spaces and "_" all separate words alike
 # ("- item" / "-item", « x » / "x" and a dropped final period compare equal).
 ALNUM_RUN = re.compile(r"[^\W_]+", re.UNICODE)
+# The extensions of files a page names in its text (image captions, attachment links).
+FILE_EXTENSIONS = r"jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip"
+# A text that ends as a file's name does ("Programme journée.png").
+ENDS_AS_FILE_NAME = re.compile(rf"\.(?:{FILE_EXTENSIONS})$", re.IGNORECASE)
 # Word tokens for word counts and word shingles.
 WORD = re.compile(r"\w+", re.UNICODE)
 # A character that cannot be part of readable text: C0/C1 controls (except tab/newline) and

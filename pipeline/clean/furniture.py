@@ -10,7 +10,7 @@ import re
 
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from rtes_core.extract import fold_head
-from rtes_core.text import ALNUM_RUN
+from rtes_core.text import ALNUM_RUN, FILE_EXTENSIONS
 
 # Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
 BOILERPLATE = [
@@ -45,7 +45,6 @@ OPENING_DECIDES_CHARS = 16
 # A block that is only file names (image captions, attachment links pasted as text):
 # up to DedupConfig.max_residue_words words ending with a file extension, possibly several,
 # possibly a list item.
-FILE_EXTENSIONS = r"jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip"
 FILE_NAME = rf"[^\s/\\:]*(?:\s+[^\s/\\:]+){{0,3}}?\.(?:{FILE_EXTENSIONS})"
 FILE_NAME_RESIDUE = re.compile(rf"^(?:-\s*)?{FILE_NAME}(?:\s*[,;]?\s+{FILE_NAME})*$", re.IGNORECASE)
 # A file name inside a paragraph ("… de guichet. document.jpg Quelle place …"): one token with a

@@ -40,6 +40,8 @@ BLOCK_CONTAINERS = frozenset(
 BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
 NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block
 LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
+# Two <br>s with only spaces between (<br><br>, <br>&nbsp;<br>): a paragraph break in loose text.
+DOUBLE_BREAK = re.compile(f"{LINE_BREAK}[^\\S{LINE_BREAK}]*{LINE_BREAK}")
 # Inside a <p>, a <br>-separated part this long that ends a sentence is a paragraph; a contact
 # block's short lines stay one block. (A body text in no <p> at all, as the /node/N rendering
 # shows it, is split at every <br>: there a line break is the only paragraph mark.)
@@ -153,7 +155,11 @@ def holds_blocks(el: Element) -> bool:
 
 
 def _break_paragraphs(raw: str) -> tuple[str, ...]:
-    """Text that stands in no <p>: every line break ends a paragraph."""
+    """Text that stands in no <p>: its paragraphs end at double line breaks when it has any (a
+    single one then breaks a line inside a paragraph, as in a <p>: a contact's lines), else at
+    every line break (the /node/N rendering's single <br>s)."""
+    if DOUBLE_BREAK.search(raw):
+        return tuple(p for chunk in DOUBLE_BREAK.split(raw) for p in _paragraphs(chunk))
     return tuple(p for p in (normalise_text(p) for p in raw.split(LINE_BREAK)) if p)
 
 

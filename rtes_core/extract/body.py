@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rtes_core.extract.blocks import FIELD_MARKER, field_marker, is_date_line, text_blocks
 from rtes_core.extract.dom import Element, replace
 from rtes_core.extract.noise import is_site_name
+from rtes_core.text import ENDS_AS_FILE_NAME
 
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
 MAX_TAG_CHARS = 60
@@ -20,7 +21,8 @@ SENTENCE_PUNCTUATION = ".!?:;,»)"
 
 
 def looks_like_tag_line(line: str) -> bool:
-    """A short term line without sentence punctuation ("PTCE"), not a list item or a date."""
+    """A short term line without sentence punctuation ("PTCE"), not a list item, a date or a
+    file's name (a caption or an attachment link standing last in the body)."""
     return (
         len(line) <= MAX_TAG_CHARS
         and len(line.split()) <= MAX_TAG_WORDS
@@ -28,6 +30,7 @@ def looks_like_tag_line(line: str) -> bool:
         and line[-1] not in SENTENCE_PUNCTUATION
         and not is_date_line(line)
         and not is_site_name(line)
+        and not ENDS_AS_FILE_NAME.search(line)
     )
 
 

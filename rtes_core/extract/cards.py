@@ -45,9 +45,17 @@ def _groups(parent: Element, base_url: str, page_path: str | None) -> list[list[
     return list(groups.values())
 
 
+def as_block(copy: Element) -> Element:
+    """An item copied out of a list (`<ul><li>…</li></ul>` items) as a plain block: its text is
+    the item's, not a bullet line ("- Publié le …" would hide the date line)."""
+    if copy.tag == "li":
+        copy.tag = "div"
+    return copy
+
+
 def _as_item(card: Element, base_url: str, page_path: str | None) -> Element:
     """A copy of the card whose title link stands in a heading, as a linked-heading item's."""
-    item = detached_copy(card)
+    item = as_block(detached_copy(card))
     link = _title_link(item, base_url, page_path)
     if link is not None:
         heading = new_element("h2")

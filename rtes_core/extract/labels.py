@@ -41,6 +41,8 @@ LABEL_MAX_CHARS = 40
 LABEL_AS_VALUE = {"collectivite_type": {"region"}}
 # Two Résumé/body blocks this alike (rapidfuzz ratio) are one paragraph copied.
 COPY_RATIO = 90
+# The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
+COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 
 
 def label_column(el: Element) -> str | None:
@@ -75,13 +77,28 @@ class LabelHit:
         return self.label_el if self.label_el is not None else self.holder
 
 
+def _outermost_label(el: Element, column: str, region: Element) -> Element:
+    """The label element as its layout places it: the cell, term or line that shows only this
+    label (`<td><b>Label</b></td>`, `<dt><strong>Label</strong></dt>`), whose value is the next
+    element, not the bold text inside it (whose parent holds nothing more)."""
+    parent = el.getparent()
+    while (
+        parent is not None
+        and parent is not region
+        and len(parent) == 1
+        and label_column(parent) == column
+    ):
+        el, parent = parent, parent.getparent()
+    return el
+
+
 def _hits(region: Element) -> list[LabelHit]:
     """Every visible label of the region in page order (a label holding a label is not one)."""
     hits: list[LabelHit] = []
     for el in region.iterdescendants(*LABEL_TAGS):
         if column := label_column(el):
             if not any(label_column(c) for c in el.iterdescendants(*LABEL_TAGS)):
-                hits.append(LabelHit(el, column, None, text(el)))
+                hits.append(LabelHit(_outermost_label(el, column, region), column, None, text(el)))
         elif inline := inline_label(el):
             column, label, rest = inline
             hits.append(LabelHit(None, column, el, label, el.text, rest))
@@ -196,6 +213,8 @@ def label_fields(
             if hit.holder is None:
                 replace(hit.label_el, field_marker())  # an empty field still marks the block
             else:
+                if hit.label_el.tail:  # the value starts after the colon set outside the label
+                    hit.label_el.tail = COLON_AFTER_LABEL.sub("", hit.label_el.tail)
                 remove(hit.label_el)
         values[hit.column], blocks = read_field(hit.column, holder, base_url, "")
         footer += [Block(hit.label_text, "field"), *blocks]

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rtes_core.extract.blocks import is_date_line, text
-from rtes_core.extract.cards import card_items
+from rtes_core.extract.cards import as_block, card_items
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
     Element,
@@ -80,7 +80,7 @@ def _top(head: Element, container: Element) -> Element:
     return next(p for p in head.iterancestors() if p.getparent() is container)
 
 
-def _linked_headings(root: Element, base_url: str) -> list[Element]:
+def _linked_headings(root: Element, base_url: str, least: int) -> list[Element]:
     """Headings linking to another page of the site, of the heading level most used."""
     heads = [
         h
@@ -88,7 +88,7 @@ def _linked_headings(root: Element, base_url: str) -> list[Element]:
         if (a := first_with_attribute(h, "href", "a")) is not None
         and is_internal(a.get("href"), base_url)
     ]
-    if len(heads) < MIN_LISTING_ITEMS:
+    if len(heads) < least:
         return []
     name = Counter(h.tag for h in heads).most_common(1)[0][0]
     return [h for h in heads if h.tag == name]
@@ -129,7 +129,7 @@ def _item_copies(segments: list[list[Node]], hidden: bool) -> list[Element]:
             if isinstance(node, TextNode):
                 append_text(item, node.value)
             else:
-                item.append(detached_copy(node))
+                item.append(as_block(detached_copy(node)))
         items.append(item)
     return items
 
@@ -140,9 +140,11 @@ def listing_items(root: Element, base_url: str, on_a_listing: bool = False) -> l
 
     Items render one after another with no separator, so an item runs from its heading (with the
     lead image and date line just before it) to the next one; [] when there are fewer than two."""
-    heads = _linked_headings(root, base_url)
+    heads = _linked_headings(root, base_url, 1 if on_a_listing else MIN_LISTING_ITEMS)
+    if len(heads) == 1:  # a listing's last page may show one item
+        return _lone_item(heads[0], root, base_url)
     container = _lowest_common_ancestor(heads) if heads else None
-    if container is None or len(heads) < MIN_LISTING_ITEMS:
+    if container is None:
         return card_items(root, base_url, on_a_listing)  # items titled in no heading
     tops = [_top(head, container) for head in heads]
     if len({id(t) for t in tops}) < len(tops):
@@ -150,11 +152,26 @@ def listing_items(root: Element, base_url: str, on_a_listing: bool = False) -> l
     return _item_copies(_segments(container, tops), in_hidden_text(container))
 
 
+def _lone_item(head: Element, root: Element, base_url: str) -> list[Element]:
+    """The one item of a listing page titled by `head`: from its lead to the end of the
+    smallest element holding more than the heading; [] unless it carries what marks an item
+    (a date line, a field label, a teaser's mark), so a linked heading in a sidebar is none."""
+    title = text(head)
+    box = next((el for el in head.iterancestors() if len(text(el)) > len(title)), None)
+    if box is None or (box is not root and root not in box.iterancestors()):
+        return card_items(root, base_url, True)
+    items = _item_copies(_segments(box, [_top(head, box)]), in_hidden_text(box))
+    return items if items and _marked(items[0], base_url) else []
+
+
 def looks_like_listing(items: list[Element], base_url: str) -> bool:
     """Items that each carry a date line, a field label or a teaser's read-more link or cut lead:
     a listing, not linked headings in a body."""
-    marked = sum(1 for item in items if holds_content(item) or shows_teaser_text(item, base_url))
-    return marked >= MIN_LISTING_ITEMS
+    return sum(1 for item in items if _marked(item, base_url)) >= MIN_LISTING_ITEMS
+
+
+def _marked(item: Element, base_url: str) -> bool:
+    return holds_content(item) or shows_teaser_text(item, base_url)
 
 
 def listing_term(root: Element, url: str, page_kind: str) -> str | None:

@@ -1,0 +1,177 @@
+"""Markups that differ from the mirror's first three themes in structure, not only in names
+(the constructs of mirror/theme4.py, each alone): labels in table cells and definition terms
+wrapped in bold, the colon set after a bold label, list-item listings, <br><br> bodies, a
+listing page showing one item, a file name before the field block."""
+
+from __future__ import annotations
+
+import pytest
+
+from rtes_core.extract import occurrences_from_html
+from rtes_core.extract.body import looks_like_tag_line
+
+BASE = "https://www.rtes.fr"
+BODY = (
+    "<p>Le premier paragraphe du corps rappelle le contexte de la journée d'échanges.</p>"
+    "<p>Le second paragraphe du corps présente les intervenants et les ateliers.</p>"
+)
+
+
+def detail(fields: str, body: str = BODY) -> str:
+    return (
+        "<html><head><title>Une journée | RTES</title></head><body><div>"
+        f"<h1>Une journée d'échanges</h1>{fields}{body}</div></body></html>"
+    )
+
+
+def read_detail(html: str):
+    [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
+    return occ
+
+
+def body_of(occ) -> list[str]:
+    return [b.text for b in occ.blocks if b.origin in ("body", "trailing")]
+
+
+FIELD_MARKUPS = {
+    "bold label in a table cell": (
+        "<table><tr><td><b>Documents</b></td><td></td></tr>"
+        "<tr><td><b>Type de ressource</b></td><td>Autres</td></tr>"
+        "<tr><td><b>Ressource privée</b></td><td>Non</td></tr>"
+        "<tr><td><b>Résumé</b></td><td><p>Un résumé de la journée.</p></td></tr></table>"
+    ),
+    "strong label in a dt": (
+        "<dl><dt><strong>Documents</strong></dt><dd></dd>"
+        "<dt><strong>Type de ressource</strong></dt><dd>Autres</dd>"
+        "<dt><strong>Ressource privée</strong></dt><dd>Non</dd>"
+        "<dt><strong>Résumé</strong></dt><dd>Un résumé de la journée.</dd></dl>"
+    ),
+    "bold label alone in its paragraph": (
+        "<p><strong>Type de ressource</strong></p><p>Autres</p>"
+        "<p><strong>Ressource privée</strong></p><p>Non</p>"
+        "<p><strong>Résumé</strong></p><p>Un résumé de la journée.</p>"
+    ),
+}
+
+
+@pytest.mark.parametrize("markup", FIELD_MARKUPS)
+def test_a_label_wrapped_in_bold_inside_its_cell_reads_the_next_cell(markup):
+    occ = read_detail(detail(FIELD_MARKUPS[markup]))
+    assert occ.fields["resource_type"] == "Autres"
+    assert occ.fields["is_private"] is False
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    body = body_of(occ)
+    assert body[0].startswith("Le premier paragraphe") and len(body) == 2
+    assert not {"Autres", "Non", "Un résumé de la journée."} & set(body)
+
+
+def test_a_colon_after_the_bold_label_is_not_part_of_the_value():
+    fields = (
+        "<div><div><strong>Catégorie</strong> : </div>"
+        "<div><strong>Type de ressource</strong> : Autres</div>"
+        "<div><strong>Ressource privée</strong>&nbsp;: Oui</div>"
+        "<div><strong>Résumé</strong> : Un résumé de la journée.</div></div>"
+    )
+    occ = read_detail(detail(fields))
+    assert occ.fields["resource_type"] == "Autres"
+    assert occ.fields["is_private"] is True
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    assert occ.fields["categories"] == []  # the lone colon of an empty field is no category
+
+
+LIST_ITEM_LISTING = """<html><head><title>Alimentation | RTES</title></head><body><div>
+<h1>Alimentation, circuits courts</h1><ul>
+<li><img src="/system/files/inline-images/a.jpg" alt="dfgh">
+<div>Publié le 9 juin 2021 - mis à jour le 14 juin 2021</div>
+<h3><a href="/cantines-bio">Des cantines bio et locales</a></h3>
+<div><p>La commune a ouvert une légumerie solidaire pour ses cantines scolaires.</p></div></li>
+<li><div>Publié le 17 mai 2024</div>
+<h3><a href="/legumerie">Une légumerie solidaire</a></h3>
+<div><p>Le département soutient une légumerie portée par une entreprise d'insertion.</p></div></li>
+</ul></div></body></html>"""
+
+
+def test_list_item_listing_items_keep_their_date_lines():
+    found = occurrences_from_html(
+        LIST_ITEM_LISTING, f"{BASE}/alimentation-circuits-courts", "listing"
+    )
+    assert [(o.path, o.kind) for o in found] == [
+        ("/cantines-bio", "article"),
+        ("/legumerie", "article"),
+    ]
+    first = found[0]
+    assert (str(first.published_date), str(first.updated_date)) == ("2021-06-09", "2021-06-14")
+    assert all(o.method != "fallback" for o in found)
+    assert not any(b.text.startswith("- ") for o in found for b in o.blocks)
+
+
+CONTACT = "Contact :<br>Isabelle Morel<br>contact@rtes.fr"
+
+
+def test_double_breaks_end_paragraphs_and_single_ones_break_lines():
+    body = (
+        "<div>Le premier paragraphe du corps rappelle le contexte de la journée.<br><br>"
+        f"{CONTACT}<br>&nbsp;<br>Le dernier paragraphe conclut la journée d'échanges.</div>"
+    )
+    assert body_of(read_detail(detail("", body))) == [
+        "Le premier paragraphe du corps rappelle le contexte de la journée.",
+        "Contact : Isabelle Morel contact@rtes.fr",
+        "Le dernier paragraphe conclut la journée d'échanges.",
+    ]
+
+
+def test_single_breaks_alone_still_end_paragraphs():
+    body = f"<div>Le premier paragraphe du corps rappelle le contexte.<br>{CONTACT}</div>"
+    assert body_of(read_detail(detail("", body))) == [
+        "Le premier paragraphe du corps rappelle le contexte.",
+        "Contact :",
+        "Isabelle Morel",
+        "contact@rtes.fr",
+    ]
+
+
+def one_item_listing(item: str) -> str:
+    return (
+        "<html><head><title>Alimentation | RTES</title></head><body><div>"
+        f"<h1>Alimentation, circuits courts</h1><div>{item}</div>"
+        '<div>Pages : <a href="?page=0">1</a> 2</div></div></body></html>'
+    )
+
+
+def test_a_listing_page_showing_one_item_yields_it():
+    item = (
+        "<div>Publié le 17 mai 2024</div>"
+        '<h3><a href="/legumerie">Une légumerie solidaire</a></h3>'
+        "<p>Le département soutient une légumerie portée par une entreprise d'insertion.</p>"
+    )
+    url = f"{BASE}/alimentation-circuits-courts?page=1"
+    [occ] = occurrences_from_html(one_item_listing(item), url, "listing")
+    assert (occ.path, occ.kind, str(occ.published_date)) == ("/legumerie", "article", "2024-05-17")
+    assert body_of(occ) == [
+        "Le département soutient une légumerie portée par une entreprise d'insertion."
+    ]
+
+
+def test_a_lone_linked_heading_without_an_items_marks_is_no_item():
+    item = (
+        '<h3><a href="/agenda">Agenda du réseau</a></h3>'
+        "<p>Les prochains rendez-vous du réseau, à retrouver chaque mois.</p>"
+    )
+    url = f"{BASE}/alimentation-circuits-courts?page=1"
+    assert not [
+        o
+        for o in occurrences_from_html(one_item_listing(item), url, "listing")
+        if o.path == "/agenda"
+    ]
+
+
+def test_a_file_name_before_the_fields_is_no_tag():
+    assert not looks_like_tag_line("Programme journée.png")
+    assert looks_like_tag_line("PTCE")
+    body = (
+        BODY
+        + '<p><a href="/system/files/inline-images/programme.png">Programme journée.png</a></p>'
+    )
+    fields = "<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>"
+    occ = read_detail(detail("", body + fields))
+    assert occ.tags == [] and occ.fields["resource_type"] == "Autres"
