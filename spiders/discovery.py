@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
+from scrapy import Selector
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
@@ -46,12 +47,24 @@ LISTING_MIN_ITEMS = 2
 # Cards of a theme that puts item titles in no heading: this many sibling blocks of one tag and
 # class, outside the chrome, each leading with a link to a node page, are the items of a listing.
 CARD_MIN_ITEMS = 3
-# The elements a theme wraps listed items in (list items are left out: "see also" lists).
-CARD_TAGS = ("article", "div", "section")
-CARD_PARENTS_XPATH = (
-    f"//body//*[not({CHROME}) and not(ancestor::aside)]"
-    f"[count(*[self::article or self::div or self::section]) >= {CARD_MIN_ITEMS}]"
-)
+# The elements a theme wraps listed items in (as the extraction's rtes_core/extract/cards.py).
+CARD_TAGS = ("article", "div", "section", "li")
+# A page the navigation leads to may list fewer (a category's last page): two cards are enough
+# when each shows more than its link.
+NAV_CARD_MIN_ITEMS = 2
+
+
+def card_parents_xpath(least: int) -> str:
+    """Elements outside the chrome holding `least` or more blocks that may be cards."""
+    return (
+        f"//body//*[not({CHROME}) and not(ancestor::aside)]"
+        f"[count(*[self::article or self::div or self::section or self::li]) >= {least}]"
+    )
+
+
+# A list item is a card only when it shows more than links (a "see also" or menu list holds
+# links alone): this many characters of text outside its links.
+CARD_OWN_TEXT_CHARS = 40
 # Attachments worth keeping in the raw layer (documents, not theme images).
 DOCUMENT_PATH = re.compile(
     r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
@@ -90,35 +103,50 @@ def is_excluded_path(path: str) -> bool:
     return first_segment in EXCLUDED_FIRST_SEGMENTS
 
 
-def listing_items(response: HtmlResponse, spider: LinkJudge) -> tuple[str, ...]:
+def listing_items(
+    response: HtmlResponse, spider: LinkJudge, least_cards: int = CARD_MIN_ITEMS
+) -> tuple[str, ...]:
     """The item title links to node pages a listing page shows, in order (what "the same
-    page" means): links in headings or marked rel=bookmark, whatever the theme's classes."""
+    page" means): links in headings or marked rel=bookmark, whatever the theme's classes;
+    else the links of `least_cards` or more cards."""
     base = get_base_url(response)
     urls = (spider.site_link(href, base=base) for href in response.xpath(ITEM_LINKS_XPATH).getall())
     found = tuple(dict.fromkeys(u for u in urls if u is not None and spider.is_item_link(u)))
     if len(found) >= LISTING_MIN_ITEMS:
         return found
-    return card_items(response, spider) or found
+    return card_items(response, spider, least_cards) or found
 
 
-def card_items(response: HtmlResponse, spider: LinkJudge) -> tuple[str, ...]:
+def card_items(
+    response: HtmlResponse, spider: LinkJudge, least: int = CARD_MIN_ITEMS
+) -> tuple[str, ...]:
     """The first links of repeated sibling blocks (same tag and class) that each lead with a
     link to a node page: the items of a listing whose theme puts titles in no heading."""
     base = get_base_url(response)
-    for parent in response.xpath(CARD_PARENTS_XPATH):
+    for parent in response.xpath(card_parents_xpath(least)):
         groups: dict[tuple[str, str], list[str]] = {}
         for child in parent.xpath("./*"):
             tag = child.xpath("name()").get()
             if tag not in CARD_TAGS:
+                continue
+            # a list item, or one of only two cards, must show more than a link (menus do not)
+            if (tag == "li" or least < CARD_MIN_ITEMS) and not _shows_more_than_link(child):
                 continue
             first = spider.site_link(child.xpath(".//a/@href").get(), base)
             if first is not None and spider.is_node_link(first):
                 groups.setdefault((tag, child.xpath("@class").get() or ""), []).append(first)
         for links in groups.values():
             unique = tuple(dict.fromkeys(links))
-            if len(unique) >= CARD_MIN_ITEMS:
+            if len(unique) >= least:
                 return unique
     return ()
+
+
+def _shows_more_than_link(card: Selector) -> bool:
+    """Whether a card shows CARD_OWN_TEXT_CHARS of text outside its links (a date, a lead):
+    a menu's blocks show links only."""
+    own = card.xpath(".//text()[not(ancestor::a)]").getall()
+    return len(" ".join(" ".join(own).split())) >= CARD_OWN_TEXT_CHARS
 
 
 def unique_links(hrefs: Iterable[str]) -> list[str]:

@@ -12,9 +12,11 @@ from scrapy.utils.response import get_base_url
 
 from rtes_core.urls import DEFAULT_PORTS, canonical_url, is_file_path, is_spip_article
 from spiders.discovery import (
+    CARD_MIN_ITEMS,
     CONTENT_LINKS_XPATH,
     DOCUMENT_PATH,
     LISTING_MIN_ITEMS,
+    NAV_CARD_MIN_ITEMS,
     NAV_LINKS_XPATH,
     NODE_BODY_CLASS,
     NODE_PATH,
@@ -58,8 +60,13 @@ class LinkFollowing:
         ):
             self.listing_paths.add(path)
             return "listing"
-        items = [u for u in listing_items(response, self) if u != self.canonical_url(response.url)]
         via_nav = response.meta.get("via") == "nav"
+        least_cards = NAV_CARD_MIN_ITEMS if via_nav else CARD_MIN_ITEMS
+        items = [
+            u
+            for u in listing_items(response, self, least_cards)
+            if u != self.canonical_url(response.url)
+        ]
         # a pager alone is no proof (a node's comments have one): a pager with items is
         paged = bool(items) and bool(self.pager_urls(response))
         if paged or len(items) >= (1 if via_nav else LISTING_MIN_ITEMS):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import scrapy
+from scrapy.http import HtmlResponse
 
+from spiders.discovery import card_items
 from spiders.items import RawPage
 from tests.pages import file_response
 
@@ -113,3 +115,25 @@ def test_cards_without_headings_make_a_listing(spider):
         f"{SITE}/node/412",
         f"{SITE}/economie-circulaire-transition-energetique?page=1",
     } <= set(urls)
+
+
+def html_response(url: str, body: str) -> HtmlResponse:
+    return HtmlResponse(url=url, body=body.encode(), encoding="utf-8")
+
+
+LIST_ITEM_CARDS = "".join(
+    f'<li><p><strong><a href="/ressource-{n}">Ressource {n}</a></strong></p>'
+    f"<p>Publié le {n} mai 2024. Une journée d'échanges entre collectivités.</p></li>"
+    for n in (1, 2, 3)
+)
+LINK_LIST = "".join(f'<li><a href="/ressource-{n}">Ressource {n}</a></li>' for n in (1, 2, 3))
+
+
+def test_list_items_showing_more_than_their_link_are_cards(spider):
+    response = html_response(LISTING_URL, f"<html><body><ul>{LIST_ITEM_CARDS}</ul></body></html>")
+    assert card_items(response, spider) == tuple(f"{SITE}/ressource-{n}" for n in (1, 2, 3))
+
+
+def test_a_list_of_bare_links_is_no_listing(spider):
+    response = html_response(LISTING_URL, f"<html><body><ul>{LINK_LIST}</ul></body></html>")
+    assert card_items(response, spider) == ()
