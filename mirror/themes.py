@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mirror import render, theme2, theme3, variants
+from mirror import render, theme2, theme3, theme4, variants
 from mirror.site import Listing, Resource, Site
 
 DEFAULT_THEME = 1
@@ -52,5 +52,14 @@ THEMES = {
         theme3.static_page,
         theme3.static_page_html,
         theme3.not_found_page,
+    ),
+    4: Theme(  # a hand-made markup, different in structure (tables/dl fields, <br><br> bodies)
+        theme4.home_page,
+        theme4.listing_page,
+        theme4.detail_page,
+        theme4.node_page,
+        theme4.static_page,
+        theme4.static_page_html,
+        theme4.not_found_page,
     ),
 }
