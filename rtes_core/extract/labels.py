@@ -41,6 +41,9 @@ LABEL_MAX_CHARS = 40
 LABEL_AS_VALUE = {"collectivite_type": {"region"}}
 # Two Résumé/body blocks this alike (rapidfuzz ratio) are one paragraph copied.
 COPY_RATIO = 90
+# An element whose <br>-separated lines open with this many known labels is a field block
+# written one line per field ("<p><b>Type :</b> Autres<br><b>Privée :</b> Non</p>").
+MIN_LABEL_LINES = 2
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
 COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 
@@ -192,6 +195,48 @@ def _merged_summary(holder: Element, extra: list[Element]) -> Element:
     return merged
 
 
+def _line_texts(el: Element) -> list[str]:
+    """The element's text cut at its own <br>s."""
+    lines = [el.text or ""]
+    for child in el:
+        if child.tag == "br":
+            lines.append(child.tail or "")
+        else:
+            if child.tag.__class__ is str:
+                lines[-1] += "".join(child.itertext())
+            lines[-1] += child.tail or ""
+    return lines
+
+
+def _opens_with_label(line: str) -> bool:
+    """A line that is a known label, or opens with one and a colon."""
+    if len(line) <= LABEL_MAX_CHARS and fold_label(line) in ALL_LABELS:
+        return True
+    m = INLINE_LABEL.match(line)
+    return m is not None and fold_label(m[1]) in ALL_LABELS
+
+
+def split_label_lines(region: Element) -> None:
+    """Each element whose <br>-separated lines are fields becomes one <div> per line, so that
+    each label holds its own line, as in a theme that writes a block per field."""
+    parents = {id(br.getparent()): br.getparent() for br in region.iter("br")}
+    for el in parents.values():
+        lines = _line_texts(el)
+        if sum(_opens_with_label(line) for line in lines) < MIN_LABEL_LINES:
+            continue
+        divs = [new_element("div", el.text)]
+        for child in list(el):
+            if child.tag == "br":
+                divs.append(new_element("div", child.tail))
+                el.remove(child)
+            else:
+                divs[-1].append(child)  # (its tail goes along)
+        el.text = None
+        el.extend(divs)
+        if el.tag == "p":
+            el.tag = "div"  # a paragraph holds no blocks
+
+
 def label_fields(
     region: Element, base_url: str
 ) -> tuple[dict[str, Any], list[Block], list[Element]]:
@@ -199,6 +244,7 @@ def label_fields(
     values: dict[str, Any] = {}
     footer: list[Block] = []
     used: list[Element] = []
+    split_label_lines(region)
     hits = label_holders(region)
     for hit in hits:
         if hit.column in values:

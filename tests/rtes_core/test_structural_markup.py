@@ -1,7 +1,8 @@
 """Markups that differ from the mirror's first three themes in structure, not only in names
 (the constructs of mirror/theme4.py, each alone): labels in table cells and definition terms
 wrapped in bold, the colon set after a bold label, list-item listings, <br><br> bodies, a
-listing page showing one item, a file name before the field block."""
+listing page showing one item, a file name before the field block, fields written one line each
+in one paragraph."""
 
 from __future__ import annotations
 
@@ -175,3 +176,31 @@ def test_a_file_name_before_the_fields_is_no_tag():
     fields = "<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>"
     occ = read_detail(detail("", body + fields))
     assert occ.tags == [] and occ.fields["resource_type"] == "Autres"
+
+
+LABEL_LINES = {
+    "bold label and colon, one line each": (
+        "<p><strong>Type de ressource :</strong> Autres<br>"
+        "<strong>Ressource privée :</strong> Non<br><strong>Résumé :</strong> Un résumé.</p>"
+    ),
+    "bold label above its value": (
+        "<p><b>Type de ressource</b><br>Autres<br><b>Ressource privée</b><br>Non<br>"
+        "<b>Résumé</b><br>Un résumé.</p>"
+    ),
+    "plain text lines": "<p>Type de ressource : Autres<br>Ressource privée : Non<br>Résumé : Un résumé.</p>",
+}
+
+
+@pytest.mark.parametrize("markup", LABEL_LINES)
+def test_fields_written_one_line_each_in_one_paragraph(markup):
+    occ = read_detail(detail(LABEL_LINES[markup]))
+    assert (occ.fields["resource_type"], occ.fields["is_private"]) == ("Autres", False)
+    assert occ.fields["summary"] == "Un résumé."
+    body = body_of(occ)
+    assert len(body) == 2 and body[0].startswith("Le premier paragraphe")
+
+
+def test_a_paragraph_with_one_label_line_is_left_as_written():
+    body = "<p>Contact : Isabelle Morel<br>Téléphone : 01 02 03 04 05</p>" + BODY
+    occ = read_detail(detail("", body))
+    assert "Contact : Isabelle Morel Téléphone : 01 02 03 04 05" in body_of(occ)
