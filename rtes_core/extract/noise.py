@@ -9,6 +9,7 @@ fields or date line is kept.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from rtes_core.extract.blocks import SKIPPED_TAGS, is_date_line, text, text_blocks
 from rtes_core.extract.dom import (
@@ -76,19 +77,45 @@ def holds_content(el: Element) -> bool:
 
 def page_title_heading(root: Element) -> Element | None:
     """The first <h1> with text that is not the site's name."""
+    site_part = _site_part_of_title(root)
     return next(
-        (h for h in root.iter("h1") if (t := text(h)) and not is_site_name(t)),
+        (h for h in root.iter("h1") if (t := text(h)) and not _names_the_site(h, t, site_part)),
         None,
     )
 
 
-def own_title(head_title: str) -> str:
+def _names_the_site(heading: Element, shown: str, site_part: str | None) -> bool:
+    """A header's <h1>: the site's name, the <title>'s part after the page's own ("Titre |
+    Réseau …"), or a heading that is only a link to the home page (the logo's)."""
+    if is_site_name(shown) or (site_part is not None and comparison_key(shown) == site_part):
+        return True
+    links = list(heading.iter("a"))
+    return (
+        len(links) == 1
+        and urlsplit(links[0].get("href") or "").path in ("", "/")
+        and links[0].get("href") not in (None, "", "#")
+        and comparison_key(text(links[0])) == comparison_key(shown)
+    )
+
+
+def _site_part_of_title(root: Element) -> str | None:
+    """The comparison key of what follows the page's own title in its <title>, if anything."""
+    head_title = first(root, "title")
+    whole = text(head_title) if head_title is not None else ""
+    separators = list(TITLE_SEPARATOR.finditer(whole))
+    return comparison_key(whole[separators[-1].end() :]) if separators else None
+
+
+def own_title(head_title: str, site_headings: tuple[str, ...] = ()) -> str:
     """The page's own part of its <title>: before the last separator, when the site's name
-    follows it ("Lettre n°1 – juin 2013 | RTES" → "Lettre n°1 – juin 2013")."""
+    follows it ("Lettre n°1 – juin 2013 | RTES" → "Lettre n°1 – juin 2013"), or what the
+    page's header heading shows (`site_headings`, comparison keys)."""
     separators = list(TITLE_SEPARATOR.finditer(head_title))
     last = separators[-1] if separators else None
-    if last is not None and is_site_name(head_title[last.end() :]):
-        return head_title[: last.start()]
+    if last is not None:
+        after = head_title[last.end() :]
+        if is_site_name(after) or comparison_key(after) in site_headings:
+            return head_title[: last.start()]
     return head_title
 
 
@@ -98,9 +125,11 @@ def promote_page_title(root: Element) -> None:
     ours), so that every rule anchored on the title holds in such a theme too."""
     if page_title_heading(root) is not None:
         return
+    site_headings = [h for h in root.iter("h1") if text(h)]  # each names the site
     head_title = first(root, "title")
-    name = own_title(text(head_title)) if head_title is not None else ""
-    if not name or is_site_name(name):
+    keys = tuple(comparison_key(text(h)) for h in site_headings)
+    name = own_title(text(head_title), keys) if head_title is not None else ""
+    if not name or is_site_name(name) or comparison_key(name) in keys:
         return
     wanted = comparison_key(name)
     body = first(root, "body")
@@ -111,6 +140,8 @@ def promote_page_title(root: Element) -> None:
             comparison_key(text(child)) == wanted for child in elements(el) if child is not el
         ):
             el.tag = "h1"
+            for heading in site_headings:  # the header's name is no longer read as a title
+                heading.tag = "div"
             return
 
 

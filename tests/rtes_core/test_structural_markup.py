@@ -204,3 +204,26 @@ def test_a_paragraph_with_one_label_line_is_left_as_written():
     body = "<p>Contact : Isabelle Morel<br>Téléphone : 01 02 03 04 05</p>" + BODY
     occ = read_detail(detail("", body))
     assert "Contact : Isabelle Morel Téléphone : 01 02 03 04 05" in body_of(occ)
+
+
+def page_under_header(header_h1: str, head_title: str) -> str:
+    return (
+        f"<html><head><title>{head_title}</title></head><body><div>{header_h1}</div><div>"
+        "<h2>Une journée d'échanges</h2><table><tr><th>Type de ressource</th><td>Autres</td>"
+        f"</tr></table>{BODY}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "header_h1, head_title",
+    [
+        ("<h1>Réseau des collectivités</h1>", "Une journée d'échanges | Réseau des collectivités"),
+        ('<h1><a href="/">Le réseau</a></h1>', "Une journée d'échanges"),
+    ],
+    ids=["shortened site name", "home link"],
+)
+def test_a_header_h1_naming_the_site_is_not_the_title(header_h1, head_title):
+    occ = read_detail(page_under_header(header_h1, head_title))
+    assert (occ.title, occ.path) == ("Une journée d'échanges", "/une-journee")
+    assert occ.fields["resource_type"] == "Autres"
+    assert body_of(occ)[0].startswith("Le premier paragraphe")
