@@ -99,11 +99,14 @@ def _names_the_site(heading: Element, shown: str, site_part: str | None) -> bool
 
 
 def _site_part_of_title(root: Element) -> str | None:
-    """The comparison key of what follows the page's own title in its <title>, if anything."""
+    """The comparison key of what follows the page's own title in its <title> ("Titre |
+    Site"), if anything; None for a <title> that names the site first ("RTES | Titre")."""
     head_title = first(root, "title")
     whole = text(head_title) if head_title is not None else ""
     separators = list(TITLE_SEPARATOR.finditer(whole))
-    return comparison_key(whole[separators[-1].end() :]) if separators else None
+    if not separators or is_site_name(whole[: separators[0].start()]):
+        return None
+    return comparison_key(whole[separators[-1].end() :])
 
 
 def own_title(head_title: str, site_headings: tuple[str, ...] = ()) -> str:

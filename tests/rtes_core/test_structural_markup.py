@@ -227,3 +227,11 @@ def test_a_header_h1_naming_the_site_is_not_the_title(header_h1, head_title):
     assert (occ.title, occ.path) == ("Une journée d'échanges", "/une-journee")
     assert occ.fields["resource_type"] == "Autres"
     assert body_of(occ)[0].startswith("Le premier paragraphe")
+
+
+def test_a_title_naming_the_site_first_keeps_the_listing_term():
+    html = LIST_ITEM_LISTING.replace(
+        "<title>Alimentation | RTES</title>", "<title>RTES | Alimentation, circuits courts</title>"
+    )
+    found = occurrences_from_html(html, f"{BASE}/alimentation-circuits-courts", "listing")
+    assert [o.listing_term for o in found] == ["Alimentation, circuits courts"] * 2
