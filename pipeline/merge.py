@@ -14,10 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from pipeline.config import DedupConfig
-from pipeline.minhash import SignatureMaker, jaccard
+from pipeline.minhash import earlier_band_mates, jaccard
 from rtes_core.extract import RECORD_KINDS, Occurrence
 from rtes_core.text import comparison_key
 
@@ -131,7 +130,6 @@ def first_value(ordered: Sequence[Occurrence], attr: str) -> Any:
 def content_candidates(
     signatures: np.ndarray,
     eligible: Sequence[bool],
-    maker: SignatureMaker,
     config: DedupConfig,
     counts: Counter,
 ) -> Iterator[tuple[int, list[int]]]:
@@ -140,12 +138,11 @@ def content_candidates(
 
     Counts the LSH candidates (`content_merge_candidates`), before the estimate floor. The
     caller verifies them on exact sets (pipeline/process/content_merge.py)."""
-    lsh = MinHashLSH(num_perm=config.num_perm, params=(config.merge_bands, config.merge_rows))
+    mates = earlier_band_mates(signatures, eligible, config.merge_bands)
     for j, (sig, ok) in enumerate(zip(signatures, eligible)):
         if not ok:
             continue
-        lean = maker.lean(sig)
-        candidates = sorted(lsh.query(lean))
+        candidates = mates.get(j, [])
         counts["content_merge_candidates"] += len(candidates)
         if candidates:  # estimated Jaccard of every candidate at once (share of equal hash values)
             estimates = (signatures[candidates] == sig).mean(axis=1)
@@ -153,7 +150,6 @@ def content_candidates(
                 i for i, e in zip(candidates, estimates) if e >= config.merge_estimate_floor
             ]
         yield j, candidates
-        lsh.insert(j, lean)
 
 
 def body_jaccard(

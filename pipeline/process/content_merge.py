@@ -135,7 +135,7 @@ def merge_on_content(
     and a merged row added; returns the buffer indices absorbed (for the caller to drop)."""
     out = ContentMerge()
     signatures, eligible, index_of = signatures_of(resources, cleaner)
-    found = content_candidates(signatures, eligible, cleaner.signatures, cleaner.config, out.counts)
+    found = content_candidates(signatures, eligible, cleaner.config, out.counts)
     pairs = verified_pairs(found, ShingleSets(resources, index_of, cleaner), out.counts)
     absorbed: dict[int, int] = {}
     for row_i, row_j, score in pairs:

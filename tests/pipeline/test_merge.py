@@ -230,7 +230,7 @@ def content_pairs(resources):
             return body_jaccard(bodies[i], bodies[j], titles[i], titles[j], CONFIG)
 
     counts = Counter()
-    found = content_candidates(signatures, eligible, CLEANER.signatures, CONFIG, counts)
+    found = content_candidates(signatures, eligible, CONFIG, counts)
     return verified_pairs(found, Sets(), counts)
 
 
@@ -300,7 +300,7 @@ def test_lsh_candidates_below_the_estimate_floor_are_dismissed_without_verificat
             verified.append((i, j))
             return 1.0
 
-    found = content_candidates(signatures, [True] * 3, CLEANER.signatures, CONFIG, counts)
+    found = content_candidates(signatures, [True] * 3, CONFIG, counts)
     pairs = verified_pairs(found, Sets(), counts)
     assert pairs == [(0, 2, 1.0)] and verified == [(0, 2)]  # (0, 1) never reached the exact sets
     assert counts["content_merge_candidates"] == 3 and counts["content_merge_verified"] == 1

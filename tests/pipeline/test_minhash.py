@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from datasketch import LeanMinHash, MinHashLSH
 
 from pipeline import minhash
 from pipeline.config import DedupConfig
@@ -12,6 +13,7 @@ from pipeline.minhash import (
     band_candidates,
     codepoints,
     containment,
+    earlier_band_mates,
     hash_shingles,
     jaccard,
     segment_hashes,
@@ -145,10 +147,23 @@ def test_a_single_shingle_fills_every_bin_with_its_value():
     assert len(set(row.tolist())) == 1
 
 
-def test_lean_minhash_keeps_the_signature():
-    maker = SignatureMaker(CONFIG)
-    row = maker.signatures([SETS["paragraph"]])[0]
-    assert np.array_equal(maker.lean(row).hashvalues, row)
+def test_earlier_band_mates_are_what_datasketch_lsh_returns():
+    """The band join returns, row by row, what datasketch's MinHashLSH index returns when
+    queried before each insert: random signatures with planted shared bands and copies."""
+    rng = np.random.default_rng(3)
+    sigs = rng.integers(0, 8, size=(300, 64), dtype=np.uint32)  # small values: bands collide
+    sigs[10] = sigs[3]  # a copy
+    members = rng.random(300) > 0.2
+    lsh = MinHashLSH(num_perm=64, params=(16, 4))
+    expected = {}
+    for j in range(len(sigs)):
+        if members[j]:
+            lean = LeanMinHash(seed=1, hashvalues=sigs[j], scheme="affine32")
+            if found := sorted(lsh.query(lean)):
+                expected[j] = found
+            lsh.insert(j, lean)
+    got = earlier_band_mates(sigs, members.tolist(), 16)
+    assert got == expected and 10 in got and 3 in got[10]
 
 
 def test_signature_jaccard_estimate_is_close_to_exact():
