@@ -2,7 +2,9 @@
 
 Seen on public copies of the site: "Publié le 9 juin 2021 - mis à jour le 14 juin 2021",
 "Publié le 1er juillet 2020", old pages' "dim 19/10/2014 - 16:50", member profiles'
-"Dernière mise à jour : 07/01/2019", and machine-readable `<time datetime="2021-06-09T…">`.
+"Dernière mise à jour : 07/01/2019", and machine-readable `<time datetime="2021-06-09T…">`;
+and what other French sites write: "Mis en ligne le …", "Date de publication : …", "Mise à
+jour : 14/06/2021", a bare "09.06.2021".
 """
 
 from __future__ import annotations
@@ -41,18 +43,40 @@ WRITTEN = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-z]{3,9})\.?\s+(\d{4})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
 # ISO date at the start of a datetime attribute or inside a text.
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
-# "Publié le … - mis à jour le …": the date after "publi… le" and the one after "mis à jour".
-PUBLISHED_PART = re.compile(r"publi\w*\s+le\s+(.*?)(?:[-–—,]?\s*mis\s+a\s+jour|$)")
-UPDATED_PART = re.compile(
-    r"(?:mis\s+a\s+jour|derniere\s+mise\s+a\s+jour|modifi\w*)\s*(?:le)?\s*:?\s*(.*)$"
+# What opens a publication statement: "Publié le", "Publié :", "Mis en ligne le", "Date de
+# publication :", "Date de mise en ligne :" (accents folded).
+PUBLISHED_OPENING = (
+    r"(?:publi\w*\s*(?:le\b|:)|mise?\s+en\s+ligne\s*(?:le\b|:)"
+    r"|date\s+de\s+(?:publication|mise\s+en\s+ligne)\b\s*:?)"
 )
+# What opens an update statement: "mis à jour le", "Mise à jour :", "Dernière mise à jour :",
+# "Dernière modification :", "Modifié le".
+UPDATED_OPENING = (
+    r"(?:mise?\s+a\s+jour\s*(?:le\b|:)|derniere\s+(?:mise\s+a\s+jour|modification)\b\s*:?"
+    r"|modifi\w*\s*(?:le\b|:))"
+)
+# "Publié le … - mis à jour le …": the date after the publication's opening, and the update's.
+PUBLISHED_PART = re.compile(rf"{PUBLISHED_OPENING}\s*(.*?)(?:[-–—,|]?\s*{UPDATED_OPENING}|$)")
+UPDATED_PART = re.compile(rf"{UPDATED_OPENING}\s*(?:le)?\s*:?\s*(.*)$")
 # An old theme's submitted line: weekday abbreviation, numeric date, time ("dim 19/10/2014 -
 # 16:50").
 OLD_SUBMITTED = re.compile(
     r"^(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}(?:\s*[-–]\s*\d{1,2}[:h]\d{2})?$"
 )
-# A date line: the whole block is a publication/update statement (removed from the body).
-DATE_LINE = re.compile(r"^(?:publi\w*\s+le\s|mis\s+a\s+jour\s+le\s|derniere\s+mise\s+a\s+jour\b)")
+# A date written alone, an optional weekday before it ("09.06.2021", "mercredi 9 juin 2021").
+DATE_ALONE = (
+    r"(?:(?:lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?\s+)?"
+    r"(?:\d{1,2}(?:er)?\s+[a-z]{3,9}\.?\s+\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
+)
+# A date line: the whole block is a publication/update statement (removed from the body), or
+# a date followed by its update ("10.11.2017 Mis à jour le 27.11.2017": the first is published).
+DATE_LINE = re.compile(
+    rf"^(?:{PUBLISHED_OPENING}|{UPDATED_OPENING}|{DATE_ALONE}\s*[-–—,|]?\s*{UPDATED_OPENING})"
+)
+DATE_BEFORE_UPDATE = re.compile(rf"^({DATE_ALONE})\s*[-–—,|]?\s*{UPDATED_OPENING}")
+# A block that is a date and nothing else: a theme's date line without words, read as the
+# publication date where a page's date stands (its start).
+BARE_DATE = re.compile(rf"^{DATE_ALONE}$")
 # A date line longer than this is a sentence that mentions a publication, not the page's date line.
 MAX_DATE_LINE_CHARS = 90
 
@@ -102,13 +126,22 @@ def is_date_line(text: str) -> bool:
     return bool(DATE_LINE.match(folded)) and first_date(folded) is not None
 
 
+def is_bare_date(text: str) -> bool:
+    """A block that is only a date (a date line to be read only where a page's date stands)."""
+    return (
+        len(text) <= MAX_DATE_LINE_CHARS
+        and bool(BARE_DATE.match(fold(text)))
+        and (first_date(text) is not None)
+    )
+
+
 def line_dates(text: str) -> tuple[date | None, date | None]:
-    """(published, updated) stated by a date line; either may be None."""
+    """(published, updated) stated by a date line (or a bare date); either may be None."""
     folded = fold(text)
-    if OLD_SUBMITTED.match(folded):
+    if OLD_SUBMITTED.match(folded) or BARE_DATE.match(folded):
         return first_date(folded), None
     published = updated = None
-    if m := PUBLISHED_PART.search(folded):
+    if m := PUBLISHED_PART.search(folded) or DATE_BEFORE_UPDATE.match(folded):
         published = first_date(m[1])
     if m := UPDATED_PART.search(folded):
         updated = first_date(m[1])

@@ -39,6 +39,8 @@ BLOCK_CONTAINERS = frozenset(
 # Elements a browser starts on a new line (their text never runs into the text before them).
 BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
 NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block
+# How far into a content a bare date is its date line (lead image caption, title, date…).
+BARE_DATE_BLOCKS = 4
 LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
 # Two <br>s with only spaces between (<br><br>, <br>&nbsp;<br>): a paragraph break in loose text.
 DOUBLE_BREAK = re.compile(f"{LINE_BREAK}[^\\S{LINE_BREAK}]*{LINE_BREAK}")
@@ -145,6 +147,17 @@ def _cached_date_line(line: str) -> bool:
 def is_date_line(line: str) -> bool:
     """`dates.is_date_line`, remembered for short blocks (one page asks it of a block many times)."""
     return len(line) <= dates.MAX_DATE_LINE_CHARS and _cached_date_line(line)
+
+
+def is_opening_date_line(line: str, position: int) -> bool:
+    """A date line, or a bare date ("09.06.2021") among a content's first BARE_DATE_BLOCKS
+    blocks (where a page or an item states its date), never further in its text."""
+    return is_date_line(line) or (position < BARE_DATE_BLOCKS and _cached_bare_date(line))
+
+
+@lru_cache(maxsize=DATE_LINE_CACHE)
+def _cached_bare_date(line: str) -> bool:
+    return dates.is_bare_date(line)
 
 
 def holds_blocks(el: Element) -> bool:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rtes_core.extract.blocks import FIELD_MARKER, field_marker, is_date_line, text_blocks
+from rtes_core.dates import is_bare_date
+from rtes_core.extract.blocks import (
+    FIELD_MARKER,
+    field_marker,
+    is_date_line,
+    is_opening_date_line,
+    text_blocks,
+)
 from rtes_core.extract.dom import Element, replace
 from rtes_core.extract.noise import is_site_name
 from rtes_core.text import ENDS_AS_FILE_NAME
@@ -16,6 +23,13 @@ MAX_TAG_CHARS = 60
 MAX_TAG_WORDS = 6
 # What separates the terms of one tag line ("PTCE | Coopération", "PTCE • SCIC").
 TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
+# A tag line's own label ("Mots-clés : PTCE, SCIC"): dropped, and its terms split at commas too
+# (a labelled line is a list of terms; an unlabelled one may be one term with a comma).
+TAG_LABEL = re.compile(
+    r"^\s*(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|th[ée]matiques?|th[èe]mes?)\s*:\s*",
+    re.IGNORECASE,
+)
+LABELLED_TAG_SEPARATORS = re.compile(r"\s*[|•;,]\s*")
 # The last character of a sentence or of a clause: a tag line never ends so.
 SENTENCE_PUNCTUATION = ".!?:;,»)"
 
@@ -29,9 +43,17 @@ def looks_like_tag_line(line: str) -> bool:
         and not line.startswith("- ")
         and line[-1] not in SENTENCE_PUNCTUATION
         and not is_date_line(line)
+        and not is_bare_date(line)
         and not is_site_name(line)
         and not ENDS_AS_FILE_NAME.search(line)
     )
+
+
+def tag_terms(line: str) -> list[str]:
+    """The terms of a tag line, its label ("Mots-clés :") dropped."""
+    unlabelled = TAG_LABEL.sub("", line)
+    separators = LABELLED_TAG_SEPARATORS if unlabelled != line else TAG_SEPARATORS
+    return [t for t in separators.split(unlabelled) if t]
 
 
 @dataclass
@@ -51,14 +73,14 @@ def loose_blocks(region: Element, used: list[Element], title: str | None) -> Loo
             replace(el, field_marker())
     out = LooseBlocks()
     seen_field = False
-    for line in text_blocks(region, body=True):
+    for position, line in enumerate(text_blocks(region, body=True)):
         if line == FIELD_MARKER:
             if not seen_field and out.before and looks_like_tag_line(out.before[-1]):
-                out.tags = [t for t in TAG_SEPARATORS.split(out.before.pop()) if t]
+                out.tags = tag_terms(out.before.pop())
             seen_field = True
         elif line == title:
             continue
-        elif is_date_line(line):
+        elif is_opening_date_line(line, position):
             out.date_lines.append(line)
         else:
             (out.after if seen_field else out.before).append(line)

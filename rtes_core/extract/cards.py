@@ -5,6 +5,7 @@ reads them (spiders/discovery.py, card_items)."""
 from __future__ import annotations
 
 from rtes_core.extract.dom import Element, detached_copy, is_element, new_element
+from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
 from rtes_core.extract.links import is_internal, url_path
 from rtes_core.urls import is_file_path
 
@@ -14,6 +15,9 @@ CARD_TAGS = frozenset({"div", "li", "article", "section"})
 # the crawl found the page as a listing (its last page may show two items).
 CARD_MIN_ITEMS = 3
 CARD_MIN_ITEMS_ON_A_LISTING = 2
+# ... or unless each of them shows this many labelled fields of its own (a region listing of
+# two members): no layout repeats field blocks beside a page's own content.
+CARD_FIELD_LABELS = 2
 
 
 def _title_link(card: Element, base_url: str, page_path: str | None) -> Element | None:
@@ -74,6 +78,20 @@ def card_items(root: Element, base_url: str, on_a_listing: bool = False) -> list
             targets = {
                 url_path(_title_link(c, base_url, page_path).get("href"), base_url) for c in cards
             }
-            if len(cards) >= least and len(targets) == len(cards):
+            if len(targets) == len(cards) and (
+                len(cards) >= least
+                or (len(cards) >= CARD_MIN_ITEMS_ON_A_LISTING and all(map(_shows_fields, cards)))
+            ):
                 return [_as_item(card, base_url, page_path) for card in cards]
     return []
+
+
+def _shows_fields(card: Element) -> bool:
+    """Whether the card shows CARD_FIELD_LABELS labelled fields (label elements or "Label :")."""
+    labels = 0
+    for el in card.iterdescendants(*LABEL_TAGS):
+        if label_column(el) or inline_label(el):
+            labels += 1
+            if labels >= CARD_FIELD_LABELS:
+                return True
+    return False

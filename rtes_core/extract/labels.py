@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import takewhile
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -74,6 +75,7 @@ class LabelHit:
     label_text: str
     opening: str | None = None  # inline label: the holder's text that starts with it
     rest: str = ""  # inline label: what that text holds after the colon
+    more: list[Element] = field(default_factory=list)  # a <dt>'s further <dd>s (one per value)
 
     @property
     def element(self) -> Element:
@@ -130,6 +132,8 @@ def label_holders(region: Element) -> list[LabelHit]:
                 or any(id(d) in ids for d in sibling.iterdescendants(*LABEL_TAGS))
             )
             hit.holder = sibling if sibling is not None and not holds_label else None
+            if hit.holder is not None and hit.holder.tag == "dd":
+                hit.more = list(takewhile(lambda el: el.tag == "dd", later_elements(hit.holder)))
     return hits
 
 
@@ -184,8 +188,9 @@ def _open_inline(hit: LabelHit) -> None:
         hit.holder.text = hit.rest + current[len(hit.opening) :]
 
 
-def _merged_summary(holder: Element, extra: list[Element]) -> Element:
-    """The Résumé's value and the siblings that continue it, taken out as one element."""
+def _merged(holder: Element, extra: list[Element]) -> Element:
+    """A value and the siblings that continue it (a flat Résumé's paragraphs, a <dt>'s further
+    <dd>s), taken out as one element."""
     merged = new_element("div")
     merged.append(detached_copy(holder))
     for el in extra:
@@ -252,9 +257,11 @@ def label_fields(
         if hit.opening is not None:
             _open_inline(hit)
         holder = hit.holder if hit.holder is not None else new_element("div")
-        if hit.column == "summary" and hit.holder is not None:
+        if hit.more:
+            holder = _merged(holder, hit.more)
+        elif hit.column == "summary" and hit.holder is not None:
             if extra := summary_continuation(holder, hits):
-                holder = _merged_summary(holder, extra)
+                holder = _merged(holder, extra)
         if hit.label_el is not None:
             if hit.holder is None:
                 replace(hit.label_el, field_marker())  # an empty field still marks the block

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rtes_core.extract.blocks import is_date_line, text
+from rtes_core.extract.blocks import is_opening_date_line, text
 from rtes_core.extract.cards import as_block, card_items
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
@@ -62,7 +62,7 @@ def _is_lead(node: Node) -> bool:
     shown = text(node)
     if not shown:
         return first(node, "img") is not None
-    return is_date_line(shown)
+    return is_opening_date_line(shown, 0)  # before the item's title: where its date stands
 
 
 def _lowest_common_ancestor(tags: list[Element]) -> Element | None:

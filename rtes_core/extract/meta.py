@@ -11,7 +11,7 @@ from itertools import islice
 from lxml import etree
 
 from rtes_core import dates
-from rtes_core.extract.blocks import is_date_line, label_text, text, text_blocks
+from rtes_core.extract.blocks import is_opening_date_line, label_text, text, text_blocks
 from rtes_core.extract.classify import is_node
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
@@ -134,8 +134,8 @@ def dates_of(region: Element, lines: list[str] | None = None) -> tuple[date | No
         if is_date_element(el) and (found := parse_date(el.get("datetime") or el.get("content"))):
             published = found
             break
-    for line in text_blocks(region) if lines is None else lines:
-        if is_date_line(line):
+    for position, line in enumerate(text_blocks(region) if lines is None else lines):
+        if is_opening_date_line(line, position):
             line_published, line_updated = dates.line_dates(line)
             published, updated = published or line_published, updated or line_updated
     if published is None and _may_state_publication(region):

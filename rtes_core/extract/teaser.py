@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from rtes_core.extract.blocks import is_date_line, text, text_blocks
+from rtes_core.extract.blocks import is_opening_date_line, text, text_blocks
 from rtes_core.extract.dom import SUB_HEADINGS, Element, first_with_attribute
 from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_head
@@ -47,8 +47,8 @@ def _own_texts(region: Element, title: str | None, lines: list[str] | None) -> l
     """The item's text blocks besides its title, date lines and read-more links."""
     return [
         t
-        for t in (text_blocks(region) if lines is None else lines)
-        if t != title and not is_date_line(t) and not _is_read_more(t)
+        for n, t in enumerate(text_blocks(region) if lines is None else lines)
+        if t != title and not is_opening_date_line(t, n) and not _is_read_more(t)
     ]
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rtes_core.dates import first_date, is_date_line, line_dates
+from rtes_core.dates import first_date, is_bare_date, is_date_line, line_dates
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,18 @@ def test_first_date(text, expected):
         ("Publié le 1er juillet 2020", (date(2020, 7, 1), None)),
         ("dim 19/10/2014 - 16:50", (date(2014, 10, 19), None)),
         ("Dernière mise à jour : 07/01/2019", (None, date(2019, 1, 7))),
+        # what other French sites write
+        ("Mis en ligne le 9 juin 2021", (date(2021, 6, 9), None)),
+        ("Date de publication : 9 juin 2021", (date(2021, 6, 9), None)),
+        ("Publié : 09/06/2021", (date(2021, 6, 9), None)),
+        ("Mise à jour : 14/06/2021", (None, date(2021, 6, 14))),
+        ("Dernière modification : 14/06/2021", (None, date(2021, 6, 14))),
+        ("Modifié le 14/06/2021", (None, date(2021, 6, 14))),
+        (
+            "Mis en ligne le 9 juin 2021 | Mise à jour : 14/06/2021",
+            (date(2021, 6, 9), date(2021, 6, 14)),
+        ),
+        ("10.11.2017 Mis à jour le 27.11.2017", (date(2017, 11, 10), date(2017, 11, 27))),
     ],
 )
 def test_line_dates(line, expected):
@@ -52,3 +64,14 @@ def test_line_dates(line, expected):
 )
 def test_a_sentence_with_a_date_is_not_a_date_line(text):
     assert not is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["09.06.2021", "9 juin 2021", "mercredi 9 juin 2021"])
+def test_a_bare_date_is_no_statement_but_gives_its_date(text):
+    assert is_bare_date(text) and not is_date_line(text)
+    assert line_dates(text) == (date(2021, 6, 9), None)
+
+
+@pytest.mark.parametrize("text", ["Le 9 juin 2021", "Publication du guide le 9 juin 2021", "2021"])
+def test_a_text_around_a_date_is_no_bare_date(text):
+    assert not is_bare_date(text)

@@ -235,3 +235,63 @@ def test_a_title_naming_the_site_first_keeps_the_listing_term():
     )
     found = occurrences_from_html(html, f"{BASE}/alimentation-circuits-courts", "listing")
     assert [o.listing_term for o in found] == ["Alimentation, circuits courts"] * 2
+
+
+def test_a_bare_date_where_the_page_dates_itself_is_its_publication_date():
+    html = (
+        "<html><head><title>Une journée | RTES</title></head><body><div>"
+        "<h1>Une journée d'échanges</h1><div>09.06.2021</div>"
+        f"{BODY}<p>12.03.2021</p></div></body></html>"
+    )
+    occ = read_detail(html)
+    assert str(occ.published_date) == "2021-06-09" and occ.kind == "article"
+    assert body_of(occ)[-1] == "12.03.2021"  # a bare date inside the text stays text
+    assert "09.06.2021" not in body_of(occ)
+
+
+def test_each_dd_of_a_dt_is_one_value():
+    fields = (
+        "<dl><dt>Documents</dt>"
+        '<dd><a href="/sites/default/files/a.pdf">Doc A</a></dd>'
+        '<dd><a href="/sites/default/files/b.pdf">Doc B</a></dd>'
+        '<dt>Catégorie</dt><dd><a href="/alimentation-circuits-courts">Alimentation</a></dd>'
+        '<dd><a href="/economie-circulaire">Économie circulaire</a></dd>'
+        "<dt>Type de ressource</dt><dd>Autres</dd></dl>"
+    )
+    occ = read_detail(detail(fields))
+    assert [d["title"] for d in occ.fields["documents"]] == ["Doc A", "Doc B"]
+    assert occ.fields["categories"] == ["Alimentation", "Économie circulaire"]
+    assert occ.fields["resource_type"] == "Autres"
+    assert not {"Doc B", "Économie circulaire"} & set(body_of(occ))
+
+
+@pytest.mark.parametrize(
+    "line, tags",
+    [
+        ("Mots-clés : Commande publique", ["Commande publique"]),
+        ("Mots clés : PTCE, SCIC", ["PTCE", "SCIC"]),
+        ("PTCE | SCIC", ["PTCE", "SCIC"]),
+        ("Alimentation, circuits courts", ["Alimentation, circuits courts"]),  # one term
+    ],
+)
+def test_a_tag_line_loses_its_label(line, tags):
+    fields = "<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>"
+    occ = read_detail(detail(f"<p>{line}</p>{fields}"))
+    assert occ.tags == tags
+
+
+REGION_OF_TWO = """<html><head><title>Occitanie | RTES</title></head><body><div>
+<h1>Occitanie</h1><ul>
+<li><a href="/ville-de-lodeve"><span>Ville de Lodève</span></a>
+<div>Année d'adhésion au RTES : 2016</div><div>Type de collectivité : Commune</div></li>
+<li><a href="/metropole-de-montpellier"><span>Métropole de Montpellier</span></a>
+<div>Année d'adhésion au RTES : 2012</div><div>Type de collectivité : Métropole</div></li>
+</ul></div></body></html>"""
+
+
+def test_two_cards_each_showing_fields_are_a_listing_of_two():
+    found = occurrences_from_html(REGION_OF_TWO, f"{BASE}/occitanie", "detail")
+    assert [(o.path, o.kind) for o in found] == [
+        ("/ville-de-lodeve", "member"),
+        ("/metropole-de-montpellier", "member"),
+    ]

@@ -17,7 +17,7 @@ from rtes_core.extract import occurrences_from_html
 
 SITE = build_site(11, 60)
 BASE = "http://127.0.0.1:8800"
-THEMES = (1, 2, 3, 4)
+THEMES = (1, 2, 3, 4)  # theme 5 puts a credited lead image in the body: its cleaning removes it
 TEASER_LISTING = next(lst for lst in LISTINGS if lst.teasers)
 # The teaser body of a D8 teaser item (mirror.render.d8_teaser), to make a title-only teaser.
 TEASER_BODY = re.compile(
