@@ -49,8 +49,8 @@ LISTING_MIN_ITEMS = 2
 CARD_MIN_ITEMS = 3
 # The elements a theme wraps listed items in (as the extraction's rtes_core/extract/cards.py).
 CARD_TAGS = ("article", "div", "section", "li")
-# A page the navigation leads to may list fewer (a category's last page): two cards are enough
-# when each shows more than its link.
+# A page the navigation leads to, or one known to be a listing, may list fewer (a category's
+# last page): two cards are enough when each shows more than its links.
 NAV_CARD_MIN_ITEMS = 2
 
 

@@ -137,3 +137,19 @@ def test_list_items_showing_more_than_their_link_are_cards(spider):
 def test_a_list_of_bare_links_is_no_listing(spider):
     response = html_response(LISTING_URL, f"<html><body><ul>{LINK_LIST}</ul></body></html>")
     assert card_items(response, spider) == ()
+
+
+def test_a_listing_page_of_two_cards_leads_to_both(spider):
+    cards = "".join(
+        f'<div class="item"><a class="title" href="/ressource-{n}"><span>Ressource {n}</span></a>'
+        f"<p>Publié le {n} mai 2024. Une journée d'échanges entre collectivités.</p></div>"
+        for n in (1, 2)
+    )
+    url = f"{LISTING_URL}?page=1"  # a pager URL: a listing whatever it shows
+    response = html_response(url, f"<html><body><div>{cards}</div></body></html>")
+    response = response.replace(request=scrapy.Request(url))
+    results = list(spider.parse_page(response))
+    assert {f"{SITE}/ressource-1", f"{SITE}/ressource-2"} <= set(requested(results))
+    (row,) = [r for r in results if isinstance(r, RawPage)]
+    assert row.page_kind == "listing"
+    assert url not in spider.listings_without_links  # not counted as an empty listing
