@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mirror import render, theme2, theme3, theme4, variants
+from mirror import render, theme2, theme3, theme4, theme5, variants
 from mirror.site import Listing, Resource, Site
 
 DEFAULT_THEME = 1
@@ -61,5 +61,14 @@ THEMES = {
         theme4.static_page,
         theme4.static_page_html,
         theme4.not_found_page,
+    ),
+    5: Theme(  # old-CMS markups: a whole-page table, h4/h5/span/dl fields, other date wordings
+        theme5.home_page,
+        theme5.listing_page,
+        theme5.detail_page,
+        theme5.node_page,
+        theme5.static_page,
+        theme5.static_page_html,
+        theme5.not_found_page,
     ),
 }
