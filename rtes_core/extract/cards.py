@@ -4,20 +4,26 @@ reads them (spiders/discovery.py, card_items)."""
 
 from __future__ import annotations
 
-from rtes_core.extract.dom import Element, detached_copy, is_element, new_element
+from rtes_core.extract.dom import Element, detached_copy, first, is_element, new_element
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
 from rtes_core.extract.links import is_internal, url_path
+from rtes_core.extract.noise import holds_content
+from rtes_core.extract.teaser import shows_teaser_text
 from rtes_core.urls import is_file_path
 
 # The blocks a theme repeats per item.
 CARD_TAGS = frozenset({"div", "li", "article", "section"})
 # A group of fewer blocks is no listing (two cards side by side are a layout, not a list), unless
-# the crawl found the page as a listing (its last page may show two items).
+# the crawl found the page as a listing (its last page may show two items) and each carries an
+# item's marks (a date line, a field label),
 CARD_MIN_ITEMS = 3
 CARD_MIN_ITEMS_ON_A_LISTING = 2
 # ... or unless each of them shows this many labelled fields of its own (a region listing of
 # two members): no layout repeats field blocks beside a page's own content.
 CARD_FIELD_LABELS = 2
+# A list item is a card only when it shows this much text outside its links (a list of links
+# alone is a menu or a "see also" block), as the crawl's discovery asks.
+CARD_OWN_TEXT_CHARS = 40
 
 
 def _title_link(card: Element, base_url: str, page_path: str | None) -> Element | None:
@@ -43,6 +49,8 @@ def _groups(parent: Element, base_url: str, page_path: str | None) -> list[list[
     groups: dict[tuple[str, ...], list[Element]] = {}
     for child in parent:
         if is_element(child) and child.tag in CARD_TAGS:
+            if child.tag == "li" and not _shows_more_than_links(child):
+                continue  # a list of links (a sidebar's "À la une", a menu): no cards
             if _title_link(child, base_url, page_path) is not None:
                 first_class = (child.get("class") or "").split()[:1]
                 groups.setdefault((child.tag, *first_class), []).append(child)
@@ -70,20 +78,40 @@ def _as_item(card: Element, base_url: str, page_path: str | None) -> Element:
 
 
 def card_items(root: Element, base_url: str, on_a_listing: bool = False) -> list[Element]:
-    """The first group of enough cards linking to distinct pages, as items."""
+    """The first group of enough cards linking to distinct pages, as items: CARD_MIN_ITEMS, or
+    two that each carry an item's marks on a page the crawl found as a listing, or two that
+    each show labelled fields on any page."""
     page_path = url_path(base_url)
-    least = CARD_MIN_ITEMS_ON_A_LISTING if on_a_listing else CARD_MIN_ITEMS
     for parent in root.iter():
         for cards in _groups(parent, base_url, page_path):
             targets = {
                 url_path(_title_link(c, base_url, page_path).get("href"), base_url) for c in cards
             }
-            if len(targets) == len(cards) and (
-                len(cards) >= least
-                or (len(cards) >= CARD_MIN_ITEMS_ON_A_LISTING and all(map(_shows_fields, cards)))
-            ):
+            if len(targets) < len(cards) or len(cards) < CARD_MIN_ITEMS_ON_A_LISTING:
+                continue
+            if len(cards) >= CARD_MIN_ITEMS:
+                return [_as_item(card, base_url, page_path) for card in cards]
+            if on_a_listing:
+                items = [_as_item(card, base_url, page_path) for card in cards]
+                if all(_marked_item(item, base_url) for item in items):
+                    return items
+            elif all(map(_shows_fields, cards)):
                 return [_as_item(card, base_url, page_path) for card in cards]
     return []
+
+
+def _marked_item(item: Element, base_url: str) -> bool:
+    """An item that carries an item's marks (a date line, a field label, a teaser's read-more
+    link or cut lead) and not the page's own title: two blocks of a page's layout (its content
+    and its footer) are no pair of items."""
+    return first(item, "h1") is None and (holds_content(item) or shows_teaser_text(item, base_url))
+
+
+def _shows_more_than_links(card: Element) -> bool:
+    """Whether the card shows CARD_OWN_TEXT_CHARS of text outside its links (as the crawl's
+    discovery asks of a list item, spiders/discovery.py)."""
+    own = sum(len(t.strip()) for t in card.xpath(".//text()[not(ancestor::a)]"))
+    return own >= CARD_OWN_TEXT_CHARS
 
 
 def _shows_fields(card: Element) -> bool:

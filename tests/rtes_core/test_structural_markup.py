@@ -295,3 +295,19 @@ def test_two_cards_each_showing_fields_are_a_listing_of_two():
         ("/ville-de-lodeve", "member"),
         ("/metropole-de-montpellier", "member"),
     ]
+
+
+EMPTY_TERM_PAGE = """<html><head><title>PTCE | RTES</title></head><body><div>
+<div><div><h1>PTCE</h1><p>Aucun contenu n'est classé ici.</p></div>
+<div><p><b>À la une</b></p><ul>
+<li><a href="/guide-cooperation-2026">Guide coopération 2026</a></li>
+<li><a href="/innovation-sociale-2026">Innovation sociale : actualités 2026</a></li>
+<li><a href="/formation-des-elus-2026">Formation des élus 2026</a></li></ul></div></div>
+<div>RTES – 1 place de l'Hôtel de Ville – 59000 Lille <a href="/mentions-legales">Mentions
+légales</a></div></div></body></html>"""
+
+
+def test_an_empty_listing_gives_no_item_from_its_layout_or_a_list_of_links():
+    found = occurrences_from_html(EMPTY_TERM_PAGE, f"{BASE}/taxonomy/term/41", "listing")
+    assert [o for o in found if o.kind in ("resource", "article")] == []
+    assert not {o.path for o in found} & {"/guide-cooperation-2026", "/mentions-legales"}
