@@ -133,7 +133,7 @@ class DedupConfig:
         payload = asdict(self)
         payload["libraries"] = {
             name: version(name)
-            for name in ("datasketch", "xxhash", "numpy", "pypdfium2", "py3langid")
+            for name in ("xxhash", "numpy", "rapidfuzz", "pypdfium2", "py3langid")
         }
         return json.dumps(payload, sort_keys=True)
 

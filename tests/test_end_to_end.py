@@ -118,7 +118,7 @@ def test_readable_by_every_notebook_tool(data_dir, published, reader):
 def test_files_carry_schema_version_and_dedup_parameters(data_dir):
     metadata = pq.read_schema(data_dir / "resources" / "part-00000.parquet").metadata
     assert metadata[b"rtes.schema"] == b"resources/v3"
-    assert b'"datasketch": "2.0.0"' in metadata[b"rtes.dedup_config"]
+    assert b'"numpy": "2.4.6"' in metadata[b"rtes.dedup_config"]
     assert (
         pq.ParquetFile(data_dir / "resources" / "part-00000.parquet")
         .metadata.row_group(0)
