@@ -31,6 +31,14 @@ from rtes_core.extract.links import NODE_PATH, url_path
 D7_NODE_ID = re.compile(r"^node-(\d+)$")
 # A visible date "Publié le 12/05/2016" (bare themes show no machine-readable date).
 PUBLISHED_TEXT = re.compile(r"publi[ée]e? le\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+# Head <meta> names of a page's dates (Open Graph articles, Dublin Core).
+HEAD_DATE_NAMES = {
+    "article:published_time": "published",
+    "article:modified_time": "updated",
+    "dcterms.date": "published",
+    "dcterms.created": "published",
+    "dcterms.modified": "updated",
+}
 # The word a visible publication date starts with (a quick test before the full pattern).
 PUBLI = re.compile(r"publi", re.IGNORECASE)
 # ISO date at the start of a datetime attribute.
@@ -142,6 +150,17 @@ def dates_of(region: Element, lines: list[str] | None = None) -> tuple[date | No
         if match := PUBLISHED_TEXT.search(label_text(region)):
             published = parse_date(match[0])
     return published, updated
+
+
+def head_dates(root: Element) -> tuple[date | None, date | None]:
+    """(published, updated) a page states in its head only (Open Graph's
+    `<meta property="article:published_time" content="2021-06-09T10:00:00+02:00">`)."""
+    head = first(root, "head")
+    found = {}
+    for meta in head.iter("meta") if head is not None else ():
+        if (name := meta.get("property") or meta.get("name")) in HEAD_DATE_NAMES:
+            found.setdefault(HEAD_DATE_NAMES[name], parse_date(meta.get("content")))
+    return found.get("published"), found.get("updated")
 
 
 def node_id_of(region: Element, head_nid: int | None, single: bool) -> int | None:

@@ -15,7 +15,7 @@ from rtes_core.extract.fields import DrupalFields, drupal_fields
 from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
-from rtes_core.extract.meta import dates_of, node_id_of, title_of
+from rtes_core.extract.meta import dates_of, head_dates, node_id_of, title_of
 from rtes_core.extract.noise import content_root
 from rtes_core.extract.records import Block, Occurrence
 from rtes_core.extract.teaser import teaser_mark
@@ -65,6 +65,8 @@ def _dates(
     if single and published is None and updated is None and not generic:
         # a date line outside the node: read from the page's content (on a copy, left intact)
         published, updated = dates_of(content_root(document_copy(page.root)))
+    if single and published is None and updated is None:
+        published, updated = head_dates(page.root)  # a page that shows no date may state it there
     return published, updated
 
 

@@ -311,3 +311,17 @@ def test_an_empty_listing_gives_no_item_from_its_layout_or_a_list_of_links():
     found = occurrences_from_html(EMPTY_TERM_PAGE, f"{BASE}/taxonomy/term/41", "listing")
     assert [o for o in found if o.kind in ("resource", "article")] == []
     assert not {o.path for o in found} & {"/guide-cooperation-2026", "/mentions-legales"}
+
+
+def test_a_page_showing_no_date_gives_the_one_its_head_states():
+    head = (
+        '<meta property="article:published_time" content="2021-06-09T10:00:00+02:00">'
+        '<meta property="article:modified_time" content="2021-06-14T08:00:00+02:00">'
+    )
+    html = detail("<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>")
+    occ = read_detail(html.replace("<head>", f"<head>{head}"))
+    assert (str(occ.published_date), str(occ.updated_date)) == ("2021-06-09", "2021-06-14")
+    shown = html.replace("<head>", f"<head>{head}").replace(
+        "<h1>", "<p>Publié le 1 mars 2020</p><h1>"
+    )
+    assert str(read_detail(shown).published_date) == "2020-03-01"  # the page's own line first
