@@ -14,6 +14,7 @@ from scrapy import Selector
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
+from rtes_core.dates import is_bare_date, is_date_line
 from rtes_core.urls import clean_query, pager_number
 
 # Link schemes that never lead to a page of the site.
@@ -129,8 +130,12 @@ def card_items(
             tag = child.xpath("name()").get()
             if tag not in CARD_TAGS:
                 continue
-            # a list item, or one of only two cards, must show more than a link (menus do not)
+            # a list item, or one of only two cards, must show more than a link (menus do not);
+            # one of two must lead with its link (after a date at most): its title, not a
+            # field's link inside an item whose title links nowhere
             if (tag == "li" or least < CARD_MIN_ITEMS) and not _shows_more_than_link(child):
+                continue
+            if least < CARD_MIN_ITEMS and not _leads_with_link(child):
                 continue
             first = spider.site_link(child.xpath(".//a/@href").get(), base)
             if first is not None and spider.is_node_link(first):
@@ -140,6 +145,18 @@ def card_items(
             if len(unique) >= least:
                 return unique
     return ()
+
+
+def _leads_with_link(card: Selector) -> bool:
+    """Whether the card's first text is a link's, a date line at most before it."""
+    for piece in card.root.xpath(".//text()[normalize-space()]"):
+        holder = piece.getparent()
+        chain = list(holder.iterancestors()) if piece.is_tail else [holder, *holder.iterancestors()]
+        if any(el.tag == "a" for el in chain):
+            return True
+        if not (is_date_line(piece) or is_bare_date(piece)):
+            return False
+    return False
 
 
 def _shows_more_than_link(card: Selector) -> bool:

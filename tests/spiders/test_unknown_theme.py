@@ -7,7 +7,7 @@ import pytest
 import scrapy
 from scrapy.http import HtmlResponse
 
-from spiders.discovery import card_items
+from spiders.discovery import card_items, listing_items
 from spiders.items import RawPage
 from tests.pages import file_response
 
@@ -153,3 +153,15 @@ def test_a_listing_page_of_two_cards_leads_to_both(spider):
     (row,) = [r for r in results if isinstance(r, RawPage)]
     assert row.page_kind == "listing"
     assert url not in spider.listings_without_links  # not counted as an empty listing
+
+
+def test_two_cards_whose_titles_link_nowhere_give_no_items(spider):
+    cards = "".join(
+        f'<div class="item"><h3>Ressource {n}</h3><p>Catégorie : <a href="/categorie-{n}">'
+        f"Catégorie {n}</a>. Une journée d'échanges entre collectivités.</p></div>"
+        for n in (1, 2)
+    )
+    response = html_response(
+        f"{LISTING_URL}?page=1", f"<html><body><div>{cards}</div></body></html>"
+    )
+    assert listing_items(response, spider, 2) == ()
