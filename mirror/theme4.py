@@ -397,10 +397,7 @@ def _member_fields(member) -> str:
 def member_page(site: Site, member) -> str:
     from mirror import kinds
 
-    body = "".join(
-        f"<h3>{esc(title)}</h3><p>{esc(dict(member.sections)[column])}</p>"
-        for column, title in kinds.SECTIONS
-    )
+    body = kinds._sections(member, "<h3>")
     content = (
         f'{_page_title(member.name)}{_member_fields(member)}<div class="texte">{body}</div>'
         f'<p class="maj">Dernière mise à jour : {member.updated:%d/%m/%Y}</p>'

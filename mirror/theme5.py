@@ -528,10 +528,7 @@ def _member_fields(member) -> str:
 def member_page(site: Site, member) -> str:
     from mirror import kinds
 
-    body = "".join(
-        f"<h3>{esc(title)}</h3><p>{esc(dict(member.sections)[column])}</p>"
-        for column, title in kinds.SECTIONS
-    )
+    body = kinds._sections(member, "<h3>")
     content = (
         f'<h1 class="titre">{esc(member.name)}</h1>{_member_fields(member)}'
         f'<div class="texte">{body}</div>'
