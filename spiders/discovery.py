@@ -15,6 +15,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
 from rtes_core.dates import is_bare_date, is_date_line
+from rtes_core.extract.cards import shows_more_than_links
 from rtes_core.urls import clean_query, pager_number
 
 # Link schemes that never lead to a page of the site.
@@ -63,9 +64,6 @@ def card_parents_xpath(least: int) -> str:
     )
 
 
-# A list item is a card only when it shows more than links (a "see also" or menu list holds
-# links alone): this many characters of text outside its links.
-CARD_OWN_TEXT_CHARS = 40
 # Attachments worth keeping in the raw layer (documents, not theme images).
 DOCUMENT_PATH = re.compile(
     r"^/(?:sites/[^/]+/files|system/files)/.+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|odp|zip)$",
@@ -133,7 +131,7 @@ def card_items(
             # a list item, or one of only two cards, must show more than a link (menus do not);
             # one of two must lead with its link (after a date at most): its title, not a
             # field's link inside an item whose title links nowhere
-            if (tag == "li" or least < CARD_MIN_ITEMS) and not _shows_more_than_link(child):
+            if (tag == "li" or least < CARD_MIN_ITEMS) and not shows_more_than_links(child.root):
                 continue
             if least < CARD_MIN_ITEMS and not _leads_with_link(child):
                 continue
@@ -157,13 +155,6 @@ def _leads_with_link(card: Selector) -> bool:
         if not (is_date_line(piece) or is_bare_date(piece)):
             return False
     return False
-
-
-def _shows_more_than_link(card: Selector) -> bool:
-    """Whether a card shows CARD_OWN_TEXT_CHARS of text outside its links (a date, a lead):
-    a menu's blocks show links only."""
-    own = card.xpath(".//text()[not(ancestor::a)]").getall()
-    return len(" ".join(" ".join(own).split())) >= CARD_OWN_TEXT_CHARS
 
 
 def unique_links(hrefs: Iterable[str]) -> list[str]:

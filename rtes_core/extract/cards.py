@@ -22,7 +22,7 @@ CARD_MIN_ITEMS_ON_A_LISTING = 2
 # two members): no layout repeats field blocks beside a page's own content.
 CARD_FIELD_LABELS = 2
 # A list item is a card only when it shows this much text outside its links (a list of links
-# alone is a menu or a "see also" block), as the crawl's discovery asks.
+# alone is a menu or a "see also" block), here and in the crawl's discovery.
 CARD_OWN_TEXT_CHARS = 40
 
 
@@ -49,7 +49,7 @@ def _groups(parent: Element, base_url: str, page_path: str | None) -> list[list[
     groups: dict[tuple[str, ...], list[Element]] = {}
     for child in parent:
         if is_element(child) and child.tag in CARD_TAGS:
-            if child.tag == "li" and not _shows_more_than_links(child):
+            if child.tag == "li" and not shows_more_than_links(child):
                 continue  # a list of links (a sidebar's "À la une", a menu): no cards
             if _title_link(child, base_url, page_path) is not None:
                 first_class = (child.get("class") or "").split()[:1]
@@ -107,11 +107,11 @@ def _marked_item(item: Element, base_url: str) -> bool:
     return first(item, "h1") is None and (holds_content(item) or shows_teaser_text(item, base_url))
 
 
-def _shows_more_than_links(card: Element) -> bool:
-    """Whether the card shows CARD_OWN_TEXT_CHARS of text outside its links (as the crawl's
-    discovery asks of a list item, spiders/discovery.py)."""
-    own = sum(len(t.strip()) for t in card.xpath(".//text()[not(ancestor::a)]"))
-    return own >= CARD_OWN_TEXT_CHARS
+def shows_more_than_links(card: Element) -> bool:
+    """Whether the card shows CARD_OWN_TEXT_CHARS of text outside its links (a date, a lead):
+    a menu's or a "see also" list's blocks show links only. The crawl's discovery asks it too."""
+    own = card.xpath(".//text()[not(ancestor::a)]")
+    return len(" ".join(" ".join(own).split())) >= CARD_OWN_TEXT_CHARS
 
 
 def _shows_fields(card: Element) -> bool:
