@@ -549,7 +549,9 @@ class _Builder:
         updated = lead_image = None
         lead_alt = ""
         if not resource:
-            if rng.random() < P_UPDATED:
+            # An old (Drupal 7) page shows only its submitted line, never an update: the draw
+            # is made anyway, so the other pages of a seed keep their dates.
+            if rng.random() < P_UPDATED and variant != "d7":
                 updated = min(
                     published + timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 5)),
                     datetime.combine(LAST_DAY, time(GENERATED_HOUR - 1)),
