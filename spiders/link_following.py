@@ -61,7 +61,8 @@ class LinkFollowing:
             self.listing_paths.add(path)
             return "listing"
         via_nav = response.meta.get("via") == "nav"
-        least_cards = NAV_CARD_MIN_ITEMS if via_nav else CARD_MIN_ITEMS
+        nav_linked = via_nav or self.canonical_url(response.url) in self._nav_linked
+        least_cards = NAV_CARD_MIN_ITEMS if nav_linked else CARD_MIN_ITEMS
         items = [
             u
             for u in listing_items(response, self, least_cards)
@@ -69,7 +70,7 @@ class LinkFollowing:
         ]
         # a pager alone is no proof (a node's comments have one): a pager with items is
         paged = bool(items) and bool(self.pager_urls(response))
-        if paged or len(items) >= (1 if via_nav else LISTING_MIN_ITEMS):
+        if paged or len(items) >= (1 if nav_linked else LISTING_MIN_ITEMS):
             self.listing_paths.add(path)
             return "listing"
         if via_nav and not self.has_node_signal(response):
@@ -194,6 +195,7 @@ class LinkFollowing:
             if TERM_PATH.match(path) or (
                 (SLUG_PATH.match(path) or path == "/") and self.is_crawlable(path)
             ):
+                self._nav_linked.add(url)
                 yield self._request(url, self.parse_page, meta={"via": "nav"})
 
     def _content_request(self, url: str) -> scrapy.Request:

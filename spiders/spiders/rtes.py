@@ -76,6 +76,9 @@ class RtesSpider(LinkFollowing, IncrementalCrawl, scrapy.Spider):
         self.listing_hints = {normalise_path(p) for p in listing_paths}
         self.listing_paths = set(self.listing_hints)
         self._nav_only: set[str] = set()  # pages met only in navigation, stored as "other"
+        # every page a menu links to, however its own request was first made (the sitemap or a
+        # resource's Catégorie link may come first): a listing of one item is still a listing
+        self._nav_linked: set[str] = set()
         self.discovering = crawl_mode != "incremental"  # follow navigation (not in sitemap mode)
         self.max_listing_pages = int(max_listing_pages)
         self.crawl_id = crawl_id

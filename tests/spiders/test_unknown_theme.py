@@ -165,3 +165,29 @@ def test_two_cards_whose_titles_link_nowhere_give_no_items(spider):
         f"{LISTING_URL}?page=1", f"<html><body><div>{cards}</div></body></html>"
     )
     assert listing_items(response, spider, 2) == ()
+
+
+REGION_URL = f"{SITE}/auvergne-rhone-alpes"
+ONE_MEMBER = (
+    '<html><body><div id="menu"><a href="/">Accueil</a></div><div class="colonne">'
+    "<h1>Auvergne-Rhône-Alpes</h1><div class=\"element\"><h3><a href=\"/ville-de-lyon\">"
+    "Ville de Lyon</a></h3><p>Année d'adhésion au RTES : 2021</p>"
+    "<p>Type de collectivité : Commune</p></div></div></body></html>"
+)
+
+
+def _page_kind(spider, url: str, body: str, meta: dict | None = None) -> str:
+    response = html_response(url, body).replace(request=scrapy.Request(url, meta=meta or {}))
+    (row,) = [r for r in spider.parse_page(response) if isinstance(r, RawPage)]
+    return row.page_kind
+
+
+def test_a_page_a_menu_links_is_a_listing_of_one_whatever_request_came_first(spider):
+    # the sitemap's request for the region page was made before the home page's menu was read
+    home = f'<html><body><nav><a href="{REGION_URL}">Auvergne-Rhône-Alpes</a></nav></body></html>'
+    assert _page_kind(spider, f"{SITE}/", home, {"via": "nav"}) == "other"
+    assert _page_kind(spider, REGION_URL, ONE_MEMBER) == "listing"
+
+
+def test_a_page_no_menu_links_with_one_item_link_is_a_node(spider):
+    assert _page_kind(spider, REGION_URL, ONE_MEMBER) == "detail"
