@@ -170,7 +170,7 @@ def test_two_cards_whose_titles_link_nowhere_give_no_items(spider):
 REGION_URL = f"{SITE}/auvergne-rhone-alpes"
 ONE_MEMBER = (
     '<html><body><div id="menu"><a href="/">Accueil</a></div><div class="colonne">'
-    "<h1>Auvergne-Rhône-Alpes</h1><div class=\"element\"><h3><a href=\"/ville-de-lyon\">"
+    '<h1>Auvergne-Rhône-Alpes</h1><div class="element"><h3><a href="/ville-de-lyon">'
     "Ville de Lyon</a></h3><p>Année d'adhésion au RTES : 2021</p>"
     "<p>Type de collectivité : Commune</p></div></div></body></html>"
 )
