@@ -10,12 +10,10 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
-from scrapy import Selector
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
-from rtes_core.dates import is_bare_date, is_date_line
-from rtes_core.extract.cards import shows_more_than_links
+from rtes_core.extract.cards import leads_with_link, shows_fields, shows_more_than_links
 from rtes_core.urls import clean_query, pager_number
 
 # Link schemes that never lead to a page of the site.
@@ -133,7 +131,7 @@ def card_items(
             # field's link inside an item whose title links nowhere
             if (tag == "li" or least < CARD_MIN_ITEMS) and not shows_more_than_links(child.root):
                 continue
-            if least < CARD_MIN_ITEMS and not _leads_with_link(child):
+            if least < CARD_MIN_ITEMS and not leads_with_link(child.root):
                 continue
             first = spider.site_link(child.xpath(".//a/@href").get(), base)
             if first is not None and spider.is_node_link(first):
@@ -145,16 +143,23 @@ def card_items(
     return ()
 
 
-def _leads_with_link(card: Selector) -> bool:
-    """Whether the card's first text is a link's, a date line at most before it."""
-    for piece in card.root.xpath(".//text()[normalize-space()]"):
-        holder = piece.getparent()
-        chain = list(holder.iterancestors()) if piece.is_tail else [holder, *holder.iterancestors()]
-        if any(el.tag == "a" for el in chain):
-            return True
-        if not (is_date_line(piece) or is_bare_date(piece)):
-            return False
-    return False
+def lone_card_item(response: HtmlResponse, spider: LinkJudge) -> str | None:
+    """The title link of the one card a page shows outside its chrome, when that card leads
+    with its link to a node page and shows labelled fields of its own (a region listing of one
+    member); None for any other page. Asked only of pages a menu links (a listing's last page
+    may show one item)."""
+    base = get_base_url(response)
+    found = set()
+    for parent in response.xpath(card_parents_xpath(1)):
+        for child in parent.xpath("./*"):
+            if child.xpath("name()").get() not in CARD_TAGS:
+                continue
+            if not (leads_with_link(child.root) and shows_fields(child.root)):
+                continue
+            first = spider.site_link(child.xpath(".//a/@href").get(), base)
+            if first is not None and spider.is_node_link(first):
+                found.add(first)
+    return found.pop() if len(found) == 1 else None
 
 
 def unique_links(hrefs: Iterable[str]) -> list[str]:

@@ -26,6 +26,7 @@ from spiders.discovery import (
     TERM_PATH,
     is_excluded_path,
     listing_items,
+    lone_card_item,
     normalise_path,
     page_number,
     unique_links,
@@ -68,6 +69,8 @@ class LinkFollowing:
             for u in listing_items(response, self, least_cards)
             if u != self.canonical_url(response.url)
         ]
+        if not items and nav_linked and (lone := lone_card_item(response, self)) is not None:
+            items = [lone]  # a region listing of one member, in a theme of heading-less cards
         # a pager alone is no proof (a node's comments have one): a pager with items is
         paged = bool(items) and bool(self.pager_urls(response))
         if paged or len(items) >= (1 if nav_linked else LISTING_MIN_ITEMS):

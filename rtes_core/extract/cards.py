@@ -4,6 +4,8 @@ reads them (spiders/discovery.py, card_items)."""
 
 from __future__ import annotations
 
+from rtes_core import dates
+from rtes_core.extract.blocks import BARE_DATE_BLOCKS, is_opening_date_line, text_blocks
 from rtes_core.extract.dom import Element, detached_copy, first, is_element, new_element
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
 from rtes_core.extract.links import is_internal, url_path
@@ -95,16 +97,58 @@ def card_items(root: Element, base_url: str, on_a_listing: bool = False) -> list
                 items = [_as_item(card, base_url, page_path) for card in cards]
                 if all(_marked_item(item, base_url) for item in items):
                     return items
-            elif all(map(_shows_fields, cards)):
+            elif all(map(shows_fields, cards)):
                 return [_as_item(card, base_url, page_path) for card in cards]
-    return []
+    return _lone_card(root, base_url, page_path) if on_a_listing else []
+
+
+def _lone_card(root: Element, base_url: str, page_path: str | None) -> list[Element]:
+    """The one item of a listing page that shows a single card (a category's last page, a
+    region of one member): the innermost block that leads with its title link and carries an
+    item's marks; [] unless exactly one title link is shown so."""
+    found: dict[int, Element] = {}  # title link -> innermost card (root.iter() goes downwards)
+    for parent in root.iter():
+        for cards in _groups(parent, base_url, page_path):
+            if len(cards) == 1 and leads_with_link(cards[0]):
+                link = _title_link(cards[0], base_url, page_path)
+                found[id(link)] = cards[0]
+    if len(found) != 1:
+        return []
+    (card,) = found.values()
+    item = _as_item(card, base_url, page_path)
+    return [item] if _marked_item(item, base_url) else []
+
+
+def leads_with_link(card: Element) -> bool:
+    """Whether the card's first text is a link's, a date at most before it (its title, not a
+    field's link inside an item whose title links nowhere). The crawl's discovery asks it too."""
+    for piece in card.xpath(".//text()[normalize-space()]"):
+        holder = piece.getparent()
+        chain = list(holder.iterancestors()) if piece.is_tail else [holder, *holder.iterancestors()]
+        if any(el.tag == "a" for el in chain):
+            return True
+        if not (dates.is_date_line(piece) or dates.is_bare_date(piece)):
+            return False
+    return False
+
+
+def carries_item_marks(item: Element, base_url: str) -> bool:
+    """A date line (or a bare date among its first blocks, where an item states its date), a
+    field label, or a teaser's read-more link or cut lead: what a listed item shows."""
+    return (
+        holds_content(item)
+        or shows_teaser_text(item, base_url)
+        or any(
+            is_opening_date_line(line, n)
+            for n, line in enumerate(text_blocks(item)[:BARE_DATE_BLOCKS])
+        )
+    )
 
 
 def _marked_item(item: Element, base_url: str) -> bool:
-    """An item that carries an item's marks (a date line, a field label, a teaser's read-more
-    link or cut lead) and not the page's own title: two blocks of a page's layout (its content
-    and its footer) are no pair of items."""
-    return first(item, "h1") is None and (holds_content(item) or shows_teaser_text(item, base_url))
+    """An item that carries an item's marks (carries_item_marks) and not the page's own
+    title: two blocks of a page's layout (its content and its footer) are no pair of items."""
+    return first(item, "h1") is None and carries_item_marks(item, base_url)
 
 
 def shows_more_than_links(card: Element) -> bool:
@@ -114,8 +158,9 @@ def shows_more_than_links(card: Element) -> bool:
     return len(" ".join(" ".join(own).split())) >= CARD_OWN_TEXT_CHARS
 
 
-def _shows_fields(card: Element) -> bool:
-    """Whether the card shows CARD_FIELD_LABELS labelled fields (label elements or "Label :")."""
+def shows_fields(card: Element) -> bool:
+    """Whether the card shows CARD_FIELD_LABELS labelled fields (label elements or "Label :").
+    The crawl's discovery asks it too."""
     labels = 0
     for el in card.iterdescendants(*LABEL_TAGS):
         if label_column(el) or inline_label(el):

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rtes_core.extract.blocks import is_opening_date_line, text
-from rtes_core.extract.cards import as_block, card_items
+from rtes_core.extract.cards import as_block, card_items, carries_item_marks
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
     Element,
@@ -21,9 +21,8 @@ from rtes_core.extract.dom import (
     new_element,
 )
 from rtes_core.extract.links import TERM_PATH, is_internal, url_path
-from rtes_core.extract.noise import holds_content, page_title_heading
+from rtes_core.extract.noise import page_title_heading
 from rtes_core.extract.records import GENERIC_LISTING_TITLES, fold_label
-from rtes_core.extract.teaser import shows_teaser_text
 from rtes_core.text import comparison_key
 
 # Linked headings that start listing items, in a theme whose items have no node markup (any
@@ -161,17 +160,13 @@ def _lone_item(head: Element, root: Element, base_url: str) -> list[Element]:
     if box is None or (box is not root and root not in box.iterancestors()):
         return card_items(root, base_url, True)
     items = _item_copies(_segments(box, [_top(head, box)]), in_hidden_text(box))
-    return items if items and _marked(items[0], base_url) else []
+    return items if items and carries_item_marks(items[0], base_url) else []
 
 
 def looks_like_listing(items: list[Element], base_url: str) -> bool:
     """Items that each carry a date line, a field label or a teaser's read-more link or cut lead:
     a listing, not linked headings in a body."""
-    return sum(1 for item in items if _marked(item, base_url)) >= MIN_LISTING_ITEMS
-
-
-def _marked(item: Element, base_url: str) -> bool:
-    return holds_content(item) or shows_teaser_text(item, base_url)
+    return sum(1 for item in items if carries_item_marks(item, base_url)) >= MIN_LISTING_ITEMS
 
 
 def listing_term(root: Element, url: str, page_kind: str) -> str | None:

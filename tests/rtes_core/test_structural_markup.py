@@ -325,3 +325,38 @@ def test_a_page_showing_no_date_gives_the_one_its_head_states():
         "<h1>", "<p>Publié le 1 mars 2020</p><h1>"
     )
     assert str(read_detail(shown).published_date) == "2020-03-01"  # the page's own line first
+
+
+LEAD = "<p>La métropole expérimente une monnaie locale complémentaire avec ses partenaires.</p>"
+
+
+def card(slug: str, title: str, shown: str) -> str:
+    return f'<div class="item"><a class="title" href="/{slug}"><span>{title}</span></a>{shown}</div>'
+
+
+def test_a_listing_page_showing_one_card_titled_in_no_heading_yields_it():
+    item = card("monnaie-locale", "Une monnaie locale", f"<div>24.04.2014</div>{LEAD}")
+    url = f"{BASE}/alimentation-circuits-courts?page=1"
+    [occ] = occurrences_from_html(one_item_listing(item), url, "listing")
+    assert (occ.path, occ.title, str(occ.published_date)) == (
+        "/monnaie-locale",
+        "Une monnaie locale",
+        "2014-04-24",
+    )
+    assert body_of(occ) == [LEAD[3:-4]]  # the pager stays out
+    unmarked = card("agenda", "Agenda du réseau", LEAD)  # no date, no field, no teaser mark
+    assert not [
+        o
+        for o in occurrences_from_html(one_item_listing(unmarked), url, "listing")
+        if o.path == "/agenda"
+    ]
+
+
+def test_two_cards_of_a_listing_page_one_dated_by_a_bare_date_are_both_items():
+    fields = "<div><span>Type de ressource</span> <span>Autres</span></div>"
+    items = card("monnaie-locale", "Une monnaie locale", f"<div>24.04.2014</div>{LEAD}") + card(
+        "guide-cooperation", "Guide coopération", f"{fields}{LEAD}"
+    )
+    url = f"{BASE}/alimentation-circuits-courts?page=1"
+    found = occurrences_from_html(one_item_listing(items), url, "listing")
+    assert [o.path for o in found] == ["/monnaie-locale", "/guide-cooperation"]

@@ -191,3 +191,21 @@ def test_a_page_a_menu_links_is_a_listing_of_one_whatever_request_came_first(spi
 
 def test_a_page_no_menu_links_with_one_item_link_is_a_node(spider):
     assert _page_kind(spider, REGION_URL, ONE_MEMBER) == "detail"
+
+
+ONE_MEMBER_CARD = (
+    "<html><body><table><tr><td><h1>Centre-Val de Loire</h1><ul><li>"
+    '<a class="title" href="/ville-de-tours"><span>Ville de Tours</span></a>'
+    "<div><span>Année d'adhésion au RTES :</span> 2008</div>"
+    "<div><span>Type de collectivité :</span> Commune</div></li></ul></td></tr></table>"
+    "</body></html>"
+)
+
+
+def test_a_menu_page_of_one_card_showing_fields_is_a_listing(spider):
+    assert _page_kind(spider, REGION_URL, ONE_MEMBER_CARD, {"via": "nav"}) == "listing"
+    bare = ONE_MEMBER_CARD.replace("Année d'adhésion au RTES :", "Depuis").replace(
+        "Type de collectivité :", "Une"
+    )
+    other = f"{SITE}/bretagne"  # (a path read as a listing once stays one)
+    assert _page_kind(spider, other, bare, {"via": "nav"}) != "listing"  # no fields shown
