@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -120,11 +121,18 @@ def _short(text: str | None) -> str:
 
 
 def record_lines(occurrences: list) -> list[str]:
-    """The records a page gives, as they would be published (short), one block per item."""
+    """The records a page gives, as they would be published (short), one block per item: the
+    body as the cleaning stage leaves it, with the reasons of what it removes."""
+    from pipeline.clean import Cleaner  # the process stage's own cleaning, default settings
+    from pipeline.config import DEFAULT_DEDUP
+
+    cleaner = Cleaner(DEFAULT_DEDUP)
     lines = []
     for occ in occurrences:
         fields = occ.fields
-        body = [b.text for b in occ.blocks if b.origin == "body"]
+        cleaned = cleaner.clean(occ.blocks, fields.get("summary"))
+        body = cleaned.paragraphs
+        removed = Counter(r.reason for r in cleaned.removed)
         lines.append(f"  - {occ.kind} via {occ.method}: {_short(occ.title)!r}")
         lines.append(
             f"      published {occ.published_date or 'UNPARSED'}"
@@ -135,9 +143,14 @@ def record_lines(occurrences: list) -> list[str]:
         )
         lines.append(
             f"      summary {_short(fields.get('summary'))!r} | documents "
-            f"{len(fields.get('documents') or [])} | body {len(body)} blocks: "
+            f"{len(fields.get('documents') or [])} | body {len(body)} paragraphs: "
             f"{_short(body[0] if body else '')!r}"
         )
+        if removed:
+            lines.append(
+                "      removed: "
+                + ", ".join(f"{n} {reason}" for reason, n in sorted(removed.items()))
+            )
     return lines
 
 

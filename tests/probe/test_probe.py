@@ -108,3 +108,20 @@ def test_probe_unreachable_site_is_one_line(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith("rtes-pipeline: error: could not reach")
     assert "Traceback" not in done.stderr
+
+
+def test_probe_shows_the_body_as_cleaning_leaves_it():
+    from pipeline.probe import record_lines
+    from rtes_core.extract import occurrences_from_html
+
+    html = (
+        "<html><body><article><h1>Une journée d'échanges</h1><p>Publié le 9 juin 2021</p>"
+        "<p>© Mathilde Cybulski</p><p>Les élus ont échangé sur les circuits courts et la "
+        "commande publique responsable.</p></article></body></html>"
+    )
+    lines = record_lines(occurrences_from_html(html, "https://www.rtes.fr/une-journee", "detail"))
+    shown = "\n".join(lines)
+    assert "body 1 paragraphs: 'Les élus ont échangé" in shown  # the paragraph is kept
+    assert (
+        "Cybulski" not in shown and "1 photo_credit" in shown
+    )  # the credit is gone, with its reason
