@@ -30,13 +30,17 @@ TAG_LABEL = re.compile(
     re.IGNORECASE,
 )
 LABELLED_TAG_SEPARATORS = re.compile(r"\s*[|•;,]\s*")
+# An e-mail address, a link or a phone number (the last line of a contact block standing just
+# before the fields): never a term.
+CONTACT_TEXT = re.compile(r"\S@\S|https?://|\bwww\.|^\+?[\d .()-]{8,}$")
 # The last character of a sentence or of a clause: a tag line never ends so.
 SENTENCE_PUNCTUATION = ".!?:;,»)"
 
 
 def looks_like_tag_line(line: str) -> bool:
-    """A short term line without sentence punctuation ("PTCE"), not a list item, a date or a
-    file's name (a caption or an attachment link standing last in the body)."""
+    """A short term line without sentence punctuation ("PTCE"), not a list item, a date, a
+    file's name (a caption or an attachment link standing last in the body) or a contact's
+    address, link or phone number."""
     return (
         len(line) <= MAX_TAG_CHARS
         and len(line.split()) <= MAX_TAG_WORDS
@@ -46,6 +50,7 @@ def looks_like_tag_line(line: str) -> bool:
         and not is_bare_date(line)
         and not is_site_name(line)
         and not ENDS_AS_FILE_NAME.search(line)
+        and not CONTACT_TEXT.search(line)
     )
 
 

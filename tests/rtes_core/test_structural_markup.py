@@ -178,6 +178,18 @@ def test_a_file_name_before_the_fields_is_no_tag():
     assert occ.tags == [] and occ.fields["resource_type"] == "Autres"
 
 
+@pytest.mark.parametrize(
+    "line", ["formation@rtes.fr", "www.rtes.fr", "https://www.rtes.fr/adherer", "03 20 00 00 00"]
+)
+def test_a_contact_line_before_the_fields_is_no_tag(line):
+    assert not looks_like_tag_line(line)
+    contact = f"<p>Contact :<br>Nathalie Blanchard<br>Chargée de mission<br>{line}</p>"
+    fields = "<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>"
+    occ = read_detail(detail("", BODY + contact + fields))
+    assert occ.tags == [] and occ.fields["resource_type"] == "Autres"
+    assert line in " ".join(body_of(occ))  # the contact stays in the body
+
+
 LABEL_LINES = {
     "bold label and colon, one line each": (
         "<p><strong>Type de ressource :</strong> Autres<br>"
@@ -331,7 +343,9 @@ LEAD = "<p>La métropole expérimente une monnaie locale complémentaire avec se
 
 
 def card(slug: str, title: str, shown: str) -> str:
-    return f'<div class="item"><a class="title" href="/{slug}"><span>{title}</span></a>{shown}</div>'
+    return (
+        f'<div class="item"><a class="title" href="/{slug}"><span>{title}</span></a>{shown}</div>'
+    )
 
 
 def test_a_listing_page_showing_one_card_titled_in_no_heading_yields_it():
