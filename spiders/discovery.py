@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
-from rtes_core.extract.cards import leads_with_link, shows_fields, shows_more_than_links
+from rtes_core.extract.cards import (
+    carries_item_marks,
+    leads_with_link,
+    shows_fields,
+    shows_more_than_links,
+)
 from rtes_core.urls import clean_query, pager_number
 
 # Link schemes that never lead to a page of the site.
@@ -52,6 +57,8 @@ CARD_TAGS = ("article", "div", "section", "li")
 # A page the navigation leads to, or one known to be a listing, may list fewer (a category's
 # last page): two cards are enough when each shows more than its links.
 NAV_CARD_MIN_ITEMS = 2
+# Text a listing may show between its title and its first item (an introduction to the term).
+INTRO_CHARS = 300
 
 
 def card_parents_xpath(least: int) -> str:
@@ -146,20 +153,40 @@ def card_items(
 def lone_card_item(response: HtmlResponse, spider: LinkJudge) -> str | None:
     """The title link of the one card a page shows outside its chrome, when that card leads
     with its link to a node page and shows labelled fields of its own (a region listing of one
-    member); None for any other page. Asked only of pages a menu links (a listing's last page
-    may show one item)."""
+    member), or carries an item's marks right under the page's title (a category of one item);
+    None for any other page. Asked only of pages a menu links."""
     base = get_base_url(response)
     found = set()
     for parent in response.xpath(card_parents_xpath(1)):
         for child in parent.xpath("./*"):
-            if child.xpath("name()").get() not in CARD_TAGS:
+            card = child.root
+            if child.xpath("name()").get() not in CARD_TAGS or not leads_with_link(card):
                 continue
-            if not (leads_with_link(child.root) and shows_fields(child.root)):
+            if not (
+                shows_fields(card) or (follows_page_title(card) and carries_item_marks(card, base))
+            ):
                 continue
             first = spider.site_link(child.xpath(".//a/@href").get(), base)
             if first is not None and spider.is_node_link(first):
                 found.add(first)
     return found.pop() if len(found) == 1 else None
+
+
+def follows_page_title(card: Any) -> bool:
+    """Whether the card stands under the page's title, with at most INTRO_CHARS of text between
+    them (a listing's introduction): a node's own body would stand there."""
+    title = card.xpath("preceding::h1[normalize-space()][1]")
+    if not title:
+        return False
+    between = 0
+    for piece in title[0].xpath("following::text()[normalize-space()]"):
+        holder = piece.getparent()
+        if holder is card or card in holder.iterancestors():
+            return True
+        between += len(piece.strip())
+        if between > INTRO_CHARS:
+            return False
+    return False
 
 
 def unique_links(hrefs: Iterable[str]) -> list[str]:

@@ -209,3 +209,22 @@ def test_a_menu_page_of_one_card_showing_fields_is_a_listing(spider):
     )
     other = f"{SITE}/bretagne"  # (a path read as a listing once stays one)
     assert _page_kind(spider, other, bare, {"via": "nav"}) != "listing"  # no fields shown
+
+
+LONG_PARAGRAPH = "<p>" + "Les élus ont échangé sur la commande publique responsable. " * 8 + "</p>"
+CATEGORY_OF_ONE = (
+    "<html><body><div><h1>Autres leviers</h1><ul><li>"
+    '<a class="title" href="/marches-publics-a-marseille"><span>Marchés publics</span></a>'
+    "<div>Publié le 19/05/2014</div>" + LONG_PARAGRAPH + "</li></ul></div></body></html>"
+)
+
+
+def test_a_menu_page_of_one_dated_card_under_its_title_is_a_listing(spider):
+    url = f"{SITE}/autres-leviers"
+    assert _page_kind(spider, url, CATEGORY_OF_ONE, {"via": "nav"}) == "listing"
+
+
+def test_a_dated_card_after_a_pages_own_body_leaves_it_a_node(spider):
+    page = CATEGORY_OF_ONE.replace("<ul>", LONG_PARAGRAPH + "<ul>")  # a related item, below
+    url = f"{SITE}/une-page-du-menu"
+    assert _page_kind(spider, url, page, {"via": "nav"}) != "listing"
