@@ -46,7 +46,7 @@ help: ## List the targets
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly, demo, import), FULL=1 (nightly), PORT=... (mirror), ID=... HTML=1 (explain), FILES=... (import), SIZES=... SYSTEMS=... (bench)"
+	@echo "Variables: SITE_URL=... DATA_DIR=... (crawl, process, nightly, demo, import), FULL=1 (nightly), THEME=... SEED=... RESOURCES=... (demo), PORT=... (mirror), ID=... HTML=1 (explain), FILES=... (import), SIZES=... SYSTEMS=... (bench)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,8 +62,8 @@ probe: $(STAMP) ## First look at the site before a real crawl: page kinds, extra
 	$(BIN)/rtes-pipeline probe $(if $(MIRROR),--mirror,$(if $(SITE_URL),--site-url $(SITE_URL))) $(if $(PAGES),--pages $(PAGES))
 
 .PHONY: demo
-demo: $(STAMP) ## The main job on the bundled offline mirror -> datasets/demo/
-	$(BIN)/rtes-pipeline demo
+demo: $(STAMP) ## The main job on the bundled offline mirror -> datasets/demo/ (THEME=, SEED=, RESOURCES=: another mirror)
+	$(BIN)/rtes-pipeline demo $(if $(THEME),--theme $(THEME)) $(if $(SEED),--seed $(SEED)) $(if $(RESOURCES),--resources $(RESOURCES))
 
 .PHONY: crawl
 crawl: $(STAMP) ## Crawl the site (default https://www.rtes.fr) into DATA_DIR/raw/

@@ -139,7 +139,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _record(
         args.data_dir
     )  # before the run: a failed demo's report is what `make report` should show
-    return run_demo(args.data_dir, resources=args.resources, seed=args.seed, verbose=args.verbose)
+    return run_demo(
+        args.data_dir,
+        resources=args.resources,
+        seed=args.seed,
+        theme=args.theme,
+        verbose=args.verbose,
+    )
 
 
 def cmd_import_text(args: argparse.Namespace) -> int:

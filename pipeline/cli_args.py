@@ -181,6 +181,13 @@ def add_demo(sub: argparse._SubParsersAction, func: Command) -> None:
         help="resources in the mirror, 1 or more (default: the mirror's, 150)",
     )
     demo.add_argument("--seed", type=int, default=None, help="mirror seed (default: the mirror's)")
+    demo.add_argument(
+        "--theme",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="the mirror's markup (mirror/themes.py; default: the mirror's, 1)",
+    )
     _verbose(demo)
     demo.set_defaults(func=func)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline import runlog
 from pipeline.checkout import need_beside
 from pipeline.document_truthcheck import document_differences
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, UsageError
 from pipeline.lock import RunLock
 from pipeline.process import run_processing, summary_line
 from pipeline.truthcheck import differences, member_differences
@@ -35,21 +35,31 @@ def crawl_in_subprocess(
 
 
 def run_demo(
-    data_dir: Path, resources: int | None = None, seed: int | None = None, verbose: bool = False
+    data_dir: Path,
+    resources: int | None = None,
+    seed: int | None = None,
+    theme: int | None = None,
+    verbose: bool = False,
 ) -> int:
     """Serve the mirror, crawl, process, compare with the truth; 0 when the dataset equals it."""
     need_beside("mirror")
     from mirror.server import start_in_thread  # the demo, not the pipeline, knows the mirror
     from mirror.site import DEFAULT_RESOURCES, DEFAULT_SEED, build_site
+    from mirror.themes import DEFAULT_THEME, THEMES
 
+    if theme is not None and theme not in THEMES:
+        known = ", ".join(map(str, sorted(THEMES)))
+        raise UsageError(f"argument --theme: the mirror has themes {known}, not {theme}")
     started = time.monotonic()
     site = build_site(
         seed=DEFAULT_SEED if seed is None else seed,
         resources=DEFAULT_RESOURCES if resources is None else resources,
     )
-    server, base_url = start_in_thread(site)
+    theme = DEFAULT_THEME if theme is None else theme
+    server, base_url = start_in_thread(site, theme=theme)
     print(
-        f"[1/3] Offline mirror of rtes.fr serving {len(site.resources)} resources at {base_url}",
+        f"[1/3] Offline mirror of rtes.fr (theme {theme}) serving {len(site.resources)} "
+        f"resources at {base_url}",
         flush=True,
     )
     try:
