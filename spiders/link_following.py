@@ -126,6 +126,8 @@ class LinkFollowing:
         """Pager links of this listing (bounded) and every node link of its items (not when
         only its pages are wanted: a sitemap walk fetches changed nodes by their lastmod)."""
         items = listing_items(response, self, NAV_CARD_MIN_ITEMS)  # a listing: two cards are items
+        if not items and (lone := lone_card_item(response, self)) is not None:
+            items = (lone,)  # a listing showing one item, titled in no heading
         # A page showing the same items as the page whose pager led here (Drupal clamps ?page=
         # past the end; a pager that never ends would be followed forever): stop this pager.
         repeated = not items or items == response.meta.get("listing_items")

@@ -228,3 +228,15 @@ def test_a_dated_card_after_a_pages_own_body_leaves_it_a_node(spider):
     page = CATEGORY_OF_ONE.replace("<ul>", LONG_PARAGRAPH + "<ul>")  # a related item, below
     url = f"{SITE}/une-page-du-menu"
     assert _page_kind(spider, url, page, {"via": "nav"}) != "listing"
+
+
+def test_a_listing_page_of_one_card_leads_to_it(spider):
+    url = f"{LISTING_URL}?page=1"  # a pager URL: a listing whatever it shows
+    response = html_response(url, CATEGORY_OF_ONE).replace(request=scrapy.Request(url))
+    results = list(spider.parse_page(response))
+    assert f"{SITE}/marches-publics-a-marseille" in requested(results)
+    assert url not in spider.listings_without_links  # not counted as an empty listing
+    empty = CATEGORY_OF_ONE.replace("Publié le 19/05/2014", "").replace(LONG_PARAGRAPH, "")
+    page2 = f"{LISTING_URL}?page=2"
+    list(spider.parse_page(html_response(page2, empty).replace(request=scrapy.Request(page2))))
+    assert page2 in spider.listings_without_links  # a bare link under the title is no item
