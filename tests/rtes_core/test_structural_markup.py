@@ -325,3 +325,14 @@ def test_a_page_showing_no_date_gives_the_one_its_head_states():
         "<h1>", "<p>Publié le 1 mars 2020</p><h1>"
     )
     assert str(read_detail(shown).published_date) == "2020-03-01"  # the page's own line first
+
+
+# --- Theme 6 constructs (mirror/theme6.py), each alone ---------------------------------------
+
+TYPE_ROW = "<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>"
+
+
+def test_a_date_line_with_its_time_of_day_is_the_date_not_a_tag():
+    occ = read_detail(detail(f"<p>18/10/2024 à 14h40</p>{TYPE_ROW}"))
+    assert str(occ.published_date) == "2024-10-18"
+    assert occ.tags == [] and "18/10/2024 à 14h40" not in body_of(occ)
