@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rtes_core.dates import is_bare_date
 from rtes_core.extract.blocks import (
     FIELD_MARKER,
+    TAG_LABEL,
     field_marker,
     is_date_line,
     is_opening_date_line,
@@ -23,12 +24,8 @@ MAX_TAG_CHARS = 60
 MAX_TAG_WORDS = 6
 # What separates the terms of one tag line ("PTCE | Coopération", "PTCE • SCIC").
 TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
-# A tag line's own label ("Mots-clés : PTCE, SCIC"): dropped, and its terms split at commas too
-# (a labelled line is a list of terms; an unlabelled one may be one term with a comma).
-TAG_LABEL = re.compile(
-    r"^\s*(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|th[ée]matiques?|th[èe]mes?)\s*:\s*",
-    re.IGNORECASE,
-)
+# A labelled tag line ("Mots-clés : PTCE, SCIC", blocks.TAG_LABEL) splits at commas too (a
+# list of terms; an unlabelled line may be one term with a comma).
 LABELLED_TAG_SEPARATORS = re.compile(r"\s*[|•;,]\s*")
 # The last character of a sentence or of a clause: a tag line never ends so.
 SENTENCE_PUNCTUATION = ".!?:;,»)"
@@ -54,6 +51,15 @@ def tag_terms(line: str) -> list[str]:
     unlabelled = TAG_LABEL.sub("", line)
     separators = LABELLED_TAG_SEPARATORS if unlabelled != line else TAG_SEPARATORS
     return [t for t in separators.split(unlabelled) if t]
+
+
+def labelled_tags(line: str) -> list[str] | None:
+    """The terms of a line that says it lists tags ("Étiquettes : PTCE, SCIC"), else None: such
+    a line is tags wherever it stands (a theme may set it after the body)."""
+    if not TAG_LABEL.match(line):
+        return None
+    terms = tag_terms(line)
+    return terms if terms and all(looks_like_tag_line(t) for t in terms) else None
 
 
 @dataclass
@@ -84,4 +90,8 @@ def loose_blocks(region: Element, used: list[Element], title: str | None) -> Loo
             out.date_lines.append(line)
         else:
             (out.after if seen_field else out.before).append(line)
+    last = out.after if seen_field else out.before
+    if not out.tags and last and (terms := labelled_tags(last[-1])):
+        out.tags = terms  # the region's last block: a labelled tag line after the body
+        last.pop()
     return out
