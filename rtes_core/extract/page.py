@@ -25,11 +25,23 @@ from rtes_core.text import normalise_text
 def _node_occurrences(
     page: Page, found_regions: list[Element], page_kind: str, single: bool
 ) -> list[Occurrence]:
+    """Each region's occurrence; a listing's plain <article> items are read as a theme never
+    seen (a news item there shows no field, only its title, date line and text)."""
     return [
         occ
         for region in found_regions
-        if (occ := occurrence_from_region(region, page, page_kind, single)) is not None
+        if (
+            occ := occurrence_from_region(
+                region, page, page_kind, single, not single and _is_plain_article(region)
+            )
+        )
+        is not None
     ]
+
+
+def _is_plain_article(region: Element) -> bool:
+    """An <article> element without Drupal's node class: a theme's item, not a Drupal node."""
+    return region.tag == "article" and not has_class(region, ("node",))
 
 
 def _listed_items(page: Page, scope: Element, page_kind: str) -> list[Occurrence] | None:
@@ -48,7 +60,7 @@ def _wrapped_listing(page: Page, found_regions: list[Element], page_kind: str):
     if len(found_regions) != 1:
         return None
     region = found_regions[0]
-    if region.tag != "article" or has_class(region, ("node",)):
+    if not _is_plain_article(region):
         return None
     return _listed_items(page, region, page_kind)
 

@@ -336,3 +336,137 @@ def test_a_date_line_with_its_time_of_day_is_the_date_not_a_tag():
     occ = read_detail(detail(f"<p>18/10/2024 à 14h40</p>{TYPE_ROW}"))
     assert str(occ.published_date) == "2024-10-18"
     assert occ.tags == [] and "18/10/2024 à 14h40" not in body_of(occ)
+
+
+def test_a_label_in_italics_with_a_nbsp_colon_reads_the_rest_of_its_line():
+    fields = (
+        "<p><em>Type de ressource&nbsp;:</em> Autres</p>"
+        "<p><em>Ressource privée&nbsp;:</em> Non</p>"
+        "<div><em>Résumé&nbsp;:</em><p>Un résumé de la journée.</p></div>"
+    )
+    occ = read_detail(detail(fields))
+    assert occ.fields["resource_type"] == "Autres" and occ.fields["is_private"] is False
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    assert not any("Type de ressource" in t or "Résumé" in t for t in body_of(occ))
+
+
+def test_a_label_word_in_bold_or_italics_inside_a_sentence_is_body_text():
+    body = (
+        "<p>Le premier paragraphe rappelle les <em>Documents</em> de la journée d'échanges.</p>"
+        "<p>Le second paragraphe présente la <b>Catégorie</b> retenue par les intervenants.</p>"
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert set(occ.fields) == {"resource_type"}
+    assert body_of(occ) == [
+        "Le premier paragraphe rappelle les Documents de la journée d'échanges.",
+        "Le second paragraphe présente la Catégorie retenue par les intervenants.",
+    ]
+
+
+def test_an_empty_label_among_label_value_lines_takes_no_value_from_the_body():
+    fields = (
+        "<p><em>Documents&nbsp;:</em> </p><p><em>Type de ressource&nbsp;:</em> Autres</p>"
+        "<p><em>Ressource privée&nbsp;:</em> Non</p><p><em>Résumé&nbsp;:</em> </p>"
+    )
+    body = (
+        "<div><div>Le premier paragraphe du corps rappelle le contexte de la journée.</div>"
+        "<div>Le second paragraphe du corps présente les intervenants.</div></div>"
+    )
+    occ = read_detail(detail(fields, body))
+    assert occ.fields["summary"] is None and occ.fields["resource_type"] == "Autres"
+    assert body_of(occ) == [
+        "Le premier paragraphe du corps rappelle le contexte de la journée.",
+        "Le second paragraphe du corps présente les intervenants.",
+    ]
+
+
+FIELD_LIST = (
+    "<ul><li><strong>Type de ressource :</strong> Autres</li>"
+    "<li><strong>Ressource privée :</strong> {private}</li></ul>"
+)
+FIRST = "Le premier paragraphe du corps rappelle le contexte de la journée."
+SECOND = "Le second paragraphe du corps présente les intervenants."
+
+
+def test_a_resume_after_the_body_copying_its_opening_is_the_summary():
+    body = (
+        f"<div><p>{FIRST}</p><p>{SECOND}</p><p>Le troisième paragraphe conclut la journée.</p>"
+        f"</div><h2>Résumé</h2><p>{FIRST}</p><p>{SECOND}</p>"
+    )
+    occ = read_detail(detail(FIELD_LIST.format(private="Non"), body))
+    assert occ.fields["summary"] == f"{FIRST}\n\n{SECOND}"
+    assert body_of(occ) == [FIRST, SECOND, "Le troisième paragraphe conclut la journée."]
+
+
+def test_a_resume_section_after_a_member_notice_runs_to_the_end():
+    body = (
+        "<div><p>Cette ressource est réservée aux collectivités adhérentes.</p></div>"
+        "<h2>Résumé</h2><p>Un résumé propre, premier paragraphe.</p>"
+        "<p>Un résumé propre, second paragraphe.</p>"
+    )
+    occ = read_detail(detail(FIELD_LIST.format(private="Oui"), body))
+    assert occ.fields["summary"] == (
+        "Un résumé propre, premier paragraphe.\n\nUn résumé propre, second paragraphe."
+    )
+
+
+def test_a_resume_heading_right_after_the_fields_keeps_one_paragraph_from_a_flat_body():
+    fields = "<h4>Type de ressource</h4><div>Autres</div><h4>Résumé</h4><p>Un résumé propre.</p>"
+    occ = read_detail(detail(fields, f"<p>{FIRST}</p><p>{SECOND}</p>"))
+    assert occ.fields["summary"] == "Un résumé propre."
+    assert body_of(occ) == [FIRST, SECOND]
+
+
+def test_a_labelled_tag_line_after_the_body_gives_the_tags():
+    body = (
+        BODY
+        + '<p>Étiquettes&nbsp;: <a href="/taxonomy/term/4">PTCE</a>, <a href="/taxonomy/term/5">SCIC</a></p>'
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert occ.tags == ["PTCE", "SCIC"]
+    assert not any("Étiquettes" in t for t in body_of(occ))
+
+
+def test_an_unlabelled_short_last_line_stays_in_the_body():
+    occ = read_detail(detail(TYPE_ROW, BODY + "<p>Bonne lecture</p>"))
+    assert occ.tags == [] and body_of(occ)[-1] == "Bonne lecture"
+
+
+def _article_item(path: str, title: str, extra: str) -> str:
+    return f'<article><h2><a href="{path}">{title}</a></h2>{extra}</article>'
+
+
+NEWS_ITEM = (
+    "<p>Publié le 9 juin 2021</p><p>Les collectivités du réseau se sont réunies à Lille pour "
+    "partager leurs expériences de commande publique responsable.</p>"
+)
+RESOURCE_ITEM = TYPE_ROW + "<p>Le guide présente les démarches engagées par les collectivités.</p>"
+
+
+def test_a_listing_of_plain_article_items_keeps_its_news_items_without_fields():
+    items = (
+        _article_item("/guide-2021", "Guide 2021", RESOURCE_ITEM)
+        + _article_item("/actualites-2021", "Actualités 2021", NEWS_ITEM)
+        + _article_item("/guide-2022", "Guide 2022", RESOURCE_ITEM)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{items}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert [(o.path, o.kind) for o in found] == [
+        ("/guide-2021", "resource"),
+        ("/actualites-2021", "article"),
+        ("/guide-2022", "resource"),
+    ]
+
+
+def test_a_plain_article_item_without_fields_nor_date_is_no_news_item():
+    aside = (
+        "<p>Le réseau rassemble plus de cent collectivités engagées pour l'économie solidaire.</p>"
+    )
+    items = (
+        _article_item("/guide-2021", "Guide 2021", RESOURCE_ITEM)
+        + _article_item("/le-reseau", "Le réseau", aside)
+        + _article_item("/guide-2022", "Guide 2022", RESOURCE_ITEM)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{items}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert ("/le-reseau", "article") not in [(o.path, o.kind) for o in found]
