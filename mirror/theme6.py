@@ -12,13 +12,17 @@ structure. Same site model, URLs, links and head links, so mirror/truth.py holds
 - fields, by nid % 5: a <table> whose row headers are <th scope="row"> in capitals
   ("TYPE DE RESSOURCE"); <p><em>Label&nbsp;:</em> value</p>; <label> then a <div>; two
   sibling classless <div>s ("Label&nbsp;:" / value); a <ul> of "<strong>Label :</strong> v"
-  items with the Résumé after the body under an <h2>Résumé</h2>;
+  items with the Résumé after the body under an <h2>Résumé</h2>; "<strong>Label</strong><br>value"
+  in one paragraph;
 - tags: after the body ("Étiquettes&nbsp;: <a rel=tag>"), never before the fields;
 - body, by nid % 4: Gutenberg blocks (wp-block-* classes, <h2> headings, spacer <div>s);
   paragraphs as classless <div>s with <div>&nbsp;</div> spacers; <font>/<span style> cutting
   words; plain <p>s;
+- related: on a third of the nodes, an "À lire aussi" <section> of <article> teasers (linked
+  <h3>, date line) inside the node's <article>, after its parts; a cookie banner after the page;
 - listings, by listing: flat (h2, the node's parts, <hr>, h2 …: no wrapper per item), or one
-  <article> per item; pager "‹ Page précédente" / "Page suivante ›" (rel) links only, or
+  <article> per item; some teaser listings title their items in an unlinked <h2>, the only
+  link being "Lire la suite ›"; pager "‹ Page précédente" / "Page suivante ›" (rel) links only, or
   numbered links only (by listing).
 
 `VARIANT` forces one construct per part (as theme 4's and 5's).
@@ -49,7 +53,8 @@ AUTHOR = "Rédaction RTES"
 
 # layout: mixed | html5 | utility; dates: mixed | weekday | time | hour | author;
 # fields: mixed | th_upper | em | label | divs | ul_after; body: mixed | wp | divs | font | p;
-# list: mixed | flat | article; pager: mixed | next | numbers.
+# list: mixed | flat | article; pager: mixed | next | numbers; related: mixed | on | off;
+# cookie: on | off; teaser_title: mixed | linked | plain.
 VARIANT = {
     "layout": "mixed",
     "dates": "mixed",
@@ -57,7 +62,16 @@ VARIANT = {
     "body": "mixed",
     "list": "mixed",
     "pager": "mixed",
+    "related": "mixed",
+    "cookie": "on",
+    "teaser_title": "mixed",
 }
+RELATED_COUNT = 3
+COOKIE_BANNER = (
+    '<div class="fixed bottom-0 inset-x-0 p-4 bg-white">Ce site utilise des cookies pour '
+    "mesurer son audience et améliorer votre navigation. <button>Accepter</button> "
+    '<button>Refuser</button> <a href="/mentions-legales">En savoir plus</a></div>'
+)
 
 
 def _pick(part: str, key: int, options: tuple[str, ...]) -> str:
@@ -179,7 +193,7 @@ def body_html(resource: Resource) -> str:
 
 # --- Fields ------------------------------------------------------------------------------
 
-FIELD_STYLES = ("th_upper", "em", "label", "divs", "ul_after")
+FIELD_STYLES = ("th_upper", "em", "label", "divs", "ul_after", "br")
 
 
 def _shown(resource: Resource) -> list[str]:
@@ -239,6 +253,13 @@ def fields_html(resource: Resource) -> str:
             )
             + "</div>"
         )
+    if style == "br":  # the label in bold, a line break, the value (in one paragraph)
+        return "".join(
+            f"<div><strong>{label}</strong><br>{value}</div>"
+            if value.startswith("<p>")
+            else f"<p><strong>{label}</strong><br>{value}</p>"
+            for label, value, _ in shown
+        )
     items = "".join(
         f"<li><strong>{label} :</strong> {value}</li>"
         for label, value, key in shown
@@ -283,10 +304,22 @@ def _parts(resource: Resource) -> list[str]:
     return [fields_html(resource), body, summary_after(resource), tags_html(resource)]
 
 
-def node_html(resource: Resource) -> str:
+def related_html(site: Site, resource: Resource) -> str:
+    """'À lire aussi': other nodes as <article> teasers inside the node, after its parts."""
+    if _pick("related", resource.nid, ("on", "off", "off")) != "on":
+        return ""
+    others = [r for r in site.latest(RELATED_COUNT + 1) if r.path != resource.path]
+    items = "".join(
+        f'<article><h3><a href="{r.path}">{esc(r.title)}</a></h3>{date_html(r)}</article>'
+        for r in others[:RELATED_COUNT]
+    )
+    return f"<section><h2>À lire aussi</h2>{items}</section>"
+
+
+def node_html(resource: Resource, related: str = "") -> str:
     """The node on its own page: <article><header><h1>, date …</header> then its parts."""
     head = f"<header><h1>{esc(resource.title)}</h1>{date_html(resource)}</header>"
-    parts = "\n".join(p for p in _parts(resource) if p)
+    parts = "\n".join(p for p in [*_parts(resource), related] if p)
     return f"<article>{head}\n{parts}</article>"
 
 
@@ -294,12 +327,13 @@ def _item_title(resource: Resource) -> str:
     return f'<h2><a href="{resource.path}">{esc(resource.title)}</a></h2>'
 
 
-def item_html(resource: Resource, teaser: bool) -> str:
-    """A listing item's HTML, without a wrapper."""
+def item_html(resource: Resource, teaser: bool, linked: bool = True) -> str:
+    """A listing item's HTML, without a wrapper (a teaser's title unlinked unless `linked`)."""
     if teaser:
         private = " <small>(réservé aux adhérents)</small>" if resource.is_private else ""
+        title = _item_title(resource) if linked else f"<h2>{esc(resource.title)}</h2>"
         return (
-            f"{_item_title(resource)}{private}\n{date_html(resource)}\n"
+            f"{title}{private}\n{date_html(resource)}\n"
             f"<p>{esc(render.teaser_lead(resource))}</p>\n"
             f'<p><a href="{resource.path}">{render.READ_MORE} ›</a></p>'
         )
@@ -419,6 +453,7 @@ def page(
             "</head>",
             '<body class="antialiased">',
             body,
+            COOKIE_BANNER if VARIANT["cookie"] == "on" else "",
             "</body>",
             "</html>",
         ]
@@ -428,7 +463,7 @@ def page(
 def detail_page(site: Site, resource: Resource, header: bool = True) -> str:
     return page(
         resource.title,
-        node_html(resource),
+        node_html(resource, related_html(site, resource)),
         site=site,
         key=resource.nid,
         head_links=render.node_head_links(resource),
@@ -468,7 +503,8 @@ def listing_page(site: Site, listing: Listing, page_number: int) -> str:
     )
     total = max(1, math.ceil(len(items) / PAGE_SIZE))
     if shown:
-        rows = [item_html(r, listing.teasers) for r in shown]
+        linked = _pick("teaser_title", index // 4, ("linked", "plain")) == "linked"
+        rows = [item_html(r, listing.teasers, linked) for r in shown]
         if style == "flat":
             listed = "\n<hr>\n".join(rows)
         else:
