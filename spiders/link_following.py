@@ -28,6 +28,7 @@ from spiders.discovery import (
     listing_items,
     normalise_path,
     page_number,
+    shows_related_only,
     unique_links,
 )
 
@@ -67,6 +68,8 @@ class LinkFollowing:
             for u in listing_items(response, self, least_cards)
             if u != self.canonical_url(response.url)
         ]
+        if items and shows_related_only(response):
+            items = []  # a node's "À lire aussi" teasers: its links are followed as content
         # a pager alone is no proof (a node's comments have one): a pager with items is
         paged = bool(items) and bool(self.pager_urls(response))
         if paged or len(items) >= (1 if via_nav else LISTING_MIN_ITEMS):

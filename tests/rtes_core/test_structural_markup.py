@@ -470,3 +470,57 @@ def test_a_plain_article_item_without_fields_nor_date_is_no_news_item():
     html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{items}</main></body></html>"
     found = occurrences_from_html(html, f"{BASE}/theme", "listing")
     assert ("/le-reseau", "article") not in [(o.path, o.kind) for o in found]
+
+
+def test_teasers_titled_in_no_link_take_their_read_more_link():
+    teasers = "<hr>".join(
+        f"<h2>Ressource {n}</h2><p>Publié le {n} mai 2024</p>"
+        f"<p>Une journée d'échanges entre collectivités…</p>"
+        f'<p><a href="/ressource-{n}">Lire la suite ›</a></p>'
+        for n in (1, 2, 3)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{teasers}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert [(o.path, o.title, o.method) for o in found] == [
+        (f"/ressource-{n}", f"Ressource {n}", "teaser") for n in (1, 2, 3)
+    ]
+
+
+def test_an_intertitle_before_a_body_link_to_read_more_stays_unlinked():
+    body = (
+        "<h3>Pour aller plus loin</h3><p>Le guide complète la journée d'échanges des élus.</p>"
+        '<p><a href="/guide-2024">En savoir plus</a></p>'
+    )
+    occ = read_detail(detail(TYPE_ROW, BODY + body))
+    assert "Pour aller plus loin" in body_of(occ) and occ.path == "/une-journee"
+
+
+RELATED = (
+    "<section><h2>À lire aussi</h2>"
+    + "".join(
+        f'<article><h3><a href="/guide-{n}">Guide {n}</a></h3><p>Publié le 3 mai {n}</p></article>'
+        for n in (2021, 2022, 2023)
+    )
+    + "</section>"
+)
+
+
+def test_teasers_of_other_pages_inside_a_node_are_no_body_nor_date():
+    html = detail(TYPE_ROW, BODY + RELATED).replace("<div><h1>", "<article><h1>")
+    html = html.replace("</div></body>", "</article></body>")
+    occ = read_detail(html)
+    assert body_of(occ) == [
+        "Le premier paragraphe du corps rappelle le contexte de la journée d'échanges.",
+        "Le second paragraphe du corps présente les intervenants et les ateliers.",
+    ]
+    assert occ.published_date is None  # the related items' dates are not the page's
+
+
+def test_linked_intertitles_each_followed_by_text_stay_in_the_body():
+    sections = "".join(
+        f'<h3><a href="/guide-{n}">Guide {n}</a></h3><p>Le guide {n} détaille les démarches '
+        "engagées par les collectivités du réseau.</p>"
+        for n in (2021, 2022)
+    )
+    occ = read_detail(detail(TYPE_ROW, BODY + f"<div>{sections}</div>"))
+    assert "Guide 2021" in body_of(occ) and "Guide 2022" in body_of(occ)
