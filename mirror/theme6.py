@@ -20,6 +20,8 @@ structure. Same site model, URLs, links and head links, so mirror/truth.py holds
   words; plain <p>s;
 - related: on a third of the nodes, an "À lire aussi" <section> of <article> teasers (linked
   <h3>, date line) inside the node's <article>, after its parts; a cookie banner after the page;
+- nodes in <article><header> or in classless <div>s (by nid), some with their first category as
+  a link above the title (a category badge);
 - listings, by listing: flat (h2, the node's parts, <hr>, h2 …: no wrapper per item), or one
   <article> per item; some teaser listings title their items in an unlinked <h2>, the only
   link being "Lire la suite ›"; pager "‹ Page précédente" / "Page suivante ›" (rel) links only, or
@@ -54,8 +56,11 @@ AUTHOR = "Rédaction RTES"
 # layout: mixed | html5 | utility; dates: mixed | weekday | time | hour | author;
 # fields: mixed | th_upper | em | label | divs | ul_after; body: mixed | wp | divs | font | p;
 # list: mixed | flat | article; pager: mixed | next | numbers; related: mixed | on | off;
-# cookie: on | off; teaser_title: mixed | linked | plain.
+# cookie: on | off; teaser_title: mixed | linked | plain; node_tag: mixed | article | div;
+# kicker: mixed | on | off.
 VARIANT = {
+    "node_tag": "mixed",
+    "kicker": "mixed",
     "layout": "mixed",
     "dates": "mixed",
     "fields": "mixed",
@@ -313,14 +318,28 @@ def related_html(site: Site, resource: Resource) -> str:
         f'<article><h3><a href="{r.path}">{esc(r.title)}</a></h3>{date_html(r)}</article>'
         for r in others[:RELATED_COUNT]
     )
+    if _pick("node_tag", resource.nid // 5, ("article", "div")) == "div":
+        items = items.replace("<article>", "<div>").replace("</article>", "</div>")
+        return f"<div><h2>À lire aussi</h2>{items}</div>"
     return f"<section><h2>À lire aussi</h2>{items}</section>"
 
 
+def kicker_html(resource: Resource) -> str:
+    """The first category as a link above the title (a WordPress theme's category badge)."""
+    if not resource.categories or _pick("kicker", resource.nid // 3, ("on", "off")) != "on":
+        return ""
+    name = resource.categories[0]
+    return f'<p class="uppercase text-xs"><a href="{_category_href(name)}" rel="category">{esc(name)}</a></p>'
+
+
 def node_html(resource: Resource, related: str = "") -> str:
-    """The node on its own page: <article><header><h1>, date …</header> then its parts."""
-    head = f"<header><h1>{esc(resource.title)}</h1>{date_html(resource)}</header>"
+    """The node on its own page: <article><header><h1>, date …</header> then its parts (or
+    the same in classless <div>s)."""
     parts = "\n".join(p for p in [*_parts(resource), related] if p)
-    return f"<article>{head}\n{parts}</article>"
+    title = f"{kicker_html(resource)}<h1>{esc(resource.title)}</h1>{date_html(resource)}"
+    if _pick("node_tag", resource.nid // 5, ("article", "div")) == "div":
+        return f'<div class="post"><div class="mb-6">{title}</div>\n{parts}</div>'
+    return f"<article><header>{title}</header>\n{parts}</article>"
 
 
 def _item_title(resource: Resource) -> str:
