@@ -17,10 +17,12 @@ from rtes_core.extract.dom import (
     HIDDEN_TEXT_TAGS,
     SUB_HEADINGS,
     Element,
+    ancestors_below,
     detached_copy,
     elements,
     first,
     in_hidden_text,
+    is_element,
     remove,
     tokens,
 )
@@ -275,3 +277,23 @@ def strip_related(region: Element) -> None:
     for el in sorted(candidates.values(), key=lambda e: sum(1 for _ in e.iterancestors())):
         if _attached(el, region) and is_related_list(el):
             remove(el)
+
+
+def strip_title_badges(region: Element, title: str | None) -> None:
+    """Remove the blocks of links alone set before the page's title (a category badge, a
+    breadcrumb written without its chrome's names): they name other pages, not this one's text.
+    Only before the title's <h1>: a lead image (no text) and a date line (text) stay."""
+    heading = next((h for h in region.iter("h1") if title and text(h) == title), None)
+    if heading is None:
+        return
+    for el in [heading, *ancestors_below(heading, region)]:
+        for before in list(el.itersiblings(preceding=True)):
+            if _links_only(before):
+                remove(before)
+
+
+def _links_only(el: Element) -> bool:
+    """An element showing text, all of it inside links."""
+    return (
+        is_element(el) and first(el, "a") is not None and bool(text(el)) and own_text_chars(el) == 0
+    )

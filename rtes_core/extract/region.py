@@ -16,7 +16,7 @@ from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
 from rtes_core.extract.meta import dates_of, head_dates, node_id_of, title_of
-from rtes_core.extract.noise import content_root, strip_related
+from rtes_core.extract.noise import content_root, strip_related, strip_title_badges
 from rtes_core.extract.records import Block, Occurrence
 from rtes_core.extract.teaser import teaser_mark
 
@@ -157,6 +157,8 @@ def occurrence_from_region(
     never seen, `generic`, no title or no text)."""
     who = _identity(region, page, page_kind, single)
     strip_related(region)  # teasers of other pages inside the node: neither text nor dates
+    if single:
+        strip_title_badges(region, who.title)
     markup_kind = node_type_kind(region)
     lines = text_blocks(region)  # read once for the dates and the teaser test, before any cut
     published, updated = _dates(region, page, single, generic, lines)

@@ -524,3 +524,23 @@ def test_linked_intertitles_each_followed_by_text_stay_in_the_body():
     )
     occ = read_detail(detail(TYPE_ROW, BODY + f"<div>{sections}</div>"))
     assert "Guide 2021" in body_of(occ) and "Guide 2022" in body_of(occ)
+
+
+BADGE = '<p><a href="/alimentation-circuits-courts">Alimentation, circuits courts</a></p>'
+
+
+def test_a_category_badge_above_the_title_is_neither_a_tag_nor_body():
+    html = detail(TYPE_ROW).replace("<div><h1>", f"<div>{BADGE}<h1>")
+    occ = read_detail(html)
+    assert occ.tags == [] and "Alimentation, circuits courts" not in body_of(occ)
+    assert occ.title == "Une journée d'échanges"
+
+
+def test_a_date_line_and_lead_image_above_the_title_stay_and_a_term_line_after_it_is_a_tag():
+    lead = (
+        '<p><img src="/system/files/inline-images/une.jpg" alt=""></p><p>Publié le 9 juin 2021</p>'
+    )
+    tag_line = '<p><a href="/taxonomy/term/4">PTCE</a></p>'
+    html = detail(tag_line + TYPE_ROW).replace("<div><h1>", f"<div>{lead}<h1>")
+    occ = read_detail(html)
+    assert str(occ.published_date) == "2021-06-09" and occ.tags == ["PTCE"]
