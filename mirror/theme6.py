@@ -6,14 +6,15 @@ structure. Same site model, URLs, links and head links, so mirror/truth.py holds
   text-sm`) whose only navigation is in the last <div> of the page (a footer without the tag),
   with a <select> jump menu of the themes at the top;
 - dates, by nid % 4: "Publié le lundi 9 juin 2021" (a weekday), a bare <time> with no
-  datetime, "09/06/2021 à 16h50", "Publié le 9 juin 2021 par Rédaction RTES" (an author);
+  datetime, "09/06/2021 à 16h50", "Publié le 9 juin 2021 par Rédaction RTES" (an author),
+  WordPress's posted-on (the <time> inside a rel=bookmark link to the node, a byline link);
   updates "Mis à jour le mardi 14 juin 2021", "Mis à jour : <time>14 juin 2021</time>",
   "Modifié le 14/06/2021 à 10h05";
 - fields, by nid % 5: a <table> whose row headers are <th scope="row"> in capitals
   ("TYPE DE RESSOURCE"); <p><em>Label&nbsp;:</em> value</p>; <label> then a <div>; two
   sibling classless <div>s ("Label&nbsp;:" / value); a <ul> of "<strong>Label :</strong> v"
   items with the Résumé after the body under an <h2>Résumé</h2>; "<strong>Label</strong><br>value"
-  in one paragraph;
+  in one paragraph; <details open><summary>Label</summary><div>value</div></details>;
 - tags: after the body ("Étiquettes&nbsp;: <a rel=tag>"), never before the fields;
 - body, by nid % 4: Gutenberg blocks (wp-block-* classes, <h2> headings, spacer <div>s);
   paragraphs as classless <div>s with <div>&nbsp;</div> spacers; <font>/<span style> cutting
@@ -21,7 +22,7 @@ structure. Same site model, URLs, links and head links, so mirror/truth.py holds
 - related: on a third of the nodes, an "À lire aussi" <section> of <article> teasers (linked
   <h3>, date line) inside the node's <article>, after its parts; a cookie banner after the page;
 - nodes in <article><header> or in classless <div>s (by nid), some with their first category as
-  a link above the title (a category badge);
+  a link above the title (a category badge), in listings too;
 - listings, by listing: flat (h2, the node's parts, <hr>, h2 …: no wrapper per item), or one
   <article> per item; some teaser listings title their items in an unlinked <h2>, the only
   link being "Lire la suite ›"; pager "‹ Page précédente" / "Page suivante ›" (rel) links only, or
@@ -90,7 +91,7 @@ def _category_href(name: str) -> str:
 
 # --- Dates -------------------------------------------------------------------------------
 
-DATE_STYLES = ("weekday", "time", "hour", "author")
+DATE_STYLES = ("weekday", "time", "hour", "author", "wp")
 
 
 def _weekday_date(moment) -> str:
@@ -109,6 +110,13 @@ def date_html(resource: Resource) -> str:
     elif style == "hour":
         line = f"{pub:%d/%m/%Y} à {pub:%H}h{pub:%M}"
         extra = f"Modifié le {upd:%d/%m/%Y} à {upd:%H}h{upd:%M}" if upd else ""
+    elif style == "wp":  # WordPress's posted-on: the date a link to the node itself
+        line = (
+            f'<span class="posted-on">Publié le <a href="{resource.path}" rel="bookmark">'
+            f"<time>{render.french_date(pub)}</time></a></span>"
+            f' <span class="byline">par <a href="/auteur/redaction">{AUTHOR}</a></span>'
+        )
+        extra = f"Mis à jour le <time>{render.french_date(upd)}</time>" if upd else ""
     else:
         line = f"Publié le {render.french_date(pub)} par {AUTHOR}"
         extra = f"Mis à jour le {render.french_date(upd)}" if upd else ""
@@ -198,7 +206,7 @@ def body_html(resource: Resource) -> str:
 
 # --- Fields ------------------------------------------------------------------------------
 
-FIELD_STYLES = ("th_upper", "em", "label", "divs", "ul_after", "br")
+FIELD_STYLES = ("th_upper", "em", "label", "divs", "ul_after", "br", "details")
 
 
 def _shown(resource: Resource) -> list[str]:
@@ -257,6 +265,11 @@ def fields_html(resource: Resource) -> str:
                 for label, value, _ in shown
             )
             + "</div>"
+        )
+    if style == "details":  # each field a disclosure widget, its label the <summary>
+        return "".join(
+            f"<details open><summary>{label}</summary><div>{value}</div></details>"
+            for label, value, _ in shown
         )
     if style == "br":  # the label in bold, a line break, the value (in one paragraph)
         return "".join(
@@ -351,12 +364,13 @@ def item_html(resource: Resource, teaser: bool, linked: bool = True) -> str:
     if teaser:
         private = " <small>(réservé aux adhérents)</small>" if resource.is_private else ""
         title = _item_title(resource) if linked else f"<h2>{esc(resource.title)}</h2>"
+        title = kicker_html(resource) + title
         return (
             f"{title}{private}\n{date_html(resource)}\n"
             f"<p>{esc(render.teaser_lead(resource))}</p>\n"
             f'<p><a href="{resource.path}">{render.READ_MORE} ›</a></p>'
         )
-    return f"{_item_title(resource)}\n{date_html(resource)}\n" + "\n".join(
+    return f"{kicker_html(resource)}{_item_title(resource)}\n{date_html(resource)}\n" + "\n".join(
         p for p in _parts(resource) if p
     )
 
