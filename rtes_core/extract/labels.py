@@ -53,6 +53,7 @@ LABEL_TAGS = (
     "th",
     "td",
     "li",
+    "summary",
 )
 # Inline elements a theme sets a label in; one that opens no line is emphasis, not a label.
 INLINE_LABEL_TAGS = frozenset({"strong", "b", "em", "i", "u", "span", "label"})

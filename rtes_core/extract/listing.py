@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rtes_core.extract.blocks import is_opening_date_line, text
+from rtes_core.extract.blocks import BLOCK_TAGS, is_opening_date_line, text
 from rtes_core.extract.cards import as_block, card_items
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
@@ -199,14 +199,25 @@ def _read_more_links(root: Element, base_url: str) -> list[Element]:
 
 
 def title_before_read_more(link: Element) -> Element | None:
-    """The unlinked heading (below h1) a read-more link follows, when no other link or heading
-    stands between them (its item's title); None otherwise."""
+    """The unlinked heading (below h1) a read-more link follows, when no other link (but in a
+    date line) or heading stands between them (its item's title); None otherwise."""
     for el in reversed(link.xpath("preceding::*")):
         if el.tag in ITEM_HEADINGS:
             return el if first(el, "a") is None else None
-        if el.tag == "h1" or (el.tag == "a" and el.get("href") is not None):
+        if el.tag == "h1" or (el.tag == "a" and _another_link(el, link)):
             return None
     return None
+
+
+def _another_link(el: Element, link: Element) -> bool:
+    """A link between a title and its read-more link that is not theirs: it goes elsewhere and
+    stands in no date line (a date linked to its node, the author's byline)."""
+    if el.get("href") is None or el.get("href") == link.get("href"):
+        return False
+    line = el.getparent()
+    while line is not None and line.tag not in BLOCK_TAGS:
+        line = line.getparent()
+    return line is None or not is_opening_date_line(text(line), 0)
 
 
 def link_titles_to_read_more(root: Element, base_url: str, on_a_listing: bool) -> None:

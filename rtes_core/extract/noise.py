@@ -252,13 +252,16 @@ def is_related_list(el: Element) -> bool:
 def node_with_related(region: Element) -> bool:
     """Whether the region is a node whose linked headings all stand in blocks of teasers of
     other pages ("À lire aussi"), not a listing: without those blocks it has no linked heading
-    left, and it still shows its own fields or date line."""
+    left, and it still shows its own fields or date line (or bare date)."""
     bare = detached_copy(region)
     strip_related(bare)
     return (
         len(bare.xpath(".//*")) < len(region.xpath(".//*"))
         and not any(_is_linked_heading(h) for h in bare.iterdescendants(*SUB_HEADINGS))
-        and shows_fields_or_date(bare)
+        and (
+            shows_fields_or_date(bare)
+            or any(is_bare_date(t) for t in text_blocks(bare)[:MAX_DATE_LINE_BLOCKS])
+        )
     )
 
 
@@ -280,10 +283,12 @@ def strip_related(region: Element) -> None:
 
 
 def strip_title_badges(region: Element, title: str | None) -> None:
-    """Remove the blocks of links alone set before the page's title (a category badge, a
+    """Remove the blocks of links alone set before the node's title (a category badge, a
     breadcrumb written without its chrome's names): they name other pages, not this one's text.
-    Only before the title's <h1>: a lead image (no text) and a date line (text) stay."""
-    heading = next((h for h in region.iter("h1") if title and text(h) == title), None)
+    Only before the title's heading: a lead image (no text) and a date line (text) stay."""
+    heading = next(
+        (h for h in region.iter("h1", *SUB_HEADINGS) if title and text(h) == title), None
+    )
     if heading is None:
         return
     for el in [heading, *ancestors_below(heading, region)]:

@@ -157,8 +157,7 @@ def occurrence_from_region(
     never seen, `generic`, no title or no text)."""
     who = _identity(region, page, page_kind, single)
     strip_related(region)  # teasers of other pages inside the node: neither text nor dates
-    if single:
-        strip_title_badges(region, who.title)
+    strip_title_badges(region, who.title)
     markup_kind = node_type_kind(region)
     lines = text_blocks(region)  # read once for the dates and the teaser test, before any cut
     published, updated = _dates(region, page, single, generic, lines)

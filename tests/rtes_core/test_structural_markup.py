@@ -544,3 +544,51 @@ def test_a_date_line_and_lead_image_above_the_title_stay_and_a_term_line_after_i
     html = detail(tag_line + TYPE_ROW).replace("<div><h1>", f"<div>{lead}<h1>")
     occ = read_detail(html)
     assert str(occ.published_date) == "2021-06-09" and occ.tags == ["PTCE"]
+
+
+def test_a_field_in_a_disclosure_widget_reads_its_summary_as_the_label():
+    fields = (
+        "<details open><summary>Type de ressource</summary><div>Autres</div></details>"
+        "<details open><summary>Résumé</summary><div><p>Un résumé de la journée.</p></div></details>"
+    )
+    occ = read_detail(detail(fields))
+    assert occ.fields["resource_type"] == "Autres"
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    assert not any(t in ("Type de ressource", "Résumé") for t in body_of(occ))
+
+
+def test_a_details_widget_in_a_body_stays_body_text():
+    body = (
+        BODY
+        + "<details><summary>Voir le programme</summary><p>Matin : accueil des élus.</p></details>"
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert body_of(occ)[-2:] == ["Voir le programme", "Matin : accueil des élus."]
+
+
+def test_read_more_teasers_with_linked_dates_bylines_and_badges():
+    teasers = "<hr>".join(
+        f'<p><a href="/categorie-{n}">Catégorie {n}</a></p><h2>Ressource {n}</h2>'
+        f'<p>Publié le <a href="/ressource-{n}" rel="bookmark"><time>{n} mai 2024</time></a>'
+        f' par <a href="/auteur/redaction">Rédaction</a></p>'
+        f"<p>Une journée d'échanges entre collectivités…</p>"
+        f'<p><a href="/ressource-{n}">Lire la suite ›</a></p>'
+        for n in (1, 2, 3)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{teasers}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert [(o.path, str(o.published_date), o.tags) for o in found] == [
+        (f"/ressource-{n}", f"2024-05-0{n}", []) for n in (1, 2, 3)
+    ]
+
+
+def test_an_article_dated_by_a_bare_date_with_related_teasers_is_one_node():
+    related = RELATED.replace("article", "div").replace("section", "div")
+    html = detail("<p>27/08/2019 à 16h20</p>", BODY + related)
+    [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
+    assert (occ.path, occ.kind, str(occ.published_date)) == (
+        "/une-journee",
+        "article",
+        "2019-08-27",
+    )
+    assert not any(t.startswith("Guide 20") for t in body_of(occ))
