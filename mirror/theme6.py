@@ -15,7 +15,8 @@ structure. Same site model, URLs, links and head links, so mirror/truth.py holds
   sibling classless <div>s ("Label&nbsp;:" / value); a <ul> of "<strong>Label :</strong> v"
   items with the Résumé after the body under an <h2>Résumé</h2>; "<strong>Label</strong><br>value"
   in one paragraph; <details open><summary>Label</summary><div>value</div></details>;
-- tags: after the body ("Étiquettes&nbsp;: <a rel=tag>"), never before the fields;
+- tags: after the body, never before the fields: "Étiquettes&nbsp;: <a rel=tag>", or an
+  unlabelled <ul> of rel=tag links in the node's <footer>;
 - body, by nid % 4: Gutenberg blocks (wp-block-* classes, <h2> headings, spacer <div>s);
   paragraphs as classless <div>s with <div>&nbsp;</div> spacers; <font>/<span style> cutting
   words; plain <p>s;
@@ -58,10 +59,11 @@ AUTHOR = "Rédaction RTES"
 # fields: mixed | th_upper | em | label | divs | ul_after; body: mixed | wp | divs | font | p;
 # list: mixed | flat | article; pager: mixed | next | numbers; related: mixed | on | off;
 # cookie: on | off; teaser_title: mixed | linked | plain; node_tag: mixed | article | div;
-# kicker: mixed | on | off.
+# kicker: mixed | on | off; tags: mixed | label | rel_list.
 VARIANT = {
     "node_tag": "mixed",
     "kicker": "mixed",
+    "tags": "mixed",
     "layout": "mixed",
     "dates": "mixed",
     "fields": "mixed",
@@ -299,6 +301,14 @@ def tags_html(resource: Resource) -> str:
     links = ", ".join(
         f'<a href="/taxonomy/term/{TAGS.get(t, 40)}" rel="tag">{esc(t)}</a>' for t in resource.tags
     )
+    if _pick("tags", resource.nid // 2, ("label", "rel_list")) == "rel_list":
+        items = "".join(
+            f'<li><a href="/taxonomy/term/{TAGS.get(t, 40)}" rel="tag">{esc(t)}</a></li>'
+            for t in resource.tags
+        )
+        if _pick("node_tag", resource.nid // 5, ("article", "div")) == "div":
+            return f"<div><ul>{items}</ul></div>"  # (a <footer> outside an <article> is the page's)
+        return f'<footer class="entry-footer"><ul class="flex gap-2">{items}</ul></footer>'
     return f'<p class="tags">Étiquettes&nbsp;: {links}</p>'
 
 
