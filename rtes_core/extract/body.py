@@ -13,9 +13,10 @@ from rtes_core.extract.blocks import (
     field_marker,
     is_date_line,
     is_opening_date_line,
+    text,
     text_blocks,
 )
-from rtes_core.extract.dom import Element, replace
+from rtes_core.extract.dom import Element, remove, replace
 from rtes_core.extract.noise import is_site_name
 from rtes_core.text import ENDS_AS_FILE_NAME
 
@@ -27,6 +28,8 @@ TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
 # A labelled tag line ("Mots-clés : PTCE, SCIC", blocks.TAG_LABEL) splits at commas too (a
 # list of terms; an unlabelled line may be one term with a comma).
 LABELLED_TAG_SEPARATORS = re.compile(r"\s*[|•;,]\s*")
+# What a tag line shows besides its terms (and label): separators and spaces only.
+TAG_LINE_REST = re.compile(r"^[\s|•·;,/-]*$")
 # The last character of a sentence or of a clause: a tag line never ends so.
 SENTENCE_PUNCTUATION = ".!?:;,»)"
 
@@ -60,6 +63,36 @@ def labelled_tags(line: str) -> list[str] | None:
         return None
     terms = tag_terms(line)
     return terms if terms and all(looks_like_tag_line(t) for t in terms) else None
+
+
+def _is_tag_link(el: Element) -> bool:
+    return "tag" in (el.get("rel") or "").split()
+
+
+def take_rel_tags(region: Element) -> list[str]:
+    """The terms of the links marked rel="tag" (HTML's link type for a page's tags), their line
+    taken out of the region, when that line shows nothing else (a label and separators at
+    most); [] when there are none, or when they stand inside a sentence."""
+    links = [a for a in region.iter("a") if _is_tag_link(a)]
+    if not links:
+        return []
+    line = links[0].getparent()
+    while line is not None and line is not region and not all(_within(a, line) for a in links):
+        line = line.getparent()
+    if line is None or line is region:
+        return []
+    terms = [t for t in (text(a) for a in links) if t]
+    rest = text(line)
+    for term in terms:
+        rest = rest.replace(term, " ", 1)
+    if not TAG_LINE_REST.match(TAG_LABEL.sub("", rest.strip())):
+        return []
+    remove(line)
+    return terms
+
+
+def _within(el: Element, holder: Element) -> bool:
+    return any(a is holder for a in el.iterancestors())
 
 
 @dataclass

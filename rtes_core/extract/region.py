@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from rtes_core.extract.blocks import text_blocks
-from rtes_core.extract.body import loose_blocks
+from rtes_core.extract.body import loose_blocks, take_rel_tags
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
 from rtes_core.extract.fields import DrupalFields, drupal_fields
@@ -165,8 +165,10 @@ def occurrence_from_region(
         return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)
+    marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
     found, method = _fields(region, page.url)
     blocks, tags = _blocks(region, found, who.title)
+    tags = tags if found.tags else marked_tags or tags
     values: dict[str, Any] = found.values
     if not values and found.body is None:
         if not generic or not who.title or not any(b.origin in TEXT_ORIGINS for b in blocks):

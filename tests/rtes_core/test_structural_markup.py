@@ -592,3 +592,25 @@ def test_an_article_dated_by_a_bare_date_with_related_teasers_is_one_node():
         "2019-08-27",
     )
     assert not any(t.startswith("Guide 20") for t in body_of(occ))
+
+
+REL_TAGS = (
+    '<ul><li><a href="/taxonomy/term/4" rel="tag">PTCE</a></li>'
+    '<li><a href="/taxonomy/term/5" rel="tag">SCIC</a></li></ul>'
+)
+
+
+def test_links_marked_rel_tag_are_the_tags_wherever_their_line_stands():
+    occ = read_detail(detail(TYPE_ROW, BODY + REL_TAGS))
+    assert occ.tags == ["PTCE", "SCIC"]
+    assert not any(t in ("- PTCE", "- SCIC", "PTCE", "SCIC") for t in body_of(occ))
+
+
+def test_a_rel_tag_link_inside_a_sentence_stays_in_it():
+    body = BODY + (
+        '<p>Le réseau suit les <a href="/taxonomy/term/4" rel="tag">PTCE</a> depuis 2014 avec '
+        "les collectivités.</p>"
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert occ.tags == []
+    assert body_of(occ)[-1] == "Le réseau suit les PTCE depuis 2014 avec les collectivités."
