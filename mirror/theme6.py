@@ -59,11 +59,15 @@ AUTHOR = "Rédaction RTES"
 # fields: mixed | th_upper | em | label | divs | ul_after; body: mixed | wp | divs | font | p;
 # list: mixed | flat | article; pager: mixed | next | numbers; related: mixed | on | off;
 # cookie: on | off; teaser_title: mixed | linked | plain; node_tag: mixed | article | div;
-# kicker: mixed | on | off; tags: mixed | label | rel_list.
+# kicker: mixed | on | off; tags: mixed | label | rel_list; nav (utility layout): lists |
+# select (the listings and regions only in <select> jump menus); date_at: top | end (an
+# article's date line after its body, as a theme's entry footer shows it).
 VARIANT = {
     "node_tag": "mixed",
     "kicker": "mixed",
     "tags": "mixed",
+    "nav": "lists",
+    "date_at": "top",
     "layout": "mixed",
     "dates": "mixed",
     "fields": "mixed",
@@ -358,8 +362,11 @@ def kicker_html(resource: Resource) -> str:
 def node_html(resource: Resource, related: str = "") -> str:
     """The node on its own page: <article><header><h1>, date …</header> then its parts (or
     the same in classless <div>s)."""
-    parts = "\n".join(p for p in [*_parts(resource), related] if p)
-    title = f"{kicker_html(resource)}<h1>{esc(resource.title)}</h1>{date_html(resource)}"
+    bottom = VARIANT["date_at"] == "end" and resource.kind == "article"
+    dated = f"<p>{date_html(resource)}</p>" if bottom else ""
+    parts = "\n".join(p for p in [*_parts(resource), dated, related] if p)
+    title = f"{kicker_html(resource)}<h1>{esc(resource.title)}</h1>"
+    title += "" if bottom else date_html(resource)
     if _pick("node_tag", resource.nid // 5, ("article", "div")) == "div":
         return f'<div class="post"><div class="mb-6">{title}</div>\n{parts}</div>'
     return f"<article><header>{title}</header>\n{parts}</article>"
@@ -464,6 +471,16 @@ def _utility_layout(content: str, site: Site | None, header: bool) -> str:
         if header
         else ""
     )
+    if VARIANT["nav"] == "select":  # the listings and regions only as a jump menu's options
+        places = "".join(
+            f'<option value="{p}">{esc(t)}</option>' for p, t in render._region_menu(site)
+        )
+        head = head.replace(
+            "</select></div>",
+            f'</select><select onchange="location=this.value" aria-label="Régions">'
+            f'<option value="">Régions…</option>{places}</select></div>',
+        )
+        nav = f'<div class="text-sm"><ul>{menu}</ul></div>' if header else ""
     return (
         f'<div class="min-h-screen flex flex-col">{head}'
         f'<div class="mx-auto max-w-3xl px-4 mt-8">{content}</div>'
