@@ -67,11 +67,14 @@ OLD_SUBMITTED = re.compile(
 TIME_OF_DAY = r"(?:\s*(?:a|[-–,])?\s*\d{1,2}\s*[h:]\s*\d{2})"
 # A date written alone, an optional weekday before it and time after it ("09.06.2021",
 # "mercredi 9 juin 2021", "09/06/2021 à 16h50").
-DATE_ALONE = (
+DAY_AND_DATE = (
     r"(?:(?:lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?\s+)?"
     r"(?:\d{1,2}(?:er)?\s+[a-z]{3,9}\.?\s+\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
-    rf"{TIME_OF_DAY}?"
 )
+DATE_ALONE = rf"{DAY_AND_DATE}{TIME_OF_DAY}?"
+# A date stamped with its time of day and nothing else ("10/11/2017 à 09h35"): no sentence
+# reads so, so it is a date line wherever it stands (as an old theme's submitted line is).
+DATE_STAMP = re.compile(rf"^{DAY_AND_DATE}{TIME_OF_DAY}$")
 # A date line: the whole block is a publication/update statement (removed from the body), or
 # a date followed by its update ("10.11.2017 Mis à jour le 27.11.2017": the first is published).
 DATE_LINE = re.compile(
@@ -125,8 +128,8 @@ def is_date_line(text: str) -> bool:
     if len(text) > MAX_DATE_LINE_CHARS:  # before folding: most blocks are long paragraphs
         return False
     folded = fold(text)
-    if OLD_SUBMITTED.match(folded):
-        return True
+    if OLD_SUBMITTED.match(folded) or DATE_STAMP.match(folded):
+        return first_date(folded) is not None
     return bool(DATE_LINE.match(folded)) and first_date(folded) is not None
 
 

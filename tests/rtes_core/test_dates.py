@@ -109,3 +109,13 @@ def test_a_date_with_more_than_a_time_after_it_is_no_bare_date(text):
 def test_date_lines_with_a_weekday_an_author_or_a_time(line, expected):
     assert is_date_line(line)
     assert line_dates(line) == expected
+
+
+@pytest.mark.parametrize("text", ["10/11/2017 à 09h35", "mercredi 9 juin 2021 - 16:50"])
+def test_a_date_stamped_with_its_time_is_a_date_line_wherever_it_stands(text):
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["10/11/2017", "9 juin 2021", "10/11/2017 à 9 heures"])
+def test_a_date_without_its_time_is_no_date_line_by_itself(text):
+    assert not is_date_line(text)

@@ -614,3 +614,13 @@ def test_a_rel_tag_link_inside_a_sentence_stays_in_it():
     occ = read_detail(detail(TYPE_ROW, body))
     assert occ.tags == []
     assert body_of(occ)[-1] == "Le réseau suit les PTCE depuis 2014 avec les collectivités."
+
+
+def test_an_articles_date_stamp_after_its_body_dates_it_and_leaves_the_body():
+    paragraphs = "".join(
+        f"<p>Le paragraphe {n} du corps rapporte les échanges des élus sur les territoires.</p>"
+        for n in range(8)
+    )
+    occ = read_detail(detail("", paragraphs + "<p>10/11/2017 à 09h35</p>"))
+    assert (occ.kind, str(occ.published_date)) == ("article", "2017-11-10")
+    assert "10/11/2017 à 09h35" not in body_of(occ)
