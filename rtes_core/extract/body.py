@@ -4,6 +4,7 @@ unlabelled term line (tags) just before the fields, and the date lines."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from rtes_core.dates import is_bare_date
@@ -105,8 +106,11 @@ class LooseBlocks:
     date_lines: list[str] = field(default_factory=list)
 
 
-def loose_blocks(region: Element, used: list[Element], title: str | None) -> LooseBlocks:
-    """The region's blocks with each recognised field replaced by a marker, read in order."""
+def loose_blocks(
+    region: Element, used: list[Element], title: str | None, stamps: Set[str] = frozenset()
+) -> LooseBlocks:
+    """The region's blocks with each recognised field replaced by a marker, read in order
+    (`stamps`: blocks that are a <time> alone, date lines wherever they stand)."""
     for el in used:
         if el.getparent() is not None:  # the body field was already taken out
             replace(el, field_marker())
@@ -119,7 +123,7 @@ def loose_blocks(region: Element, used: list[Element], title: str | None) -> Loo
             seen_field = True
         elif line == title:
             continue
-        elif is_opening_date_line(line, position):
+        elif line in stamps or is_opening_date_line(line, position):
             out.date_lines.append(line)
         else:
             (out.after if seen_field else out.before).append(line)

@@ -624,3 +624,22 @@ def test_an_articles_date_stamp_after_its_body_dates_it_and_leaves_the_body():
     occ = read_detail(detail("", paragraphs + "<p>10/11/2017 à 09h35</p>"))
     assert (occ.kind, str(occ.published_date)) == ("article", "2017-11-10")
     assert "10/11/2017 à 09h35" not in body_of(occ)
+
+
+LONG_BODY = "".join(
+    f"<p>Le paragraphe {n} du corps rapporte les échanges des élus sur les territoires.</p>"
+    for n in range(8)
+)
+
+
+def test_a_time_element_alone_in_its_block_dates_the_node_wherever_it_stands():
+    occ = read_detail(detail("", LONG_BODY + "<p><time>24 mars 2012</time></p>"))
+    assert (occ.kind, str(occ.published_date)) == ("article", "2012-03-24")
+    assert "24 mars 2012" not in body_of(occ)
+
+
+def test_a_time_element_inside_a_sentence_stays_in_it():
+    sentence = "<p>La prochaine rencontre aura lieu le <time>24 mars 2012</time> à Lille.</p>"
+    occ = read_detail(detail(TYPE_ROW, LONG_BODY + sentence))
+    assert occ.published_date is None
+    assert body_of(occ)[-1] == "La prochaine rencontre aura lieu le 24 mars 2012 à Lille."
