@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 
-from mirror import render, theme4
+from mirror import render, theme4, variants
 from mirror.render import attr, esc
 from mirror.site import (
     CATEGORIES,
@@ -195,9 +195,12 @@ def _div_block(block: Block, key: int, font: bool) -> str:
     return f"<div>{text}</div>"
 
 
-def body_html(resource: Resource) -> str:
+def body_html(resource: Resource, br: bool = False) -> str:
+    """The body in the node's style (br: blocks separated by single <br>s, as /node/N shows)."""
     style = _pick("body", resource.nid // 2, ("wp", "divs", "font", "p"))
     blocks = resource.blocks
+    if br:
+        return "<div>" + variants.br_body(blocks) + "</div>"
     if style == "wp":
         return '<div class="entry-content">' + "\n".join(_wp_block(b) for b in blocks) + "</div>"
     if style in ("divs", "font"):
@@ -328,11 +331,11 @@ def _lead_image(resource: Resource) -> str:
     )
 
 
-def _parts(resource: Resource) -> list[str]:
+def _parts(resource: Resource, br: bool = False) -> list[str]:
     """The node's parts after its title and date line."""
     if resource.kind == "article":
-        return [_lead_image(resource), body_html(resource), tags_html(resource)]
-    body = f"<div><p>{MEMBER_NOTICE}</p></div>" if resource.is_private else body_html(resource)
+        return [_lead_image(resource), body_html(resource, br), tags_html(resource)]
+    body = f"<div><p>{MEMBER_NOTICE}</p></div>" if resource.is_private else body_html(resource, br)
     return [fields_html(resource), body, summary_after(resource), tags_html(resource)]
 
 
@@ -359,12 +362,12 @@ def kicker_html(resource: Resource) -> str:
     return f'<p class="uppercase text-xs"><a href="{_category_href(name)}" rel="category">{esc(name)}</a></p>'
 
 
-def node_html(resource: Resource, related: str = "") -> str:
+def node_html(resource: Resource, related: str = "", br: bool = False) -> str:
     """The node on its own page: <article><header><h1>, date …</header> then its parts (or
     the same in classless <div>s)."""
     bottom = VARIANT["date_at"] == "end" and resource.kind == "article"
     dated = f"<p>{date_html(resource)}</p>" if bottom else ""
-    parts = "\n".join(p for p in [*_parts(resource), dated, related] if p)
+    parts = "\n".join(p for p in [*_parts(resource, br), dated, related] if p)
     title = f"{kicker_html(resource)}<h1>{esc(resource.title)}</h1>"
     title += "" if bottom else date_html(resource)
     if _pick("node_tag", resource.nid // 5, ("article", "div")) == "div":
@@ -520,10 +523,10 @@ def page(
     )
 
 
-def detail_page(site: Site, resource: Resource, header: bool = True) -> str:
+def detail_page(site: Site, resource: Resource, header: bool = True, br: bool = False) -> str:
     return page(
         resource.title,
-        node_html(resource, related_html(site, resource)),
+        node_html(resource, related_html(site, resource), br),
         site=site,
         key=resource.nid,
         head_links=render.node_head_links(resource),
@@ -532,7 +535,8 @@ def detail_page(site: Site, resource: Resource, header: bool = True) -> str:
 
 
 def node_page(site: Site, resource: Resource) -> str:
-    return detail_page(site, resource, header=False)
+    """The node at /node/N: no site header, a <br>-separated body (as the real site's)."""
+    return detail_page(site, resource, header=False, br=True)
 
 
 def _pager(current: int, total: int, style: str) -> str:
