@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mirror import render, theme2, theme3, theme4, theme5, variants
+from mirror import render, theme2, theme3, theme4, theme5, theme6, variants
 from mirror.site import Listing, Resource, Site
 
 DEFAULT_THEME = 1
@@ -70,5 +70,14 @@ THEMES = {
         theme5.static_page,
         theme5.static_page_html,
         theme5.not_found_page,
+    ),
+    6: Theme(  # HTML5 / WordPress-like and utility-class markups: flat listings, em/label fields
+        theme6.home_page,
+        theme6.listing_page,
+        theme6.detail_page,
+        theme6.node_page,
+        theme6.static_page,
+        theme6.static_page_html,
+        theme6.not_found_page,
     ),
 }

@@ -4,7 +4,7 @@ Seen on public copies of the site: "Publié le 9 juin 2021 - mis à jour le 14 j
 "Publié le 1er juillet 2020", old pages' "dim 19/10/2014 - 16:50", member profiles'
 "Dernière mise à jour : 07/01/2019", and machine-readable `<time datetime="2021-06-09T…">`;
 and what other French sites write: "Mis en ligne le …", "Date de publication : …", "Mise à
-jour : 14/06/2021", a bare "09.06.2021".
+jour : 14/06/2021", a bare "09.06.2021", a date with its time ("09/06/2021 à 16h50").
 """
 
 from __future__ import annotations
@@ -63,11 +63,18 @@ UPDATED_PART = re.compile(rf"{UPDATED_OPENING}\s*(?:le)?\s*:?\s*(.*)$")
 OLD_SUBMITTED = re.compile(
     r"^(?:lun|mar|mer|jeu|ven|sam|dim)\.?\s+\d{1,2}/\d{1,2}/\d{4}(?:\s*[-–]\s*\d{1,2}[:h]\d{2})?$"
 )
-# A date written alone, an optional weekday before it ("09.06.2021", "mercredi 9 juin 2021").
-DATE_ALONE = (
+# The time of day a date may carry after it: "à 16h50", "- 16:50", ", 9h05" (accents folded).
+TIME_OF_DAY = r"(?:\s*(?:a|[-–,])?\s*\d{1,2}\s*[h:]\s*\d{2})"
+# A date written alone, an optional weekday before it and time after it ("09.06.2021",
+# "mercredi 9 juin 2021", "09/06/2021 à 16h50").
+DAY_AND_DATE = (
     r"(?:(?:lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?\s+)?"
     r"(?:\d{1,2}(?:er)?\s+[a-z]{3,9}\.?\s+\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
 )
+DATE_ALONE = rf"{DAY_AND_DATE}{TIME_OF_DAY}?"
+# A date stamped with its time of day and nothing else ("10/11/2017 à 09h35"): no sentence
+# reads so, so it is a date line wherever it stands (as an old theme's submitted line is).
+DATE_STAMP = re.compile(rf"^{DAY_AND_DATE}{TIME_OF_DAY}$")
 # A date line: the whole block is a publication/update statement (removed from the body), or
 # a date followed by its update ("10.11.2017 Mis à jour le 27.11.2017": the first is published).
 DATE_LINE = re.compile(
@@ -121,8 +128,8 @@ def is_date_line(text: str) -> bool:
     if len(text) > MAX_DATE_LINE_CHARS:  # before folding: most blocks are long paragraphs
         return False
     folded = fold(text)
-    if OLD_SUBMITTED.match(folded):
-        return True
+    if OLD_SUBMITTED.match(folded) or DATE_STAMP.match(folded):
+        return first_date(folded) is not None
     return bool(DATE_LINE.match(folded)) and first_date(folded) is not None
 
 

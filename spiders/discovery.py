@@ -19,6 +19,9 @@ from rtes_core.extract.cards import (
     shows_fields,
     shows_more_than_links,
 )
+from rtes_core.extract.listing import title_before_read_more
+from rtes_core.extract.noise import node_with_related
+from rtes_core.extract.teaser import is_read_more
 from rtes_core.urls import clean_query, pager_number
 
 # Link schemes that never lead to a page of the site.
@@ -43,6 +46,8 @@ ITEM_LINKS_XPATH = (
     " and not(ancestor::aside)]/@href | //body//a[contains(concat(' ', @rel, ' '),"
     f" ' bookmark ') and not({CHROME}) and not(ancestor::aside)]/@href"
 )
+# Links outside the chrome and side blocks, with their texts (read-more links among them).
+CONTENT_ANCHORS_XPATH = f"//body//a[not({CHROME}) and not(ancestor::aside)]"
 # Drupal's head link naming the page's entity (node or term) whatever the theme.
 SHORTLINK_XPATH = "//head/link[@rel='shortlink']/@href"
 # Body classes Drupal themes give node pages (D8+ "path-node", "page-node-…"; D7 "node-type-…").
@@ -118,7 +123,31 @@ def listing_items(
     found = tuple(dict.fromkeys(u for u in urls if u is not None and spider.is_item_link(u)))
     if len(found) >= LISTING_MIN_ITEMS:
         return found
-    return card_items(response, spider, least_cards) or found
+    return card_items(response, spider, least_cards) or read_more_items(response, spider) or found
+
+
+def read_more_items(response: HtmlResponse, spider: LinkJudge) -> tuple[str, ...]:
+    """The read-more links ("Lire la suite ›") of a listing whose teasers title their items in
+    no link, each after its item's unlinked heading (as the extraction's
+    rtes_core.extract.listing.link_titles_to_read_more): `LISTING_MIN_ITEMS` or more distinct
+    ones, else none (a body's one "En savoir plus" makes no listing)."""
+    base = get_base_url(response)
+    urls = (
+        spider.site_link(a.attrib.get("href"), base=base)
+        for a in response.xpath(CONTENT_ANCHORS_XPATH)
+        if is_read_more(" ".join(a.xpath(".//text()").getall()))
+        and title_before_read_more(a.root) is not None
+    )
+    found = tuple(dict.fromkeys(u for u in urls if u is not None and spider.is_item_link(u)))
+    return found if len(found) >= LISTING_MIN_ITEMS else ()
+
+
+def shows_related_only(response: HtmlResponse) -> bool:
+    """Whether the page's title links all stand in blocks of teasers of other pages inside a
+    node that shows its own fields or date line (rtes_core.extract.noise.node_with_related):
+    a node page with its "À lire aussi", not a listing."""
+    body = response.xpath("//body")
+    return bool(body) and node_with_related(body[0].root)
 
 
 def card_items(

@@ -29,6 +29,7 @@ from spiders.discovery import (
     lone_card_item,
     normalise_path,
     page_number,
+    shows_related_only,
     unique_links,
 )
 
@@ -69,6 +70,8 @@ class LinkFollowing:
             for u in listing_items(response, self, least_cards)
             if u != self.canonical_url(response.url)
         ]
+        if items and shows_related_only(response):
+            items = []  # a node's "À lire aussi" teasers: its links are followed as content
         if not items and nav_linked and (lone := lone_card_item(response, self)) is not None:
             items = [lone]  # a region listing of one member, in a theme of heading-less cards
         # a pager alone is no proof (a node's comments have one): a pager with items is

@@ -36,6 +36,11 @@ BLOCK_CONTAINERS = frozenset(
         *("tr", "article", "aside", "header", "footer", "main", "nav", "details", "summary"),
     }
 )
+# A tag line's own label ("Mots-clés : PTCE, SCIC", "Étiquettes : …"): dropped from its terms.
+TAG_LABEL = re.compile(
+    r"^\s*(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|th[ée]matiques?|th[èe]mes?)\s*:\s*",
+    re.IGNORECASE,
+)
 # Elements a browser starts on a new line (their text never runs into the text before them).
 BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
 NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block

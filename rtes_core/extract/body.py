@@ -4,17 +4,20 @@ unlabelled term line (tags) just before the fields, and the date lines."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from rtes_core.dates import is_bare_date
 from rtes_core.extract.blocks import (
     FIELD_MARKER,
+    TAG_LABEL,
     field_marker,
     is_date_line,
     is_opening_date_line,
+    text,
     text_blocks,
 )
-from rtes_core.extract.dom import Element, replace
+from rtes_core.extract.dom import Element, remove, replace
 from rtes_core.extract.noise import is_site_name
 from rtes_core.text import ENDS_AS_FILE_NAME
 
@@ -23,16 +26,14 @@ MAX_TAG_CHARS = 60
 MAX_TAG_WORDS = 6
 # What separates the terms of one tag line ("PTCE | Coopération", "PTCE • SCIC").
 TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
-# A tag line's own label ("Mots-clés : PTCE, SCIC"): dropped, and its terms split at commas too
-# (a labelled line is a list of terms; an unlabelled one may be one term with a comma).
-TAG_LABEL = re.compile(
-    r"^\s*(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|th[ée]matiques?|th[èe]mes?)\s*:\s*",
-    re.IGNORECASE,
-)
+# A labelled tag line ("Mots-clés : PTCE, SCIC", blocks.TAG_LABEL) splits at commas too (a
+# list of terms; an unlabelled line may be one term with a comma).
 LABELLED_TAG_SEPARATORS = re.compile(r"\s*[|•;,]\s*")
 # An e-mail address, a link or a phone number (the last line of a contact block standing just
 # before the fields): never a term.
 CONTACT_TEXT = re.compile(r"\S@\S|https?://|\bwww\.|^\+?[\d .()-]{8,}$")
+# What a tag line shows besides its terms (and label): separators and spaces only.
+TAG_LINE_REST = re.compile(r"^[\s|•·;,/-]*$")
 # The last character of a sentence or of a clause: a tag line never ends so.
 SENTENCE_PUNCTUATION = ".!?:;,»)"
 
@@ -61,6 +62,45 @@ def tag_terms(line: str) -> list[str]:
     return [t for t in separators.split(unlabelled) if t]
 
 
+def labelled_tags(line: str) -> list[str] | None:
+    """The terms of a line that says it lists tags ("Étiquettes : PTCE, SCIC"), else None: such
+    a line is tags wherever it stands (a theme may set it after the body)."""
+    if not TAG_LABEL.match(line):
+        return None
+    terms = tag_terms(line)
+    return terms if terms and all(looks_like_tag_line(t) for t in terms) else None
+
+
+def _is_tag_link(el: Element) -> bool:
+    return "tag" in (el.get("rel") or "").split()
+
+
+def take_rel_tags(region: Element) -> list[str]:
+    """The terms of the links marked rel="tag" (HTML's link type for a page's tags), their line
+    taken out of the region, when that line shows nothing else (a label and separators at
+    most); [] when there are none, or when they stand inside a sentence."""
+    links = [a for a in region.iter("a") if _is_tag_link(a)]
+    if not links:
+        return []
+    line = links[0].getparent()
+    while line is not None and line is not region and not all(_within(a, line) for a in links):
+        line = line.getparent()
+    if line is None or line is region:
+        return []
+    terms = [t for t in (text(a) for a in links) if t]
+    rest = text(line)
+    for term in terms:
+        rest = rest.replace(term, " ", 1)
+    if not TAG_LINE_REST.match(TAG_LABEL.sub("", rest.strip())):
+        return []
+    remove(line)
+    return terms
+
+
+def _within(el: Element, holder: Element) -> bool:
+    return any(a is holder for a in el.iterancestors())
+
+
 @dataclass
 class LooseBlocks:
     """Text blocks outside the recognised fields, split at the first field."""
@@ -71,8 +111,11 @@ class LooseBlocks:
     date_lines: list[str] = field(default_factory=list)
 
 
-def loose_blocks(region: Element, used: list[Element], title: str | None) -> LooseBlocks:
-    """The region's blocks with each recognised field replaced by a marker, read in order."""
+def loose_blocks(
+    region: Element, used: list[Element], title: str | None, stamps: Set[str] = frozenset()
+) -> LooseBlocks:
+    """The region's blocks with each recognised field replaced by a marker, read in order
+    (`stamps`: blocks that are a <time> alone, date lines wherever they stand)."""
     for el in used:
         if el.getparent() is not None:  # the body field was already taken out
             replace(el, field_marker())
@@ -85,8 +128,12 @@ def loose_blocks(region: Element, used: list[Element], title: str | None) -> Loo
             seen_field = True
         elif line == title:
             continue
-        elif is_opening_date_line(line, position):
+        elif line in stamps or is_opening_date_line(line, position):
             out.date_lines.append(line)
         else:
             (out.after if seen_field else out.before).append(line)
+    last = out.after if seen_field else out.before
+    if not out.tags and last and (terms := labelled_tags(last[-1])):
+        out.tags = terms  # the region's last block: a labelled tag line after the body
+        last.pop()
     return out

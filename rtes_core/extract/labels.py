@@ -16,8 +16,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from rtes_core.extract.blocks import field_marker, label_text_within, text, text_blocks
+from rtes_core.extract.blocks import TAG_LABEL, field_marker, label_text_within, text, text_blocks
 from rtes_core.extract.dom import (
+    SUB_HEADINGS,
     Element,
     ancestors_below,
     detached_copy,
@@ -33,7 +34,29 @@ from rtes_core.extract.fields import read_field
 from rtes_core.extract.records import ALL_LABELS, Block, fold_label
 from rtes_core.text import comparison_key, normalise_text
 
-LABEL_TAGS = ("strong", "b", "dt", "label", "span", "div", "p", "h3", "h4", "h5", "th", "td", "li")
+LABEL_TAGS = (
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "dt",
+    "label",
+    "span",
+    "div",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "th",
+    "td",
+    "li",
+    "summary",
+)
+# Inline elements a theme sets a label in; one that opens no line is emphasis, not a label.
+INLINE_LABEL_TAGS = frozenset({"strong", "b", "em", "i", "u", "span", "label"})
 # "Label : value" written in one text node ("Type de ressource : Autres"); the value may be empty.
 INLINE_LABEL = re.compile(r"^\s*([^:\n]{3,40}?)\s*:\s*(.*)$", re.S)
 # Longest text a label element can have (a label, not a sentence that starts like one).
@@ -45,6 +68,8 @@ COPY_RATIO = 90
 # An element whose <br>-separated lines open with this many known labels is a field block
 # written one line per field ("<p><b>Type :</b> Autres<br><b>Privée :</b> Non</p>").
 MIN_LABEL_LINES = 2
+# A mark set where a Résumé starts, to read the region's text before it.
+RESUME_HERE = "[[rtes:resume-here]]"
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
 COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 
@@ -76,6 +101,7 @@ class LabelHit:
     opening: str | None = None  # inline label: the holder's text that starts with it
     rest: str = ""  # inline label: what that text holds after the colon
     more: list[Element] = field(default_factory=list)  # a <dt>'s further <dd>s (one per value)
+    last_section: bool = False  # a heading after the body: its value runs to the region's end
 
     @property
     def element(self) -> Element:
@@ -101,6 +127,8 @@ def _hits(region: Element) -> list[LabelHit]:
     """Every visible label of the region in page order (a label holding a label is not one)."""
     hits: list[LabelHit] = []
     for el in region.iterdescendants(*LABEL_TAGS):
+        if el.tag in INLINE_LABEL_TAGS and _text_before_in_line(el):
+            continue  # a word in bold or italics inside a sentence: "les <em>Documents</em> de"
         if column := label_column(el):
             if not any(label_column(c) for c in el.iterdescendants(*LABEL_TAGS)):
                 hits.append(LabelHit(_outermost_label(el, column, region), column, None, text(el)))
@@ -110,10 +138,23 @@ def _hits(region: Element) -> list[LabelHit]:
     return [h for i, h in enumerate(hits) if not (i and _is_value_of(hits[i - 1], h))]
 
 
+def _text_before_in_line(el: Element) -> bool:
+    """Whether text stands before the element on its line (since its parent's start or the
+    last <br>): a label opens its line."""
+    for sib in el.itersiblings(preceding=True):
+        if sib.tag == "br":
+            return False
+        if (sib.tail or "").strip() or (sib.tag.__class__ is str and text(sib)):
+            return True
+    parent = el.getparent()
+    return parent is not None and bool((parent.text or "").strip())
+
+
 def label_holders(region: Element) -> list[LabelHit]:
     """Every visible label with its value's element, read before any change."""
     hits = _hits(region)
     ids = {id(h.element) for h in hits}
+    inline_lines: set[tuple[str, str]] = set()  # (line, label) tags of "Label : value" lines
     for hit in hits:
         if hit.label_el is None:
             continue
@@ -125,6 +166,7 @@ def label_holders(region: Element) -> list[LabelHit]:
         )
         if hit.label_el.tag != "dt" and parent is not region and labels_in_parent == 1:
             hit.holder = parent  # <div><strong>Label :</strong> value</div>
+            inline_lines.add((parent.tag, hit.label_el.tag))
         else:  # <dt>Label</dt><dd>value</dd>, <div>Label</div><div>value</div>, or a label alone
             sibling = next_element(hit.label_el)
             holds_label = sibling is not None and (
@@ -134,7 +176,35 @@ def label_holders(region: Element) -> list[LabelHit]:
             hit.holder = sibling if sibling is not None and not holds_label else None
             if hit.holder is not None and hit.holder.tag == "dd":
                 hit.more = list(takewhile(lambda el: el.tag == "dd", later_elements(hit.holder)))
+    for hit in hits:
+        if hit.holder is not None and _line_shape(hit) in inline_lines:
+            hit.holder, hit.more = None, []  # <p><em>Résumé :</em></p> among "Label : v" lines
+    if hits:
+        hits[-1].last_section = _after_the_fields(hits[-1], hits)
     return hits
+
+
+def _after_the_fields(hit: LabelHit, hits: list[LabelHit]) -> bool:
+    """Whether the region's last label is a heading set apart from the field block: content
+    (the body, a member notice) stands between it and the fields, so its section runs to the
+    end (<ul>fields</ul><div>body</div><h2>Résumé</h2><p>…</p><p>…</p>)."""
+    el = hit.label_el
+    if el is None or el.tag not in SUB_HEADINGS or len(hits) < 2:
+        return False
+    before = el.getprevious()
+    if before is None or not text(before):
+        return False
+    shown = {id(e) for h in hits for e in (h.element, h.holder) if e is not None}
+    return id(before) not in shown and not any(id(d) in shown for d in before.iterdescendants())
+
+
+def _line_shape(hit: LabelHit) -> tuple[str, str] | None:
+    """(line, label) tags of a label alone in its line (<p><em>Label :</em></p>), whose value
+    would be the next element; None for any other label."""
+    el = hit.label_el
+    if el is None or hit.holder is not next_element(el) or len(el) != 1:
+        return None
+    return el.tag, el[0].tag
 
 
 def _ancestors_to(el: Element, region: Element) -> Iterator[Element]:
@@ -158,8 +228,14 @@ def _alike(a: str, b: str) -> bool:
     return a == b or (bool(a) and bool(b) and fuzz.ratio(a, b) >= COPY_RATIO)
 
 
-def summary_continuation(holder: Element, hits: list[LabelHit]) -> list[Element]:
-    """Siblings after a flat one-block Résumé that still belong to it.
+def summary_continuation(
+    holder: Element,
+    hits: list[LabelHit],
+    region: Element | None = None,
+    section: bool = False,
+) -> list[Element]:
+    """Siblings after a flat one-block Résumé that still belong to it (`section`: its label is
+    a heading set after the body, which opens the region's last section).
 
     A theme that writes every paragraph as a sibling gives no end to the Résumé. It copies the
     body's first k paragraphs and the body follows, so the value and its siblings read
@@ -178,7 +254,39 @@ def summary_continuation(holder: Element, hits: list[LabelHit]) -> list[Element]
     for k in range(1, len(keys) // 2 + 1):
         if all(_alike(keys[i], keys[k + i]) for i in range(k)):
             return [sib for sib, _ in siblings[: k - 1]]
-    return []
+    if region is None or not siblings:
+        return []
+    copied = _copied_run(holder, keys, region)
+    if copied == 1 and section and _ends_its_parent(holder, siblings):
+        return [sib for sib, _ in siblings]  # the last section: "Résumé" and its paragraphs
+    return [sib for sib, _ in siblings[: copied - 1]]
+
+
+def _ends_its_parent(holder: Element, siblings: list[tuple[Element, str]]) -> bool:
+    """Whether the paragraphs after a Résumé heading's value run to the end of their parent,
+    with no heading or tag line among them (a section set last, after the body)."""
+    return len(siblings) == len(later_elements(holder)) and not any(
+        sib.tag in SUB_HEADINGS or TAG_LABEL.match(line) for sib, line in siblings
+    )
+
+
+def _copied_run(holder: Element, keys: list[str], region: Element) -> int:
+    """How many of the keys (a Résumé's first paragraph and its siblings) copy, in order, the
+    region's paragraphs before the Résumé from the one its first paragraph copies: a Résumé set
+    after the body copies its opening. 1 (the value alone) when no paragraph before it does."""
+    mark = new_element("p", RESUME_HERE)
+    holder.addprevious(mark)
+    shown = text_blocks(region, body=True)
+    remove(mark)
+    at = shown.index(RESUME_HERE) if RESUME_HERE in shown else 0
+    before = [comparison_key(t) for t in shown[:at]]
+    start = next((i for i, key in enumerate(before) if _alike(key, keys[0])), None)
+    if start is None:
+        return 1
+    run = 1
+    while run < len(keys) and start + run < len(before) and _alike(before[start + run], keys[run]):
+        run += 1
+    return run
 
 
 def _open_inline(hit: LabelHit) -> None:
@@ -260,7 +368,7 @@ def label_fields(
         if hit.more:
             holder = _merged(holder, hit.more)
         elif hit.column == "summary" and hit.holder is not None:
-            if extra := summary_continuation(holder, hits):
+            if extra := summary_continuation(holder, hits, region, hit.last_section):
                 holder = _merged(holder, extra)
         if hit.label_el is not None:
             if hit.holder is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rtes_core.extract.blocks import is_opening_date_line, text
+from rtes_core.extract.blocks import BLOCK_TAGS, is_opening_date_line, text
 from rtes_core.extract.cards import as_block, card_items, carries_item_marks
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
@@ -23,6 +23,7 @@ from rtes_core.extract.dom import (
 from rtes_core.extract.links import TERM_PATH, is_internal, url_path
 from rtes_core.extract.noise import page_title_heading
 from rtes_core.extract.records import GENERIC_LISTING_TITLES, fold_label
+from rtes_core.extract.teaser import is_read_more
 from rtes_core.text import comparison_key
 
 # Linked headings that start listing items, in a theme whose items have no node markup (any
@@ -184,3 +185,53 @@ def listing_term(root: Element, url: str, page_kind: str) -> str | None:
     if not title or comparison_key(fold_label(title)) in GENERIC_LISTING_TITLES:
         return None
     return title
+
+
+def _read_more_links(root: Element, base_url: str) -> list[Element]:
+    """Links to a page of the site whose text says "read more"."""
+    return [
+        a for a in root.iter("a") if is_internal(a.get("href"), base_url) and is_read_more(text(a))
+    ]
+
+
+def title_before_read_more(link: Element) -> Element | None:
+    """The unlinked heading (below h1) a read-more link follows, when no other link (but in a
+    date line) or heading stands between them (its item's title); None otherwise."""
+    for el in reversed(link.xpath("preceding::*")):
+        if el.tag in ITEM_HEADINGS:
+            return el if first(el, "a") is None else None
+        if el.tag == "h1" or (el.tag == "a" and _another_link(el, link)):
+            return None
+    return None
+
+
+def _another_link(el: Element, link: Element) -> bool:
+    """A link between a title and its read-more link that is not theirs: it goes elsewhere and
+    stands in no date line (a date linked to its node, the author's byline)."""
+    if el.get("href") is None or el.get("href") == link.get("href"):
+        return False
+    line = el.getparent()
+    while line is not None and line.tag not in BLOCK_TAGS:
+        line = line.getparent()
+    return line is None or not is_opening_date_line(text(line), 0)
+
+
+def link_titles_to_read_more(root: Element, base_url: str, on_a_listing: bool) -> None:
+    """Teasers whose titles link nowhere, their read-more link being the item's only link: each
+    title gets that link (the tree is ours), so the listing splits at its linked headings as
+    any other. Only where `MIN_LISTING_ITEMS` such teasers stand (one on a listing page): a
+    body's "En savoir plus" after an intertitle is left alone."""
+    pairs = [
+        (h, a)
+        for a in _read_more_links(root, base_url)
+        if (h := title_before_read_more(a)) is not None
+    ]
+    if len({a.get("href") for _, a in pairs}) < (1 if on_a_listing else MIN_LISTING_ITEMS):
+        return
+    for heading, link in pairs:
+        wrapper = new_element("a", heading.text)
+        wrapper.set("href", link.get("href"))
+        heading.text = None
+        for child in list(heading):
+            wrapper.append(child)  # (its tail goes along)
+        heading.append(wrapper)

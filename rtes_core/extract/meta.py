@@ -11,7 +11,13 @@ from itertools import islice
 from lxml import etree
 
 from rtes_core import dates
-from rtes_core.extract.blocks import is_opening_date_line, label_text, text, text_blocks
+from rtes_core.extract.blocks import (
+    BLOCK_STARTS,
+    is_opening_date_line,
+    label_text,
+    text,
+    text_blocks,
+)
 from rtes_core.extract.classify import is_node
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
@@ -123,6 +129,26 @@ def is_date_element(el: Element) -> bool:
     return el.get("content") is not None and (
         "dc:date" in (el.get("property") or "") or el.get("datatype") is not None
     )
+
+
+def time_stamps(region: Element) -> set[str]:
+    """The texts of the blocks that are a <time> and nothing else ("<p><time>9 juin
+    2021</time></p>"): the node's date stated by its markup, wherever it stands, so never body
+    text. One without datetime gets the one it shows, so that dates_of reads it (the tree is
+    ours; the attribute stays for a later reading of the same tree)."""
+    stamps: set[str] = set()
+    for el in region.iter("time"):
+        shown = text(el)
+        block = next((a for a in el.iterancestors() if a.tag in BLOCK_STARTS), None)
+        if block is None or block is region or text(block) != shown:
+            continue
+        if el.get("datetime") is None:
+            found = dates.first_date(shown) if dates.is_bare_date(shown) else None
+            if found is None:
+                continue
+            el.set("datetime", found.isoformat())
+        stamps.add(shown)
+    return stamps
 
 
 def _may_state_publication(region: Element) -> bool:

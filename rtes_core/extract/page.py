@@ -14,9 +14,14 @@ from rtes_core.extract.blocks import text
 from rtes_core.extract.classify import is_other_page
 from rtes_core.extract.dom import Element, first, has_class, parse_document
 from rtes_core.extract.links import NODE_PATH
-from rtes_core.extract.listing import listing_items, listing_term, looks_like_listing
+from rtes_core.extract.listing import (
+    link_titles_to_read_more,
+    listing_items,
+    listing_term,
+    looks_like_listing,
+)
 from rtes_core.extract.meta import dates_of, head_links, regions
-from rtes_core.extract.noise import content_root, promote_page_title
+from rtes_core.extract.noise import content_root, node_with_related, promote_page_title
 from rtes_core.extract.records import RECORD_KINDS, Block, Occurrence
 from rtes_core.extract.region import Page, occurrence_from_region
 from rtes_core.text import normalise_text
@@ -25,16 +30,30 @@ from rtes_core.text import normalise_text
 def _node_occurrences(
     page: Page, found_regions: list[Element], page_kind: str, single: bool
 ) -> list[Occurrence]:
+    """Each region's occurrence; a listing's plain <article> items are read as a theme never
+    seen (a news item there shows no field, only its title, date line and text)."""
     return [
         occ
         for region in found_regions
-        if (occ := occurrence_from_region(region, page, page_kind, single)) is not None
+        if (
+            occ := occurrence_from_region(
+                region, page, page_kind, single, not single and _is_plain_article(region)
+            )
+        )
+        is not None
     ]
+
+
+def _is_plain_article(region: Element) -> bool:
+    """An <article> element without Drupal's node class: a theme's item, not a Drupal node."""
+    return region.tag == "article" and not has_class(region, ("node",))
 
 
 def _listed_items(page: Page, scope: Element, page_kind: str) -> list[Occurrence] | None:
     """The items of a listing split at its linked headings inside `scope`; None when `scope`
     does not read as a listing."""
+    if page_kind != "listing" and node_with_related(scope):
+        return None  # a node's "À lire aussi" teasers make no listing of the node's page
     items = listing_items(scope, page.url, page_kind == "listing")
     if not items or not (page_kind == "listing" or looks_like_listing(items, page.url)):
         return None
@@ -48,7 +67,7 @@ def _wrapped_listing(page: Page, found_regions: list[Element], page_kind: str):
     if len(found_regions) != 1:
         return None
     region = found_regions[0]
-    if region.tag != "article" or has_class(region, ("node",)):
+    if not _is_plain_article(region):
         return None
     return _listed_items(page, region, page_kind)
 
@@ -74,6 +93,7 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
     only when it shares the record's identity: a resource page whose markup was lost)."""
     root = parse_document(html)
     promote_page_title(root)
+    link_titles_to_read_more(root, url, page_kind == "listing")
     head_path, head_nid = head_links(root, url)
     page = Page(root, url, head_path, head_nid)
     term = listing_term(root, url, page_kind)

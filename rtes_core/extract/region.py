@@ -3,20 +3,21 @@ best route that finds any (Drupal markup, then visible labels), blocks, kind."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from rtes_core.extract.blocks import text_blocks
-from rtes_core.extract.body import loose_blocks
+from rtes_core.extract.body import loose_blocks, take_rel_tags
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
 from rtes_core.extract.fields import DrupalFields, drupal_fields
 from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
-from rtes_core.extract.meta import dates_of, head_dates, node_id_of, title_of
-from rtes_core.extract.noise import content_root
+from rtes_core.extract.meta import dates_of, head_dates, node_id_of, time_stamps, title_of
+from rtes_core.extract.noise import content_root, strip_related, strip_title_badges
 from rtes_core.extract.records import Block, Occurrence
 from rtes_core.extract.teaser import teaser_mark
 
@@ -80,14 +81,14 @@ def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
 
 
 def _blocks(
-    region: Element, found: DrupalFields, title: str | None
+    region: Element, found: DrupalFields, title: str | None, stamps: Set[str] = frozenset()
 ) -> tuple[list[Block], list[str]]:
     """Body, field, trailing and date blocks in that order, and the tags."""
     blocks: list[Block] = []
     if found.body is not None:
         blocks += [Block(t, "body") for t in text_blocks(found.body, body=True)]
         remove(found.body)
-    loose = loose_blocks(region, found.used, title)
+    loose = loose_blocks(region, found.used, title, stamps)
     leading = loose.before
     if found.body is None:
         blocks += [Block(t, "body") for t in leading]
@@ -156,6 +157,9 @@ def occurrence_from_region(
     """The region's occurrence; None when it shows no field, no body (and, read as a theme
     never seen, `generic`, no title or no text)."""
     who = _identity(region, page, page_kind, single)
+    strip_related(region)  # teasers of other pages inside the node: neither text nor dates
+    strip_title_badges(region, who.title)
+    stamps = time_stamps(region)  # a <time> block: the node's date, read apart from its text
     markup_kind = node_type_kind(region)
     lines = text_blocks(region)  # read once for the dates and the teaser test, before any cut
     published, updated = _dates(region, page, single, generic, lines)
@@ -163,8 +167,10 @@ def occurrence_from_region(
         return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)
+    marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
     found, method = _fields(region, page.url)
-    blocks, tags = _blocks(region, found, who.title)
+    blocks, tags = _blocks(region, found, who.title, stamps)
+    tags = tags if found.tags else marked_tags or tags
     values: dict[str, Any] = found.values
     if not values and found.body is None:
         if not generic or not who.title or not any(b.origin in TEXT_ORIGINS for b in blocks):

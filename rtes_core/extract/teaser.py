@@ -39,7 +39,8 @@ class TeaserMark(Enum):
     TITLE_ONLY = "title_only"  # no text at all besides its title and date
 
 
-def _is_read_more(link_text: str) -> bool:
+def is_read_more(link_text: str) -> bool:
+    """A link text that says "read more" ("Lire la suite ›", "En savoir plus")."""
     return bool(READ_MORE_TEXT.match(fold_head(link_text, READ_MORE_SCAN_CHARS)))
 
 
@@ -48,7 +49,7 @@ def _own_texts(region: Element, title: str | None, lines: list[str] | None) -> l
     return [
         t
         for n, t in enumerate(text_blocks(region) if lines is None else lines)
-        if t != title and not is_opening_date_line(t, n) and not _is_read_more(t)
+        if t != title and not is_opening_date_line(t, n) and not is_read_more(t)
     ]
 
 
@@ -68,9 +69,7 @@ def teaser_mark(
     text_blocks when the caller has them already."""
     own = {_strip(t) for t in targets}
     if any(
-        a.get("href")
-        and _is_read_more(text(a))
-        and _strip(url_path(a.get("href"), base_url)) in own
+        a.get("href") and is_read_more(text(a)) and _strip(url_path(a.get("href"), base_url)) in own
         for a in region.iter("a")
     ):
         return TeaserMark.READ_MORE

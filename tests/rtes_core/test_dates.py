@@ -75,3 +75,47 @@ def test_a_bare_date_is_no_statement_but_gives_its_date(text):
 @pytest.mark.parametrize("text", ["Le 9 juin 2021", "Publication du guide le 9 juin 2021", "2021"])
 def test_a_text_around_a_date_is_no_bare_date(text):
     assert not is_bare_date(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("09/06/2021 à 16h50", date(2021, 6, 9)),
+        ("09/06/2021 - 16:50", date(2021, 6, 9)),
+        ("mercredi 9 juin 2021, 9h05", date(2021, 6, 9)),
+    ],
+)
+def test_a_bare_date_may_carry_its_time_of_day(text, expected):
+    assert is_bare_date(text)
+    assert line_dates(text) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    "text", ["09/06/2021 à 16h50, les élus se réunissent à Lille", "09/06/2021 à 16 heures"]
+)
+def test_a_date_with_more_than_a_time_after_it_is_no_bare_date(text):
+    assert not is_bare_date(text)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Publié le lundi 9 juin 2021", (date(2021, 6, 9), None)),
+        ("Publié le 9 juin 2021 par Rédaction RTES", (date(2021, 6, 9), None)),
+        ("Modifié le 14/06/2021 à 10h05", (None, date(2021, 6, 14))),
+        ("Mis à jour le mardi 14 juin 2021", (None, date(2021, 6, 14))),
+    ],
+)
+def test_date_lines_with_a_weekday_an_author_or_a_time(line, expected):
+    assert is_date_line(line)
+    assert line_dates(line) == expected
+
+
+@pytest.mark.parametrize("text", ["10/11/2017 à 09h35", "mercredi 9 juin 2021 - 16:50"])
+def test_a_date_stamped_with_its_time_is_a_date_line_wherever_it_stands(text):
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["10/11/2017", "9 juin 2021", "10/11/2017 à 9 heures"])
+def test_a_date_without_its_time_is_no_date_line_by_itself(text):
+    assert not is_date_line(text)

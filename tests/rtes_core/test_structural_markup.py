@@ -374,3 +374,321 @@ def test_two_cards_of_a_listing_page_one_dated_by_a_bare_date_are_both_items():
     url = f"{BASE}/alimentation-circuits-courts?page=1"
     found = occurrences_from_html(one_item_listing(items), url, "listing")
     assert [o.path for o in found] == ["/monnaie-locale", "/guide-cooperation"]
+
+
+# --- Theme 6 constructs (mirror/theme6.py), each alone ---------------------------------------
+
+TYPE_ROW = "<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>"
+
+
+def test_a_date_line_with_its_time_of_day_is_the_date_not_a_tag():
+    occ = read_detail(detail(f"<p>18/10/2024 à 14h40</p>{TYPE_ROW}"))
+    assert str(occ.published_date) == "2024-10-18"
+    assert occ.tags == [] and "18/10/2024 à 14h40" not in body_of(occ)
+
+
+def test_a_label_in_italics_with_a_nbsp_colon_reads_the_rest_of_its_line():
+    fields = (
+        "<p><em>Type de ressource&nbsp;:</em> Autres</p>"
+        "<p><em>Ressource privée&nbsp;:</em> Non</p>"
+        "<div><em>Résumé&nbsp;:</em><p>Un résumé de la journée.</p></div>"
+    )
+    occ = read_detail(detail(fields))
+    assert occ.fields["resource_type"] == "Autres" and occ.fields["is_private"] is False
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    assert not any("Type de ressource" in t or "Résumé" in t for t in body_of(occ))
+
+
+def test_a_label_word_in_bold_or_italics_inside_a_sentence_is_body_text():
+    body = (
+        "<p>Le premier paragraphe rappelle les <em>Documents</em> de la journée d'échanges.</p>"
+        "<p>Le second paragraphe présente la <b>Catégorie</b> retenue par les intervenants.</p>"
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert set(occ.fields) == {"resource_type"}
+    assert body_of(occ) == [
+        "Le premier paragraphe rappelle les Documents de la journée d'échanges.",
+        "Le second paragraphe présente la Catégorie retenue par les intervenants.",
+    ]
+
+
+def test_an_empty_label_among_label_value_lines_takes_no_value_from_the_body():
+    fields = (
+        "<p><em>Documents&nbsp;:</em> </p><p><em>Type de ressource&nbsp;:</em> Autres</p>"
+        "<p><em>Ressource privée&nbsp;:</em> Non</p><p><em>Résumé&nbsp;:</em> </p>"
+    )
+    body = (
+        "<div><div>Le premier paragraphe du corps rappelle le contexte de la journée.</div>"
+        "<div>Le second paragraphe du corps présente les intervenants.</div></div>"
+    )
+    occ = read_detail(detail(fields, body))
+    assert occ.fields["summary"] is None and occ.fields["resource_type"] == "Autres"
+    assert body_of(occ) == [
+        "Le premier paragraphe du corps rappelle le contexte de la journée.",
+        "Le second paragraphe du corps présente les intervenants.",
+    ]
+
+
+FIELD_LIST = (
+    "<ul><li><strong>Type de ressource :</strong> Autres</li>"
+    "<li><strong>Ressource privée :</strong> {private}</li></ul>"
+)
+FIRST = "Le premier paragraphe du corps rappelle le contexte de la journée."
+SECOND = "Le second paragraphe du corps présente les intervenants."
+
+
+def test_a_resume_after_the_body_copying_its_opening_is_the_summary():
+    body = (
+        f"<div><p>{FIRST}</p><p>{SECOND}</p><p>Le troisième paragraphe conclut la journée.</p>"
+        f"</div><h2>Résumé</h2><p>{FIRST}</p><p>{SECOND}</p>"
+    )
+    occ = read_detail(detail(FIELD_LIST.format(private="Non"), body))
+    assert occ.fields["summary"] == f"{FIRST}\n\n{SECOND}"
+    assert body_of(occ) == [FIRST, SECOND, "Le troisième paragraphe conclut la journée."]
+
+
+def test_a_resume_section_after_a_member_notice_runs_to_the_end():
+    body = (
+        "<div><p>Cette ressource est réservée aux collectivités adhérentes.</p></div>"
+        "<h2>Résumé</h2><p>Un résumé propre, premier paragraphe.</p>"
+        "<p>Un résumé propre, second paragraphe.</p>"
+    )
+    occ = read_detail(detail(FIELD_LIST.format(private="Oui"), body))
+    assert occ.fields["summary"] == (
+        "Un résumé propre, premier paragraphe.\n\nUn résumé propre, second paragraphe."
+    )
+
+
+def test_a_resume_heading_right_after_the_fields_keeps_one_paragraph_from_a_flat_body():
+    fields = "<h4>Type de ressource</h4><div>Autres</div><h4>Résumé</h4><p>Un résumé propre.</p>"
+    occ = read_detail(detail(fields, f"<p>{FIRST}</p><p>{SECOND}</p>"))
+    assert occ.fields["summary"] == "Un résumé propre."
+    assert body_of(occ) == [FIRST, SECOND]
+
+
+def test_a_labelled_tag_line_after_the_body_gives_the_tags():
+    body = (
+        BODY
+        + '<p>Étiquettes&nbsp;: <a href="/taxonomy/term/4">PTCE</a>, <a href="/taxonomy/term/5">SCIC</a></p>'
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert occ.tags == ["PTCE", "SCIC"]
+    assert not any("Étiquettes" in t for t in body_of(occ))
+
+
+def test_an_unlabelled_short_last_line_stays_in_the_body():
+    occ = read_detail(detail(TYPE_ROW, BODY + "<p>Bonne lecture</p>"))
+    assert occ.tags == [] and body_of(occ)[-1] == "Bonne lecture"
+
+
+def _article_item(path: str, title: str, extra: str) -> str:
+    return f'<article><h2><a href="{path}">{title}</a></h2>{extra}</article>'
+
+
+NEWS_ITEM = (
+    "<p>Publié le 9 juin 2021</p><p>Les collectivités du réseau se sont réunies à Lille pour "
+    "partager leurs expériences de commande publique responsable.</p>"
+)
+RESOURCE_ITEM = TYPE_ROW + "<p>Le guide présente les démarches engagées par les collectivités.</p>"
+
+
+def test_a_listing_of_plain_article_items_keeps_its_news_items_without_fields():
+    items = (
+        _article_item("/guide-2021", "Guide 2021", RESOURCE_ITEM)
+        + _article_item("/actualites-2021", "Actualités 2021", NEWS_ITEM)
+        + _article_item("/guide-2022", "Guide 2022", RESOURCE_ITEM)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{items}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert [(o.path, o.kind) for o in found] == [
+        ("/guide-2021", "resource"),
+        ("/actualites-2021", "article"),
+        ("/guide-2022", "resource"),
+    ]
+
+
+def test_a_plain_article_item_without_fields_nor_date_is_no_news_item():
+    aside = (
+        "<p>Le réseau rassemble plus de cent collectivités engagées pour l'économie solidaire.</p>"
+    )
+    items = (
+        _article_item("/guide-2021", "Guide 2021", RESOURCE_ITEM)
+        + _article_item("/le-reseau", "Le réseau", aside)
+        + _article_item("/guide-2022", "Guide 2022", RESOURCE_ITEM)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{items}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert ("/le-reseau", "article") not in [(o.path, o.kind) for o in found]
+
+
+def test_teasers_titled_in_no_link_take_their_read_more_link():
+    teasers = "<hr>".join(
+        f"<h2>Ressource {n}</h2><p>Publié le {n} mai 2024</p>"
+        f"<p>Une journée d'échanges entre collectivités…</p>"
+        f'<p><a href="/ressource-{n}">Lire la suite ›</a></p>'
+        for n in (1, 2, 3)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{teasers}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert [(o.path, o.title, o.method) for o in found] == [
+        (f"/ressource-{n}", f"Ressource {n}", "teaser") for n in (1, 2, 3)
+    ]
+
+
+def test_an_intertitle_before_a_body_link_to_read_more_stays_unlinked():
+    body = (
+        "<h3>Pour aller plus loin</h3><p>Le guide complète la journée d'échanges des élus.</p>"
+        '<p><a href="/guide-2024">En savoir plus</a></p>'
+    )
+    occ = read_detail(detail(TYPE_ROW, BODY + body))
+    assert "Pour aller plus loin" in body_of(occ) and occ.path == "/une-journee"
+
+
+RELATED = (
+    "<section><h2>À lire aussi</h2>"
+    + "".join(
+        f'<article><h3><a href="/guide-{n}">Guide {n}</a></h3><p>Publié le 3 mai {n}</p></article>'
+        for n in (2021, 2022, 2023)
+    )
+    + "</section>"
+)
+
+
+def test_teasers_of_other_pages_inside_a_node_are_no_body_nor_date():
+    html = detail(TYPE_ROW, BODY + RELATED).replace("<div><h1>", "<article><h1>")
+    html = html.replace("</div></body>", "</article></body>")
+    occ = read_detail(html)
+    assert body_of(occ) == [
+        "Le premier paragraphe du corps rappelle le contexte de la journée d'échanges.",
+        "Le second paragraphe du corps présente les intervenants et les ateliers.",
+    ]
+    assert occ.published_date is None  # the related items' dates are not the page's
+
+
+def test_linked_intertitles_each_followed_by_text_stay_in_the_body():
+    sections = "".join(
+        f'<h3><a href="/guide-{n}">Guide {n}</a></h3><p>Le guide {n} détaille les démarches '
+        "engagées par les collectivités du réseau.</p>"
+        for n in (2021, 2022)
+    )
+    occ = read_detail(detail(TYPE_ROW, BODY + f"<div>{sections}</div>"))
+    assert "Guide 2021" in body_of(occ) and "Guide 2022" in body_of(occ)
+
+
+BADGE = '<p><a href="/alimentation-circuits-courts">Alimentation, circuits courts</a></p>'
+
+
+def test_a_category_badge_above_the_title_is_neither_a_tag_nor_body():
+    html = detail(TYPE_ROW).replace("<div><h1>", f"<div>{BADGE}<h1>")
+    occ = read_detail(html)
+    assert occ.tags == [] and "Alimentation, circuits courts" not in body_of(occ)
+    assert occ.title == "Une journée d'échanges"
+
+
+def test_a_date_line_and_lead_image_above_the_title_stay_and_a_term_line_after_it_is_a_tag():
+    lead = (
+        '<p><img src="/system/files/inline-images/une.jpg" alt=""></p><p>Publié le 9 juin 2021</p>'
+    )
+    tag_line = '<p><a href="/taxonomy/term/4">PTCE</a></p>'
+    html = detail(tag_line + TYPE_ROW).replace("<div><h1>", f"<div>{lead}<h1>")
+    occ = read_detail(html)
+    assert str(occ.published_date) == "2021-06-09" and occ.tags == ["PTCE"]
+
+
+def test_a_field_in_a_disclosure_widget_reads_its_summary_as_the_label():
+    fields = (
+        "<details open><summary>Type de ressource</summary><div>Autres</div></details>"
+        "<details open><summary>Résumé</summary><div><p>Un résumé de la journée.</p></div></details>"
+    )
+    occ = read_detail(detail(fields))
+    assert occ.fields["resource_type"] == "Autres"
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    assert not any(t in ("Type de ressource", "Résumé") for t in body_of(occ))
+
+
+def test_a_details_widget_in_a_body_stays_body_text():
+    body = (
+        BODY
+        + "<details><summary>Voir le programme</summary><p>Matin : accueil des élus.</p></details>"
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert body_of(occ)[-2:] == ["Voir le programme", "Matin : accueil des élus."]
+
+
+def test_read_more_teasers_with_linked_dates_bylines_and_badges():
+    teasers = "<hr>".join(
+        f'<p><a href="/categorie-{n}">Catégorie {n}</a></p><h2>Ressource {n}</h2>'
+        f'<p>Publié le <a href="/ressource-{n}" rel="bookmark"><time>{n} mai 2024</time></a>'
+        f' par <a href="/auteur/redaction">Rédaction</a></p>'
+        f"<p>Une journée d'échanges entre collectivités…</p>"
+        f'<p><a href="/ressource-{n}">Lire la suite ›</a></p>'
+        for n in (1, 2, 3)
+    )
+    html = f"<html><head><title>Thème | RTES</title></head><body><main><h1>Thème</h1>{teasers}</main></body></html>"
+    found = occurrences_from_html(html, f"{BASE}/theme", "listing")
+    assert [(o.path, str(o.published_date), o.tags) for o in found] == [
+        (f"/ressource-{n}", f"2024-05-0{n}", []) for n in (1, 2, 3)
+    ]
+
+
+def test_an_article_dated_by_a_bare_date_with_related_teasers_is_one_node():
+    related = RELATED.replace("article", "div").replace("section", "div")
+    html = detail("<p>27/08/2019 à 16h20</p>", BODY + related)
+    [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
+    assert (occ.path, occ.kind, str(occ.published_date)) == (
+        "/une-journee",
+        "article",
+        "2019-08-27",
+    )
+    assert not any(t.startswith("Guide 20") for t in body_of(occ))
+
+
+REL_TAGS = (
+    '<ul><li><a href="/taxonomy/term/4" rel="tag">PTCE</a></li>'
+    '<li><a href="/taxonomy/term/5" rel="tag">SCIC</a></li></ul>'
+)
+
+
+def test_links_marked_rel_tag_are_the_tags_wherever_their_line_stands():
+    occ = read_detail(detail(TYPE_ROW, BODY + REL_TAGS))
+    assert occ.tags == ["PTCE", "SCIC"]
+    assert not any(t in ("- PTCE", "- SCIC", "PTCE", "SCIC") for t in body_of(occ))
+
+
+def test_a_rel_tag_link_inside_a_sentence_stays_in_it():
+    body = BODY + (
+        '<p>Le réseau suit les <a href="/taxonomy/term/4" rel="tag">PTCE</a> depuis 2014 avec '
+        "les collectivités.</p>"
+    )
+    occ = read_detail(detail(TYPE_ROW, body))
+    assert occ.tags == []
+    assert body_of(occ)[-1] == "Le réseau suit les PTCE depuis 2014 avec les collectivités."
+
+
+def test_an_articles_date_stamp_after_its_body_dates_it_and_leaves_the_body():
+    paragraphs = "".join(
+        f"<p>Le paragraphe {n} du corps rapporte les échanges des élus sur les territoires.</p>"
+        for n in range(8)
+    )
+    occ = read_detail(detail("", paragraphs + "<p>10/11/2017 à 09h35</p>"))
+    assert (occ.kind, str(occ.published_date)) == ("article", "2017-11-10")
+    assert "10/11/2017 à 09h35" not in body_of(occ)
+
+
+LONG_BODY = "".join(
+    f"<p>Le paragraphe {n} du corps rapporte les échanges des élus sur les territoires.</p>"
+    for n in range(8)
+)
+
+
+def test_a_time_element_alone_in_its_block_dates_the_node_wherever_it_stands():
+    occ = read_detail(detail("", LONG_BODY + "<p><time>24 mars 2012</time></p>"))
+    assert (occ.kind, str(occ.published_date)) == ("article", "2012-03-24")
+    assert "24 mars 2012" not in body_of(occ)
+
+
+def test_a_time_element_inside_a_sentence_stays_in_it():
+    sentence = "<p>La prochaine rencontre aura lieu le <time>24 mars 2012</time> à Lille.</p>"
+    occ = read_detail(detail(TYPE_ROW, LONG_BODY + sentence))
+    assert occ.published_date is None
+    assert body_of(occ)[-1] == "La prochaine rencontre aura lieu le 24 mars 2012 à Lille."

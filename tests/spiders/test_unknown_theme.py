@@ -240,3 +240,64 @@ def test_a_listing_page_of_one_card_leads_to_it(spider):
     page2 = f"{LISTING_URL}?page=2"
     list(spider.parse_page(html_response(page2, empty).replace(request=scrapy.Request(page2))))
     assert page2 in spider.listings_without_links  # a bare link under the title is no item
+
+
+FLAT_TEASERS = "<hr>".join(
+    f"<h2>Ressource {n}</h2><p>Publié le {n} mai 2024</p>"
+    f"<p>Une journée d'échanges entre collectivités…</p>"
+    f'<p><a href="/ressource-{n}">Lire la suite ›</a></p>'
+    for n in (1, 2, 3)
+)
+COOKIE_BANNER = (
+    "<div>Ce site utilise des cookies. <button>Accepter</button> "
+    '<a href="/mentions-legales">En savoir plus</a></div>'
+)
+
+
+def test_teasers_titled_in_no_link_lead_to_their_read_more_links(spider):
+    body = f"<html><body><main><h1>Thème</h1>{FLAT_TEASERS}</main>{COOKIE_BANNER}</body></html>"
+    response = html_response(LISTING_URL, body)
+    assert listing_items(response, spider) == tuple(f"{SITE}/ressource-{n}" for n in (1, 2, 3))
+
+
+def test_read_more_links_after_no_title_make_no_listing(spider):
+    body = (
+        "<html><body><main><h1>Une journée</h1><p>Le compte rendu de la journée.</p>"
+        '<p><a href="/ressource-1">En savoir plus</a> et <a href="/ressource-2">Lire la suite</a>'
+        f"</p></main>{COOKIE_BANNER}</body></html>"
+    )
+    assert listing_items(html_response(DETAIL_URL, body), spider) == ()
+
+
+RELATED_DIVS = (
+    "<div><h2>À lire aussi</h2>"
+    + "".join(
+        f'<div><h3><a href="/guide-{n}">Guide {n}</a></h3><p>Publié le 3 mai {n}</p></div>'
+        for n in (2021, 2022, 2023)
+    )
+    + "</div>"
+)
+
+
+def test_a_node_page_with_teasers_of_other_pages_is_a_node_that_leads_to_them(spider):
+    body = (
+        "<html><body><div><h1>Une journée d'échanges</h1><p>Publié le 9 juin 2021</p>"
+        "<p>Type de ressource : Autres</p><p>Le compte rendu de la journée des élus.</p>"
+        f"{RELATED_DIVS}</div></body></html>"
+    )
+    response = html_response(DETAIL_URL, body).replace(request=scrapy.Request(DETAIL_URL))
+    results = list(spider.parse_page(response))
+    (row,) = [r for r in results if isinstance(r, RawPage)]
+    assert row.page_kind == "detail"
+    assert f"{SITE}/guide-2021" in requested(results)
+
+
+def test_a_listing_of_title_and_date_teasers_is_still_a_listing(spider):
+    teasers = "".join(
+        f'<div><h3><a href="/guide-{n}">Guide {n}</a></h3><p>Publié le 3 mai {n}</p></div>'
+        for n in (2021, 2022, 2023)
+    )
+    body = f"<html><body><div><h1>Thème</h1>{teasers}</div></body></html>"
+    response = html_response(LISTING_URL, body).replace(request=scrapy.Request(LISTING_URL))
+    (row,) = [r for r in spider.parse_page(response) if isinstance(r, RawPage)]
+    assert row.page_kind == "listing"
