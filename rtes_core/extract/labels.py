@@ -264,8 +264,10 @@ def summary_continuation(
 
 def _ends_its_parent(holder: Element, siblings: list[tuple[Element, str]]) -> bool:
     """Whether the paragraphs after a Résumé heading's value run to the end of their parent,
-    with no heading or tag line among them (a section set last, after the body)."""
-    return len(siblings) == len(later_elements(holder)) and not any(
+    with no heading or tag line among them (a section set last, after the body); elements left
+    without text (a tag list already taken) end nothing."""
+    shown = [el for el in later_elements(holder) if text_blocks(el)]
+    return len(siblings) == len(shown) and not any(
         sib.tag in SUB_HEADINGS or TAG_LABEL.match(line) for sib, line in siblings
     )
 

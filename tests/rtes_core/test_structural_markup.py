@@ -692,3 +692,16 @@ def test_a_time_element_inside_a_sentence_stays_in_it():
     occ = read_detail(detail(TYPE_ROW, LONG_BODY + sentence))
     assert occ.published_date is None
     assert body_of(occ)[-1] == "La prochaine rencontre aura lieu le 24 mars 2012 à Lille."
+
+
+def test_a_resume_section_after_a_member_notice_ends_at_the_tags_taken_after_it():
+    body = (
+        "<div><p>Cette ressource est réservée aux collectivités adhérentes.</p></div>"
+        "<h2>Résumé</h2><p>Un résumé propre, premier paragraphe.</p>"
+        f"<p>Un résumé propre, second paragraphe.</p><div>{REL_TAGS}</div>"
+    )
+    occ = read_detail(detail(FIELD_LIST.format(private="Oui"), body))
+    assert occ.fields["summary"] == (
+        "Un résumé propre, premier paragraphe.\n\nUn résumé propre, second paragraphe."
+    )
+    assert occ.tags == ["PTCE", "SCIC"]  # the tags stay tags, out of the summary
