@@ -22,6 +22,8 @@ CASES = {
     "category of one item (theme 5)": (5, 59, 30),
     # ten resources: every category page shows one heading-less card (the crawl had failed)
     "listings of one card (theme 5)": (5, 101, 10),
+    # a private resource's Résumé section after the member notice, a tag list standing last
+    "Résumé section before a tag list (theme 6)": (6, 109, 120),
 }
 
 
