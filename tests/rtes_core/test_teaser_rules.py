@@ -97,3 +97,14 @@ def test_a_read_more_link_to_another_page_does_not_make_a_teaser():
     html = listing(item + cut_item("/appel", "Appel"))
     full, _ = occurrences_from_html(html, f"{SITE}/alimentation-circuits-courts", "listing")
     assert full.method != "teaser" and full.body_blocks[: len(FULL)] == FULL
+
+
+def test_every_read_more_opening_holds_a_word_the_cheap_link_test_looks_for():
+    import re
+
+    from rtes_core.extract.listing import READ_MORE_WORDS
+    from rtes_core.extract.teaser import READ_MORE_TEXT
+
+    openings = re.match(r"\^\((.*)\)", READ_MORE_TEXT.pattern)[1].split("|")
+    assert len(openings) >= 5
+    assert all(any(word in opening for word in READ_MORE_WORDS) for opening in openings)
