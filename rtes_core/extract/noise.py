@@ -253,10 +253,11 @@ def node_with_related(region: Element) -> bool:
     """Whether the region is a node whose linked headings all stand in blocks of teasers of
     other pages ("À lire aussi"), not a listing: without those blocks it has no linked heading
     left, and it still shows its own fields or date line (or bare date)."""
+    if len(_linked_headings(region)) < MIN_RELATED_ITEMS:
+        return False  # no block of teasers to take out: no copy of the page
     bare = detached_copy(region)
-    strip_related(bare)
     return (
-        len(bare.xpath(".//*")) < len(region.xpath(".//*"))
+        strip_related(bare) > 0
         and not any(_is_linked_heading(h) for h in bare.iterdescendants(*SUB_HEADINGS))
         and (
             shows_fields_or_date(bare)
@@ -265,21 +266,28 @@ def node_with_related(region: Element) -> bool:
     )
 
 
-def strip_related(region: Element) -> None:
+def _linked_headings(region: Element) -> list[Element]:
+    return [h for h in region.iterdescendants(*SUB_HEADINGS) if _is_linked_heading(h)]
+
+
+def strip_related(region: Element) -> int:
     """Remove the blocks of teasers of other pages inside the region (outermost first), never
-    the region itself: a node's "À lire aussi" is no part of its text."""
-    linked = [h for h in region.iterdescendants(*SUB_HEADINGS) if _is_linked_heading(h)]
+    the region itself: a node's "À lire aussi" is no part of its text. How many it removed."""
+    linked = _linked_headings(region)
     if len(linked) < MIN_RELATED_ITEMS:
-        return
+        return 0
     candidates: dict[int, Element] = {}
     for heading in linked:
         for above in heading.iterancestors():
             if above is region:
                 break
             candidates.setdefault(id(above), above)
+    removed = 0
     for el in sorted(candidates.values(), key=lambda e: sum(1 for _ in e.iterancestors())):
         if _attached(el, region) and is_related_list(el):
             remove(el)
+            removed += 1
+    return removed
 
 
 def strip_title_badges(region: Element, title: str | None) -> None:
