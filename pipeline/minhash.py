@@ -20,7 +20,7 @@ are compared only with signatures of the same scheme, seed and num_perm.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 
 import numpy as np
@@ -170,7 +170,7 @@ class SignatureMaker:
     ) -> np.ndarray:
         """One row per comparison key, shingled inside numpy; equals
         signatures([set(shingles(key, kind, size)) for key in keys]) (a test pins it)."""
-        return self._key_signatures(keys, kind, size, None)
+        return self._key_signatures(keys, kind, size)
 
     def key_signatures_sized(
         self, keys: Sequence[str], kind: str | None = None, size: int | None = None
@@ -178,10 +178,36 @@ class SignatureMaker:
         """key_signatures, and per key its number of distinct shingle hashes: a lower bound of
         its distinct shingles (two shingles may share a 32-bit hash), exact but for that."""
         distinct = np.zeros(len(keys), dtype=np.int64)
-        return self._key_signatures(keys, kind, size, distinct), distinct
+
+        def count(lo: int, hi: int, hashes: np.ndarray, owner: np.ndarray) -> None:
+            distinct[lo:hi] = distinct_per_owner(hashes, owner, hi - lo)
+
+        return self._key_signatures(keys, kind, size, count), distinct
+
+    def key_signatures_shared(
+        self, keys: Sequence[str], kind: str | None = None, size: int | None = None
+    ) -> tuple[np.ndarray, list[int], list[list[int]]]:
+        """key_signatures; per key its number of distinct shingle hashes; and for every two
+        keys the number of shingle hashes they share: exact shingle-set counts but for two
+        shingles sharing a 32-bit hash (about n**2 / 2**33 of them in a pair of n-shingle sets,
+        each moving a count by one), from the signatures' own pass (no string per shingle)."""
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+
+        def collect(lo: int, hi: int, hashes: np.ndarray, owner: np.ndarray) -> None:
+            found.append((hashes, owner + lo))
+
+        signatures = self._key_signatures(keys, kind, size, collect)
+        hashes = np.concatenate([h for h, _ in found]) if found else np.empty(0, dtype=U32)
+        owner = np.concatenate([o for _, o in found]) if found else np.empty(0, dtype=np.int64)
+        sizes, shared = shared_counts(hashes, owner, len(keys))
+        return signatures, sizes.tolist(), shared.tolist()
 
     def _key_signatures(
-        self, keys: Sequence[str], kind: str | None, size: int | None, distinct: np.ndarray | None
+        self,
+        keys: Sequence[str],
+        kind: str | None,
+        size: int | None,
+        per_batch: Callable[[int, int, np.ndarray, np.ndarray], None] | None = None,
     ) -> np.ndarray:
         kind = kind or self.config.shingle_kind
         size = size or self.config.shingle_size
@@ -190,8 +216,8 @@ class SignatureMaker:
         for lo, hi in _batches([len(k) + 1 for k in keys]):
             hashes, owner = windows(keys[lo:hi], size)
             self._fill(out[lo:hi], hashes, owner)
-            if distinct is not None:
-                distinct[lo:hi] = distinct_per_owner(hashes, owner, hi - lo)
+            if per_batch is not None:
+                per_batch(lo, hi, hashes, owner)
         return self._densify(out)
 
     def _empty(self, rows: int) -> np.ndarray:
@@ -217,12 +243,45 @@ class SignatureMaker:
         return filled
 
 
-def distinct_per_owner(hashes: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
-    """How many distinct hashes each owner has (sorted (owner, hash) pairs, counted at changes)."""
+def _owner_hash_pairs(hashes: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """(owner << 32 | hash), sorted, each pair once (a sort and a mask: np.unique's hash table
+    is several times slower on these arrays)."""
     pairs = np.sort((owner.astype(np.uint64) << np.uint64(32)) | hashes.astype(np.uint64))
     first = np.ones(len(pairs), dtype=bool)
     first[1:] = pairs[1:] != pairs[:-1]
-    return np.bincount((pairs[first] >> np.uint64(32)).astype(np.int64), minlength=owners)
+    return pairs[first]
+
+
+def distinct_per_owner(hashes: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
+    """How many distinct hashes each owner has."""
+    pairs = _owner_hash_pairs(hashes, owner)
+    return np.bincount((pairs >> np.uint64(32)).astype(np.int64), minlength=owners)
+
+
+# Hash columns per matrix product in shared_counts: owners x columns float32 stays a few MB.
+SHARED_COLUMNS = 1 << 14
+
+
+def shared_counts(
+    hashes: np.ndarray, owner: np.ndarray, owners: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(sizes, shared): each owner's number of distinct hashes, and the owners x owners matrix
+    of hashes two owners share, as products of the owner x hash incidence matrix with itself
+    (float32 counts are exact below 2**24)."""
+    pairs = np.sort((hashes.astype(np.uint64) << np.uint64(32)) | owner.astype(np.uint64))
+    distinct = np.r_[True, pairs[1:] != pairs[:-1]]  # one (hash, owner) pair each
+    pairs = pairs[distinct]
+    value = pairs >> np.uint64(32)
+    column = np.cumsum(np.r_[True, value[1:] != value[:-1]]) - 1  # a distinct hash's column
+    who = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+    shared = np.zeros((owners, owners), dtype=np.float64)
+    columns = int(column[-1]) + 1 if column.size else 0
+    for lo in range(0, columns, SHARED_COLUMNS):
+        start, end = np.searchsorted(column, [lo, lo + SHARED_COLUMNS])
+        incidence = np.zeros((owners, min(SHARED_COLUMNS, columns - lo)), dtype=np.float32)
+        incidence[who[start:end], column[start:end] - lo] = 1.0
+        shared += incidence @ incidence.T
+    return np.bincount(who, minlength=owners), shared.astype(np.int64)
 
 
 def _batches(weights: Sequence[int]) -> Iterator[tuple[int, int]]:
@@ -237,19 +296,35 @@ def _batches(weights: Sequence[int]) -> Iterator[tuple[int, int]]:
         yield lo, len(weights)
 
 
-def band_candidates(signatures: np.ndarray, bands: int) -> Iterator[tuple[int, int]]:
-    """Pairs (earlier, later) of rows sharing at least one LSH band, each pair once."""
+# Rows up to this many are paired by one comparison of every row with every row (n*n*num_perm
+# booleans: 4 MB at 256 rows of 64); more rows go through a table of band values.
+DENSE_BAND_ROWS = 256
+
+
+def band_candidates(signatures: np.ndarray, bands: int) -> list[tuple[int, int]]:
+    """Pairs (earlier, later) of rows sharing at least one LSH band, each pair once, sorted by
+    (later, earlier)."""
+    n, rows = len(signatures), signatures.shape[1] // bands
+    if n < 2:
+        return []
+    if n > DENSE_BAND_ROWS:
+        return _tabled_band_candidates(signatures, bands)
+    split = signatures.reshape(n, bands, rows)
+    shares = (split[:, None] == split[None, :]).all(axis=3).any(axis=2)
+    later, earlier = np.nonzero(np.tril(shares, -1))  # row-major: sorted by (later, earlier)
+    return list(zip(earlier.tolist(), later.tolist()))
+
+
+def _tabled_band_candidates(signatures: np.ndarray, bands: int) -> list[tuple[int, int]]:
     rows = signatures.shape[1] // bands
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    seen: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = set()
     for j, signature in enumerate(signatures):
         for band in range(bands):
             key = (band, signature[band * rows : (band + 1) * rows].tobytes())
-            for i in buckets[key]:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
+            found.update((i, j) for i in buckets[key])
             buckets[key].append(j)
+    return sorted(found, key=lambda pair: (pair[1], pair[0]))
 
 
 def earlier_band_mates(

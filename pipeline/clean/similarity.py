@@ -1,6 +1,6 @@
 """When a block is a copy of an earlier one: the verification behind the near-duplicate step.
 
-A candidate pair (from MinHash LSH or a shared opening) is a copy when its exact shingle sets
+A candidate pair (from MinHash LSH or a shared opening) is a copy when its shingle sets
 overlap enough (Jaccard, or containment for a truncated copy) and its character edit
 similarity is high with few whole words changed (typos inside a word aside).
 """
@@ -63,13 +63,21 @@ def few_words_changed(later: str, earlier: str, config: DedupConfig) -> bool:
 def duplicate_score(
     later: str, earlier: str, later_set: set[str], earlier_set: set[str], config: DedupConfig
 ) -> tuple[float, bool]:
-    """(edit similarity, is a copy) of a candidate pair: an edited copy, or a truncated one."""
+    """(edit similarity, is a copy) of a candidate pair, from its exact shingle sets."""
     shared = len(later_set & earlier_set)  # one intersection for both tests
-    if jaccard_of(shared, len(later_set), len(earlier_set)) >= config.block_jaccard:
+    return counted_duplicate_score(later, earlier, shared, len(later_set), len(earlier_set), config)
+
+
+def counted_duplicate_score(
+    later: str, earlier: str, shared: int, later_size: int, earlier_size: int, config: DedupConfig
+) -> tuple[float, bool]:
+    """(edit similarity, is a copy) of a candidate pair whose shingle sets share `shared`
+    shingles: an edited copy, or a truncated one."""
+    if jaccard_of(shared, later_size, earlier_size) >= config.block_jaccard:
         score = Levenshtein.normalized_similarity(later, earlier)
         if score >= config.block_edit_similarity and few_words_changed(later, earlier, config):
             return score, True
-    if later_set and shared / len(later_set) >= config.block_containment:
+    if later_size and shared / later_size >= config.block_containment:
         aligned = fuzz.partial_ratio_alignment(later, earlier)  # best-aligned part of the earlier
         part = whole_words(earlier, aligned.dest_start, aligned.dest_end)
         score = aligned.score / 100

@@ -16,10 +16,10 @@ from pipeline.clean.furniture import (
     noise_reason,
     strip_inline_noise,
 )
-from pipeline.clean.similarity import duplicate_score, prefix_candidates
+from pipeline.clean.similarity import counted_duplicate_score, prefix_candidates
 from pipeline.config import DedupConfig
 from pipeline.minhash import SignatureMaker, band_candidates
-from rtes_core.text import comparison_key, shingle_set
+from rtes_core.text import comparison_key
 
 
 @dataclass
@@ -171,7 +171,8 @@ class ExactDuplicates(CleaningStep):
 
 class NearDuplicates(CleaningStep):
     """A long block that MinHash LSH (or a shared opening) pairs with an earlier one, verified
-    on exact shingle sets and edit similarity (pipeline/clean/similarity.py)."""
+    on the two blocks' shingle sets (as 32-bit hashes, from the signatures' own pass) and edit
+    similarity (pipeline/clean/similarity.py)."""
 
     name = "near_duplicates"
 
@@ -184,14 +185,7 @@ class NearDuplicates(CleaningStep):
         long_blocks = [c for c in blocks if len(c.key) >= cfg.short_block_chars]
         if len(long_blocks) < 2:
             return StepResult(blocks)
-        sigs = self.signatures.key_signatures([c.key for c in long_blocks])
-        sets: dict[int, set[str]] = {}  # exact shingle sets, built only for candidates
-
-        def exact_set(i: int) -> set[str]:
-            if i not in sets:
-                sets[i] = shingle_set(long_blocks[i].key, cfg.shingle_kind, cfg.shingle_size)
-            return sets[i]
-
+        sigs, sizes, shared = self.signatures.key_signatures_shared([c.key for c in long_blocks])
         dropped: dict[int, Removed] = {}
         pairs = set(band_candidates(sigs, cfg.block_bands)) | prefix_candidates(
             long_blocks, cfg.prefix_candidate_chars
@@ -200,7 +194,7 @@ class NearDuplicates(CleaningStep):
             if i in dropped or j in dropped:
                 continue  # compare only with blocks that are themselves kept
             a, b = long_blocks[i], long_blocks[j]
-            score, ok = duplicate_score(b.key, a.key, exact_set(j), exact_set(i), cfg)
+            score, ok = counted_duplicate_score(b.key, a.key, shared[j][i], sizes[j], sizes[i], cfg)
             if ok:
                 dropped[j] = Removed(
                     b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4)

@@ -248,3 +248,36 @@ def test_key_signatures_sized_counts_the_distinct_shingles(kind):
     assert np.array_equal(signatures, maker.key_signatures(keys, kind, 5))
     # no two shingles of these keys share a 32-bit hash: the count is exact
     assert distinct.tolist() == [len(set(shingles(k, kind, 5))) for k in keys]
+
+
+@pytest.mark.parametrize("kind", ["char", "word"])
+def test_key_signatures_shared_counts_what_every_two_sets_share(kind):
+    maker = SignatureMaker(CONFIG)
+    keys = [*KEYS, comparison_key(NEAR_COPY), "", comparison_key("la la la la la la la la")]
+    signatures, sizes, shared = maker.key_signatures_shared(keys, kind, 5)
+    assert np.array_equal(signatures, maker.key_signatures(keys, kind, 5))
+    sets = [set(shingles(k, kind, 5)) for k in keys]
+    # no two shingles of these keys share a 32-bit hash: the counts are the exact set counts
+    assert sizes == [len(s) for s in sets]
+    assert shared == [[len(a & b) for b in sets] for a in sets]
+    assert shared[0][len(KEYS)] > 0 and shared[len(KEYS) + 1] == [0] * len(keys)
+
+
+def test_shared_counts_are_the_same_past_one_matrix_of_columns(monkeypatch):
+    hashes = np.array([5, 9, 9, 12, 5, 7, 12, 12, 3], dtype=np.uint32)
+    owner = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2], dtype=np.int64)
+    whole = minhash.shared_counts(hashes, owner, 3)
+    monkeypatch.setattr(minhash, "SHARED_COLUMNS", 2)  # 5 distinct hashes: three products
+    parts = minhash.shared_counts(hashes, owner, 3)
+    assert whole[0].tolist() == parts[0].tolist() == [3, 3, 2]
+    assert whole[1].tolist() == parts[1].tolist() == [[3, 2, 1], [2, 3, 1], [1, 1, 2]]
+
+
+def test_band_candidates_dense_and_tabled_give_the_same_sorted_pairs(monkeypatch):
+    sets = [char_shingles(t) for t in [PARAGRAPH, *UNRELATED, NEAR_COPY, PARAGRAPH]]
+    sigs = SignatureMaker(CONFIG).signatures(sets)
+    dense = band_candidates(sigs, CONFIG.block_bands)
+    monkeypatch.setattr(minhash, "DENSE_BAND_ROWS", 1)
+    assert band_candidates(sigs, CONFIG.block_bands) == dense
+    assert dense == sorted(dense, key=lambda p: (p[1], p[0]))
+    assert (0, 5) in dense and (4, 5) in dense and all(i < j for i, j in dense)
