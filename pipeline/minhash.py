@@ -355,6 +355,17 @@ def earlier_band_mates(
     return mates
 
 
+def word_containment(part: str, wholes: Sequence[str], size: int) -> float:
+    """Share of the word `size`-grams of comparison key `part` found in any of `wholes`, on
+    the scheme's 32-bit shingle hashes (containment(set(shingles(part)), union of theirs) but
+    for two shingles sharing a hash); 0.0 when `part` has none."""
+    hashes, owner = word_windows([part, *wholes], size)
+    mine = np.unique(hashes[owner == 0])
+    if not mine.size:
+        return 0.0
+    return float(np.count_nonzero(np.isin(mine, hashes[owner != 0]))) / mine.size
+
+
 def jaccard(a: set[str], b: set[str]) -> float:
     """Exact Jaccard similarity of two shingle sets."""
     return jaccard_of(len(a & b), len(a), len(b))

@@ -17,9 +17,9 @@ from pipeline.clean.furniture import noise_reason, strip_inline_noise
 from pipeline.clean.similarity import duplicate_score
 from pipeline.clean.steps import STEPS, Candidate, Removed, StepResult
 from pipeline.config import DedupConfig
-from pipeline.minhash import SignatureMaker, containment
+from pipeline.minhash import SignatureMaker, word_containment
 from rtes_core.extract import Block
-from rtes_core.text import comparison_key, shingle_set, shingles
+from rtes_core.text import comparison_key, shingle_set
 
 
 @dataclass
@@ -158,10 +158,8 @@ class Cleaner:
             if not noise_reason(p, self.config)
         ]
         summary = "\n\n".join(parts) or summary
-        size = self.config.summary_shingle_words
-        body = (
-            set().union(*(shingles(comparison_key(p), "word", size) for p in paragraphs))
-            if paragraphs
-            else set()
+        return word_containment(
+            comparison_key(summary),
+            [comparison_key(p) for p in paragraphs],
+            self.config.summary_shingle_words,
         )
-        return containment(set(shingles(comparison_key(summary), "word", size)), body)

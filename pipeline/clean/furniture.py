@@ -54,6 +54,9 @@ FILE_NAME_RESIDUE = re.compile(rf"^(?:-\s*)?{FILE_NAME}(?:\s*[,;]?\s+{FILE_NAME}
 INLINE_FILE_NAME = re.compile(
     rf"(?:(?<=[.!?»)…]\s)|^)[^\s/\\:]+\.(?i:{FILE_EXTENSIONS})(?=\s+[A-ZÀ-ÖØ-Þ«\"“]|\s*$)"
 )
+# A file extension anywhere: the cheap test that INLINE_FILE_NAME can match at all (it tries every
+# position of a text; this one scans for a period, and 99% of paragraphs have no such extension).
+ANY_FILE_EXTENSION = re.compile(rf"\.(?i:{FILE_EXTENSIONS})")
 # An embedded tweet: its text ends with the picture or short link, then an attribution line
 # "— La Coop des Communs (@CoopdesCommuns) December 8, 2022".
 TWEET_TEXT = re.compile(r"\bpic\.twitter\.com/\w+|\bhttps?://t\.co/\w+", re.IGNORECASE)
@@ -75,7 +78,7 @@ REPEATED_CAPTION = re.compile(r"^(.{4,}?)(?:\s*\1)+$", re.DOTALL)
 
 def noise_reason(text: str, config: DedupConfig = DEFAULT_DEDUP) -> str | None:
     """Why a whole block is page furniture inside a body: a tweet, a credit, a repeated caption."""
-    if TWEET_TEXT.search(text):
+    if "/" in text and TWEET_TEXT.search(text):  # its links hold a slash: most texts have none
         return "embedded_tweet"
     if TWEET_ATTRIBUTION.match(text):
         return "embedded_tweet"
@@ -95,12 +98,11 @@ def strip_inline_noise(
     if is_file_name_residue(text, config):
         return text, cut  # the whole block is residue: removed as such, not edited
     kept = text
-    while found := INLINE_FILE_NAME.findall(
-        kept
-    ):  # a cut can bring the next name to a sentence end
+    # a cut can bring the next name to a sentence end
+    while ANY_FILE_EXTENSION.search(kept) and (found := INLINE_FILE_NAME.findall(kept)):
         cut += [(name, "inline_file_name") for name in found]
         kept = " ".join(INLINE_FILE_NAME.sub(" ", kept).split())
-    if m := TRAILING_CREDIT.search(kept):
+    if "©" in kept and (m := TRAILING_CREDIT.search(kept)):
         if len(kept[: m.start()].split()) > 0:
             cut.append((m[0].strip(), "photo_credit"))
             kept = kept[: m.start()].rstrip()
@@ -125,5 +127,7 @@ def _folded_words(text: str, chars: int) -> str:
 def is_file_name_residue(text: str, config: DedupConfig = DEFAULT_DEDUP) -> bool:
     """Only file names, e.g. 'Programme journée.png' or 'document.jpg'."""
     return (
-        len(text.split()) <= config.max_residue_words and FILE_NAME_RESIDUE.match(text) is not None
+        ANY_FILE_EXTENSION.search(text) is not None  # the cheap test first: no extension, no name
+        and len(text.split()) <= config.max_residue_words
+        and FILE_NAME_RESIDUE.match(text) is not None
     )

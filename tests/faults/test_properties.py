@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from pipeline.clean import (
     Cleaner,
+    furniture,
     is_boilerplate,
     is_file_name_residue,
     noise_reason,
@@ -181,3 +182,29 @@ fragment = st.one_of(
 def test_extraction_never_raises_on_malformed_html(html, kind):
     for occurrence in occurrences_from_html(html, "https://www.rtes.fr/x", kind):
         assert all(isinstance(b.text, str) for b in occurrence.blocks)
+
+
+NOISY_WORDS = [
+    *WORDS,
+    *("document.jpg", "Photo.PNG", "- plan.PDF", "©", "© Mathilde Cybulski", ".", "fin."),
+    *("pic.twitter.com/Lm1eTV548K", "HTTPS://T.CO/x1", "/", "t.co"),
+]
+
+
+@PROPERTY
+@given(
+    st.one_of(
+        block_text, st.lists(st.sampled_from(NOISY_WORDS), min_size=1, max_size=30).map(" ".join)
+    )
+)
+def test_the_cheap_tests_before_the_noise_patterns_never_skip_a_match(text):
+    # strip_inline_noise, noise_reason and is_file_name_residue try their patterns only where
+    # these cheap tests pass
+    if furniture.INLINE_FILE_NAME.findall(text):
+        assert furniture.ANY_FILE_EXTENSION.search(text)
+    if furniture.TRAILING_CREDIT.search(text):
+        assert "©" in text
+    if furniture.TWEET_TEXT.search(text):
+        assert "/" in text
+    if furniture.FILE_NAME_RESIDUE.match(text):
+        assert furniture.ANY_FILE_EXTENSION.search(text)

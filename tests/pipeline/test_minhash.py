@@ -281,3 +281,15 @@ def test_band_candidates_dense_and_tabled_give_the_same_sorted_pairs(monkeypatch
     assert band_candidates(sigs, CONFIG.block_bands) == dense
     assert dense == sorted(dense, key=lambda p: (p[1], p[0]))
     assert (0, 5) in dense and (4, 5) in dense and all(i < j for i, j in dense)
+
+
+def test_word_containment_is_the_containment_of_the_word_shingle_sets():
+    summary = comparison_key(PARAGRAPH[:160])
+    wholes = [comparison_key(t) for t in [*UNRELATED, PARAGRAPH]]
+    union = set().union(*(shingles(k, "word", 3) for k in wholes))
+    for part in (summary, comparison_key(UNRELATED[0] + " et encore"), comparison_key("deux")):
+        expected = containment(set(shingles(part, "word", 3)), union)
+        assert minhash.word_containment(part, wholes, 3) == pytest.approx(expected)
+    assert minhash.word_containment(summary, wholes, 3) == 1.0
+    assert minhash.word_containment("", wholes, 3) == 0.0
+    assert minhash.word_containment(summary, [], 3) == 0.0
