@@ -105,18 +105,19 @@ def card_items(root: Element, base_url: str, on_a_listing: bool = False) -> list
 def _lone_card(root: Element, base_url: str, page_path: str | None) -> list[Element]:
     """The one item of a listing page that shows a single card (a category's last page, a
     region of one member): the innermost block that leads with its title link and carries an
-    item's marks; [] unless exactly one title link is shown so."""
-    found: dict[int, Element] = {}  # title link -> innermost card (root.iter() goes downwards)
+    item's marks; [] unless exactly one title link is shown so. A block of the layout that
+    leads with a link (a logo, a menu) carries no item's marks, so it is not counted."""
+    # title link -> (that link, the innermost item): root.iter() goes downwards. The link is
+    # held so that its id() stays its own (lxml makes a new proxy for an element not held).
+    found: dict[int, tuple[Element, Element]] = {}
     for parent in root.iter():
         for cards in _groups(parent, base_url, page_path):
             if len(cards) == 1 and leads_with_link(cards[0]):
+                item = _as_item(cards[0], base_url, page_path)
                 link = _title_link(cards[0], base_url, page_path)
-                found[id(link)] = cards[0]
-    if len(found) != 1:
-        return []
-    (card,) = found.values()
-    item = _as_item(card, base_url, page_path)
-    return [item] if _marked_item(item, base_url) else []
+                if link is not None and _marked_item(item, base_url):
+                    found[id(link)] = (link, item)
+    return [item for _, item in found.values()] if len(found) == 1 else []
 
 
 def leads_with_link(card: Element) -> bool:

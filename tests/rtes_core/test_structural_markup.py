@@ -366,6 +366,27 @@ def test_a_listing_page_showing_one_card_titled_in_no_heading_yields_it():
     ]
 
 
+def test_a_lone_card_is_found_beside_blocks_that_lead_with_links_but_carry_no_marks():
+    # the page's layout (a logo, a menu) and the card's own Catégorie value lead with links
+    header = (
+        '<div id="entete"><div class="logo"><a href="/">Réseau des collectivités</a></div>'
+        '<div id="menu"><a href="/">Accueil</a> <a href="/le-reseau">Le réseau</a></div></div>'
+    )
+    fields = (
+        '<div><h4>Catégorie</h4><div><a href="/autres-leviers">Autres leviers</a>, '
+        '<a href="/alimentation">Alimentation</a></div><h4>Type de ressource</h4><div>Autres</div>'
+        "<h4>Ressource privée</h4><div>Non</div></div>"
+    )
+    item = f'<ul class="liste"><li><a class="title" href="/guide"><span>Guide</span></a>{fields}{LEAD}</li></ul>'
+    url = f"{BASE}/alimentation-circuits-courts?page=1"
+    page = one_item_listing(item).replace("<body><div>", f"<body><div>{header}")
+    [occ] = occurrences_from_html(page, url, "listing")
+    assert (occ.path, occ.title, occ.fields.get("resource_type")) == ("/guide", "Guide", "Autres")
+    assert body_of(occ) == [LEAD[3:-4]]  # the logo and the menu stay out
+    alone = one_item_listing(f"<div>{LEAD}</div>").replace("<body><div>", f"<body><div>{header}")
+    assert occurrences_from_html(alone, url, "listing") == []  # the layout's links are no item
+
+
 def test_two_cards_of_a_listing_page_one_dated_by_a_bare_date_are_both_items():
     fields = "<div><span>Type de ressource</span> <span>Autres</span></div>"
     items = card("monnaie-locale", "Une monnaie locale", f"<div>24.04.2014</div>{LEAD}") + card(
