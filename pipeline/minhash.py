@@ -360,10 +360,14 @@ def word_containment(part: str, wholes: Sequence[str], size: int) -> float:
     the scheme's 32-bit shingle hashes (containment(set(shingles(part)), union of theirs) but
     for two shingles sharing a hash); 0.0 when `part` has none."""
     hashes, owner = word_windows([part, *wholes], size)
-    mine = np.unique(hashes[owner == 0])
-    if not mine.size:
+    mine = np.sort(hashes[owner == 0])  # sorts and searches: np.unique and np.isin cost 2x more
+    others = np.sort(hashes[owner != 0])
+    if not mine.size or not others.size:
         return 0.0
-    return float(np.count_nonzero(np.isin(mine, hashes[owner != 0]))) / mine.size
+    at = np.searchsorted(others, mine)
+    at[at == others.size] = 0  # past the end: compared with any value, a miss unless equal
+    first = np.r_[True, mine[1:] != mine[:-1]]  # each distinct hash of `part` once
+    return float(np.count_nonzero((others[at] == mine) & first)) / np.count_nonzero(first)
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
