@@ -6,7 +6,7 @@ import functools
 import math
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from urllib.parse import quote
@@ -307,12 +307,19 @@ class Resource:
     @property
     def linked_nids(self) -> list[int]:
         """Nids this body links to as /node/<nid> (relative or absolute on a public host)."""
-        return [
-            int(m.group(1))
-            for b in self.blocks
-            for s in b.segments
-            if s.href and (m := _NODE_HREF.match(s.href))
-        ]
+        return _node_links(s for b in self.blocks for s in b.segments)
+
+    @property
+    def shown_linked_nids(self) -> list[int]:
+        """Nids a visitor can follow from this node's pages: its body's links when the body is
+        shown (a public node), and its Résumé's (shown either way; a copy of the body keeps
+        the body's links)."""
+        shown = [] if self.is_private else self.linked_nids
+        return shown + _node_links(s for p in self.summary for s in p)
+
+
+def _node_links(segments: Iterable[Segment]) -> list[int]:
+    return [int(m.group(1)) for s in segments if s.href and (m := _NODE_HREF.match(s.href))]
 
 
 # An in-body link to a node by its system path, relative or absolute on a public host.
@@ -400,7 +407,7 @@ class Site:
             lst.path: tuple(r for r in self.newest if lst.accepts(r)) for lst in LISTINGS
         }
         self.linked_nids = frozenset(  # a link to a removed node leads nowhere
-            n for r in self.resources if not r.is_private for n in r.linked_nids if n in self.by_nid
+            n for r in self.resources for n in r.shown_linked_nids if n in self.by_nid
         )
 
     def _newest(self) -> list[Resource]:

@@ -16,7 +16,7 @@ def listing_url(path: str, page: int) -> str:
 def source_urls(site: Site) -> dict[int, list[str]]:
     """Per nid, the sorted paths where a crawler from the listings meets the resource."""
     found: dict[int, set[str]] = {r.nid: {r.path} for r in site.resources}
-    for nid in site.linked_nids:  # in-body /node/<nid> links of public resources
+    for nid in site.linked_nids:  # /node/<nid> links of public bodies and of every Résumé
         found[nid].add(f"/node/{nid}")
     for listing in LISTINGS:
         for position, resource in enumerate(site.listed[listing.path]):

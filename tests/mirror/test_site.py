@@ -146,3 +146,14 @@ def test_feature_rates(site: Site) -> None:
     text = " ".join(b.plain for r in resources for b in r.blocks)
     for mark in ("\u00a0:", "«\u00a0", "’", "é", "Téléchargez la version pour impression."):
         assert mark in text
+
+
+def test_a_node_link_in_a_private_resources_resume_is_a_source_url_of_that_node() -> None:
+    # a private resource shows no body but its Résumé, which may copy the body's "Voir aussi"
+    # link to /node/<nid>: a crawler meets that node there (seed 307 has one such link)
+    site = build_site(307, 180)
+    shown = {n: r for r in site.resources if r.is_private for n in r.shown_linked_nids}
+    assert shown and all(r.linked_nids for r in shown.values())
+    truth = {t["resource_id"]: t for t in truth_records(site)}
+    for nid in shown:
+        assert f"/node/{nid}" in truth[f"node-{nid}"]["source_urls"]
