@@ -85,15 +85,21 @@ def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bo
     return [], False
 
 
+def _prepared(html: str, url: str, page_kind: str) -> Element:
+    """The page's tree, its title promoted and its read-more links given to their teasers."""
+    root = parse_document(html)
+    promote_page_title(root)
+    link_titles_to_read_more(root, url, page_kind == "listing")
+    return root
+
+
 def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrence]:
     """Every item rendered on the page, with fields, blocks, identity, kind and the page's class.
 
     Resource and article items become records; a member item feeds the members table; a basic
     page, a newsletter or another page gives one item of that kind (counted, joined to a record
     only when it shares the record's identity: a resource page whose markup was lost)."""
-    root = parse_document(html)
-    promote_page_title(root)
-    link_titles_to_read_more(root, url, page_kind == "listing")
+    root = _prepared(html, url, page_kind)
     head_path, head_nid = head_links(root, url)
     page = Page(root, url, head_path, head_nid)
     term = listing_term(root, url, page_kind)
@@ -107,6 +113,9 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
             page, found_regions, page_kind, not listing and len(found_regions) == 1
         )
     if not found:
+        if found_regions:  # the regions read in vain lost their date lines and titles: read anew
+            root = _prepared(html, url, page_kind)
+            page = replace(page, root=root)
         found, listed = _theme_occurrences(page, page_kind)
         listing = listing or listed
     if not found and page_kind == "detail":
