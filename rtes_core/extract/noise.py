@@ -9,6 +9,7 @@ fields or date line is kept.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from urllib.parse import urlsplit
 
 from rtes_core.dates import is_bare_date
@@ -79,8 +80,9 @@ def holds_content(el: Element) -> bool:
 
 
 def shows_fields_or_date(el: Element) -> bool:
-    """Whether the element shows a field label or, among its first blocks, a date line."""
-    for n, candidate in enumerate(el.iterdescendants(*LABEL_TAGS)):
+    """Whether the element shows a field label or, among its first blocks, a date line (a
+    card's `card-header` may be the label itself)."""
+    for n, candidate in enumerate(chain((el,), el.iterdescendants(*LABEL_TAGS))):
         if n >= MAX_LABEL_CANDIDATES:
             break
         if label_column(candidate) or inline_label(candidate):

@@ -83,3 +83,55 @@ def test_a_node_div_without_fields_is_read_anew_with_its_submitted_line():
     assert occ.published_date == date(2021, 6, 9) and occ.kind == "article"
     body = body_of(occ)
     assert len(body) == 2 and not any("Juin" in b for b in body)
+
+
+def detail(fields: str, body: str = BODY) -> str:
+    return page(f"<h1>Une journée d'échanges</h1>{fields}<div>{body}</div>")
+
+
+def test_a_one_line_strip_of_fields_is_cut_at_its_separators():
+    occ = read(
+        detail(
+            '<p class="small">Documents : <a href="/sites/default/files/a.pdf">Programme</a> | '
+            'Catégorie : <a href="/alimentation">Alimentation, circuits courts</a> | Type de '
+            "ressource : Autres | Ressource privée : Non</p>"
+        )
+    )
+    assert occ.fields["resource_type"] == "Autres" and occ.fields["is_private"] is False
+    assert occ.fields["categories"] == ["Alimentation, circuits courts"]
+    assert [d["title"] for d in occ.fields["documents"]] == ["Programme"]
+    body = body_of(occ)
+    assert len(body) == 2 and body[0].startswith("Le premier paragraphe")
+
+
+def test_a_bar_inside_a_sentence_or_a_title_cuts_nothing():
+    strip = "<p>Type de ressource : Autres</p><p>Ressource privée : Non</p>"
+    line = "<p>Programme : accueil | ateliers | restitution, à Lille le matin même.</p>"
+    occ = read(detail(strip, BODY + line))
+    assert occ.fields["resource_type"] == "Autres" and occ.fields["is_private"] is False
+    assert (
+        body_of(occ)[-1] == "Programme : accueil | ateliers | restitution, à Lille le matin même."
+    )
+
+
+def test_a_card_whose_header_is_a_label_is_that_field_not_page_furniture():
+    occ = read(
+        detail(
+            "<p>Type de ressource : Autres</p>"
+            '<div class="card"><div class="card-header">Résumé</div>'
+            '<div class="card-body"><p>Un résumé de la journée.</p></div></div>'
+        )
+    )
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    assert "Un résumé de la journée." not in body_of(occ) and len(body_of(occ)) == 2
+
+
+def test_a_card_header_that_is_no_label_stays_furniture():
+    sidebar = (
+        '<div class="card"><div class="card-header">Lettre d’information</div>'
+        '<div class="card-body"><p>Recevez chaque mois l’actualité du réseau.</p></div></div>'
+    )
+    occ = read(detail("<p>Type de ressource : Autres</p><p>Ressource privée : Non</p>" + sidebar))
+    assert occ.fields["resource_type"] == "Autres"
+    assert "Lettre d’information" not in body_of(occ)  # (the card's text is another matter)
+    assert body_of(occ)[-1].startswith("Le second paragraphe")
