@@ -28,6 +28,7 @@ from rtes_core.extract.dom import (
     tokens,
 )
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
+from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_label
 from rtes_core.text import comparison_key
 
@@ -37,6 +38,8 @@ CHROME_TOKEN = re.compile(
     r"banner|skip|toolbar|social|share|cookies?|pager|pagination)(?:[-_]|$)",
     re.IGNORECASE,
 )
+# A class naming a block a header ("card-header", "entry-header", "site-header").
+HEADER_TOKEN = re.compile(r"(?:^|[-_])header(?:[-_]|$)", re.IGNORECASE)
 # Helper text hidden from sight (screen-reader labels, collapsed elements).
 HIDDEN_TOKEN = re.compile(r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)$")
 CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
@@ -73,10 +76,24 @@ def is_chrome(el: Element) -> bool:
 
 
 def holds_content(el: Element) -> bool:
-    """Whether a chrome-looking element holds the page's own content (title, fields, date line)."""
+    """Whether a chrome-looking element holds the page's own content (title, fields, date line,
+    an item's linked title)."""
     if el.tag == "h1" or first(el, "h1") is not None:
         return True
-    return shows_fields_or_date(el)
+    return _heads_an_item(el) or shows_fields_or_date(el)
+
+
+def _heads_an_item(el: Element) -> bool:
+    """A block whose class names it a header (a card's `card-header`), not a `<header>`, that
+    holds a heading linking to a page other than the home page: an item's title, where a
+    site's header heading links home."""
+    if el.tag in CHROME_TAGS or not any(HEADER_TOKEN.search(t) for t in tokens(el)):
+        return False
+    return any(
+        url_path(a.get("href") or "") not in (None, "", "/")
+        for heading in el.iterdescendants(*SUB_HEADINGS)
+        for a in heading.iter("a")
+    )
 
 
 def shows_fields_or_date(el: Element) -> bool:

@@ -135,3 +135,53 @@ def test_a_card_header_that_is_no_label_stays_furniture():
     assert occ.fields["resource_type"] == "Autres"
     assert "Lettre d’information" not in body_of(occ)  # (the card's text is another matter)
     assert body_of(occ)[-1].startswith("Le second paragraphe")
+
+
+def read_listing(content: str) -> list:
+    html = page(f"<h1>Alimentation</h1>{content}")
+    return occurrences_from_html(html, f"{BASE}/alimentation", "listing")
+
+
+def test_the_rows_of_a_views_table_are_the_listings_items():
+    rows = "".join(
+        f'<tr class="{"odd" if n % 2 else "even"}"><td><a href="/ressource-{n}">Ressource {n}</a>'
+        f"</td><td>0{n}/06/2021</td><td>Autres</td></tr>"
+        for n in (1, 2, 3)
+    )
+    occs = read_listing(
+        '<table class="views-table"><thead><tr><th>Titre</th><th>Date</th><th>Type</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+    assert [o.path for o in occs] == ["/ressource-1", "/ressource-2", "/ressource-3"]
+    assert [o.title for o in occs] == ["Ressource 1", "Ressource 2", "Ressource 3"]
+    assert occs[1].published_date == date(2021, 6, 2)
+
+
+def full_cards(header_class: str) -> str:
+    return "".join(
+        f'<div class="card mb-4"><div class="{header_class}"><h2 class="card-title">'
+        f'<a href="/ressource-{n}">Ressource {n}</a></h2>'
+        f'<div class="date-badge"><span>0{n}</span><span>juin</span><span>2021</span></div></div>'
+        f'<div class="card-body"><p>Type de ressource : Autres</p><p>Le texte de la ressource {n}'
+        " présente la journée d'échanges.</p></div></div>"
+        for n in (1, 2, 3)
+    )
+
+
+def test_a_cards_header_holding_its_linked_title_is_the_item_not_page_furniture():
+    occs = read_listing(full_cards("card-header"))
+    assert [o.path for o in occs] == ["/ressource-1", "/ressource-2", "/ressource-3"]
+    assert occs[0].fields["resource_type"] == "Autres"
+    assert occs[2].published_date == date(2021, 6, 3)
+
+
+def test_a_header_whose_heading_links_home_stays_furniture():
+    header = (
+        '<div class="site-header"><h2><a href="/">RTES</a></h2><p>Le réseau des villes</p></div>'
+    )
+    html = (
+        f"<html><body>{header}<div><h1>Une journée d'échanges</h1>"
+        f"<p>Type de ressource : Autres</p><p>Ressource privée : Non</p>{BODY}</div></body></html>"
+    )
+    occ = read(html)
+    assert "Le réseau des villes" not in body_of(occ) and len(body_of(occ)) == 2
