@@ -12,6 +12,7 @@ from rtes_core.extract.blocks import text_blocks
 from rtes_core.extract.body import loose_blocks, take_rel_tags
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
+from rtes_core.extract.field_layouts import pivot_label_tables, unfold_tabs
 from rtes_core.extract.fields import DrupalFields, drupal_fields
 from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
@@ -76,6 +77,8 @@ def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
     found = drupal_fields(region, url)
     if found.values:
         return found, "drupal_fields"
+    pivot_label_tables(region)  # labels in a header row, values in the row below
+    unfold_tabs(region)  # labels as tabs, values in the panels they open
     found.values, found.footer, found.used = label_fields(region, url)
     return found, "labels"
 

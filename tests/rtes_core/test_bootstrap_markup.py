@@ -185,3 +185,68 @@ def test_a_header_whose_heading_links_home_stays_furniture():
     )
     occ = read(html)
     assert "Le réseau des villes" not in body_of(occ) and len(body_of(occ)) == 2
+
+
+HORIZONTAL_TABLE = (
+    '<table class="table"><thead><tr><th>Documents</th><th>Catégorie</th>'
+    "<th>Type de ressource</th><th>Ressource privée</th><th>Résumé</th></tr></thead>"
+    '<tbody><tr><td><a href="/sites/default/files/a.pdf">Programme</a></td>'
+    '<td><a href="/alimentation">Alimentation</a></td><td>Autres</td><td>Non</td>'
+    "<td><p>Un résumé de la journée.</p></td></tr></tbody></table>"
+)
+
+
+def test_a_horizontal_table_reads_each_value_under_its_label():
+    occ = read(detail(HORIZONTAL_TABLE))
+    assert occ.fields["resource_type"] == "Autres" and occ.fields["is_private"] is False
+    assert occ.fields["categories"] == ["Alimentation"]
+    assert [d["title"] for d in occ.fields["documents"]] == ["Programme"]
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    body = body_of(occ)
+    assert len(body) == 2 and body[0].startswith("Le premier paragraphe")
+
+
+def test_a_data_table_in_a_body_stays_body_text():
+    table = (
+        "<table><tr><th>Commune</th><th>Habitants</th></tr><tr><td>Lille</td><td>236 000</td></tr>"
+        "<tr><td>Roubaix</td><td>98 000</td></tr></table>"
+    )
+    occ = read(
+        detail("<p>Type de ressource : Autres</p><p>Ressource privée : Non</p>", BODY + table)
+    )
+    assert occ.fields["resource_type"] == "Autres"
+    assert any("Roubaix" in b for b in body_of(occ))
+
+
+TABS = (
+    '<ul class="nav nav-tabs" role="tablist">'
+    '<li class="nav-item" role="presentation"><a class="nav-link active" href="#t-resume" '
+    'role="tab">Résumé</a></li><li class="nav-item" role="presentation"><a class="nav-link" '
+    'href="#t-docs" role="tab">Documents</a></li></ul><div class="tab-content">'
+    '<div class="tab-pane active" id="t-resume" role="tabpanel"><p>Un résumé de la journée.</p>'
+    '</div><div class="tab-pane" id="t-docs" role="tabpanel">'
+    '<a href="/sites/default/files/a.pdf">Programme</a></div></div>'
+    "<p>Type de ressource : Autres | Ressource privée : Non</p>"
+)
+
+
+def test_tab_panels_read_the_label_of_the_tab_that_opens_them():
+    occ = read(detail("", BODY + TABS))
+    assert occ.fields["summary"] == "Un résumé de la journée."
+    assert [d["title"] for d in occ.fields["documents"]] == ["Programme"]
+    assert occ.fields["resource_type"] == "Autres"
+    body = body_of(occ)
+    assert len(body) == 2 and not {"Résumé", "Documents", "Un résumé de la journée."} & set(body)
+
+
+def test_tabs_that_name_no_field_leave_their_panels_in_the_body():
+    tabs = (
+        '<ul role="tablist"><li><a href="#p1" role="tab">Contexte</a></li>'
+        '<li><a href="#p2" role="tab">Ateliers</a></li></ul>'
+        '<div id="p1" role="tabpanel"><p>Le contexte de la journée des élus locaux.</p></div>'
+        '<div id="p2" role="tabpanel"><p>Les ateliers de l’après-midi à Lille.</p></div>'
+    )
+    occ = read(detail("<p>Type de ressource : Autres</p><p>Ressource privée : Non</p>", tabs))
+    body = body_of(occ)
+    assert "Le contexte de la journée des élus locaux." in body
+    assert "Les ateliers de l’après-midi à Lille." in body
