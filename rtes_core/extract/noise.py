@@ -41,7 +41,9 @@ CHROME_TOKEN = re.compile(
 # A class naming a block a header ("card-header", "entry-header", "site-header").
 HEADER_TOKEN = re.compile(r"(?:^|[-_])header(?:[-_]|$)", re.IGNORECASE)
 # Helper text hidden from sight (screen-reader labels, collapsed elements).
-HIDDEN_TOKEN = re.compile(r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)$")
+HIDDEN_TOKEN = re.compile(
+    r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)(?:-focusable)?$"
+)
 CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
 ARTICLE_PARTS = CHROME_TAGS[:4]  # an article's own <header>/<footer> holds its title and date
 CHROME_ROLES = {"banner", "navigation", "contentinfo", "complementary", "search"}

@@ -250,3 +250,40 @@ def test_tabs_that_name_no_field_leave_their_panels_in_the_body():
     body = body_of(occ)
     assert "Le contexte de la journée des élus locaux." in body
     assert "Les ateliers de l’après-midi à Lille." in body
+
+
+BADGES = (
+    '<ul class="list-inline"><li class="list-inline-item"><a class="badge" '
+    'href="/taxonomy/term/41">PTCE</a></li><li class="list-inline-item"><a class="badge" '
+    'href="/taxonomy/term/42">SCIC</a></li></ul>'
+)
+LINK_LIST = (
+    '<ul><li><a href="/guide-des-achats">Guide des achats</a></li>'
+    '<li><a href="/etude-cantines">Étude cantines</a></li></ul>'
+)
+
+
+def test_a_list_of_term_links_first_in_the_node_is_its_tags():
+    occ = read(
+        detail(BADGES + "<p>Type de ressource : Autres</p><p>Ressource privée : Non</p>", BODY)
+    )
+    assert occ.tags == ["PTCE", "SCIC"]
+    assert len(body_of(occ)) == 2 and not any("PTCE" in b for b in body_of(occ))
+
+
+def test_a_list_of_links_after_the_body_stays_body_text_item_by_item():
+    occ = read(
+        detail("<p>Type de ressource : Autres</p><p>Ressource privée : Non</p>", BODY + LINK_LIST)
+    )
+    assert occ.tags == []
+    assert body_of(occ)[-2:] == ["- Guide des achats", "- Étude cantines"]
+
+
+def test_a_helper_text_hidden_until_focused_is_no_body_text():
+    html = page(
+        "<h1>Une journée d'échanges</h1><p>Type de ressource : Autres</p>"
+        '<p>Ressource privée : Non</p><p class="sr-only-focusable">Retour en haut de page</p>'
+        f'{BODY}<a class="visually-hidden-focusable" href="#haut">Remonter</a>'
+    )
+    body = body_of(read(html))
+    assert len(body) == 2 and not {"Retour en haut de page", "Remonter"} & set(body)
