@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rtes_core.extract.blocks import text
 from rtes_core.extract.classify import is_other_page
-from rtes_core.extract.dom import Element, first, has_class, parse_document
+from rtes_core.extract.dom import Element, document_copy, first, has_class, parse_document
 from rtes_core.extract.links import NODE_PATH
 from rtes_core.extract.listing import (
     link_titles_to_read_more,
@@ -21,7 +21,14 @@ from rtes_core.extract.listing import (
     looks_like_listing,
 )
 from rtes_core.extract.meta import dates_of, head_links, regions
-from rtes_core.extract.noise import content_root, node_with_related, promote_page_title
+from rtes_core.extract.noise import (
+    MIN_CONTENT_SHARE,
+    content_root,
+    node_with_related,
+    own_text_chars,
+    page_title_heading,
+    promote_page_title,
+)
 from rtes_core.extract.records import RECORD_KINDS, Block, Occurrence
 from rtes_core.extract.region import Page, occurrence_from_region
 from rtes_core.text import normalise_text
@@ -72,6 +79,24 @@ def _wrapped_listing(page: Page, found_regions: list[Element], page_kind: str):
     return _listed_items(page, region, page_kind)
 
 
+def _node_titled_apart(page: Page, page_kind: str) -> list[Occurrence]:
+    """The one node of a page whose title stands outside it (a hero band above the content
+    column), when it holds most of the page's own text: read as a theme never seen, its title
+    and date from the page; [] for any other page (the sidebar beside it stays out)."""
+    found_regions = regions(page.root)
+    title = page_title_heading(page.root)
+    if len(found_regions) != 1 or title is None:
+        return []
+    (region,) = found_regions
+    if any(a is region for a in title.iterancestors()):
+        return []
+    content = own_text_chars(content_root(document_copy(page.root)))
+    if own_text_chars(region) < MIN_CONTENT_SHARE * content:
+        return []
+    occ = occurrence_from_region(region, page, page_kind, True, True)
+    return [occ] if occ is not None else []
+
+
 def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bool]:
     """No node markup, or nodes holding nothing: the theme's main content (items, whether a
     listing)."""
@@ -80,7 +105,7 @@ def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bo
     if listed is not None:
         return listed, True
     if page_kind != "listing":
-        occ = occurrence_from_region(root, page, page_kind, True, True)
+        occ = occurrence_from_region(root, page, page_kind, True, "root")
         return ([occ] if occ is not None else []), False
     return [], False
 
@@ -112,10 +137,12 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
         found = _node_occurrences(
             page, found_regions, page_kind, not listing and len(found_regions) == 1
         )
+    if not found and found_regions:  # the regions read in vain lost their date lines: anew
+        root = _prepared(html, url, page_kind)
+        page = replace(page, root=root)
+        if not listing:
+            found = _node_titled_apart(page, page_kind)
     if not found:
-        if found_regions:  # the regions read in vain lost their date lines and titles: read anew
-            root = _prepared(html, url, page_kind)
-            page = replace(page, root=root)
         found, listed = _theme_occurrences(page, page_kind)
         listing = listing or listed
     if not found and page_kind == "detail":

@@ -61,10 +61,10 @@ def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Iden
 
 
 def _dates(
-    region: Element, page: Page, single: bool, generic: bool, lines: list[str]
+    region: Element, page: Page, single: bool, generic: bool | str, lines: list[str]
 ) -> tuple[date | None, date | None]:
     published, updated = dates_of(region, lines)
-    if single and published is None and updated is None and not generic:
+    if single and published is None and updated is None and generic != "root":
         # a date line outside the node: read from the page's content (on a copy, left intact)
         published, updated = dates_of(content_root(document_copy(page.root)))
     if single and published is None and updated is None:
@@ -155,10 +155,11 @@ def _teaser_occurrence(
 
 
 def occurrence_from_region(
-    region: Element, page: Page, page_kind: str, single: bool, generic: bool = False
+    region: Element, page: Page, page_kind: str, single: bool, generic: bool | str = False
 ) -> Occurrence | None:
     """The region's occurrence; None when it shows no field, no body (and, read as a theme
-    never seen, `generic`, no title or no text)."""
+    never seen, `generic`, no title or no text). `generic` is "root" when the region is the
+    page's content root (no date to look for outside it)."""
     who = _identity(region, page, page_kind, single)
     strip_related(region)  # teasers of other pages inside the node: neither text nor dates
     strip_title_badges(region, who.title)

@@ -287,3 +287,37 @@ def test_a_helper_text_hidden_until_focused_is_no_body_text():
     )
     body = body_of(read(html))
     assert len(body) == 2 and not {"Retour en haut de page", "Remonter"} & set(body)
+
+
+SIDEBAR = (
+    '<div class="col-md-4"><div class="card"><div class="card-body"><h5>À la une</h5><ul>'
+    '<li><a href="/guide-1">Guide de la cooperation</a></li></ul></div></div>'
+    '<div class="card"><div class="card-body"><h5>Lettre d’information</h5>'
+    "<p>Recevez chaque mois l’actualité du réseau et des collectivités adhérentes.</p>"
+    "</div></div></div>"
+)
+
+
+def hero_page(node: str) -> str:
+    return (
+        "<html><head><title>Une journée | RTES</title></head><body>"
+        '<div class="hero"><div class="container"><h1>Une journée d\'échanges</h1>'
+        "<p>Le 09 juin 2021</p></div></div>"
+        f'<div class="container"><div class="row"><div class="col-md-8">{node}</div>{SIDEBAR}'
+        "</div></div></body></html>"
+    )
+
+
+def test_a_node_whose_title_stands_in_a_hero_band_keeps_its_sidebar_out():
+    occ = read(hero_page(f'<article itemscope><div itemprop="articleBody">{BODY}</div></article>'))
+    assert occ.title == "Une journée d'échanges"
+    assert occ.published_date == date(2021, 6, 9) and occ.kind == "article"
+    body = body_of(occ)
+    assert len(body) == 2 and body[0].startswith("Le premier paragraphe")
+
+
+def test_a_small_node_beside_the_pages_text_is_not_the_page():
+    teaser = "<article><p>Un encart de trois mots.</p></article>"
+    occ = read(hero_page(f"{teaser}{BODY}"))
+    body = body_of(occ)
+    assert "Le premier paragraphe du corps rappelle le contexte de la journée d'échanges." in body
