@@ -49,6 +49,10 @@ ARTICLE_PARTS = CHROME_TAGS[:4]  # an article's own <header>/<footer> holds its 
 CHROME_ROLES = {"banner", "navigation", "contentinfo", "complementary", "search"}
 # A content root holds at least this share of the main region's text (else climb further).
 MIN_CONTENT_SHARE = 0.5
+# A block holding this share of its parent's text is the text's column (its siblings beside it).
+MAIN_COLUMN_SHARE = 0.8
+# A sidebar beside it shows at least this much text (a tag line of links is no sidebar).
+SIDE_MIN_CHARS = 100
 # Furniture whose first elements show no label is furniture: labels are searched this far.
 MAX_LABEL_CANDIDATES = 400
 # A date line stands among the first blocks of the content it dates.
@@ -209,7 +213,50 @@ def content_root(root: Element) -> Element:
         node is not None and node is not base and own_text_chars(node) < MIN_CONTENT_SHARE * total
     ):
         node = node.getparent()
-    return node if node is not None else base
+    node = node if node is not None else base
+    drop_side_columns(node, h1)
+    return node
+
+
+def _band_of(node: Element, h1: Element) -> Element:
+    """The child of `node` that holds the page's title (or the title itself)."""
+    band = h1
+    while band.getparent() is not None and band.getparent() is not node:
+        band = band.getparent()
+    return band
+
+
+def _mostly_links(el: Element) -> bool:
+    """Whether most of the block's text is link text (a sidebar's lists of titles)."""
+    return own_text_chars(el) * 2 <= len(text(el))
+
+
+def drop_side_columns(node: Element, h1: Element) -> None:
+    """A title set apart from its text (a hero band above the grid): on the way down from
+    `node` to the text, at the first level below it where several blocks hold text, the
+    blocks beside the text's column, made mostly of links and holding much less text than it,
+    are a sidebar, not the page's content."""
+    band = _band_of(node, h1)
+    if own_text_chars(band) >= MIN_CONTENT_SHARE * own_text_chars(node):
+        return  # the title stands with its text
+    current = node
+    while True:
+        kids = [
+            (k, n) for k in current if is_element(k) and k is not band and (n := own_text_chars(k))
+        ]
+        if len(kids) == 1:
+            current = kids[0][0]
+            continue
+        if current is node or not kids:
+            return  # the text spreads beside the title itself: no column apart
+        main, most = max(kids, key=lambda kid: kid[1])
+        if most < MAIN_COLUMN_SHARE * sum(chars for _, chars in kids):
+            return
+        for kid, _ in kids:
+            if kid is not main and len(text(kid)) >= SIDE_MIN_CHARS and _mostly_links(kid):
+                if not shows_fields_or_date(kid):
+                    remove(kid)
+        return
 
 
 def _main_region(root: Element) -> Element:

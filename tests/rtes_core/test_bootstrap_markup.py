@@ -291,8 +291,11 @@ def test_a_helper_text_hidden_until_focused_is_no_body_text():
 
 SIDEBAR = (
     '<div class="col-md-4"><div class="card"><div class="card-body"><h5>À la une</h5><ul>'
-    '<li><a href="/guide-1">Guide de la cooperation</a></li></ul></div></div>'
-    '<div class="card"><div class="card-body"><h5>Lettre d’information</h5>'
+    + "".join(
+        f'<li><a href="/guide-{n}">Guide de la coopération entre collectivités n° {n}</a></li>'
+        for n in range(4)
+    )
+    + '</ul></div></div><div class="card"><div class="card-body"><h5>Lettre d’information</h5>'
     "<p>Recevez chaque mois l’actualité du réseau et des collectivités adhérentes.</p>"
     "</div></div></div>"
 )
@@ -321,3 +324,41 @@ def test_a_small_node_beside_the_pages_text_is_not_the_page():
     occ = read(hero_page(f"{teaser}{BODY}"))
     body = body_of(occ)
     assert "Le premier paragraphe du corps rappelle le contexte de la journée d'échanges." in body
+
+
+def test_a_pages_sidebar_column_beside_a_title_set_apart_is_no_content():
+    member = (
+        "<table><tr><td>Type de collectivité</td><td>Département</td></tr>"
+        "<tr><td>Région</td><td>Occitanie</td></tr></table>"
+        "<h2>Panorama de l’ESS sur le territoire</h2><p>Le département soutient les "
+        "coopératives et les tiers-lieux de son territoire depuis 2015, avec un budget dédié.</p>"
+        "<h2>Budget consacré à l’ESS</h2><p>"
+        + "Le budget annuel finance les appels à projets, l’accompagnement des structures et "
+        "les rencontres départementales de l’économie sociale et solidaire. " * 3 + "</p>"
+    )
+    occ = read(hero_page(member))
+    assert occ.kind == "member"
+    assert occ.fields["region"] == "Occitanie"
+    assert occ.fields["sections"]["panorama"] == [
+        "Le département soutient les coopératives et les tiers-lieux de son territoire depuis "
+        "2015, avec un budget dédié."
+    ]
+    (budget,) = occ.fields["sections"]["budget"]  # the sidebar's titles and blurb are not in it
+    assert budget.startswith("Le budget annuel") and "Lettre" not in budget
+
+
+def test_a_list_of_links_beside_the_body_under_the_title_stays():
+    links = (
+        "<ul>"
+        + "".join(
+            f'<li><a href="/guide-{n}">Le guide pratique numéro {n} des achats responsables</a></li>'
+            for n in range(3)
+        )
+        + "</ul>"
+    )
+    html = page(
+        "<h1>Une journée d'échanges</h1><p>Type de ressource : Autres</p>"
+        f"<p>Ressource privée : Non</p><div>{BODY * 3}</div>{links}"
+    )
+    body = body_of(read(html))
+    assert "- Le guide pratique numéro 2 des achats responsables" in body
