@@ -292,8 +292,17 @@ def _node_crumbs(resource: Resource) -> str:
 # --- Listings ----------------------------------------------------------------------------
 
 
+def _item_scope(resource: Resource) -> tuple[str, str]:
+    """A listed microdata node's scope attributes and its date <meta>s (none for a plain node)."""
+    if not _microdata(resource):
+        return "", ""
+    kind = "NewsArticle" if resource.kind == "article" else "CreativeWork"
+    return f' itemscope itemtype="https://schema.org/{kind}"', _meta_dates(resource)
+
+
 def card_html(resource: Resource, teaser: bool) -> str:
     link = f'<a href="{resource.path}" class="stretched-link">{esc(resource.title)}</a>'
+    scope, metas = _item_scope(resource)
     if teaser:
         img = (
             f'<img class="card-img-top" src="{attr(resource.lead_image)}" alt="{attr(resource.lead_alt)}">'
@@ -301,7 +310,7 @@ def card_html(resource: Resource, teaser: bool) -> str:
             else ""
         )
         return (
-            f'<div class="col"><div class="card h-100">{img}<div class="card-body">'
+            f'<div class="col"><div class="card h-100"{scope}>{metas}{img}<div class="card-body">'
             f'<h5 class="card-title">{link}</h5>{date_html(resource)}'
             f'<p class="card-text">{esc(render.teaser_lead(resource))}</p></div>'
             f'<div class="card-footer"><a href="{resource.path}" class="btn btn-primary btn-sm">'
@@ -309,7 +318,7 @@ def card_html(resource: Resource, teaser: bool) -> str:
         )
     parts = "\n".join(p for p in _parts(resource) if p)
     return (
-        f'<div class="card mb-4"><div class="card-header"><h2 class="card-title h4">'
+        f'<div class="card mb-4"{scope}>{metas}<div class="card-header"><h2 class="card-title h4">'
         f'<a href="{resource.path}">{esc(resource.title)}</a></h2>{date_html(resource)}</div>'
         f'<div class="card-body">{parts}</div></div>'
     )
