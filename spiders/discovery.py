@@ -167,12 +167,11 @@ def card_items(
             # a list item, or one of only two cards, must show more than a link (menus do not);
             # one of two must lead with its link (after a date at most): its title, not a
             # field's link inside an item whose title links nowhere; a table row's text is in
-            # short cells (a date, a type): its date marks it as an item
-            if (tag == "li" or least < CARD_MIN_ITEMS) and not (
-                shows_more_than_links(child.root)
-                or tag in UNCLASSED_CARDS
-                and carries_item_marks(child.root, base)
-            ):
+            # short cells (a date, a type): its date marks it as an item, however many rows
+            if tag in UNCLASSED_CARDS:
+                if not carries_item_marks(child.root, base):
+                    continue
+            elif (tag == "li" or least < CARD_MIN_ITEMS) and not shows_more_than_links(child.root):
                 continue
             if least < CARD_MIN_ITEMS and not leads_with_link(child.root):
                 continue

@@ -157,6 +157,15 @@ def test_the_rows_of_a_views_table_are_the_listings_items():
     assert occs[1].published_date == date(2021, 6, 2)
 
 
+def test_a_body_table_of_links_without_dates_leaves_the_page_one_node():
+    rows = "".join(
+        f'<tr><td><a href="/ville-{n}">Ville {n}</a></td><td>{n}00 000 habitants</td></tr>'
+        for n in (1, 2, 3, 4)
+    )
+    occ = read(detail("<p>Type de ressource : Autres</p>", BODY + f"<table>{rows}</table>"))
+    assert occ.fields["resource_type"] == "Autres" and occ.title == "Une journée d'échanges"
+
+
 def full_cards(header_class: str) -> str:
     return "".join(
         f'<div class="card mb-4"><div class="{header_class}"><h2 class="card-title">'

@@ -44,12 +44,13 @@ def test_two_dated_rows_on_a_listings_last_page_are_its_items(spider):
     assert listing_items(response, spider, 2) == (f"{SITE}/ressource-4", f"{SITE}/ressource-5")
 
 
-def test_a_table_of_links_without_dates_makes_no_listing_of_two(spider):
+def test_a_table_of_links_without_dates_makes_no_listing(spider):
     rows = "".join(
-        f'<tr><td><a href="/ressource-{n}">Ressource {n}</a></td><td>Voir</td></tr>' for n in (1, 2)
+        f'<tr><td><a href="/ville-{n}">Ville {n}</a></td><td>{n}00 000 habitants</td></tr>'
+        for n in (1, 2, 3, 4)
     )
     response = html_response(LISTING_URL, page(f"<table><tbody>{rows}</tbody></table>"))
-    assert listing_items(response, spider, 2) == ()
+    assert listing_items(response, spider) == () and listing_items(response, spider, 2) == ()
 
 
 def test_a_load_more_link_is_the_listings_pager(spider):
