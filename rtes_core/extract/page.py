@@ -93,7 +93,7 @@ def _node_titled_apart(page: Page, page_kind: str) -> list[Occurrence]:
     content = own_text_chars(content_root(document_copy(page.root)))
     if own_text_chars(region) < MIN_CONTENT_SHARE * content:
         return []
-    occ = occurrence_from_region(region, page, page_kind, True, True)
+    occ = occurrence_from_region(region, page, page_kind, True, True, dates_outside=True)
     return [occ] if occ is not None else []
 
 
@@ -105,7 +105,7 @@ def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bo
     if listed is not None:
         return listed, True
     if page_kind != "listing":
-        occ = occurrence_from_region(root, page, page_kind, True, "root")
+        occ = occurrence_from_region(root, page, page_kind, True, True)
         return ([occ] if occ is not None else []), False
     return [], False
 

@@ -61,10 +61,10 @@ def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Iden
 
 
 def _dates(
-    region: Element, page: Page, single: bool, generic: bool | str, lines: list[str]
+    region: Element, page: Page, single: bool, outside: bool, lines: list[str]
 ) -> tuple[date | None, date | None]:
     published, updated = dates_of(region, lines)
-    if single and published is None and updated is None and generic != "root":
+    if single and published is None and updated is None and outside:
         # a date line outside the node: read from the page's content (on a copy, left intact)
         published, updated = dates_of(content_root(document_copy(page.root)))
     if single and published is None and updated is None:
@@ -155,18 +155,26 @@ def _teaser_occurrence(
 
 
 def occurrence_from_region(
-    region: Element, page: Page, page_kind: str, single: bool, generic: bool | str = False
+    region: Element,
+    page: Page,
+    page_kind: str,
+    single: bool,
+    generic: bool = False,
+    *,
+    dates_outside: bool | None = None,
 ) -> Occurrence | None:
     """The region's occurrence; None when it shows no field, no body (and, read as a theme
-    never seen, `generic`, no title or no text). `generic` is "root" when the region is the
-    page's content root (no date to look for outside it)."""
+    never seen, `generic`, no title or no text). `dates_outside`: whether a date missing from
+    the region is looked for in the page's content (by default, when the region is a node, not
+    the content root a theme never seen is read from)."""
     who = _identity(region, page, page_kind, single)
     strip_related(region)  # teasers of other pages inside the node: neither text nor dates
     strip_title_badges(region, who.title)
     stamps = time_stamps(region)  # a <time> block: the node's date, read apart from its text
     markup_kind = node_type_kind(region)
     lines = text_blocks(region)  # read once for the dates and the teaser test, before any cut
-    published, updated = _dates(region, page, single, generic, lines)
+    outside = not generic if dates_outside is None else dates_outside
+    published, updated = _dates(region, page, single, outside, lines)
     if not single and markup_kind != "member" and _is_teaser(region, who, page.url, lines):
         return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
