@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mirror import render, text, theme2, theme3, theme4, theme5, theme6
+from mirror import render, text, theme2, theme3, theme4, theme5, theme6, theme7
 from mirror.site import Site
 
 MEMBER_COUNT = 12
@@ -198,6 +198,7 @@ RENDERERS = {
     4: (theme4.member_page, theme4.region_page),
     5: (theme5.member_page, theme5.region_page),
     6: (theme6.member_page, theme6.region_page),
+    7: (theme7.member_page, theme7.region_page),
 }
 
 

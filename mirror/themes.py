@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mirror import render, theme2, theme3, theme4, theme5, theme6, variants
+from mirror import render, theme2, theme3, theme4, theme5, theme6, theme7, variants
 from mirror.site import Listing, Resource, Site
 
 DEFAULT_THEME = 1
@@ -79,5 +79,14 @@ THEMES = {
         theme6.static_page,
         theme6.static_page_html,
         theme6.not_found_page,
+    ),
+    7: Theme(  # Bootstrap grids: a hero title, microdata, tabs/accordion/horizontal-table fields
+        theme7.home_page,
+        theme7.listing_page,
+        theme7.detail_page,
+        theme7.node_page,
+        theme7.static_page,
+        theme7.static_page_html,
+        theme7.not_found_page,
     ),
 }

@@ -37,8 +37,10 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-# A written date: "9 juin 2021", "1er juillet 2020", "14 sept. 2021" (accents already folded).
-WRITTEN = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-z]{3,9})\.?\s+(\d{4})\b")
+# A written date: "9 juin 2021", "1er juillet 2020", "14 sept. 2021", Drupal's long format
+# "9 Juin, 2021", or a date badge's parts run together ("09juin2021": three <span>s that CSS
+# sets apart) (accents already folded).
+WRITTEN = re.compile(r"\b(\d{1,2})(?:er)?\s*([a-z]{3,9})\.?,?\s*(\d{4})\b")
 # A numeric date: "19/10/2014", "07/01/2019", "7.1.2019", "19-10-2014".
 NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
 # ISO date at the start of a datetime attribute or inside a text.
@@ -53,7 +55,7 @@ PUBLISHED_OPENING = (
 # "Dernière modification :", "Modifié le".
 UPDATED_OPENING = (
     r"(?:mise?\s+a\s+jour\s*(?:le\b|:)|derniere\s+(?:mise\s+a\s+jour|modification)\b\s*:?"
-    r"|modifi\w*\s*(?:le\b|:))"
+    r"|(?:modifi|actualis)\w*\s*(?:le\b|:))"
 )
 # "Publié le … - mis à jour le …": the date after the publication's opening, and the update's.
 PUBLISHED_PART = re.compile(rf"{PUBLISHED_OPENING}\s*(.*?)(?:[-–—,|]?\s*{UPDATED_OPENING}|$)")
@@ -65,11 +67,13 @@ OLD_SUBMITTED = re.compile(
 )
 # The time of day a date may carry after it: "à 16h50", "- 16:50", ", 9h05" (accents folded).
 TIME_OF_DAY = r"(?:\s*(?:a|[-–,])?\s*\d{1,2}\s*[h:]\s*\d{2})"
-# A date written alone, an optional weekday before it and time after it ("09.06.2021",
-# "mercredi 9 juin 2021", "09/06/2021 à 16h50").
+# A date written alone, an optional "Le" or weekday before it and time after it ("09.06.2021",
+# "Le 09 juin 2021", "mercredi 9 juin 2021", "Mercredi, 9 Juin, 2021", "09/06/2021 à 16h50",
+# an ISO "2021-06-09", a badge's "09juin2021").
 DAY_AND_DATE = (
-    r"(?:(?:lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?\s+)?"
-    r"(?:\d{1,2}(?:er)?\s+[a-z]{3,9}\.?\s+\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
+    r"(?:le\s+)?(?:(?:lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}(?:er)?\s*[a-z]{3,9}\.?,?\s*\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+    r"|\d{4}-\d{2}-\d{2})"
 )
 DATE_ALONE = rf"{DAY_AND_DATE}{TIME_OF_DAY}?"
 # A date stamped with its time of day and nothing else ("10/11/2017 à 09h35"): no sentence

@@ -58,7 +58,9 @@ LISTING_MIN_ITEMS = 2
 # class, outside the chrome, each leading with a link to a node page, are the items of a listing.
 CARD_MIN_ITEMS = 3
 # The elements a theme wraps listed items in (as the extraction's rtes_core/extract/cards.py).
-CARD_TAGS = ("article", "div", "section", "li")
+CARD_TAGS = ("article", "div", "section", "li", "tr")
+# Blocks whose classes tell rows apart, not kinds (Drupal's odd / even table rows).
+UNCLASSED_CARDS = ("tr",)
 # A page the navigation leads to, or one known to be a listing, may list fewer (a category's
 # last page): two cards are enough when each shows more than its links.
 NAV_CARD_MIN_ITEMS = 2
@@ -70,7 +72,7 @@ def card_parents_xpath(least: int) -> str:
     """Elements outside the chrome holding `least` or more blocks that may be cards."""
     return (
         f"//body//*[not({CHROME}) and not(ancestor::aside)]"
-        f"[count(*[self::article or self::div or self::section or self::li]) >= {least}]"
+        f"[count(*[self::article or self::div or self::section or self::li or self::tr]) >= {least}]"
     )
 
 
@@ -164,14 +166,19 @@ def card_items(
                 continue
             # a list item, or one of only two cards, must show more than a link (menus do not);
             # one of two must lead with its link (after a date at most): its title, not a
-            # field's link inside an item whose title links nowhere
-            if (tag == "li" or least < CARD_MIN_ITEMS) and not shows_more_than_links(child.root):
+            # field's link inside an item whose title links nowhere; a table row's text is in
+            # short cells (a date, a type): its date marks it as an item, however many rows
+            if tag in UNCLASSED_CARDS:
+                if not carries_item_marks(child.root, base):
+                    continue
+            elif (tag == "li" or least < CARD_MIN_ITEMS) and not shows_more_than_links(child.root):
                 continue
             if least < CARD_MIN_ITEMS and not leads_with_link(child.root):
                 continue
             first = spider.site_link(child.xpath(".//a/@href").get(), base)
             if first is not None and spider.is_node_link(first):
-                groups.setdefault((tag, child.xpath("@class").get() or ""), []).append(first)
+                kind = "" if tag in UNCLASSED_CARDS else child.xpath("@class").get() or ""
+                groups.setdefault((tag, kind), []).append(first)
         for links in groups.values():
             unique = tuple(dict.fromkeys(links))
             if len(unique) >= least:

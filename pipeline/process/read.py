@@ -60,6 +60,9 @@ class PagesRead:
             if kind == "detail" and (not found or found[0].page_class == "other"):
                 self.fallback_urls.append(url)  # not read as any kind of page: markup unknown
         for occ in found:
+            if kind == "other" and occ.page_kind == "listing":
+                continue  # the front page's teasers (the crawl classes it "other"): a showcase,
+                # not a listing its items are filed under, so no source URL of theirs
             if occ.kind in RECORD_KINDS:
                 self.counts[f"extraction_{occ.method}"] += 1
                 if occ.method == "fallback":

@@ -17,7 +17,7 @@ from rtes_core.extract.blocks import (
     text,
     text_blocks,
 )
-from rtes_core.extract.dom import Element, remove, replace
+from rtes_core.extract.dom import Element, is_element, new_element, remove, replace
 from rtes_core.extract.noise import is_site_name
 from rtes_core.text import ENDS_AS_FILE_NAME
 
@@ -119,10 +119,13 @@ def loose_blocks(
     for el in used:
         if el.getparent() is not None:  # the body field was already taken out
             replace(el, field_marker())
+    term_lists = join_term_lists(region)
     out = LooseBlocks()
     seen_field = False
     for position, line in enumerate(text_blocks(region, body=True)):
-        if line == FIELD_MARKER:
+        if line in term_lists and not (out.before or seen_field or out.tags):
+            out.tags = tag_terms(line)  # a list of term links first in the node: its badges
+        elif line == FIELD_MARKER:
             if not seen_field and out.before and looks_like_tag_line(out.before[-1]):
                 out.tags = tag_terms(out.before.pop())
             seen_field = True
@@ -136,4 +139,36 @@ def loose_blocks(
     if not out.tags and last and (terms := labelled_tags(last[-1])):
         out.tags = terms  # the region's last block: a labelled tag line after the body
         last.pop()
+    out.before, out.after = (
+        [kept for line in lines for kept in term_lists.get(line, [line])]
+        for lines in (out.before, out.after)
+    )
     return out
+
+
+def _term(item: Element) -> str | None:
+    """The text of a list item that is one link to another page and nothing else, when it
+    reads as a term (short, no sentence)."""
+    links = list(item.iter("a"))
+    shown = text(item)
+    if len(links) != 1 or not shown or text(links[0]) != shown:
+        return None
+    if (links[0].get("href") or "#").startswith("#") or not looks_like_tag_line(shown):
+        return None
+    return shown
+
+
+def join_term_lists(region: Element) -> dict[str, list[str]]:
+    """Lists whose every item is one link to a term-like page (a theme's badges: "<ul><li><a>
+    PTCE</a></li>…"), each made one line "PTCE | SCIC": the line, mapped to the list's own
+    lines, which it gives back wherever it is not the node's tags."""
+    joined: dict[str, list[str]] = {}
+    for term_list in list(region.iter("ul", "ol")):
+        items = [c for c in term_list if is_element(c)]
+        terms = [_term(c) for c in items if c.tag == "li"]
+        if not items or len(terms) != len(items) or None in terms:
+            continue
+        line = " | ".join(t for t in terms if t)
+        joined[line] = text_blocks(term_list, body=True)
+        replace(term_list, new_element("p", line))
+    return joined

@@ -13,8 +13,11 @@ from rtes_core.extract.noise import holds_content
 from rtes_core.extract.teaser import shows_teaser_text
 from rtes_core.urls import is_file_path
 
-# The blocks a theme repeats per item.
-CARD_TAGS = frozenset({"div", "li", "article", "section"})
+# The blocks a theme repeats per item (a table row: a views table's title / date / type row).
+CARD_TAGS = frozenset({"div", "li", "article", "section", "tr"})
+# Blocks whose classes tell rows apart, not kinds (Drupal's odd / even table rows); their
+# short cells give no text to tell an item by, so each must carry an item's marks (a date).
+UNCLASSED_CARDS = frozenset({"tr"})
 # A group of fewer blocks is no listing (two cards side by side are a layout, not a list), unless
 # the crawl found the page as a listing (its last page may show two items) and each carries an
 # item's marks (a date line, a field label),
@@ -53,8 +56,12 @@ def _groups(parent: Element, base_url: str, page_path: str | None) -> list[list[
         if is_element(child) and child.tag in CARD_TAGS:
             if child.tag == "li" and not shows_more_than_links(child):
                 continue  # a list of links (a sidebar's "À la une", a menu): no cards
+            if child.tag in UNCLASSED_CARDS and not carries_item_marks(child, base_url):
+                continue  # a table row names an item by its date (a body's table of links: no)
             if _title_link(child, base_url, page_path) is not None:
-                first_class = (child.get("class") or "").split()[:1]
+                first_class = (
+                    [] if child.tag in UNCLASSED_CARDS else (child.get("class") or "").split()[:1]
+                )
                 groups.setdefault((child.tag, *first_class), []).append(child)
     return list(groups.values())
 

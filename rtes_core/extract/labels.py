@@ -31,6 +31,7 @@ from rtes_core.extract.dom import (
     same_markup,
 )
 from rtes_core.extract.fields import read_field
+from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
 from rtes_core.extract.records import ALL_LABELS, Block, fold_label
 from rtes_core.text import comparison_key, normalise_text
 
@@ -57,17 +58,10 @@ LABEL_TAGS = (
 )
 # Inline elements a theme sets a label in; one that opens no line is emphasis, not a label.
 INLINE_LABEL_TAGS = frozenset({"strong", "b", "em", "i", "u", "span", "label"})
-# "Label : value" written in one text node ("Type de ressource : Autres"); the value may be empty.
-INLINE_LABEL = re.compile(r"^\s*([^:\n]{3,40}?)\s*:\s*(.*)$", re.S)
-# Longest text a label element can have (a label, not a sentence that starts like one).
-LABEL_MAX_CHARS = 40
 # A label's text that is also a value of the label before it ("Type de collectivité" → "Région").
 LABEL_AS_VALUE = {"collectivite_type": {"region"}}
 # Two Résumé/body blocks this alike (rapidfuzz ratio) are one paragraph copied.
 COPY_RATIO = 90
-# An element whose <br>-separated lines open with this many known labels is a field block
-# written one line per field ("<p><b>Type :</b> Autres<br><b>Privée :</b> Non</p>").
-MIN_LABEL_LINES = 2
 # A mark set where a Résumé starts, to read the region's text before it.
 RESUME_HERE = "[[rtes:resume-here]]"
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
@@ -308,48 +302,6 @@ def _merged(holder: Element, extra: list[Element]) -> Element:
         merged.append(el)
     replace(holder, field_marker())
     return merged
-
-
-def _line_texts(el: Element) -> list[str]:
-    """The element's text cut at its own <br>s."""
-    lines = [el.text or ""]
-    for child in el:
-        if child.tag == "br":
-            lines.append(child.tail or "")
-        else:
-            if child.tag.__class__ is str:
-                lines[-1] += "".join(child.itertext())
-            lines[-1] += child.tail or ""
-    return lines
-
-
-def _opens_with_label(line: str) -> bool:
-    """A line that is a known label, or opens with one and a colon."""
-    if len(line) <= LABEL_MAX_CHARS and fold_label(line) in ALL_LABELS:
-        return True
-    m = INLINE_LABEL.match(line)
-    return m is not None and fold_label(m[1]) in ALL_LABELS
-
-
-def split_label_lines(region: Element) -> None:
-    """Each element whose <br>-separated lines are fields becomes one <div> per line, so that
-    each label holds its own line, as in a theme that writes a block per field."""
-    parents = {id(br.getparent()): br.getparent() for br in region.iter("br")}
-    for el in parents.values():
-        lines = _line_texts(el)
-        if sum(_opens_with_label(line) for line in lines) < MIN_LABEL_LINES:
-            continue
-        divs = [new_element("div", el.text)]
-        for child in list(el):
-            if child.tag == "br":
-                divs.append(new_element("div", child.tail))
-                el.remove(child)
-            else:
-                divs[-1].append(child)  # (its tail goes along)
-        el.text = None
-        el.extend(divs)
-        if el.tag == "p":
-            el.tag = "div"  # a paragraph holds no blocks
 
 
 def label_fields(

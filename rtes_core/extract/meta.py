@@ -45,6 +45,9 @@ HEAD_DATE_NAMES = {
     "dcterms.created": "published",
     "dcterms.modified": "updated",
 }
+# schema.org microdata's date properties (`<meta itemprop="datePublished" content="2021-06-09">`).
+MICRODATA_PUBLISHED = frozenset({"datePublished", "dateCreated"})
+MICRODATA_UPDATED = frozenset({"dateModified"})
 # The word a visible publication date starts with (a quick test before the full pattern).
 PUBLI = re.compile(r"publi", re.IGNORECASE)
 # ISO date at the start of a datetime attribute.
@@ -123,12 +126,26 @@ def title_of(region: Element, root: Element, single: bool) -> tuple[str | None, 
 
 
 def is_date_element(el: Element) -> bool:
-    """An element carrying a machine-readable date: <time datetime>, RDFa dc:date, xsd:dateTime."""
+    """An element carrying a machine-readable publication date: <time datetime>, RDFa dc:date,
+    xsd:dateTime, schema.org microdata's datePublished / dateCreated."""
     if el.tag == "time" and el.get("datetime") is not None:
-        return True
-    return el.get("content") is not None and (
-        "dc:date" in (el.get("property") or "") or el.get("datatype") is not None
+        return el.get("itemprop") not in MICRODATA_UPDATED
+    if el.get("content") is None:
+        return False
+    return (
+        "dc:date" in (el.get("property") or "")
+        or el.get("datatype") is not None
+        or el.get("itemprop") in MICRODATA_PUBLISHED
     )
+
+
+def microdata_updated(region: Element) -> date | None:
+    """The update a node's microdata states (`<meta itemprop="dateModified" content=…>`)."""
+    for el in elements(region, "meta", "time"):
+        if el.get("itemprop") in MICRODATA_UPDATED:
+            if found := parse_date(el.get("content") or el.get("datetime")):
+                return found
+    return None
 
 
 def time_stamps(region: Element) -> set[str]:
@@ -175,6 +192,8 @@ def dates_of(region: Element, lines: list[str] | None = None) -> tuple[date | No
     if published is None and _may_state_publication(region):
         if match := PUBLISHED_TEXT.search(label_text(region)):
             published = parse_date(match[0])
+    if published is not None and updated is None:
+        updated = microdata_updated(region)
     return published, updated
 
 

@@ -9,6 +9,7 @@ fields or date line is kept.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from urllib.parse import urlsplit
 
 from rtes_core.dates import is_bare_date
@@ -27,6 +28,7 @@ from rtes_core.extract.dom import (
     tokens,
 )
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
+from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_label
 from rtes_core.text import comparison_key
 
@@ -36,13 +38,21 @@ CHROME_TOKEN = re.compile(
     r"banner|skip|toolbar|social|share|cookies?|pager|pagination)(?:[-_]|$)",
     re.IGNORECASE,
 )
+# A class naming a block a header ("card-header", "entry-header", "site-header").
+HEADER_TOKEN = re.compile(r"(?:^|[-_])header(?:[-_]|$)", re.IGNORECASE)
 # Helper text hidden from sight (screen-reader labels, collapsed elements).
-HIDDEN_TOKEN = re.compile(r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)$")
+HIDDEN_TOKEN = re.compile(
+    r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)(?:-focusable)?$"
+)
 CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
 ARTICLE_PARTS = CHROME_TAGS[:4]  # an article's own <header>/<footer> holds its title and date
 CHROME_ROLES = {"banner", "navigation", "contentinfo", "complementary", "search"}
 # A content root holds at least this share of the main region's text (else climb further).
 MIN_CONTENT_SHARE = 0.5
+# A block holding this share of its parent's text is the text's column (its siblings beside it).
+MAIN_COLUMN_SHARE = 0.8
+# A sidebar beside it shows at least this much text (a tag line of links is no sidebar).
+SIDE_MIN_CHARS = 100
 # Furniture whose first elements show no label is furniture: labels are searched this far.
 MAX_LABEL_CANDIDATES = 400
 # A date line stands among the first blocks of the content it dates.
@@ -72,15 +82,30 @@ def is_chrome(el: Element) -> bool:
 
 
 def holds_content(el: Element) -> bool:
-    """Whether a chrome-looking element holds the page's own content (title, fields, date line)."""
+    """Whether a chrome-looking element holds the page's own content (title, fields, date line,
+    an item's linked title)."""
     if el.tag == "h1" or first(el, "h1") is not None:
         return True
-    return shows_fields_or_date(el)
+    return _heads_an_item(el) or shows_fields_or_date(el)
+
+
+def _heads_an_item(el: Element) -> bool:
+    """A block whose class names it a header (a card's `card-header`), not a `<header>`, that
+    holds a heading linking to a page other than the home page: an item's title, where a
+    site's header heading links home."""
+    if el.tag in CHROME_TAGS or not any(HEADER_TOKEN.search(t) for t in tokens(el)):
+        return False
+    return any(
+        url_path(a.get("href") or "") not in (None, "", "/")
+        for heading in el.iterdescendants(*SUB_HEADINGS)
+        for a in heading.iter("a")
+    )
 
 
 def shows_fields_or_date(el: Element) -> bool:
-    """Whether the element shows a field label or, among its first blocks, a date line."""
-    for n, candidate in enumerate(el.iterdescendants(*LABEL_TAGS)):
+    """Whether the element shows a field label or, among its first blocks, a date line (a
+    card's `card-header` may be the label itself)."""
+    for n, candidate in enumerate(chain((el,), el.iterdescendants(*LABEL_TAGS))):
         if n >= MAX_LABEL_CANDIDATES:
             break
         if label_column(candidate) or inline_label(candidate):
@@ -188,7 +213,50 @@ def content_root(root: Element) -> Element:
         node is not None and node is not base and own_text_chars(node) < MIN_CONTENT_SHARE * total
     ):
         node = node.getparent()
-    return node if node is not None else base
+    node = node if node is not None else base
+    drop_side_columns(node, h1)
+    return node
+
+
+def _band_of(node: Element, h1: Element) -> Element:
+    """The child of `node` that holds the page's title (or the title itself)."""
+    band = h1
+    while band.getparent() is not None and band.getparent() is not node:
+        band = band.getparent()
+    return band
+
+
+def _mostly_links(el: Element) -> bool:
+    """Whether most of the block's text is link text (a sidebar's lists of titles)."""
+    return own_text_chars(el) * 2 <= len(text(el))
+
+
+def drop_side_columns(node: Element, h1: Element) -> None:
+    """A title set apart from its text (a hero band above the grid): on the way down from
+    `node` to the text, at the first level below it where several blocks hold text, the
+    blocks beside the text's column, made mostly of links and holding much less text than it,
+    are a sidebar, not the page's content."""
+    band = _band_of(node, h1)
+    if own_text_chars(band) >= MIN_CONTENT_SHARE * own_text_chars(node):
+        return  # the title stands with its text
+    current = node
+    while True:
+        kids = [
+            (k, n) for k in current if is_element(k) and k is not band and (n := own_text_chars(k))
+        ]
+        if len(kids) == 1:
+            current = kids[0][0]
+            continue
+        if current is node or not kids:
+            return  # the text spreads beside the title itself: no column apart
+        main, most = max(kids, key=lambda kid: kid[1])
+        if most < MAIN_COLUMN_SHARE * sum(chars for _, chars in kids):
+            return
+        for kid, _ in kids:
+            if kid is not main and len(text(kid)) >= SIDE_MIN_CHARS and _mostly_links(kid):
+                if not shows_fields_or_date(kid):
+                    remove(kid)
+        return
 
 
 def _main_region(root: Element) -> Element:

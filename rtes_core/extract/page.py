@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rtes_core.extract.blocks import text
 from rtes_core.extract.classify import is_other_page
-from rtes_core.extract.dom import Element, first, has_class, parse_document
+from rtes_core.extract.dom import Element, document_copy, first, has_class, parse_document
 from rtes_core.extract.links import NODE_PATH
 from rtes_core.extract.listing import (
     link_titles_to_read_more,
@@ -21,7 +21,14 @@ from rtes_core.extract.listing import (
     looks_like_listing,
 )
 from rtes_core.extract.meta import dates_of, head_links, regions
-from rtes_core.extract.noise import content_root, node_with_related, promote_page_title
+from rtes_core.extract.noise import (
+    MIN_CONTENT_SHARE,
+    content_root,
+    node_with_related,
+    own_text_chars,
+    page_title_heading,
+    promote_page_title,
+)
 from rtes_core.extract.records import RECORD_KINDS, Block, Occurrence
 from rtes_core.extract.region import Page, occurrence_from_region
 from rtes_core.text import normalise_text
@@ -72,6 +79,24 @@ def _wrapped_listing(page: Page, found_regions: list[Element], page_kind: str):
     return _listed_items(page, region, page_kind)
 
 
+def _node_titled_apart(page: Page, page_kind: str) -> list[Occurrence]:
+    """The one node of a page whose title stands outside it (a hero band above the content
+    column), when it holds most of the page's own text: read as a theme never seen, its title
+    and date from the page; [] for any other page (the sidebar beside it stays out)."""
+    found_regions = regions(page.root)
+    title = page_title_heading(page.root)
+    if len(found_regions) != 1 or title is None:
+        return []
+    (region,) = found_regions
+    if any(a is region for a in title.iterancestors()):
+        return []
+    content = own_text_chars(content_root(document_copy(page.root)))
+    if own_text_chars(region) < MIN_CONTENT_SHARE * content:
+        return []
+    occ = occurrence_from_region(region, page, page_kind, True, True, dates_outside=True)
+    return [occ] if occ is not None else []
+
+
 def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bool]:
     """No node markup, or nodes holding nothing: the theme's main content (items, whether a
     listing)."""
@@ -85,15 +110,21 @@ def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bo
     return [], False
 
 
+def _prepared(html: str, url: str, page_kind: str) -> Element:
+    """The page's tree, its title promoted and its read-more links given to their teasers."""
+    root = parse_document(html)
+    promote_page_title(root)
+    link_titles_to_read_more(root, url, page_kind == "listing")
+    return root
+
+
 def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrence]:
     """Every item rendered on the page, with fields, blocks, identity, kind and the page's class.
 
     Resource and article items become records; a member item feeds the members table; a basic
     page, a newsletter or another page gives one item of that kind (counted, joined to a record
     only when it shares the record's identity: a resource page whose markup was lost)."""
-    root = parse_document(html)
-    promote_page_title(root)
-    link_titles_to_read_more(root, url, page_kind == "listing")
+    root = _prepared(html, url, page_kind)
     head_path, head_nid = head_links(root, url)
     page = Page(root, url, head_path, head_nid)
     term = listing_term(root, url, page_kind)
@@ -106,6 +137,11 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
         found = _node_occurrences(
             page, found_regions, page_kind, not listing and len(found_regions) == 1
         )
+    if not found and found_regions:  # the regions read in vain lost their date lines: anew
+        root = _prepared(html, url, page_kind)
+        page = replace(page, root=root)
+        if not listing:
+            found = _node_titled_apart(page, page_kind)
     if not found:
         found, listed = _theme_occurrences(page, page_kind)
         listing = listing or listed

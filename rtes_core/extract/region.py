@@ -12,6 +12,7 @@ from rtes_core.extract.blocks import text_blocks
 from rtes_core.extract.body import loose_blocks, take_rel_tags
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
+from rtes_core.extract.field_layouts import pivot_label_tables, unfold_tabs
 from rtes_core.extract.fields import DrupalFields, drupal_fields
 from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
@@ -60,10 +61,10 @@ def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Iden
 
 
 def _dates(
-    region: Element, page: Page, single: bool, generic: bool, lines: list[str]
+    region: Element, page: Page, single: bool, outside: bool, lines: list[str]
 ) -> tuple[date | None, date | None]:
     published, updated = dates_of(region, lines)
-    if single and published is None and updated is None and not generic:
+    if single and published is None and updated is None and outside:
         # a date line outside the node: read from the page's content (on a copy, left intact)
         published, updated = dates_of(content_root(document_copy(page.root)))
     if single and published is None and updated is None:
@@ -76,6 +77,8 @@ def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
     found = drupal_fields(region, url)
     if found.values:
         return found, "drupal_fields"
+    pivot_label_tables(region)  # labels in a header row, values in the row below
+    unfold_tabs(region)  # labels as tabs, values in the panels they open
     found.values, found.footer, found.used = label_fields(region, url)
     return found, "labels"
 
@@ -152,17 +155,26 @@ def _teaser_occurrence(
 
 
 def occurrence_from_region(
-    region: Element, page: Page, page_kind: str, single: bool, generic: bool = False
+    region: Element,
+    page: Page,
+    page_kind: str,
+    single: bool,
+    generic: bool = False,
+    *,
+    dates_outside: bool | None = None,
 ) -> Occurrence | None:
     """The region's occurrence; None when it shows no field, no body (and, read as a theme
-    never seen, `generic`, no title or no text)."""
+    never seen, `generic`, no title or no text). `dates_outside`: whether a date missing from
+    the region is looked for in the page's content (by default, when the region is a node, not
+    the content root a theme never seen is read from)."""
     who = _identity(region, page, page_kind, single)
     strip_related(region)  # teasers of other pages inside the node: neither text nor dates
     strip_title_badges(region, who.title)
     stamps = time_stamps(region)  # a <time> block: the node's date, read apart from its text
     markup_kind = node_type_kind(region)
     lines = text_blocks(region)  # read once for the dates and the teaser test, before any cut
-    published, updated = _dates(region, page, single, generic, lines)
+    outside = not generic if dates_outside is None else dates_outside
+    published, updated = _dates(region, page, single, outside, lines)
     if not single and markup_kind != "member" and _is_teaser(region, who, page.url, lines):
         return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):

@@ -89,8 +89,9 @@ def test_serve_takes_a_theme_and_refuses_an_unknown_one(capsys):
     assert parser.parse_args(["serve"]).theme == 1
     assert parser.parse_args(["serve", "--theme", "5"]).theme == 5
     assert parser.parse_args(["serve", "--theme", "6"]).theme == 6
+    assert parser.parse_args(["serve", "--theme", "7"]).theme == 7
     with pytest.raises(SystemExit) as refused:
-        parser.parse_args(["serve", "--theme", "7"])
+        parser.parse_args(["serve", "--theme", "8"])
     assert refused.value.code == 2 and "--theme" in capsys.readouterr().err
 
 

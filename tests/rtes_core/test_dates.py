@@ -66,13 +66,33 @@ def test_a_sentence_with_a_date_is_not_a_date_line(text):
     assert not is_date_line(text)
 
 
-@pytest.mark.parametrize("text", ["09.06.2021", "9 juin 2021", "mercredi 9 juin 2021"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "09.06.2021",
+        "9 juin 2021",
+        "mercredi 9 juin 2021",
+        "Le 09 juin 2021",  # a theme's "Le d F Y"
+        "Mercredi, 9 Juin, 2021",  # Drupal's long format, capitalised month
+        "2021-06-09",  # ISO, in the text
+        "09juin2021",  # a date badge's three <span>s run together
+    ],
+)
 def test_a_bare_date_is_no_statement_but_gives_its_date(text):
     assert is_bare_date(text) and not is_date_line(text)
     assert line_dates(text) == (date(2021, 6, 9), None)
 
 
-@pytest.mark.parametrize("text", ["Le 9 juin 2021", "Publication du guide le 9 juin 2021", "2021"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 9 juin 2021, à Lille",
+        "Publication du guide le 9 juin 2021",
+        "2021",
+        "Le 9 juin",
+        "12 ans 2021",
+    ],
+)
 def test_a_text_around_a_date_is_no_bare_date(text):
     assert not is_bare_date(text)
 
@@ -104,6 +124,9 @@ def test_a_date_with_more_than_a_time_after_it_is_no_bare_date(text):
         ("Publié le 9 juin 2021 par Rédaction RTES", (date(2021, 6, 9), None)),
         ("Modifié le 14/06/2021 à 10h05", (None, date(2021, 6, 14))),
         ("Mis à jour le mardi 14 juin 2021", (None, date(2021, 6, 14))),
+        ("Actualisé le 14/06/2021", (None, date(2021, 6, 14))),
+        ("Modifié le Mardi, 14 Juin, 2021 - 10:05", (None, date(2021, 6, 14))),
+        ("Mise à jour : 2021-06-14", (None, date(2021, 6, 14))),
     ],
 )
 def test_date_lines_with_a_weekday_an_author_or_a_time(line, expected):
@@ -111,7 +134,9 @@ def test_date_lines_with_a_weekday_an_author_or_a_time(line, expected):
     assert line_dates(line) == expected
 
 
-@pytest.mark.parametrize("text", ["10/11/2017 à 09h35", "mercredi 9 juin 2021 - 16:50"])
+@pytest.mark.parametrize(
+    "text", ["10/11/2017 à 09h35", "mercredi 9 juin 2021 - 16:50", "Mercredi, 9 Juin, 2021 - 16:50"]
+)
 def test_a_date_stamped_with_its_time_is_a_date_line_wherever_it_stands(text):
     assert is_date_line(text)
 

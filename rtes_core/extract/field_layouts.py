@@ -1,0 +1,88 @@
+"""Field blocks whose labels stand apart from their values, set label-beside-value before the
+labels are read: a horizontal table (the labels a header row, the values the one row under it)
+and tab panels (the labels a list of tab links, each value a panel found by its id)."""
+
+from __future__ import annotations
+
+from rtes_core.extract.dom import Element, new_element, remove
+from rtes_core.extract.labels import label_column
+
+# A header row names a field block when this many of its cells are known labels.
+MIN_TABLE_LABELS = 2
+# Where a tab names the panel it opens (`<a href="#id">`, Bootstrap's `data-bs-target="#id"`,
+# ARIA's `aria-controls="id"`).
+TAB_TARGETS = ("href", "data-bs-target", "data-target", "aria-controls")
+
+
+def _cells(row: Element) -> list[Element]:
+    return [c for c in row if c.tag in ("th", "td")]
+
+
+def _pair(label: Element, value: Element) -> Element:
+    """`<div><div>Label</div><div>value…</div></div>`: the label's cell beside the value's."""
+    pair, shown, held = new_element("div"), new_element("div", label.text), new_element("div")
+    shown.extend(list(label))
+    held.text = value.text
+    held.extend(list(value))
+    pair.extend((shown, held))
+    return pair
+
+
+def pivot_label_tables(region: Element) -> None:
+    """Each table of two rows whose first row's cells are labels becomes one pair per column
+    (the label, then the value under it), as a theme that writes a block per field."""
+    for table in list(region.iter("table")):
+        rows = [r for r in table.iter("tr") if _cells(r)]
+        if len(rows) != 2 or len(_cells(rows[0])) != len(_cells(rows[1])):
+            continue
+        labels, values = _cells(rows[0]), _cells(rows[1])
+        if sum(label_column(c) is not None for c in labels) < MIN_TABLE_LABELS:
+            continue
+        block = new_element("div")
+        block.extend(_pair(label, value) for label, value in zip(labels, values, strict=True))
+        block.tail, table.tail = table.tail, None
+        table.getparent().replace(table, block)
+
+
+def _target_id(tab: Element) -> str | None:
+    for name in TAB_TARGETS:
+        value = (tab.get(name) or "").strip()
+        if value.startswith("#") and len(value) > 1:
+            return value[1:]
+        if name == "aria-controls" and value:
+            return value
+    return None
+
+
+def _in_role(el: Element, role: str) -> Element | None:
+    return next((a for a in el.iterancestors() if a.get("role") == role), None)
+
+
+def _tabs(region: Element) -> list[Element]:
+    """The tab controls of the region: ARIA's role="tab", or the links and buttons of a
+    role="tablist" (the control itself, not one inside it)."""
+    return [
+        el
+        for el in region.iter()
+        if (el.get("role") == "tab" or el.tag in ("a", "button") and _in_role(el, "tablist"))
+        and _in_role(el, "tab") is None
+    ]
+
+
+def unfold_tabs(region: Element) -> None:
+    """Each tab panel named by a tab whose text is a field label gets that label as its first
+    line, and the tab list leaves (its labels would be fields without values)."""
+    panels = {el.get("id"): el for el in region.iter() if el.get("id")}
+    lists = []
+    for tab in _tabs(region):
+        panel = panels.get(_target_id(tab) or "")
+        if panel is None or label_column(tab) is None or tab in panel.iterancestors():
+            continue
+        label = new_element("div", " ".join("".join(tab.itertext()).split()))
+        label.tail, panel.text = panel.text, None
+        panel.insert(0, label)
+        holder = _in_role(tab, "tablist")
+        if holder is not None and all(holder is not lst for lst in lists):
+            lists.append(holder)
+    for tab_list in lists:
+        remove(tab_list)
