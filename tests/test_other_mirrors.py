@@ -24,6 +24,9 @@ CASES = {
     "listings of one card (theme 5)": (5, 101, 10),
     # a private resource's Résumé section after the member notice, a tag list standing last
     "Résumé section before a tag list (theme 6)": (6, 109, 120),
+    # a category's last page of one card, beside a logo, a menu and its own Catégorie value,
+    # which all lead with links
+    "lone card beside blocks leading with links (theme 5)": (5, 173, 60),
 }
 
 
