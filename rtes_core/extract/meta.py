@@ -3,6 +3,7 @@ node id, canonical path, dates."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -45,6 +46,9 @@ HEAD_DATE_NAMES = {
     "dcterms.created": "published",
     "dcterms.modified": "updated",
 }
+# schema.org types whose JSON-LD dates are the page's own (Drupal's Metatag, WordPress's Yoast
+# and most CMSs write `<script type="application/ld+json">`): articles first, a WebPage's after.
+JSON_LD_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "CreativeWork", "WebPage")
 # schema.org microdata's date properties (`<meta itemprop="datePublished" content="2021-06-09">`).
 MICRODATA_PUBLISHED = frozenset({"datePublished", "dateCreated"})
 MICRODATA_UPDATED = frozenset({"dateModified"})
@@ -199,13 +203,49 @@ def dates_of(region: Element, lines: list[str] | None = None) -> tuple[date | No
 
 def head_dates(root: Element) -> tuple[date | None, date | None]:
     """(published, updated) a page states in its head only (Open Graph's
-    `<meta property="article:published_time" content="2021-06-09T10:00:00+02:00">`)."""
+    `<meta property="article:published_time" content="2021-06-09T10:00:00+02:00">`, Dublin
+    Core's, else its JSON-LD's)."""
     head = first(root, "head")
     found = {}
     for meta in head.iter("meta") if head is not None else ():
         if (name := meta.get("property") or meta.get("name")) in HEAD_DATE_NAMES:
             found.setdefault(HEAD_DATE_NAMES[name], parse_date(meta.get("content")))
+    if not any(found.values()):
+        return json_ld_dates(root)
     return found.get("published"), found.get("updated")
+
+
+def json_ld_dates(root: Element) -> tuple[date | None, date | None]:
+    """(datePublished, dateModified) of the page's JSON-LD node of the first JSON_LD_TYPES type
+    that has any (an `@graph` is searched; unreadable JSON is no date)."""
+    nodes: list[dict] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
+            try:
+                nodes += _json_ld_nodes(json.loads(script.text))
+            except ValueError:
+                continue
+    for wanted in JSON_LD_TYPES:
+        for node in nodes:
+            kinds = node.get("@type")
+            if wanted in (kinds if isinstance(kinds, list) else [kinds]):
+                dated = _iso(node.get("datePublished")), _iso(node.get("dateModified"))
+                if dated[0] is not None:
+                    return dated
+    return None, None
+
+
+def _json_ld_nodes(value: object) -> list[dict]:
+    """The objects of a JSON-LD document: itself, its list's items, its @graph's."""
+    if isinstance(value, list):
+        return [n for item in value for n in _json_ld_nodes(item)]
+    if isinstance(value, dict):
+        return [value, *_json_ld_nodes(value.get("@graph", []))]
+    return []
+
+
+def _iso(value: object) -> date | None:
+    return parse_date(value) if isinstance(value, str) else None
 
 
 def node_id_of(region: Element, head_nid: int | None, single: bool) -> int | None:

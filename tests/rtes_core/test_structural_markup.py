@@ -339,6 +339,25 @@ def test_a_page_showing_no_date_gives_the_one_its_head_states():
     assert str(read_detail(shown).published_date) == "2020-03-01"  # the page's own line first
 
 
+def test_a_page_that_shows_no_date_is_dated_by_its_json_ld_article():
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebPage", "datePublished": "2020-01-01T09:00:00+01:00"},'
+        '{"@type": ["Article"], "datePublished": "2021-06-09T10:00:00+02:00",'
+        ' "dateModified": "2021-06-14T08:00:00+02:00"}]}'
+    )
+    script = f'<script type="application/ld+json">{graph}</script>'
+    html = detail("<table><tr><th>Type de ressource</th><td>Autres</td></tr></table>")
+    occ = read_detail(html.replace("<head>", f"<head>{script}"))
+    assert (str(occ.published_date), str(occ.updated_date)) == ("2021-06-09", "2021-06-14")
+    broken = html.replace("<head>", '<head><script type="application/ld+json">{"@type": </script>')
+    assert read_detail(broken).published_date is None  # unreadable JSON states no date
+    shown = html.replace("<head>", f"<head>{script}").replace(
+        "<h1>", "<p>Publié le 1 mars 2020</p><h1>"
+    )
+    assert str(read_detail(shown).published_date) == "2020-03-01"  # the page's own line first
+
+
 LEAD = "<p>La métropole expérimente une monnaie locale complémentaire avec ses partenaires.</p>"
 
 
