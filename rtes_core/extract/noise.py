@@ -254,7 +254,7 @@ def drop_side_columns(node: Element, h1: Element) -> None:
             return
         for kid, _ in kids:
             if kid is not main and len(text(kid)) >= SIDE_MIN_CHARS and _mostly_links(kid):
-                if not shows_fields_or_date(kid):
+                if not holds_content(kid):  # fields, a date line, or an item's linked title
                     remove(kid)
         return
 

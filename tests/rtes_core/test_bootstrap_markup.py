@@ -371,3 +371,25 @@ def test_a_list_of_links_beside_the_body_under_the_title_stays():
     )
     body = body_of(read(html))
     assert "- Le guide pratique numéro 2 des achats responsables" in body
+
+
+def test_a_listing_cards_header_titled_by_a_long_link_is_no_sidebar():
+    # a category's last page of one card: the card's header holds its long linked title and a
+    # "Le 9 septembre 2012" line (a bare date, no date line); its body opens with a tag badge
+    title = (
+        "Retours sur la journée d’échanges « monnaies locales » à Vannes : témoignages des élus, "
+        "expériences des territoires et perspectives pour les politiques publiques locales (2012)"
+    )
+    card = (
+        '<div class="card"><div class="card-header">'
+        f'<h2 class="card-title"><a href="/retours-vannes">{title}</a></h2>'
+        '<p class="text-muted">Le 09 septembre 2012</p></div><div class="card-body">'
+        '<ul class="list-inline"><li><a class="badge" href="/taxonomy/term/43">Commande publique</a>'
+        f"</li></ul><div>{BODY * 3}</div></div></div>"
+    )
+    html = page(f"<h1>Retours sur les journées d'échanges</h1>{card}")
+    url = f"{BASE}/retours-sur-les-journees-d-echanges?page=2"
+    [occ] = occurrences_from_html(html, url, "listing")
+    assert (occ.path, occ.title) == ("/retours-vannes", " ".join(title.split()))
+    assert occ.published_date == date(2012, 9, 9)
+    assert not [o for o in occurrences_from_html(html, url, "listing") if "term" in (o.path or "")]
