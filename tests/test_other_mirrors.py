@@ -27,6 +27,9 @@ CASES = {
     # a category's last page of one card, beside a logo, a menu and its own Catégorie value,
     # which all lead with links
     "lone card beside blocks leading with links (theme 5)": (5, 173, 60),
+    # a category's last page of one card whose header (a long linked title, a bare date) stood
+    # beside its body like a sidebar, and whose body opens with a tag badge
+    "card header beside its body (theme 7)": (7, 419, 120),
 }
 
 
