@@ -14,6 +14,8 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
 from rtes_core.extract.cards import (
+    CARD_TAGS,
+    UNCLASSED_CARDS,
     carries_item_marks,
     leads_with_link,
     shows_fields,
@@ -57,10 +59,9 @@ LISTING_MIN_ITEMS = 2
 # Cards of a theme that puts item titles in no heading: this many sibling blocks of one tag and
 # class, outside the chrome, each leading with a link to a node page, are the items of a listing.
 CARD_MIN_ITEMS = 3
-# The elements a theme wraps listed items in (as the extraction's rtes_core/extract/cards.py).
-CARD_TAGS = ("article", "div", "section", "li", "tr")
-# Blocks whose classes tell rows apart, not kinds (Drupal's odd / even table rows).
-UNCLASSED_CARDS = ("tr",)
+# The elements a theme wraps listed items in, and those whose classes tell rows apart (Drupal's
+# odd / even table rows): CARD_TAGS and UNCLASSED_CARDS, the extraction's own (cards.py).
+IS_CARD_TAG = " or ".join(f"self::{tag}" for tag in sorted(CARD_TAGS))  # XPath: one of them
 # A page the navigation leads to, or one known to be a listing, may list fewer (a category's
 # last page): two cards are enough when each shows more than its links.
 NAV_CARD_MIN_ITEMS = 2
@@ -70,10 +71,7 @@ INTRO_CHARS = 300
 
 def card_parents_xpath(least: int) -> str:
     """Elements outside the chrome holding `least` or more blocks that may be cards."""
-    return (
-        f"//body//*[not({CHROME}) and not(ancestor::aside)]"
-        f"[count(*[self::article or self::div or self::section or self::li or self::tr]) >= {least}]"
-    )
+    return f"//body//*[not({CHROME}) and not(ancestor::aside)][count(*[{IS_CARD_TAG}]) >= {least}]"
 
 
 # Attachments worth keeping in the raw layer (documents, not theme images).
