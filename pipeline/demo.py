@@ -16,7 +16,7 @@ from pipeline.document_truthcheck import document_differences
 from pipeline.errors import PipelineError, UsageError
 from pipeline.lock import RunLock
 from pipeline.process import run_processing, summary_line
-from pipeline.truthcheck import differences, member_differences
+from pipeline.truthcheck import acceptance, differences, member_differences
 
 SHOWN_DIFFERENCES = 10  # first differences printed when the dataset departs from the truth
 
@@ -85,7 +85,8 @@ def check_against_truth(site, result, seconds: float) -> int:
 
     # rows a past run published and this one flagged removed are history, not the site
     online = [r for r in result.resources if r.get("removed_at") is None]
-    problems = differences(online, truth_records(site))
+    truth = truth_records(site)
+    problems = differences(online, truth)
     problems += document_differences(
         result.documents.rows if result.documents else [], document_truth(site)
     )
@@ -96,6 +97,7 @@ def check_against_truth(site, result, seconds: float) -> int:
         )
         for line in problems[:SHOWN_DIFFERENCES]:
             print(f"  {line}")
+        print(acceptance(online, truth).line())
         return 1
     documents = len(result.documents.rows) if result.documents else 0
     print(

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pipeline.truthcheck import comparable, differences, path_of
+from pipeline.truthcheck import acceptance, comparable, differences, path_of
 
 
 def record(path, **extra):
@@ -94,3 +94,41 @@ def test_comparable_sorts_source_urls_and_turns_urls_into_paths():
 def test_path_of_keeps_the_query():
     assert path_of("https://www.rtes.fr/ressources?page=3") == "/ressources?page=3"
     assert path_of(None) is None
+
+
+def test_acceptance_of_an_identical_dataset_meets_the_bar():
+    scores = acceptance([record("/a"), record("/b")], [truth("/a"), truth("/b")])
+    assert (scores.items, scores.found_once, scores.unexpected) == (2, 2, 0)
+    assert (scores.body_precision, scores.body_recall) == (1.0, 1.0)
+    assert set(scores.field_rates.values()) == {1.0}
+    assert scores.meets_bar()
+
+
+def test_acceptance_counts_a_kept_footer_against_precision_and_a_lost_paragraph_against_recall():
+    body = ["Le séminaire a réuni trente collectivités.", "Les ateliers ont suivi."]
+    footer = record("/a", paragraphs=[*body, "Mentions légales contact plan du site"])
+    lost = record("/b", paragraphs=body[:1])
+    scores = acceptance(
+        [footer, lost], [truth("/a", paragraphs=body), truth("/b", paragraphs=body)]
+    )
+    # /a: 10 words kept of 16 published; /b: 6 of the 10 expected recovered
+    assert scores.body_precision == (10 + 6) / (16 + 6)
+    assert scores.body_recall == (10 + 6) / (10 + 10)
+    assert not scores.meets_bar()
+
+
+def test_acceptance_rates_each_field_over_the_found_items():
+    published = [record("/a"), record("/b", resource_type="Autres"), record("/c")]
+    wanted = [truth("/a"), truth("/b"), truth("/c"), truth("/d")]
+    scores = acceptance(published, wanted)
+    assert scores.field_rates["resource_type"] == 2 / 3
+    assert scores.field_rates["categories"] == 1.0
+    assert (scores.items, scores.found_once) == (4, 3)
+    assert not scores.meets_bar()
+
+
+def test_acceptance_counts_duplicated_and_unexpected_records():
+    published = [record("/a"), record("/a", resource_id="autre"), record("/membre")]
+    scores = acceptance(published, [truth("/a")])
+    assert (scores.found_once, scores.duplicated, scores.unexpected) == (0, 1, 1)
+    assert "0/1 items found once, 1 duplicated, 1 unexpected" in scores.line()
