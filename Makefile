@@ -128,10 +128,10 @@ lint: $(STAMP) ## ruff (format and rules) and the import contracts (lint-imports
 	$(BIN)/lint-imports --no-cache
 
 .PHONY: clean
-clean: ## Remove what the project generates: build files, caches, datasets/{demo,bench,eval} (never a real dataset)
+clean: ## Remove what the project generates: build files, caches, datasets/{demo,demo-*,bench,eval} (never a real dataset)
 	rm -rf build *.egg-info .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +
-	rm -rf datasets/demo datasets/bench datasets/eval
+	rm -rf datasets/demo datasets/demo-* datasets/bench datasets/eval
 
 .PHONY: clean-data
 clean-data: ## Delete a real dataset: make clean-data DATA_DIR=... CONFIRM=1 (asks nothing, refuses without CONFIRM=1)

@@ -23,6 +23,7 @@ from pipeline.cli_args import (
     add_process,
     add_report,
     base_parser,
+    demo_data_dir,
     tag_parsers,
 )
 from pipeline.errors import PipelineError, UsageError
@@ -136,11 +137,10 @@ def cmd_process(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from pipeline.demo import run_demo
 
-    _record(
-        args.data_dir
-    )  # before the run: a failed demo's report is what `make report` should show
+    data_dir = args.data_dir or demo_data_dir(args.theme, args.seed, args.resources)
+    _record(data_dir)  # before the run: a failed demo's report is what `make report` should show
     return run_demo(
-        args.data_dir,
+        data_dir,
         resources=args.resources,
         seed=args.seed,
         theme=args.theme,

@@ -21,6 +21,17 @@ Command = Callable[[argparse.Namespace], int]
 DEFAULT_SITE_URL = "https://www.rtes.fr"
 DEFAULT_DATA_DIR = "datasets"
 DEMO_DATA_DIR = "datasets/demo"
+
+
+def demo_data_dir(theme: int | None, seed: int | None, resources: int | None) -> Path:
+    """The demo's dataset root when none is named: datasets/demo for the default mirror, and for
+    another mirror (a theme, seed or size given) a folder of its own, datasets/demo-theme5-seed37-
+    r90: another mirror is another site, whose dataset the drop guard must not hold against the
+    default one's (150 resources, then 90 of another mirror, read as a loss of 40%)."""
+    given = (("theme", theme), ("seed", seed), ("r", resources))
+    return Path("-".join([DEMO_DATA_DIR, *(f"{n}{v}" for n, v in given if v is not None)]))
+
+
 DESCRIPTION = (
     "Crawl the RTES resource library, clean it, and publish an analysis-ready Parquet dataset."
 )
@@ -170,8 +181,9 @@ def add_demo(sub: argparse._SubParsersAction, func: Command) -> None:
         "--data-dir",
         type=Path,
         metavar="DIR",
-        default=Path(os.environ.get("DATA_DIR") or DEMO_DATA_DIR),
-        help="dataset root (env DATA_DIR; default %(default)s)",
+        default=Path(os.environ["DATA_DIR"]) if os.environ.get("DATA_DIR") else None,
+        help=f"dataset root (env DATA_DIR; default {DEMO_DATA_DIR}, or for another mirror "
+        f"{DEMO_DATA_DIR}-theme<N>-seed<S>-r<N> with the options given)",
     )
     demo.add_argument(
         "--resources",

@@ -355,3 +355,41 @@ def test_plain_progress_lines_grow_further_apart(monkeypatch):
     lines = stream.getvalue().splitlines()
     assert 5 <= len(lines) <= 12, lines
     assert lines[0].startswith("crawl: 0 of 0 pages, 0.00 MB, 0 errors")
+
+
+def _demo_dir_chosen(monkeypatch, tmp_path, *args: str, env_dir: str | None = None) -> Path:
+    """The data dir `rtes-pipeline demo ARGS` would run in (the run itself replaced)."""
+    from pipeline import cli as cli_module
+    from pipeline import demo
+
+    chosen: list[Path] = []
+    monkeypatch.setattr(demo, "run_demo", lambda data_dir, **_: chosen.append(data_dir) or 0)
+    monkeypatch.setattr(cli_module, "_record", lambda data_dir: None)
+    if env_dir is None:
+        monkeypatch.delenv("DATA_DIR", raising=False)
+    else:
+        monkeypatch.setenv("DATA_DIR", env_dir)
+    args = build_parser().parse_args(["demo", *args])
+    assert args.func(args) == 0
+    return chosen[0]
+
+
+def test_the_default_demo_runs_in_datasets_demo(monkeypatch, tmp_path):
+    assert _demo_dir_chosen(monkeypatch, tmp_path) == Path("datasets/demo")
+
+
+def test_another_mirror_gets_a_demo_folder_of_its_own(monkeypatch, tmp_path):
+    """150 resources then 90 of another mirror in one folder read as a 40% loss to the drop
+    guard, and the second demo refused to publish: each mirror is its own site."""
+    chosen = _demo_dir_chosen(
+        monkeypatch, tmp_path, "--theme", "5", "--seed", "37", "--resources", "90"
+    )
+    assert chosen == Path("datasets/demo-theme5-seed37-r90")
+    assert _demo_dir_chosen(monkeypatch, tmp_path, "--seed", "37") == Path("datasets/demo-seed37")
+
+
+def test_a_named_data_dir_wins_over_the_demo_folders(monkeypatch, tmp_path):
+    named = str(tmp_path / "mine")
+    assert _demo_dir_chosen(monkeypatch, tmp_path, "--theme", "5", env_dir=named) == Path(named)
+    chosen = _demo_dir_chosen(monkeypatch, tmp_path, "--data-dir", named, "--seed", "3")
+    assert chosen == Path(named)

@@ -312,6 +312,7 @@ def repo_copy(tmp_path: Path) -> Path:
         "datasets/.versions/v1/resources",
         "datasets/runs/r1",
         "datasets/demo/resources",
+        "datasets/demo-theme5-seed37-r90/resources",
         "datasets/bench",
         "datasets/eval",
         "build",
@@ -348,6 +349,7 @@ def test_8_make_clean_keeps_real_datasets(tmp_path):
         assert (root / kept).exists(), f"make clean removed {kept}"
     for gone in (
         "datasets/demo",
+        "datasets/demo-theme5-seed37-r90",
         "datasets/bench",
         "datasets/eval",
         "build",
