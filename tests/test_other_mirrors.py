@@ -30,6 +30,9 @@ CASES = {
     # a category's last page of one card whose header (a long linked title, a bare date) stood
     # beside its body like a sidebar, and whose body opens with a tag badge
     "card header beside its body (theme 7)": (7, 419, 120),
+    # member profiles titled in a hero band, beside a sidebar of short-titled link cards and a
+    # newsletter card (more text than links): their last section took the sidebar in
+    "sidebar of titled boxes beside a member profile (theme 7)": (7, 647, 150),
 }
 
 

@@ -13,7 +13,7 @@ from itertools import chain
 from urllib.parse import urlsplit
 
 from rtes_core.dates import is_bare_date
-from rtes_core.extract.blocks import SKIPPED_TAGS, is_date_line, text, text_blocks
+from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, is_date_line, text, text_blocks
 from rtes_core.extract.dom import (
     HIDDEN_TEXT_TAGS,
     SUB_HEADINGS,
@@ -231,11 +231,18 @@ def _mostly_links(el: Element) -> bool:
     return own_text_chars(el) * 2 <= len(text(el))
 
 
+def _titled_boxes(el: Element) -> bool:
+    """Whether a block is a column of titled boxes (a sidebar's "À la une" and newsletter
+    cards, each under its own sub-heading), not a text block: a container holding a heading."""
+    return el.tag not in BLOCK_TAGS and next(el.iterdescendants(*SUB_HEADINGS), None) is not None
+
+
 def drop_side_columns(node: Element, h1: Element) -> None:
     """A title set apart from its text (a hero band above the grid): on the way down from
     `node` to the text, at the first level below it where several blocks hold text, the
-    blocks beside the text's column, made mostly of links and holding much less text than it,
-    are a sidebar, not the page's content."""
+    blocks beside the text's column, holding much less text than it and made mostly of links
+    or of titled boxes (a newsletter card's sentence is more text than its links), are a
+    sidebar, not the page's content."""
     band = _band_of(node, h1)
     if own_text_chars(band) >= MIN_CONTENT_SHARE * own_text_chars(node):
         return  # the title stands with its text
@@ -253,7 +260,9 @@ def drop_side_columns(node: Element, h1: Element) -> None:
         if most < MAIN_COLUMN_SHARE * sum(chars for _, chars in kids):
             return
         for kid, _ in kids:
-            if kid is not main and len(text(kid)) >= SIDE_MIN_CHARS and _mostly_links(kid):
+            if kid is main or len(text(kid)) < SIDE_MIN_CHARS:
+                continue
+            if _mostly_links(kid) or _titled_boxes(kid):
                 if not holds_content(kid):  # fields, a date line, or an item's linked title
                     remove(kid)
         return

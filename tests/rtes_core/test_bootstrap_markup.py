@@ -356,6 +356,54 @@ def test_a_pages_sidebar_column_beside_a_title_set_apart_is_no_content():
     assert budget.startswith("Le budget annuel") and "Lettre" not in budget
 
 
+# A sidebar of short link titles: its headings and the newsletter card's sentence are more
+# text than its links (theme 7, seed 647, 150 resources: six member profiles' last section
+# ended with "À la une", its four titles and the newsletter blurb).
+SHORT_TITLES_SIDEBAR = (
+    '<div class="col-md-4"><div class="card"><div class="card-body"><h5>À la une</h5><ul>'
+    + "".join(f'<li><a href="/guide-{n}">Guide réemploi {n}</a></li>' for n in range(4))
+    + '</ul></div></div><div class="card"><div class="card-body"><h5>Lettre d’information</h5>'
+    "<p>Recevez chaque mois l’actualité du réseau et des collectivités adhérentes.</p>"
+    '<form><input type="email"><button>S’inscrire</button></form></div></div></div>'
+)
+MEMBER_SECTIONS = (
+    "<table><tr><td>Type de collectivité</td><td>Ville</td></tr>"
+    "<tr><td>Région</td><td>Bretagne</td></tr></table>"
+    "<h2>Panorama de l’ESS sur le territoire</h2><p>"
+    + "La ville soutient les coopératives, les tiers-lieux et les épiceries solidaires de ses "
+    "quartiers, avec un budget dédié et un conseil local de l’ESS. "
+    * 4
+    + "</p><h2>Exemples d’actions soutenues par la collectivité</h2>"
+    "<p>Un fonds doté de 588 000 euros accompagne les entreprises adaptées.</p>"
+    '<p class="small">Dernière mise à jour : 09/02/2019</p>'
+)
+
+
+def short_titles_hero_page(column: str, side: str = SHORT_TITLES_SIDEBAR) -> str:
+    return hero_page(column).replace(SIDEBAR, side)
+
+
+def test_a_sidebar_of_titled_boxes_beside_a_title_set_apart_is_no_content():
+    occ = read(short_titles_hero_page(MEMBER_SECTIONS))
+    assert occ.kind == "member" and occ.fields["region"] == "Bretagne"
+    assert occ.fields["sections"]["panorama"][0].startswith("La ville soutient")
+    # the last section keeps its paragraph and ends there: no box title, link or blurb
+    assert occ.fields["sections"]["exemples"] == [
+        "Un fonds doté de 588 000 euros accompagne les entreprises adaptées."
+    ]
+
+
+def test_a_text_column_without_a_title_beside_the_body_stays():
+    quote = (
+        '<div class="col-md-4"><p>« Les collectivités ont un rôle d’ensemblier : elles relient '
+        "les acteurs, les financements et les habitants », rappelle la vice-présidente.</p></div>"
+    )
+    occ = read(short_titles_hero_page(f"<div><div>{BODY * 4}</div></div>", quote))
+    body = body_of(occ)
+    assert body[0].startswith("Le premier paragraphe")
+    assert any(b.startswith("« Les collectivités ont un rôle d’ensemblier") for b in body)
+
+
 def test_a_list_of_links_beside_the_body_under_the_title_stays():
     links = (
         "<ul>"
