@@ -58,19 +58,28 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _compared_in(truth: list[dict[str, Any]]) -> Callable[[str, str], bool]:
+    """Whether a field of a truth item is compared: always, unless the truth leaves it out."""
+    present = {t["url"]: set(t) for t in truth}
+    return lambda url, name: name not in OPTIONAL_FIELDS or name in present[url]
+
+
+def _by_url(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Comparable rows grouped by their URL path (a URL published twice has two)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["url"], []).append(row)
+    return grouped
+
+
 def differences(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> list[str]:
     """One line per difference: missing, unexpected or duplicated resources, and differing fields."""
-    present = {t["url"]: set(t) for t in truth}
-
-    def compared(url: str, name: str) -> bool:
-        return name not in OPTIONAL_FIELDS or name in present[url]
-
     return _table_differences(
         [comparable(r) for r in published],
         [comparable(t) for t in truth],
         "",
         COMPARED_FIELDS,
-        compared,
+        _compared_in(truth),
     )
 
 
@@ -105,9 +114,7 @@ def _table_differences(
     (table: the table's name in the lines, "" for the resources, "the dataset")."""
     where = f" in the {table}" if table else ""
     lines: list[str] = []
-    by_url: dict[str, list[dict[str, Any]]] = {}
-    for rec in published:
-        by_url.setdefault(rec["url"], []).append(rec)
+    by_url = _by_url(published)
     expected = {t["url"]: t for t in truth}
     for url, recs in by_url.items():
         if url not in expected:
@@ -191,13 +198,10 @@ def acceptance(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> 
 
     Body words are counted as multisets over every found item (micro-averaged), so a dropped
     paragraph lowers recall and a kept footer lowers precision by their length."""
-    published_rows = [comparable(r) for r in published]
-    by_url: dict[str, list[dict[str, Any]]] = {}
-    for rec in published_rows:
-        by_url.setdefault(rec["url"], []).append(rec)
+    by_url = _by_url([comparable(r) for r in published])
     wanted = [comparable(t) for t in truth]
     known = {t["url"] for t in wanted}
-    present = {t["url"]: set(t) for t in truth}
+    is_compared = _compared_in(truth)
     kept = expected = shared = 0
     right: Counter[str] = Counter()
     compared: Counter[str] = Counter()
@@ -210,7 +214,7 @@ def acceptance(published: list[dict[str, Any]], truth: list[dict[str, Any]]) -> 
         expected += sum(want_words.values())
         shared += sum((got_words & want_words).values())
         for name in ACCEPTANCE_FIELDS:
-            if name in OPTIONAL_FIELDS and name not in present[want["url"]]:
+            if not is_compared(want["url"], name):
                 continue
             compared[name] += 1
             right[name] += got[0][name] == want[name]
