@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean import (
@@ -100,6 +100,8 @@ def test_cleaning_is_idempotent(items):
 
 @PROPERTY
 @given(blocks)
+# found by a fresh clone's run: the inline file name cut first leaves 4 words ending with one
+@example(items=[("0.PNG A 0 0 0.PNG", "body")])
 def test_no_block_that_is_not_a_copy_is_ever_removed(items):
     given_blocks = as_blocks(items)
     texts = [
@@ -118,6 +120,7 @@ def test_no_block_that_is_not_a_copy_is_ever_removed(items):
             or not comparison_key(stripped)
             or is_boilerplate(block.text)
             or is_file_name_residue(block.text)
+            or is_file_name_residue(stripped)  # what the inline file names cut leave
             or noise_reason(stripped) is not None
         )
         if unique and not structural:
