@@ -90,6 +90,29 @@ DATE_BEFORE_UPDATE = re.compile(rf"^({DATE_ALONE})\s*[-–—,|]?\s*{UPDATED_OPE
 BARE_DATE = re.compile(rf"^{DATE_ALONE}$")
 # A date line longer than this is a sentence that mentions a publication, not the page's date line.
 MAX_DATE_LINE_CHARS = 90
+# A post's meta line as blogs and site builders write it, its parts set apart by a middle dot, a
+# bullet, a pipe or a spaced dash: "9 juin 2021 · 3 min de lecture", "Par Rédaction RTES | 9 juin
+# 2021 | 2 commentaires" (a hyphen inside a date or a name splits nothing).
+META_SEPARATOR = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
+# A reading time: "3 min de lecture", "3 min", "Lecture : 3 min", "Temps de lecture : 3
+# minutes", "3 min read" (accents folded).
+READING_TIME = re.compile(
+    r"^(?:(?:temps\s+de\s+)?lecture\s*:?\s*)?\d{1,3}\s*min(?:ute)?s?\.?"
+    r"(?:\s+(?:de\s+lecture|read))?$"
+)
+# A count a post shows beside its date: "12 vues", "0 commentaire", "3 réactions" (folded).
+POST_COUNT = re.compile(
+    r"^\d[\d\s]*\s+(?:vues?|lectures?|commentaires?|reactions?|partages?|j'aime|likes?|views?"
+    r"|comments?)$"
+)
+# A byline's opening: "Par Rédaction RTES", "Rédigé par …", "Auteur : …", "By …" (folded); the
+# name after it is checked on the text as written (BYLINE_NAME_WORDS).
+BYLINE_OPENING = re.compile(
+    r"^(?:par|redigee?\s+par|ecrite?\s+par|publiee?\s+par|auteur|autrice|by)\s*:?\s+", re.IGNORECASE
+)
+# A name has at most this many words, each capitalised (or a particle: "Marie de La Tour").
+BYLINE_NAME_WORDS = 5
+NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "d'", "l'", "et", "van", "von"})
 
 
 def fold(text: str) -> str:
@@ -128,13 +151,79 @@ def first_date(text: str | None) -> date | None:
 
 
 def is_date_line(text: str) -> bool:
-    """A block that only states the page's dates ("Publié le …", "dim 19/10/2014 - 16:50", …)."""
+    """A block that only states the page's dates ("Publié le …", "dim 19/10/2014 - 16:50", a
+    post's meta line with its date "9 juin 2021 · 3 min de lecture", …)."""
     if len(text) > MAX_DATE_LINE_CHARS:  # before folding: most blocks are long paragraphs
         return False
     folded = fold(text)
     if OLD_SUBMITTED.match(folded) or DATE_STAMP.match(folded):
         return first_date(folded) is not None
-    return bool(DATE_LINE.match(folded)) and first_date(folded) is not None
+    if DATE_LINE.match(folded):
+        return first_date(folded) is not None
+    parts = meta_parts(text)
+    return parts is not None and "date" in parts
+
+
+def is_post_meta(text: str) -> bool:
+    """A block that only says who wrote the post, how long it reads or how often it was seen
+    ("Par Rédaction RTES", "3 min de lecture", "Par X · 3 min"): the post's meta, no body text.
+    (With a date among its parts it is a date line as well.)"""
+    return len(text) <= MAX_DATE_LINE_CHARS and meta_parts(text) is not None
+
+
+def meta_parts(text: str) -> dict[str, str] | None:
+    """A meta line's parts by what each is ("date", "update", "reading", "count", "byline"), or
+    None when a part is something else (a sentence, a place) or a lone part is a bare date."""
+    found: dict[str, str] = {}
+    names: list[str] = []
+    pieces = [p for p in META_SEPARATOR.split(text.strip()) if p]
+    for piece in pieces:
+        what = _meta_part(piece)
+        if what is None and _is_name(piece.split()):
+            names.append(
+                piece
+            )  # "Rédaction RTES · 9 juin 2021": a name, if a date or time is there
+        elif what is None:
+            return None
+        else:
+            found.setdefault(what, piece)
+    if names and not ({"date", "reading"} & found.keys()):
+        return None  # "Lyon · Marseille": names alone say nothing of a post
+    if names:
+        found.setdefault("byline", names[0])
+    if len(pieces) == 1 and not ({"reading", "byline"} & found.keys()):
+        return None  # a lone date is a bare date (read where a page's date stands), a count nothing
+    return found or None
+
+
+def _meta_part(piece: str) -> str | None:
+    folded = fold(piece)
+    if BARE_DATE.match(folded) or (PUBLISHED_PART.match(folded) and first_date(folded)):
+        return "date"
+    if UPDATED_PART.match(folded) and first_date(folded):
+        return "update"
+    if READING_TIME.match(folded):
+        return "reading"
+    if POST_COUNT.match(folded):
+        return "count"
+    return "byline" if _is_byline(piece) else None
+
+
+def _is_byline(piece: str) -> bool:
+    """ "Par Rédaction RTES": a byline's opening, then a capitalised name of a few words."""
+    opening = BYLINE_OPENING.match(fold(piece))
+    if opening is None:
+        return False
+    return _is_name(piece.split()[len(opening[0].split()) :])
+
+
+def _is_name(words: list[str]) -> bool:
+    """A few capitalised words (particles between): a person's, a team's or a body's name."""
+    return (
+        0 < len(words) <= BYLINE_NAME_WORDS
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.casefold() in NAME_PARTICLES for w in words)
+    )
 
 
 def is_bare_date(text: str) -> bool:
@@ -151,6 +240,10 @@ def line_dates(text: str) -> tuple[date | None, date | None]:
     folded = fold(text)
     if OLD_SUBMITTED.match(folded) or BARE_DATE.match(folded):
         return first_date(folded), None
+    if not DATE_LINE.match(folded) and (parts := meta_parts(text)) is not None:
+        return first_date(parts.get("date")), (
+            line_dates(parts["update"])[1] if "update" in parts else None
+        )
     published = updated = None
     if m := PUBLISHED_PART.search(folded) or DATE_BEFORE_UPDATE.match(folded):
         published = first_date(m[1])

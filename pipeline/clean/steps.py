@@ -106,7 +106,12 @@ class FieldBlocks(BlockFilter):
 
     name = "field_blocks"
     # origin → reason; a summary_field becomes summary_copy when the Résumé copies the body
-    REASONS = {"field": "footer_field", "summary": "summary_field", "date": "date_line"}
+    REASONS = {
+        "field": "footer_field",
+        "summary": "summary_field",
+        "date": "date_line",
+        "meta": "post_meta",  # a byline or reading time ("Par Rédaction RTES", "3 min de lecture")
+    }
 
     def reason(self, block: Candidate) -> str | None:
         return self.REASONS.get(block.origin)

@@ -155,14 +155,15 @@ def is_date_line(line: str) -> bool:
 
 
 def is_opening_date_line(line: str, position: int) -> bool:
-    """A date line, or a bare date ("09.06.2021") among a content's first BARE_DATE_BLOCKS
-    blocks (where a page or an item states its date), never further in its text."""
+    """A date line, or a bare date ("09.06.2021") or a post's meta line without a date ("Par
+    Rédaction RTES", "3 min de lecture") among a content's first BARE_DATE_BLOCKS blocks (where
+    a page or an item states its date and author), never further in its text (a signature)."""
     return is_date_line(line) or (position < BARE_DATE_BLOCKS and _cached_bare_date(line))
 
 
 @lru_cache(maxsize=DATE_LINE_CACHE)
 def _cached_bare_date(line: str) -> bool:
-    return dates.is_bare_date(line)
+    return dates.is_bare_date(line) or dates.is_post_meta(line)
 
 
 def holds_blocks(el: Element) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass, field
 
-from rtes_core.dates import is_bare_date
+from rtes_core.dates import is_bare_date, is_post_meta
 from rtes_core.extract.blocks import (
     FIELD_MARKER,
     TAG_LABEL,
@@ -36,6 +36,17 @@ CONTACT_TEXT = re.compile(r"\S@\S|https?://|\bwww\.|^\+?[\d .()-]{8,}$")
 TAG_LINE_REST = re.compile(r"^[\s|•·;,/-]*$")
 # The last character of a sentence or of a clause: a tag line never ends so.
 SENTENCE_PUNCTUATION = ".!?:;,»)"
+# A byline's container as themes name it, by class or id token: `author`, `post-author`,
+# `byline`, `auteur`, `blog-author-name` (WordPress, Ghost, Wix, Squarespace, Webflow templates).
+# (Searched in the class and id values as written: one search an element.)
+AUTHOR_TOKEN = re.compile(
+    r"(?:^|[\s_-])(?:authors?|byline|auteurs?|autrice)(?:[\s_-]|$)", re.IGNORECASE
+)
+# schema.org's properties naming who wrote a page (`itemprop="author"`).
+AUTHOR_PROPS = frozenset({"author", "creator"})
+# A byline is a name, perhaps a role or a date beside it: a longer element is something else.
+MAX_BYLINE_CHARS = 120
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def looks_like_tag_line(line: str) -> bool:
@@ -49,6 +60,7 @@ def looks_like_tag_line(line: str) -> bool:
         and line[-1] not in SENTENCE_PUNCTUATION
         and not is_date_line(line)
         and not is_bare_date(line)
+        and not is_post_meta(line)
         and not is_site_name(line)
         and not ENDS_AS_FILE_NAME.search(line)
         and not CONTACT_TEXT.search(line)
@@ -95,6 +107,33 @@ def take_rel_tags(region: Element) -> list[str]:
         return []
     remove(line)
     return terms
+
+
+def _is_byline(el: Element) -> bool:
+    """An element a theme marks as the post's author: `rel="author"`, schema.org's
+    `itemprop="author"`, a class or id token `author`, `byline`, `auteur` (`post-author`,
+    `blog-author-name`), short, holding neither a heading nor a field's link."""
+    marked = (
+        "author" in (el.get("rel") or "").split()
+        or (el.get("itemprop") or "") in AUTHOR_PROPS
+        or AUTHOR_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
+    )
+    if not marked or next(el.iterdescendants(*HEADINGS), None) is not None:
+        return False
+    shown = text(el)
+    return 0 < len(shown) <= MAX_BYLINE_CHARS
+
+
+def take_bylines(region: Element) -> list[str]:
+    """The texts of the region's bylines ("Rédaction RTES" beside an avatar, "Par …"), taken
+    out of it: who wrote a post is no body text and no tag (its date was read before)."""
+    found = [el for el in region.iterdescendants() if is_element(el) and _is_byline(el)]
+    taken: list[str] = []
+    for el in found:
+        if el.getparent() is not None and not any(a in found for a in el.iterancestors()):
+            taken += text_blocks(el)
+            remove(el)
+    return taken
 
 
 def _within(el: Element, holder: Element) -> bool:

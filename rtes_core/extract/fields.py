@@ -30,19 +30,62 @@ from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_lab
 FIELD_CLASS = re.compile(r"^field-{1,2}name-(.+)$")
 LABEL_CLASSES = ("field__label", "field-label")
 ITEM_CLASSES = ("field__item", "field-item")
+# What a document link shows besides the document's name: the file's size ("1,2 Mo", "(PDF,
+# 350 Ko)", "2.4 MB") and format ("(PDF)", "[DOCX]", "PDF -"), and the action it offers
+# ("Télécharger", "Download", "Voir le document"), alone or at one end of the name.
+FILE_KINDS = r"pdf|docx?|xlsx?|pptx?|odt|ods|odp|csv|zip|jpe?g|png"
+SIZE = r"\d+(?:[.,]\d+)?\s*(?:[kmg]i?[ob]|octets|bytes)\b"
+FILE_SIZE = re.compile(
+    rf"[(\[]\s*(?:(?:{FILE_KINDS})\s*[-,–]?\s*)?{SIZE}\s*[)\]]|^{SIZE}\s*|\s*(?<!\w){SIZE}$",
+    re.IGNORECASE,
+)
+FILE_FORMAT = re.compile(
+    rf"[(\[]\s*(?:{FILE_KINDS})\s*[)\]]|^(?:{FILE_KINDS})\s+[-–:]\s+", re.IGNORECASE
+)
+ACTION = (
+    r"(?:t[ée]l[ée]charger|download|voir|ouvrir|consulter|lire)"
+    r"(?:\s+(?:le|la|les|ce|cette|ces|du|de\s+la)?\s*(?:documents?|fichiers?|pdf|ressources?"
+    r"|pi[èe]ces?\s+jointes?|guides?|rapports?))?"
+)
+LINK_ACTION = re.compile(rf"^{ACTION}$", re.IGNORECASE)
+LINK_ACTION_EDGE = re.compile(rf"^{ACTION}\s*:\s*|\s+[-–|·]?\s*{ACTION}$", re.IGNORECASE)
+EDGE_PUNCTUATION = " -–|·:,"
+EDGE_STRIPS = 2  # a size and an action, one on each end or both on one
+# Links that point at no file: an anchor, a mail address, a script.
+NO_DOCUMENT_LINKS = ("#", "mailto:", "javascript:", "tel:")
+
+
+def document_title(shown: str) -> str | None:
+    """A document link's text without its file's size and format and the action it offers
+    ("Rapport 2021 (PDF, 1,2 Mo)" → "Rapport 2021"); None when nothing else is left (a
+    "Télécharger (PDF)" button names no document)."""
+    title = " ".join(FILE_FORMAT.sub(" ", shown).split())
+    for _ in range(EDGE_STRIPS):  # "x.pdf 1,2 Mo Télécharger": the action, then the size
+        title = FILE_SIZE.sub(" ", LINK_ACTION_EDGE.sub("", title)).strip(EDGE_PUNCTUATION)
+    return None if not title or LINK_ACTION.match(title) else title
+
+
+def documents_of(items: Element, base_url: str) -> list[dict[str, str]]:
+    """One document per file the field links to (a card's title link and its download button
+    are one document), titled by the first link that names it, else by the file's name."""
+    titles: dict[str, str | None] = {}
+    for a in items.iterdescendants("a"):
+        href = a.get("href")
+        if href is None or href.startswith(NO_DOCUMENT_LINKS):
+            continue
+        url = absolute(href, base_url)
+        if titles.get(url) is None:
+            titles[url] = document_title(text(a))
+    return [
+        {"title": title or url.rstrip("/").rsplit("/", 1)[-1], "url": url}
+        for url, title in titles.items()
+    ]
 
 
 def field_value(column: str, items: Element, base_url: str, blocks: list[str]) -> Any:
     """The typed value of a field from the element holding its items (and their text blocks)."""
     if column == "documents":
-        return [
-            {
-                "title": text(a) or a.get("href").rsplit("/", 1)[-1],
-                "url": absolute(a.get("href"), base_url),
-            }
-            for a in items.iterdescendants("a")
-            if a.get("href") is not None
-        ]
+        return documents_of(items, base_url)
     if column == "categories":
         item_tags = with_class(items, ITEM_CLASSES) or list(items.iterdescendants("a")) or [items]
         return [t for t in (text(i) for i in item_tags) if t]

@@ -107,7 +107,7 @@ class Block:
     """One text block of an occurrence, with where it came from on the page."""
 
     text: str
-    origin: str  # body | field | summary | trailing | date | tag
+    origin: str  # body | field | summary | trailing | date | meta (byline, reading time) | tag
 
 
 @dataclass

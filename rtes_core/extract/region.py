@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rtes_core.dates import first_date
 from rtes_core.extract.blocks import text_blocks
-from rtes_core.extract.body import loose_blocks, take_rel_tags
+from rtes_core.extract.body import loose_blocks, take_bylines, take_rel_tags
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
 from rtes_core.extract.field_layouts import pivot_label_tables, unfold_tabs
@@ -99,7 +100,7 @@ def _blocks(
     blocks += (
         found.footer
         + [Block(t, "trailing") for t in leading + loose.after]
-        + [Block(t, "date") for t in loose.date_lines]
+        + [Block(t, "date" if first_date(t) else "meta") for t in loose.date_lines]
     )
     return blocks, found.tags or loose.tags
 
@@ -180,8 +181,10 @@ def occurrence_from_region(
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)
     marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
+    bylines = take_bylines(region)  # who wrote it: neither body nor tag
     found, method = _fields(region, page.url)
     blocks, tags = _blocks(region, found, who.title, stamps)
+    blocks += [Block(t, "meta") for t in bylines]
     tags = tags if found.tags else marked_tags or tags
     values: dict[str, Any] = found.values
     if not values and found.body is None:
