@@ -47,6 +47,9 @@ AUTHOR_PROPS = frozenset({"author", "creator"})
 # A byline is a name, perhaps a role or a date beside it: a longer element is something else.
 MAX_BYLINE_CHARS = 120
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# What the markup of a page naming an author holds somewhere ("uthor": rel/itemprop="author",
+# class "post-author", "Author"): a page without any is not searched element by element.
+AUTHOR_MARKS = ("uthor", "yline", "uteur", "utrice", "creator")
 
 
 def looks_like_tag_line(line: str) -> bool:
@@ -122,6 +125,12 @@ def _is_byline(el: Element) -> bool:
         return False
     shown = text(el)
     return 0 < len(shown) <= MAX_BYLINE_CHARS
+
+
+def may_name_authors(html: str) -> bool:
+    """Whether a page's HTML holds an author's mark at all (a substring test in C: most pages
+    hold none, and their regions are then not searched)."""
+    return any(mark in html for mark in AUTHOR_MARKS)
 
 
 def take_bylines(region: Element) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rtes_core.extract.blocks import text
+from rtes_core.extract.body import may_name_authors
 from rtes_core.extract.classify import is_other_page
 from rtes_core.extract.dom import Element, document_copy, first, has_class, parse_document
 from rtes_core.extract.links import NODE_PATH
@@ -126,7 +127,7 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
     only when it shares the record's identity: a resource page whose markup was lost)."""
     root = _prepared(html, url, page_kind)
     head_path, head_nid = head_links(root, url)
-    page = Page(root, url, head_path, head_nid)
+    page = Page(root, url, head_path, head_nid, may_name_authors(html))
     term = listing_term(root, url, page_kind)
     found_regions = regions(root)
     listing = page_kind == "listing" or len(found_regions) > 1

@@ -37,6 +37,7 @@ class Page:
     url: str
     head_path: str | None = None
     head_nid: int | None = None
+    names_authors: bool = True  # its HTML holds an author's mark (body.may_name_authors)
 
 
 @dataclass
@@ -181,7 +182,7 @@ def occurrence_from_region(
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)
     marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
-    bylines = take_bylines(region)  # who wrote it: neither body nor tag
+    bylines = take_bylines(region) if page.names_authors else []  # neither body nor tag
     found, method = _fields(region, page.url)
     blocks, tags = _blocks(region, found, who.title, stamps)
     blocks += [Block(t, "meta") for t in bylines]
