@@ -112,6 +112,21 @@ def combine_categories(
     return categories + sorted(listed.values())
 
 
+def categories_among_tags(
+    ordered: Sequence[Occurrence], shown: Sequence[str] | None, tags: list[str]
+) -> tuple[list[str] | None, list[str]]:
+    """(the categories shown, the tags): when the Catégorie field showed none, the unlabelled
+    terms that name a category listing the resource appears on are its categories, shown as
+    chips (in page order), not tags."""
+    if shown:
+        return list(shown), tags
+    listed = {comparison_key(o.listing_term) for o in ordered if o.listing_term}
+    named = [t for t in tags if comparison_key(t) in listed]
+    if not named:
+        return None, tags
+    return named, [t for t in tags if comparison_key(t) not in listed]
+
+
 def record_kind(ordered: Sequence[Occurrence]) -> str:
     """What the record is, from its best occurrence that says (a page that lost its markup does not)."""
     return next((o.kind for o in ordered if o.kind in RECORD_KINDS), "resource")

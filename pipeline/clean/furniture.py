@@ -71,6 +71,12 @@ PHOTO_CREDIT = re.compile(
 )
 # A credit closing a caption: "Atelier du 12 mai © Mathilde Cybulski" (the caption stays).
 TRAILING_CREDIT = re.compile(r"\s+©\s*[^©.!?]{2,60}$")
+# The same in brackets: "Rencontre du réseau (photo : RTES)", "Atelier (© Ville de Lyon)",
+# "Le jardin partagé (crédit photo : X)" (tried only on a text ending with ")").
+BRACKETED_CREDIT = re.compile(
+    r"\s*\((?:©|cr[ée]dits?(?:\s+photos?)?\s*:|photos?\s*(?::|par|©))\s*[^()]{2,60}\)$",
+    re.IGNORECASE,
+)
 # A caption repeated with no separator, as a carousel's slides give it: "RTES Club LodèveRTES Club
 # Lodève" (only tried up to DedupConfig.max_caption_chars: the pattern backtracks).
 REPEATED_CAPTION = re.compile(r"^(.{4,}?)(?:\s*\1)+$", re.DOTALL)
@@ -102,8 +108,8 @@ def strip_inline_noise(
     while ANY_FILE_EXTENSION.search(kept) and (found := INLINE_FILE_NAME.findall(kept)):
         cut += [(name, "inline_file_name") for name in found]
         kept = " ".join(INLINE_FILE_NAME.sub(" ", kept).split())
-    if "©" in kept and (m := TRAILING_CREDIT.search(kept)):
-        if len(kept[: m.start()].split()) > 0:
+    for cheap, credit in (("©", TRAILING_CREDIT), (")", BRACKETED_CREDIT)):
+        if cheap in kept and (m := credit.search(kept)) and kept[: m.start()].split():
             cut.append((m[0].strip(), "photo_credit"))
             kept = kept[: m.start()].rstrip()
     return kept, cut

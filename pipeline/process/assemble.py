@@ -20,6 +20,7 @@ from pipeline.clean import Cleaner, Removed
 from pipeline.merge import (
     FIELD_COLUMNS,
     META_COLUMNS,
+    categories_among_tags,
     combine_categories,
     combine_fields,
     first_list,
@@ -185,6 +186,8 @@ class RecordAssembler:
         paragraphs = [] if is_private else cleaned.paragraphs
         path = first_value(ordered, "path")
         urls = sorted({o.source_url for o in ordered})
+        meta = self.page_meta(ordered, resource_id, fell_back)
+        shown, meta["tags"] = categories_among_tags(ordered, fields.get("categories"), meta["tags"])
         record = ResourceRecord(
             resource_id=resource_id,
             url=urljoin(self.site_url, path) if path else best.source_url,
@@ -196,9 +199,9 @@ class RecordAssembler:
             kind=kind,
             resource_type=fields.get("resource_type"),
             is_private=is_private,
-            categories=combine_categories(ordered, fields.get("categories"), listed_before),
+            categories=combine_categories(ordered, shown, listed_before),
             documents=fields.get("documents") or [],
-            **self.page_meta(ordered, resource_id, fell_back),
+            **meta,
             content_hash=content_hash(paragraphs),
             extraction_method=best.method,
             first_seen_at=min(pages[u].fetched_at for u in urls),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rtes_core.dates import is_bare_date, is_post_meta
 from rtes_core.extract.blocks import (
+    BLOCK_STARTS,
     FIELD_MARKER,
     TAG_LABEL,
     field_marker,
@@ -18,6 +19,7 @@ from rtes_core.extract.blocks import (
     text_blocks,
 )
 from rtes_core.extract.dom import Element, is_element, new_element, remove, replace
+from rtes_core.extract.links import TERM_PATH, url_path
 from rtes_core.extract.noise import is_site_name
 from rtes_core.text import ENDS_AS_FILE_NAME
 
@@ -32,6 +34,12 @@ LABELLED_TAG_SEPARATORS = re.compile(r"\s*[|•;,]\s*")
 # An e-mail address, a link or a phone number (the last line of a contact block standing just
 # before the fields): never a term.
 CONTACT_TEXT = re.compile(r"\S@\S|https?://|\bwww\.|^\+?[\d .()-]{8,}$")
+# A box of chips: this many inline elements side by side (rtes_core's _chip_terms), each a
+# link or a badge (`<a>`, `<span>` with text only), each name this long at most (the real
+# site's longest category name is 88 characters).
+MIN_CHIPS = 2
+CHIP_TAGS = frozenset({"a", "span"})
+MAX_CHIP_CHARS = 100
 # What a tag line shows besides its terms (and label): separators and spaces only.
 TAG_LINE_REST = re.compile(r"^[\s|•·;,/-]*$")
 # The last character of a sentence or of a clause: a tag line never ends so.
@@ -94,7 +102,25 @@ def take_rel_tags(region: Element) -> list[str]:
     """The terms of the links marked rel="tag" (HTML's link type for a page's tags), their line
     taken out of the region, when that line shows nothing else (a label and separators at
     most); [] when there are none, or when they stand inside a sentence."""
-    links = [a for a in region.iter("a") if _is_tag_link(a)]
+    return _take_link_line(region, [a for a in region.iter("a") if _is_tag_link(a)])
+
+
+def take_term_links(region: Element, fields: list[Element]) -> list[str]:
+    """The terms of a line of links to taxonomy term pages (`/taxonomy/term/N`, Drupal's term
+    links: a node's tag pills) outside the fields read already, taken out of the region
+    wherever the line stands (before or after the body), when it shows nothing else."""
+    links = [
+        a
+        for a in region.iter("a")
+        if TERM_PATH.match(url_path(a.get("href") or "") or "")
+        and not any(a is f or f in a.iterancestors() for f in fields)
+    ]
+    return _take_link_line(region, links)
+
+
+def _take_link_line(region: Element, links: list[Element]) -> list[str]:
+    """The links' terms, their smallest common line taken out of the region when it shows
+    nothing but them (a label and separators at most); [] otherwise."""
     if not links:
         return []
     line = links[0].getparent()
@@ -219,4 +245,36 @@ def join_term_lists(region: Element) -> dict[str, list[str]]:
         line = " | ".join(t for t in terms if t)
         joined[line] = text_blocks(term_list, body=True)
         replace(term_list, new_element("p", line))
+    for chips in list(region.iter("div", "p", "span")):
+        if chips.getparent() is not None and (terms := _chip_terms(chips)):
+            line = " | ".join(terms)
+            joined[line] = text_blocks(chips, body=True)
+            replace(chips, new_element("p", line))
     return joined
+
+
+def _chip_terms(box: Element) -> list[str] | None:
+    """The terms of a box of chips: MIN_CHIPS or more inline elements side by side (links to
+    other pages, a badge or two without a link), nothing but separators between them, each a
+    short name; None for any other box. Chips touch in the markup ("<a>Alimentation</a><a>
+    Formations</a>", CSS sets them apart), so their text read as a line would run together."""
+    chips = [c for c in box if is_element(c)]
+    if len(chips) < MIN_CHIPS or any(c.tag not in CHIP_TAGS or _holds_block(c) for c in chips):
+        return None
+    between = [box.text or "", *(c.tail or "" for c in chips)]
+    if not all(TAG_LINE_REST.match(t) for t in between):
+        return None
+    terms = [text(c) for c in chips]
+    links = [c for c in chips if c.tag == "a" and not (c.get("href") or "#").startswith("#")]
+    if len(links) * 2 < len(chips) or not all(_is_chip_name(t) for t in terms):
+        return None
+    return terms
+
+
+def _holds_block(el: Element) -> bool:
+    return next(el.iterdescendants(*BLOCK_STARTS), None) is not None
+
+
+def _is_chip_name(term: str) -> bool:
+    """A term's name: some text, no sentence (a category's name may be long and hold commas)."""
+    return 0 < len(term) <= MAX_CHIP_CHARS and term[-1] not in ".!?:;"

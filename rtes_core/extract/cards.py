@@ -5,8 +5,16 @@ reads them (spiders/discovery.py, card_items)."""
 from __future__ import annotations
 
 from rtes_core import dates
-from rtes_core.extract.blocks import BARE_DATE_BLOCKS, is_opening_date_line, text_blocks
-from rtes_core.extract.dom import Element, detached_copy, first, is_element, new_element
+from rtes_core.extract.blocks import BARE_DATE_BLOCKS, is_opening_date_line, text, text_blocks
+from rtes_core.extract.dom import (
+    SUB_HEADINGS,
+    Element,
+    detached_copy,
+    first,
+    is_element,
+    new_element,
+    remove,
+)
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
 from rtes_core.extract.links import is_internal, url_path
 from rtes_core.extract.noise import holds_content
@@ -48,13 +56,16 @@ def _title_link(card: Element, base_url: str, page_path: str | None) -> Element 
     return None
 
 
-def _groups(parent: Element, base_url: str, page_path: str | None) -> list[list[Element]]:
+def _groups(
+    parent: Element, base_url: str, page_path: str | None, short_items: bool = False
+) -> list[list[Element]]:
     """The parent's children that hold a title link, by tag and first class (the items of a
-    listing share it, whatever the classes that tell their kinds apart)."""
+    listing share it, whatever the classes that tell their kinds apart). `short_items`: list
+    items showing little more than their link count too (a related box's title and date)."""
     groups: dict[tuple[str, ...], list[Element]] = {}
     for child in parent:
         if is_element(child) and child.tag in CARD_TAGS:
-            if child.tag == "li" and not shows_more_than_links(child):
+            if child.tag == "li" and not short_items and not shows_more_than_links(child):
                 continue  # a list of links (a sidebar's "À la une", a menu): no cards
             if child.tag in UNCLASSED_CARDS and not carries_item_marks(child, base_url):
                 continue  # a table row names an item by its date (a body's table of links: no)
@@ -176,3 +187,47 @@ def shows_fields(card: Element) -> bool:
             if labels >= CARD_FIELD_LABELS:
                 return True
     return False
+
+
+def is_related_teaser(card: Element, base_url: str) -> bool:
+    """A block that shows another page's linked title and its date, nothing else: a teaser of a
+    "Articles similaires" / "Sur le même thème" box (a listing's item shows a lead or fields)."""
+    link = _title_link(card, base_url, url_path(base_url))
+    if link is None:
+        return False
+    rest = [t for t in text_blocks(card) if t != text(link)]
+    return bool(rest) and all(is_opening_date_line(t, 0) for t in rest)
+
+
+def strip_related_cards(region: Element, base_url: str) -> int:
+    """Remove the groups of related teasers (CARD_MIN_ITEMS_ON_A_LISTING or more sibling blocks,
+    each another page's title and date: is_related_teaser) inside a page's one item, with the
+    box that holds them and its heading ("Articles similaires"): they are no part of its text,
+    nor a listing. How many groups it removed."""
+    page_path = url_path(base_url)
+    removed = 0
+    for parent in list(region.iter()):
+        if parent is not region and region not in parent.iterancestors():
+            continue  # inside a group removed already
+        for cards in _groups(parent, base_url, page_path, short_items=True):
+            if len(cards) < CARD_MIN_ITEMS_ON_A_LISTING:
+                continue
+            if not all(is_related_teaser(card, base_url) for card in cards):
+                continue
+            for card in cards:
+                remove(card)
+            removed += 1
+            box = parent
+            while box.getparent() is not None and box.getparent() is not region:
+                if not _shows_only_headings(box.getparent()):
+                    break
+                box = box.getparent()
+            if box is not region and _shows_only_headings(box):
+                remove(box)
+    return removed
+
+
+def _shows_only_headings(el: Element) -> bool:
+    """Whether the element's text is headings only (or none): a box's title left alone."""
+    headings = {text(h) for h in el.iterdescendants(*SUB_HEADINGS)}
+    return all(t in headings for t in text_blocks(el))

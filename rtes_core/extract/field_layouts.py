@@ -1,17 +1,25 @@
 """Field blocks whose labels stand apart from their values, set label-beside-value before the
-labels are read: a horizontal table (the labels a header row, the values the one row under it)
-and tab panels (the labels a list of tab links, each value a panel found by its id)."""
+labels are read: a horizontal table (the labels a header row, the values the one row under it),
+tab panels (the labels a list of tab links, each value a panel found by its id) and values
+whose label is only their accessible name (`aria-label`, an icon shown instead)."""
 
 from __future__ import annotations
 
+from lxml import etree
+
+from rtes_core.extract.blocks import text
 from rtes_core.extract.dom import Element, new_element, remove
 from rtes_core.extract.labels import label_column
+from rtes_core.extract.records import ALL_LABELS, fold_label
+from rtes_core.text import comparison_key
 
 # A header row names a field block when this many of its cells are known labels.
 MIN_TABLE_LABELS = 2
 # Where a tab names the panel it opens (`<a href="#id">`, Bootstrap's `data-bs-target="#id"`,
 # ARIA's `aria-controls="id"`).
 TAB_TARGETS = ("href", "data-bs-target", "data-target", "aria-controls")
+# The elements that carry an accessible name (libxml2 finds them in one pass).
+ARIA_LABELLED = etree.XPath(".//*[@aria-label]")
 
 
 def _cells(row: Element) -> list[Element]:
@@ -86,3 +94,22 @@ def unfold_tabs(region: Element) -> None:
             lists.append(holder)
     for tab_list in lists:
         remove(tab_list)
+
+
+def show_aria_labels(region: Element) -> None:
+    """A value whose label is only its accessible name (`<li aria-label="Type de ressource">`
+    with an icon and "Autres": a screen reader says the label, the eye sees an icon) gets that
+    label as a line of its own before its text, when the label is a known field's and the text
+    does not show it already. Done on the whole page before its furniture is told apart: an
+    `<aside aria-label="Résumé">` is the node's field, not a sidebar."""
+    for el in ARIA_LABELLED(region):
+        label = " ".join(el.get("aria-label").split())
+        if not label or fold_label(label) not in ALL_LABELS:
+            continue
+        shown = text(el)
+        if not shown or comparison_key(shown).startswith(comparison_key(label)):
+            continue
+        value = new_element("div")
+        value.text, el.text = el.text, None
+        value.extend(list(el))
+        el.extend((new_element("div", label), value))

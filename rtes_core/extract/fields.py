@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rtes_core.extract.blocks import text, text_blocks
+from rtes_core.extract.blocks import strings, text, text_blocks
 from rtes_core.extract.dom import (
     Element,
     ancestors_below,
@@ -24,6 +24,7 @@ from rtes_core.extract.dom import (
 )
 from rtes_core.extract.links import TERM_PATH, absolute, url_path
 from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
+from rtes_core.text import ENDS_AS_FILE_NAME
 
 # Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7
 # `field-name-field-resume`.
@@ -65,6 +66,18 @@ def document_title(shown: str) -> str | None:
     return None if not title or LINK_ACTION.match(title) else title
 
 
+def _link_title(link: Element) -> str | None:
+    """The document a link names: a download card's parts (its title, the file's name, size and
+    a button, in elements that touch: "Guide 2021guide.pdf1,4 MoTélécharger" as one text) read
+    apart, the file's name and what names no document left out; else the link's text."""
+    parts = [p for p in (" ".join(s.split()) for s in strings(link)) if p]
+    if len(parts) > 1:
+        named = [p for p in parts if document_title(p) and not ENDS_AS_FILE_NAME.search(p)]
+        if named and len(named) < len(parts):
+            return document_title(" ".join(named))
+    return document_title(text(link))
+
+
 def documents_of(items: Element, base_url: str) -> list[dict[str, str]]:
     """One document per file the field links to (a card's title link and its download button
     are one document), titled by the first link that names it, else by the file's name."""
@@ -75,7 +88,7 @@ def documents_of(items: Element, base_url: str) -> list[dict[str, str]]:
             continue
         url = absolute(href, base_url)
         if titles.get(url) is None:
-            titles[url] = document_title(text(a))
+            titles[url] = _link_title(a)
     return [
         {"title": title or url.rstrip("/").rsplit("/", 1)[-1], "url": url}
         for url, title in titles.items()

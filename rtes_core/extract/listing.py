@@ -84,12 +84,16 @@ def _top(head: Element, container: Element) -> Element:
 
 
 def _linked_headings(root: Element, base_url: str, least: int) -> list[Element]:
-    """Headings linking to another page of the site, of the heading level most used."""
+    """Headings linking to another page of the site, of the heading level most used (an <h1>
+    too when it links to another page: Squarespace titles a blog list's items so; a page's own
+    title links nowhere or to itself)."""
+    own = url_path(base_url)
     heads = [
         h
-        for h in root.iterdescendants(*ITEM_HEADINGS)
+        for h in root.iterdescendants(*ITEM_HEADINGS, "h1")
         if (a := first_with_attribute(h, "href", "a")) is not None
         and is_internal(a.get("href"), base_url)
+        and (h.tag != "h1" or url_path(a.get("href"), base_url) not in (own, "/"))
     ]
     if len(heads) < least:
         return []

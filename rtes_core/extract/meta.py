@@ -108,11 +108,12 @@ def _title_candidates(region: Element, root: Element, single: bool) -> Iterator[
 
 
 def _linked_heading(region: Element) -> Element | None:
-    """The first heading below the page title that holds a link."""
+    """The first heading of a listed item that holds a link (an <h1> too: a blog list may
+    title its items so)."""
     return next(
         (
             h
-            for h in region.iterdescendants(*SUB_HEADINGS)
+            for h in region.iterdescendants("h1", *SUB_HEADINGS)
             if first_with_attribute(h, "href", "a") is not None
         ),
         None,

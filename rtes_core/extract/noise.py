@@ -207,10 +207,15 @@ def content_root(root: Element) -> Element:
     )
     if h1 is None:
         return base
-    total = own_text_chars(base) or 1
+    # the share is of the text besides the title: a page showing little more than a long
+    # title (a private resource: its fields and the member notice) is more than its title's box
+    title = own_text_chars(h1)
+    total = own_text_chars(base) - title or 1
     node = h1.getparent()
     while (
-        node is not None and node is not base and own_text_chars(node) < MIN_CONTENT_SHARE * total
+        node is not None
+        and node is not base
+        and own_text_chars(node) - title < MIN_CONTENT_SHARE * total
     ):
         node = node.getparent()
     node = node if node is not None else base

@@ -12,8 +12,10 @@ from dataclasses import replace
 
 from rtes_core.extract.blocks import text
 from rtes_core.extract.body import may_name_authors
+from rtes_core.extract.cards import is_related_teaser
 from rtes_core.extract.classify import is_other_page
 from rtes_core.extract.dom import Element, document_copy, first, has_class, parse_document
+from rtes_core.extract.field_layouts import show_aria_labels
 from rtes_core.extract.links import NODE_PATH
 from rtes_core.extract.listing import (
     link_titles_to_read_more,
@@ -65,9 +67,19 @@ def _listed_items(page: Page, scope: Element, page_kind: str) -> list[Occurrence
     items = listing_items(scope, page.url, page_kind == "listing")
     if not items or not (page_kind == "listing" or looks_like_listing(items, page.url)):
         return None
+    if page_kind != "listing" and _titled_with_related(scope, items, page.url):
+        return None  # a page's own title and text, with teasers of other pages beside them
     bare = replace(page, head_path=None, head_nid=None)
     found = [occurrence_from_region(item, bare, "listing", False, True) for item in items]
     return [occ for occ in found if occ is not None]
+
+
+def _titled_with_related(scope: Element, items: list[Element], url: str) -> bool:
+    """Whether the items are teasers of other pages (a title and a date each) beside the page's
+    own title: an "Articles similaires" box on a detail page, not a listing."""
+    return page_title_heading(scope) is not None and all(
+        is_related_teaser(item, url) for item in items
+    )
 
 
 def _wrapped_listing(page: Page, found_regions: list[Element], page_kind: str):
@@ -114,6 +126,7 @@ def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bo
 def _prepared(html: str, url: str, page_kind: str) -> Element:
     """The page's tree, its title promoted and its read-more links given to their teasers."""
     root = parse_document(html)
+    show_aria_labels(root)
     promote_page_title(root)
     link_titles_to_read_more(root, url, page_kind == "listing")
     return root

@@ -43,6 +43,9 @@ FALSE_VALUES = {"non", "no", "false", "0", "faux"}
 PAGE_CLASSES = ("resource", "article", "member", "listing", "basic", "newsletter", "other")
 RECORD_KINDS = frozenset({"resource", "article"})
 RESOURCE_COLUMNS = frozenset({"resource_type", "is_private", "summary", "documents", "categories"})
+# The values of "Type de ressource" the real site shows (public copies of its pages): a theme
+# that shows the type as an unlabelled chip or badge is read by them (comparison keys).
+RESOURCE_TYPE_VALUES = frozenset({"ressources rtes", "autres"})
 # Fields of a member collectivité (profile pages and region listings) → column.
 MEMBER_LABELS = {
     "annee d'adhesion au rtes": "joined_year",

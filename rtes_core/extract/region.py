@@ -10,7 +10,8 @@ from typing import Any
 
 from rtes_core.dates import first_date
 from rtes_core.extract.blocks import text_blocks
-from rtes_core.extract.body import loose_blocks, take_bylines, take_rel_tags
+from rtes_core.extract.body import loose_blocks, take_bylines, take_rel_tags, take_term_links
+from rtes_core.extract.cards import strip_related_cards
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
 from rtes_core.extract.field_layouts import pivot_label_tables, unfold_tabs
@@ -20,8 +21,9 @@ from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
 from rtes_core.extract.meta import dates_of, head_dates, node_id_of, time_stamps, title_of
 from rtes_core.extract.noise import content_root, strip_related, strip_title_badges
-from rtes_core.extract.records import Block, Occurrence
+from rtes_core.extract.records import RESOURCE_TYPE_VALUES, Block, Occurrence
 from rtes_core.extract.teaser import teaser_mark
+from rtes_core.text import comparison_key
 
 # Submitted lines and titles a theme renders inside the node: read apart, never body text.
 META_CLASSES = ("node__meta", "submitted", "node__submitted", "date")
@@ -140,6 +142,28 @@ def _is_teaser(region: Element, who: Identity, url: str, lines: list[str]) -> bo
     return teaser_mark(region, who.title, targets, url, lines) is not None
 
 
+def _strip_other_pages(region: Element, url: str, single: bool, title: str | None) -> None:
+    """Teasers of other pages inside the node ("À lire aussi" under headings; on a page's one
+    item, related boxes of title-and-date cards too) and the links set before its title: they
+    are neither its text nor its dates."""
+    strip_related(region)
+    if single:
+        strip_related_cards(region, url)
+    strip_title_badges(region, title)
+
+
+def _type_from_tags(values: dict[str, Any], tags: list[str]) -> list[str]:
+    """A resource type shown as an unlabelled badge among the tags ("Autres"): the type, when no
+    field gave one; the tags without it."""
+    if values.get("resource_type") is not None:
+        return tags
+    typed = [t for t in tags if comparison_key(t) in RESOURCE_TYPE_VALUES]
+    if len(typed) != 1:
+        return tags
+    values["resource_type"] = typed[0]
+    return [t for t in tags if t != typed[0]]
+
+
 def _teaser_occurrence(
     page: Page,
     page_kind: str,
@@ -170,8 +194,7 @@ def occurrence_from_region(
     the region is looked for in the page's content (by default, when the region is a node, not
     the content root a theme never seen is read from)."""
     who = _identity(region, page, page_kind, single)
-    strip_related(region)  # teasers of other pages inside the node: neither text nor dates
-    strip_title_badges(region, who.title)
+    _strip_other_pages(region, page.url, single, who.title)
     stamps = time_stamps(region)  # a <time> block: the node's date, read apart from its text
     markup_kind = node_type_kind(region)
     lines = text_blocks(region)  # read once for the dates and the teaser test, before any cut
@@ -184,10 +207,12 @@ def occurrence_from_region(
     marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
     bylines = take_bylines(region) if page.names_authors else []  # neither body nor tag
     found, method = _fields(region, page.url)
+    term_tags = take_term_links(region, found.used)  # tag pills, before or after the body
     blocks, tags = _blocks(region, found, who.title, stamps)
     blocks += [Block(t, "meta") for t in bylines]
     tags = tags if found.tags else marked_tags or tags
     values: dict[str, Any] = found.values
+    tags = _type_from_tags(values, tags + [t for t in term_tags if t not in tags])
     if not values and found.body is None:
         if not generic or not who.title or not any(b.origin in TEXT_ORIGINS for b in blocks):
             return None

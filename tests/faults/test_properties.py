@@ -207,6 +207,8 @@ def test_the_cheap_tests_before_the_noise_patterns_never_skip_a_match(text):
         assert furniture.ANY_FILE_EXTENSION.search(text)
     if furniture.TRAILING_CREDIT.search(text):
         assert "©" in text
+    if furniture.BRACKETED_CREDIT.search(text):
+        assert ")" in text
     if furniture.TWEET_TEXT.search(text):
         assert "/" in text
     if furniture.FILE_NAME_RESIDUE.match(text):

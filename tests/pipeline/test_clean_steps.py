@@ -2,6 +2,8 @@
 
 import pickle
 
+import pytest
+
 from pipeline import parallel
 from pipeline.clean import STEPS, Candidate, Cleaner, StepResult
 from pipeline.clean.steps import Boilerplate, ExactDuplicates, FieldBlocks, InlineNoise
@@ -56,10 +58,16 @@ def test_field_blocks_drop_fields_summary_and_date_line_but_keep_the_body():
         Block("Type : Guide", "field"),
         Block("Résumé du guide", "summary"),
         Block("Publié le 1 mars 2024", "date"),
+        Block("Par Rédaction RTES", "meta"),
     )
     result = FieldBlocks(CONFIG).run(blocks)
     assert [c.text for c in result.kept] == [LONG]
-    assert [r.reason for r in result.dropped] == ["footer_field", "summary_field", "date_line"]
+    assert [r.reason for r in result.dropped] == [
+        "footer_field",
+        "summary_field",
+        "date_line",
+        "post_meta",
+    ]
 
 
 def test_inline_noise_cuts_a_file_name_keeps_the_sentences_and_audits_the_original():
@@ -70,6 +78,37 @@ def test_inline_noise_cuts_a_file_name_keeps_the_sentences_and_audits_the_origin
     ]
     assert [(r.text, r.reason) for r in result.edits] == [("programme.pdf", "inline_file_name")]
     assert result.kept[0].original == text and result.dropped == []
+
+
+@pytest.mark.parametrize(
+    "caption, credit",
+    [
+        ("Rencontre du réseau RTES (photo : RTES)", "(photo : RTES)"),
+        ("Le jardin partagé de Lodève (© Ville de Lodève)", "(© Ville de Lodève)"),
+        (
+            "Atelier du 12 mai (crédit photo : Mathilde Cybulski)",
+            "(crédit photo : Mathilde Cybulski)",
+        ),
+        ("Atelier du 12 mai © Mathilde Cybulski", "© Mathilde Cybulski"),
+    ],
+)
+def test_a_caption_loses_its_closing_credit_and_keeps_its_words(caption, credit):
+    result = InlineNoise(CONFIG).run(candidates(Block(caption, "body")))
+    assert [c.text for c in result.kept] == [caption.removesuffix(credit).rstrip()]
+    assert [(r.text, r.reason) for r in result.edits] == [(credit, "photo_credit")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les collectivités (communes, départements, régions) soutiennent l’ESS.",
+        "Le portail des photos (voir la galerie)",
+        "La SCIC (société coopérative d’intérêt collectif)",
+    ],
+)
+def test_a_closing_bracket_that_credits_no_one_stays(text):
+    result = InlineNoise(CONFIG).run(candidates(Block(text, "body")))
+    assert [c.text for c in result.kept] == [text] and result.edits == []
 
 
 def test_exact_duplicates_name_the_block_they_copy():

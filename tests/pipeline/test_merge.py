@@ -332,3 +332,22 @@ def test_categories_from_the_field_then_the_listings_it_appears_on():
         "Alimentation, circuits courts",
         "Économie circulaire",
     ]
+
+
+def test_chips_naming_the_category_listings_it_appears_on_are_its_categories_in_page_order():
+    from pipeline.merge import categories_among_tags, combine_categories
+    from rtes_core.extract import Occurrence
+
+    chips = ["Retours sur les formations", "PTCE", "Alimentation, circuits courts"]
+    detail = Occurrence("https://www.rtes.fr/a", "detail", "labels", tags=chips)
+    listings = [
+        Occurrence(f"https://www.rtes.fr/{p}", "listing", "labels", listing_term=t)
+        for p, t in (("b", "Alimentation, circuits courts"), ("c", "Retours sur les formations"))
+    ]
+    shown, tags = categories_among_tags([detail, *listings], None, chips)
+    assert shown == ["Retours sur les formations", "Alimentation, circuits courts"]
+    assert tags == ["PTCE"]  # no listing of that name shows the resource: a tag
+    assert combine_categories([detail, *listings], shown) == shown  # page order, not sorted
+    # a Catégorie field that shows values wins; the chips stay tags
+    assert categories_among_tags([detail, *listings], ["PTCE"], chips) == (["PTCE"], chips)
+    assert categories_among_tags([detail], None, chips) == (None, chips)

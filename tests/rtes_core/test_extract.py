@@ -172,8 +172,9 @@ def test_summary():
 
 
 def test_documents_have_titles_and_absolute_urls():
+    # the link shows "Guide complet (PDF)": the file's format is no part of the title
     assert one("d8_detail").fields["documents"] == [
-        {"title": "Guide complet (PDF)", "url": f"{SITE}/sites/default/files/guide-achats.pdf"},
+        {"title": "Guide complet", "url": f"{SITE}/sites/default/files/guide-achats.pdf"},
         {"title": "Fiche de synthèse", "url": f"{SITE}/sites/default/files/fiche-synthese.pdf"},
     ]
 
@@ -460,4 +461,4 @@ def test_malformed_links_raise_nothing_and_documents_keep_them():
     assert (
         occ.title == "Guide des achats publics responsables"
     )  # identity still comes from the article
-    assert occ.fields["documents"][0] == {"title": "Guide complet (PDF)", "url": MALFORMED_HREF}
+    assert occ.fields["documents"][0] == {"title": "Guide complet", "url": MALFORMED_HREF}
