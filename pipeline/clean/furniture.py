@@ -25,8 +25,11 @@ BOILERPLATE = [
     re.compile(r"^(connectez vous|se connecter|identifiez vous)( pour .*)?$"),
     # teaser and navigation links
     re.compile(
-        r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer|partager( sur \w+)?)$"
+        r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer"
+        r"|partager( sur \w+| par (e ?mail|courriel|mail)| (la|cette) page| (l|cet) article)?)$"
     ),
+    # a back link to the list ("Toutes les ressources", "Voir toutes les actualités")
+    re.compile(r"^(voir )?(toutes|tous) les (ressources|actualites|articles|publications)$"),
     # the submitted line, when a theme puts it among the content
     re.compile(r"^publie le \d{1,2} \d{1,2} \d{4}$"),
     re.compile(r"^aucune ressource( ne correspond.*)?$"),
@@ -38,7 +41,7 @@ BOILERPLATE_SCAN_CHARS = 400
 # than OPENING_DECIDES_CHARS (the longest opening, "collectivites", and the boundary after it).
 BOILERPLATE_OPENING = re.compile(
     r"^(reseau|cette|collectivites|connectez|identifiez|se connecter|lire|en savoir|retour"
-    r"|haut|imprimer|partager|publie|aucune)\b"
+    r"|haut|imprimer|partager|publie|aucune|voir|toutes|tous)\b"
 )
 OPENING_SCAN_CHARS = 64
 OPENING_DECIDES_CHARS = 16

@@ -158,7 +158,13 @@ def is_opening_date_line(line: str, position: int) -> bool:
     """A date line, or a bare date ("09.06.2021") or a post's meta line without a date ("Par
     Rédaction RTES", "3 min de lecture") among a content's first BARE_DATE_BLOCKS blocks (where
     a page or an item states its date and author), never further in its text (a signature)."""
-    return is_date_line(line) or (position < BARE_DATE_BLOCKS and _cached_bare_date(line))
+    if is_date_line(line):
+        return True
+    if position >= BARE_DATE_BLOCKS:
+        return False
+    # a list of the post's facts ("- 06 décembre 2012", "- 14 min de lecture") opens it too
+    core = line[2:] if line.startswith("- ") else line
+    return _cached_bare_date(core) or (core is not line and is_date_line(core))
 
 
 @lru_cache(maxsize=DATE_LINE_CACHE)

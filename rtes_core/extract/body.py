@@ -18,7 +18,7 @@ from rtes_core.extract.blocks import (
     text,
     text_blocks,
 )
-from rtes_core.extract.dom import Element, is_element, new_element, remove, replace
+from rtes_core.extract.dom import Element, is_badge, is_element, new_element, remove, replace
 from rtes_core.extract.links import TERM_PATH, url_path
 from rtes_core.extract.noise import is_site_name
 from rtes_core.text import ENDS_AS_FILE_NAME
@@ -197,8 +197,8 @@ def loose_blocks(
     out = LooseBlocks()
     seen_field = False
     for position, line in enumerate(text_blocks(region, body=True)):
-        if line in term_lists and not (out.before or seen_field or out.tags):
-            out.tags = tag_terms(line)  # a list of term links first in the node: its badges
+        if line in term_lists and not (out.before or seen_field):
+            out.tags += tag_terms(line)  # lists of term links first in the node: its badges
         elif line == FIELD_MARKER:
             if not seen_field and out.before and looks_like_tag_line(out.before[-1]):
                 out.tags = tag_terms(out.before.pop())
@@ -221,15 +221,21 @@ def loose_blocks(
 
 
 def _term(item: Element) -> str | None:
-    """The text of a list item that is one link to another page and nothing else, when it
-    reads as a term (short, no sentence)."""
+    """The text of a list item that is one link to another page and nothing else, or one badge
+    (an element its class names a badge, chip, pill or tag: DSFR's `fr-badge`, Bootstrap's
+    `badge`), when it reads as a term (short, no sentence)."""
     links = list(item.iter("a"))
     shown = text(item)
+    if not links and shown and any(is_badge(el) and text(el) == shown for el in item.iter()):
+        dated = is_date_line(shown) or is_bare_date(shown) or is_post_meta(shown)
+        return shown if _is_chip_name(shown) and not dated else None
     if len(links) != 1 or not shown or text(links[0]) != shown:
         return None
-    if (links[0].get("href") or "#").startswith("#") or not looks_like_tag_line(shown):
+    if (links[0].get("href") or "#").startswith("#"):
         return None
-    return shown
+    # a long name is a term too when its link is marked as a tag ("fr-tag": a category's name)
+    long_term = is_badge(links[0]) and _is_chip_name(shown)
+    return shown if looks_like_tag_line(shown) or long_term else None
 
 
 def join_term_lists(region: Element) -> dict[str, list[str]]:
@@ -255,12 +261,15 @@ def join_term_lists(region: Element) -> dict[str, list[str]]:
 
 def _chip_terms(box: Element) -> list[str] | None:
     """The terms of a box of chips: MIN_CHIPS or more inline elements side by side (links to
-    other pages, a badge or two without a link), nothing but separators between them, each a
-    short name; None for any other box. Chips touch in the markup ("<a>Alimentation</a><a>
-    Formations</a>", CSS sets them apart), so their text read as a line would run together."""
+    other pages, a badge or two without a link), or one its class names a badge, nothing but
+    separators between them, each a short name; None for any other box. Chips touch in the
+    markup ("<a>Alimentation</a><a>Formations</a>", CSS sets them apart), so their text read
+    as a line would run together."""
     chips = [c for c in box if is_element(c)]
-    if len(chips) < MIN_CHIPS or any(c.tag not in CHIP_TAGS or _holds_block(c) for c in chips):
+    if any(c.tag not in CHIP_TAGS or _holds_block(c) for c in chips) or not chips:
         return None
+    if len(chips) < MIN_CHIPS and not all(map(is_badge, chips)):
+        return None  # one inline element is a chip only when its class says so
     between = [box.text or "", *(c.tail or "" for c in chips)]
     if not all(TAG_LINE_REST.match(t) for t in between):
         return None

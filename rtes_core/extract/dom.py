@@ -32,6 +32,8 @@ LIST_ATTRIBUTES_OF = {"a": {"rel", "rev"}, "link": {"rel", "rev"}, "area": {"rel
 # Characters lxml refuses in a tree's strings (C0 controls but tab, newline, carriage return):
 # invisible on a page, they are dropped before parsing; a form feed, HTML whitespace, is a space.
 XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A class naming a term's badge (is_badge), searched in the class value as written.
+BADGE_TOKEN = re.compile(r"(?:^|[\s_-])(?:badges?|chips?|pills?|tags?)(?:[\s_-]|$)", re.IGNORECASE)
 
 
 def parse_document(html: str) -> Element:
@@ -55,6 +57,12 @@ def is_element(node: Element) -> bool:
 
 def classes(el: Element) -> list[str]:
     return (el.get("class") or "").split()
+
+
+def is_badge(el: Element | None) -> bool:
+    """An element its class names a term's badge: `badge`, `fr-badge`, `chip`, `pill`,
+    `fr-tag`, `tag--sm` (Bootstrap, DSFR, Material, site builders)."""
+    return el is not None and BADGE_TOKEN.search(el.get("class") or "") is not None
 
 
 def has_class(el: Element, names: tuple[str, ...]) -> bool:

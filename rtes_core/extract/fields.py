@@ -19,12 +19,14 @@ from rtes_core.extract.dom import (
     contains_same,
     elements,
     first_with_class,
+    new_element,
     remove,
     with_class,
 )
 from rtes_core.extract.links import TERM_PATH, absolute, url_path
 from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
 from rtes_core.text import ENDS_AS_FILE_NAME
+from rtes_core.urls import is_file_path
 
 # Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7
 # `field-name-field-resume`.
@@ -52,6 +54,11 @@ LINK_ACTION = re.compile(rf"^{ACTION}$", re.IGNORECASE)
 LINK_ACTION_EDGE = re.compile(rf"^{ACTION}\s*:\s*|\s+[-–|·]?\s*{ACTION}$", re.IGNORECASE)
 EDGE_PUNCTUATION = " -–|·:,"
 EDGE_STRIPS = 2  # a size and an action, one on each end or both on one
+# A block a theme names as a download (class tokens), found holding a link to a file.
+DOWNLOAD_TOKEN = re.compile(
+    r"(?:^|[\s_-])(?:downloads?|telechargements?|attachments?|file-link|wp-block-file)(?:[\s_]|$)",
+    re.IGNORECASE,
+)
 # Links that point at no file: an anchor, a mail address, a script.
 NO_DOCUMENT_LINKS = ("#", "mailto:", "javascript:", "tel:")
 
@@ -104,7 +111,7 @@ def field_value(column: str, items: Element, base_url: str, blocks: list[str]) -
         return [t for t in (text(i) for i in item_tags) if t]
     if column == "summary":
         return "\n\n".join(blocks) or None
-    joined = " ".join(blocks)
+    joined = " ".join(b.removeprefix("- ") for b in blocks)  # a value set as a list's item
     if column == "is_private":
         return parse_bool(joined) if joined else None
     return joined or None
@@ -179,3 +186,28 @@ def drupal_fields(region: Element, base_url: str) -> DrupalFields:
             found.values[column], blocks = read_field(column, el, base_url, label_text)
             found.footer.extend(blocks)
     return found
+
+
+def take_download_blocks(region: Element, base_url: str) -> tuple[list[dict[str, str]], list[str]]:
+    """Attachments shown with no Documents label, as download blocks a theme's class names
+    (DSFR's `fr-download`, WordPress's `wp-block-file`, `download-card`, `attachment`): their
+    documents and their text, the blocks taken out of the region (outermost first)."""
+    found: list[Element] = []
+    for el in region.iterdescendants():
+        if not isinstance(el.tag, str) or not DOWNLOAD_TOKEN.search(el.get("class") or ""):
+            continue
+        if any(f in el.iterancestors() for f in found) or not links_a_file(el, base_url):
+            continue
+        found.append(el)
+    holder = new_element("div")
+    shown: list[str] = []
+    for el in found:
+        shown += text_blocks(el)
+        remove(el)
+        holder.append(el)
+    return documents_of(holder, base_url), shown
+
+
+def links_a_file(el: Element, base_url: str | None = None) -> bool:
+    """Whether the element holds a link to a file (an attachment, not a page)."""
+    return any(is_file_path(url_path(a.get("href") or "", base_url) or "") for a in el.iter("a"))

@@ -23,6 +23,7 @@ from rtes_core.extract.dom import (
     ancestors_below,
     detached_copy,
     in_hidden_text,
+    is_badge,
     later_elements,
     new_element,
     next_element,
@@ -30,7 +31,7 @@ from rtes_core.extract.dom import (
     replace,
     same_markup,
 )
-from rtes_core.extract.fields import read_field
+from rtes_core.extract.fields import links_a_file, read_field
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
 from rtes_core.extract.records import ALL_LABELS, Block, fold_label
 from rtes_core.text import comparison_key, normalise_text
@@ -123,6 +124,8 @@ def _hits(region: Element) -> list[LabelHit]:
     for el in region.iterdescendants(*LABEL_TAGS):
         if el.tag in INLINE_LABEL_TAGS and _text_before_in_line(el):
             continue  # a word in bold or italics inside a sentence: "les <em>Documents</em> de"
+        if is_badge(el) or is_badge(el.getparent()):
+            continue  # a "Ressource privée" badge is the field's value, not its label
         if column := label_column(el):
             if not any(label_column(c) for c in el.iterdescendants(*LABEL_TAGS)):
                 hits.append(LabelHit(_outermost_label(el, column, region), column, None, text(el)))
@@ -170,12 +173,39 @@ def label_holders(region: Element) -> list[LabelHit]:
             hit.holder = sibling if sibling is not None and not holds_label else None
             if hit.holder is not None and hit.holder.tag == "dd":
                 hit.more = list(takewhile(lambda el: el.tag == "dd", later_elements(hit.holder)))
+            elif hit.holder is not None and hit.column == "documents":
+                hit.more = _more_files(hit.holder)
     for hit in hits:
         if hit.holder is not None and _line_shape(hit) in inline_lines:
             hit.holder, hit.more = None, []  # <p><em>Résumé :</em></p> among "Label : v" lines
     if hits:
         hits[-1].last_section = _after_the_fields(hits[-1], hits)
     return hits
+
+
+def _private_resume_heading(hit: LabelHit, values: dict[str, Any]) -> bool:
+    """A private resource shows no body: a Résumé heading's paragraphs (<p>s to the end of its
+    box, summary_continuation checks) are all its Résumé; a notice in another block is not."""
+    if values.get("is_private") is not True or hit.label_el is None:
+        return False
+    return hit.label_el.tag in SUB_HEADINGS and all(
+        el.tag == "p" for el in later_elements(hit.label_el)
+    )
+
+
+def _more_files(first: Element) -> list[Element]:
+    """The blocks after a Documents label's first file that are files too: siblings of its tag
+    and class, each linking a file (a block per document under a heading label)."""
+    if not links_a_file(first):
+        return []
+    return list(
+        takewhile(
+            lambda el: (
+                el.tag == first.tag and el.get("class") == first.get("class") and links_a_file(el)
+            ),
+            later_elements(first),
+        )
+    )
 
 
 def _after_the_fields(hit: LabelHit, hits: list[LabelHit]) -> bool:
@@ -322,7 +352,8 @@ def label_fields(
         if hit.more:
             holder = _merged(holder, hit.more)
         elif hit.column == "summary" and hit.holder is not None:
-            if extra := summary_continuation(holder, hits, region, hit.last_section):
+            section = hit.last_section or _private_resume_heading(hit, values)
+            if extra := summary_continuation(holder, hits, region, section):
                 holder = _merged(holder, extra)
         if hit.label_el is not None:
             if hit.holder is None:

@@ -3,6 +3,7 @@ category listing lists."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,6 +31,12 @@ from rtes_core.text import comparison_key
 # level below the page title: a theme may title its items <h4>).
 ITEM_HEADINGS = SUB_HEADINGS
 MIN_LISTING_ITEMS = 2
+# What a CMS puts before a term page's name in its title (WordPress: "Catégorie : Alimentation",
+# "Archives : …", "Étiquette : PTCE"; "Category: …" untranslated).
+ARCHIVE_PREFIX = re.compile(
+    r"^\s*(?:cat[ée]gor(?:ie|y)|archives?|[ée]tiquette|tag|th[ée]matique|rubrique)\s*:\s*",
+    re.IGNORECASE,
+)
 # A word of each opening teaser.READ_MORE_TEXT knows ("savoir" holds "voir"): a link's text
 # without any of them is no read-more link, whatever its markup.
 READ_MORE_WORDS = ("lire", "voir", "read", "continue")
@@ -188,7 +195,7 @@ def listing_term(root: Element, url: str, page_kind: str) -> str | None:
     if not term_page and page_kind != "listing" and not TERM_PATH.match(url_path(url) or ""):
         return None
     h1 = page_title_heading(root)
-    title = text(h1) if h1 is not None else None
+    title = ARCHIVE_PREFIX.sub("", text(h1)) if h1 is not None else None
     if not title or comparison_key(fold_label(title)) in GENERIC_LISTING_TITLES:
         return None
     return title

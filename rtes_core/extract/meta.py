@@ -192,7 +192,7 @@ def dates_of(region: Element, lines: list[str] | None = None) -> tuple[date | No
             break
     for position, line in enumerate(text_blocks(region) if lines is None else lines):
         if is_opening_date_line(line, position):
-            line_published, line_updated = dates.line_dates(line)
+            line_published, line_updated = dates.line_dates(line.removeprefix("- "))
             published, updated = published or line_published, updated or line_updated
     if published is None and _may_state_publication(region):
         if match := PUBLISHED_TEXT.search(label_text(region)):

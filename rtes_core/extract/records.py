@@ -46,6 +46,12 @@ RESOURCE_COLUMNS = frozenset({"resource_type", "is_private", "summary", "documen
 # The values of "Type de ressource" the real site shows (public copies of its pages): a theme
 # that shows the type as an unlabelled chip or badge is read by them (comparison keys).
 RESOURCE_TYPE_VALUES = frozenset({"ressources rtes", "autres"})
+# A privacy badge instead of the "Ressource privée" field (comparison keys → the flag).
+PRIVACY_BADGES = {
+    "ressource privée": True,
+    "ressource publique": False,
+    "réservé aux adhérents": True,
+}
 # Fields of a member collectivité (profile pages and region listings) → column.
 MEMBER_LABELS = {
     "annee d'adhesion au rtes": "joined_year",

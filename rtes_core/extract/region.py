@@ -15,13 +15,13 @@ from rtes_core.extract.cards import strip_related_cards
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
 from rtes_core.extract.field_layouts import pivot_label_tables, unfold_tabs
-from rtes_core.extract.fields import DrupalFields, drupal_fields
+from rtes_core.extract.fields import DrupalFields, drupal_fields, take_download_blocks
 from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
 from rtes_core.extract.meta import dates_of, head_dates, node_id_of, time_stamps, title_of
 from rtes_core.extract.noise import content_root, strip_related, strip_title_badges
-from rtes_core.extract.records import RESOURCE_TYPE_VALUES, Block, Occurrence
+from rtes_core.extract.records import PRIVACY_BADGES, RESOURCE_TYPE_VALUES, Block, Occurrence
 from rtes_core.extract.teaser import teaser_mark
 from rtes_core.text import comparison_key
 
@@ -142,6 +142,29 @@ def _is_teaser(region: Element, who: Identity, url: str, lines: list[str]) -> bo
     return teaser_mark(region, who.title, targets, url, lines) is not None
 
 
+def _read_node(
+    region: Element, page: Page, title: str | None, stamps: Set[str]
+) -> tuple[DrupalFields, str, list[Block], list[str]]:
+    """The node's fields (by the first route that finds any), its route, its blocks and tags:
+    what its markup marks apart is taken out first (rel="tag" links, bylines), then the fields,
+    the download blocks and the tag pills, and the rest is read in order."""
+    marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
+    bylines = take_bylines(region) if page.names_authors else []  # neither body nor tag
+    found, method = _fields(region, page.url)
+    if "documents" not in found.values:  # download blocks with no Documents label
+        documents, shown = take_download_blocks(region, page.url)
+        if documents:
+            found.values["documents"] = documents
+            found.footer += [Block(t, "field") for t in shown]
+    term_tags = take_term_links(region, found.used)  # tag pills, before or after the body
+    blocks, tags = _blocks(region, found, title, stamps)
+    blocks += [Block(t, "meta") for t in bylines]
+    if not found.tags:  # rel="tag" links, then the badges before the fields, then tag pills
+        tags = marked_tags + [t for t in tags if t not in marked_tags]
+    tags = _type_from_tags(found.values, tags + [t for t in term_tags if t not in tags])
+    return found, method, blocks, tags
+
+
 def _strip_other_pages(region: Element, url: str, single: bool, title: str | None) -> None:
     """Teasers of other pages inside the node ("À lire aussi" under headings; on a page's one
     item, related boxes of title-and-date cards too) and the links set before its title: they
@@ -153,15 +176,17 @@ def _strip_other_pages(region: Element, url: str, single: bool, title: str | Non
 
 
 def _type_from_tags(values: dict[str, Any], tags: list[str]) -> list[str]:
-    """A resource type shown as an unlabelled badge among the tags ("Autres"): the type, when no
-    field gave one; the tags without it."""
-    if values.get("resource_type") is not None:
-        return tags
+    """A resource type or a privacy shown as an unlabelled badge among the tags ("Autres",
+    "Ressource publique"): the field, when no labelled field gave it; the tags without it."""
     typed = [t for t in tags if comparison_key(t) in RESOURCE_TYPE_VALUES]
-    if len(typed) != 1:
-        return tags
-    values["resource_type"] = typed[0]
-    return [t for t in tags if t != typed[0]]
+    if values.get("resource_type") is None and len(typed) == 1:
+        values["resource_type"] = typed[0]
+        tags = [t for t in tags if t != typed[0]]
+    privacy = [t for t in tags if comparison_key(t) in PRIVACY_BADGES]
+    if values.get("is_private") is None and len(privacy) == 1:
+        values["is_private"] = PRIVACY_BADGES[comparison_key(privacy[0])]
+        tags = [t for t in tags if t != privacy[0]]
+    return tags
 
 
 def _teaser_occurrence(
@@ -204,15 +229,8 @@ def occurrence_from_region(
         return _teaser_occurrence(page, page_kind, who, markup_kind, (published, updated))
     for el in with_class(region, META_CLASSES + TITLE_CLASSES):
         remove(el)
-    marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
-    bylines = take_bylines(region) if page.names_authors else []  # neither body nor tag
-    found, method = _fields(region, page.url)
-    term_tags = take_term_links(region, found.used)  # tag pills, before or after the body
-    blocks, tags = _blocks(region, found, who.title, stamps)
-    blocks += [Block(t, "meta") for t in bylines]
-    tags = tags if found.tags else marked_tags or tags
+    found, method, blocks, tags = _read_node(region, page, who.title, stamps)
     values: dict[str, Any] = found.values
-    tags = _type_from_tags(values, tags + [t for t in term_tags if t not in tags])
     if not values and found.body is None:
         if not generic or not who.title or not any(b.origin in TEXT_ORIGINS for b in blocks):
             return None
