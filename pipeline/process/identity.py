@@ -46,7 +46,11 @@ def group_identities(
             found.counts["pages_not_records"] += len(group)  # basic pages, newsletters: counted
             continue
         # a page of a record that showed no kind: its markup was lost, the generic route read it
-        lost = [o.source_url for o in group if o.kind not in RECORD_KINDS]
+        # (a listing's item in full that shows no date nor field is no such page: a listing
+        # renders its items partly, their detail page says what they are)
+        lost = [
+            o.source_url for o in group if o.kind not in RECORD_KINDS and o.page_kind != "listing"
+        ]
         found.counts["extraction_fallback"] += len(lost)
         found.fallback_urls += lost
         found.groups.append(group)

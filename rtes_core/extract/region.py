@@ -238,8 +238,8 @@ def occurrence_from_region(
     kind = markup_kind or content_kind(
         values, [b.text for b in blocks], published, updated, who.title
     )
-    if method == "fallback" and kind == "article":
-        method = "content"  # an article has no field block: read from its content, as designed
+    if method == "fallback" and (kind == "article" or not single):
+        method = "content"  # an article, a listed item: read from its content, as designed
     occ = _occurrence(
         page, page_kind, method, who, kind, (published, updated), values, blocks, tags
     )

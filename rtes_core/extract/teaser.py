@@ -27,6 +27,9 @@ CUT_LEAD = re.compile(r"(…|\.\.\.)\s*[\])]?$")
 # A teaser shows one lead (with at most a tag or subtitle line before it): an item with more
 # text blocks than this, besides its title and date lines, is rendered in full.
 MAX_TEASER_BLOCKS = 2
+# ... or one lead and, around it, at most this many short lines (badges, tags) this long.
+MAX_BADGE_LINES = 4
+MAX_BADGE_CHARS = 60
 # READ_MORE_TEXT reads a text's first 17 folded characters: only its beginning is folded.
 READ_MORE_SCAN_CHARS = 64
 
@@ -78,7 +81,21 @@ def teaser_mark(
         return TeaserMark.TITLE_ONLY if title else None
     if len(own_texts) <= MAX_TEASER_BLOCKS and CUT_LEAD.search(own_texts[-1]):
         return TeaserMark.CUT_LEAD
+    if _cut_lead_among_badges(own_texts):
+        return TeaserMark.CUT_LEAD
     return None
+
+
+def _cut_lead_among_badges(own_texts: list[str]) -> bool:
+    """One lead cut with an ellipsis, the other blocks short lines around it (a card's type and
+    privacy badges, its tags: "- Ressources RTES", "- Réservé aux adhérents")."""
+    cut = [t for t in own_texts if CUT_LEAD.search(t)]
+    rest = [t for t in own_texts if not CUT_LEAD.search(t)]
+    return (
+        len(cut) == 1
+        and len(rest) <= MAX_BADGE_LINES
+        and all(len(t) <= MAX_BADGE_CHARS for t in rest)
+    )
 
 
 def shows_teaser_text(item: Element, base_url: str) -> bool:

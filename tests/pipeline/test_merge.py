@@ -351,3 +351,20 @@ def test_chips_naming_the_category_listings_it_appears_on_are_its_categories_in_
     # a Catégorie field that shows values wins; the chips stay tags
     assert categories_among_tags([detail, *listings], ["PTCE"], chips) == (["PTCE"], chips)
     assert categories_among_tags([detail], None, chips) == (None, chips)
+
+
+def test_a_listed_item_of_no_kind_joined_to_a_record_is_no_lost_markup_but_a_detail_page_is():
+    from pipeline.process.identity import group_identities
+    from rtes_core.extract import Occurrence
+
+    def occ(url, page_kind, kind):
+        return Occurrence(url, page_kind, "content", node_id=7, path="/a", title="A", kind=kind)
+
+    detail = occ("https://www.rtes.fr/a", "detail", "article")
+    listed = occ("https://www.rtes.fr/theme", "listing", "basic")  # in full, no date shown
+    found = group_identities([detail, listed])
+    assert len(found.groups) == 1 and found.counts["extraction_fallback"] == 0
+    lost = occ("https://www.rtes.fr/node/7", "detail", "basic")  # the same node, markup lost
+    found = group_identities([detail, listed, lost])
+    assert found.counts["extraction_fallback"] == 1
+    assert found.fallback_urls == ["https://www.rtes.fr/node/7"]

@@ -174,3 +174,39 @@ def test_a_wordpress_archive_title_names_the_category_without_its_prefix():
     )
     found = occurrences_from_html(html, f"{BASE}/alimentation-circuits-courts", "listing")
     assert {o.listing_term for o in found} == {"Alimentation, circuits courts"}
+
+
+def _card(n: int, extra: str) -> str:
+    return (
+        f'<div class="card"><h2 class="card__title"><a href="/autre-{n}">Autre page {n}</a></h2>'
+        f"<p class='card__desc'>Le chapeau de l'autre page {n}, coupé avant la fin de sa …</p>"
+        f"{extra}<p class='card__detail'>1{n} mai 2020</p></div>"
+    )
+
+
+def test_a_card_of_a_cut_lead_and_its_badges_is_a_teaser():
+    badges = (
+        '<ul class="badges-group"><li><p class="badge">Ressources RTES</p></li>'
+        '<li><p class="badge">Réservé aux adhérents</p></li></ul>'
+    )
+    html = page("<h1>Alimentation</h1>" + "".join(_card(n, badges) for n in range(3)))
+    found = occurrences_from_html(html, f"{BASE}/alimentation", "listing")
+    assert [(o.path, o.method) for o in found] == [(f"/autre-{n}", "teaser") for n in range(3)]
+
+
+def test_an_item_in_full_with_a_cut_sentence_is_no_teaser():
+    full = "".join(
+        f"<p>{'Un paragraphe entier du corps de la page, en entier. ' * 3}</p>" for _ in range(3)
+    )
+    html = page("<h1>Alimentation</h1>" + "".join(_card(n, full) for n in range(3)))
+    found = occurrences_from_html(html, f"{BASE}/alimentation", "listing")
+    assert all(o.method != "teaser" for o in found) and len(found) == 3
+
+
+def test_a_listed_item_in_full_with_no_date_nor_field_is_read_from_its_content():
+    items = "".join(
+        f'<div class="card"><h2><a href="/autre-{n}">Autre page {n}</a></h2>{BODY}</div>'
+        for n in range(3)
+    )
+    found = occurrences_from_html(page("<h1>Alimentation</h1>" + items), f"{BASE}/alim", "listing")
+    assert [o.method for o in found] == ["content"] * 3  # a listing's item, no page fallback
