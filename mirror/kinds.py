@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mirror import render, text, theme2, theme3, theme4, theme5, theme6, theme7
+from mirror import render, text, theme2, theme3, theme4, theme5, theme6, theme7, theme8, theme9
 from mirror.site import Site
 
 MEMBER_COUNT = 12
@@ -199,6 +199,8 @@ RENDERERS = {
     5: (theme5.member_page, theme5.region_page),
     6: (theme6.member_page, theme6.region_page),
     7: (theme7.member_page, theme7.region_page),
+    8: (theme8.member_page, theme8.region_page),
+    9: (theme9.member_page, theme9.region_page),
 }
 
 

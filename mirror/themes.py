@@ -1,4 +1,4 @@
-"""The mirror's themes: one site, three markups. A theme is the set of page renderers the routes
+"""The mirror's themes: one site, nine markups. A theme is the set of page renderers the routes
 call; the site model and its truth do not depend on it (`mirror serve --theme 2`)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mirror import render, theme2, theme3, theme4, theme5, theme6, theme7, variants
+from mirror import render, theme2, theme3, theme4, theme5, theme6, theme7, theme8, theme9, variants
 from mirror.site import Listing, Resource, Site
 
 DEFAULT_THEME = 1
@@ -88,5 +88,23 @@ THEMES = {
         theme7.static_page,
         theme7.static_page_html,
         theme7.not_found_page,
+    ),
+    8: Theme(  # site builders and JS generators: Next.js, Gatsby, Wix, Squarespace, Webflow
+        theme8.home_page,
+        theme8.listing_page,
+        theme8.detail_page,
+        theme8.node_page,
+        theme8.static_page,
+        theme8.static_page_html,
+        theme8.not_found_page,
+    ),
+    9: Theme(  # French public-sector and modern CMSs: DSFR, Drupal Layout Builder, Gutenberg, Nuxt
+        theme9.home_page,
+        theme9.listing_page,
+        theme9.detail_page,
+        theme9.node_page,
+        theme9.static_page,
+        theme9.static_page_html,
+        theme9.not_found_page,
     ),
 }

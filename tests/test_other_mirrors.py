@@ -33,6 +33,14 @@ CASES = {
     # member profiles titled in a hero band, beside a sidebar of short-titled link cards and a
     # newsletter card (more text than links): their last section took the sidebar in
     "sidebar of titled boxes beside a member profile (theme 7)": (7, 647, 150),
+    # a Squarespace blog list titling its items in <h1>, a Wix private page of a long title and
+    # little text, glued category chips, tag pills after the body (all three failed before)
+    "blog list of h1 titles, private page of little text (theme 8)": (8, 101, 90),
+    # one category chip alone (no type chip beside it), its long name read as body text
+    "one category chip (theme 8)": (8, 308, 120),
+    # badges for the type and privacy, tag links of long category names, rel=tag links after
+    # the body, a private resource's two-paragraph Résumé under a heading in a side box
+    "badges, tag links, private Résumé section (theme 9)": (9, 310, 90),
 }
 
 
