@@ -47,6 +47,10 @@ DIGITS = re.compile(r"\d+")
 # Spaces and tabs inside a line (line breaks are kept: they are the layout's lines).
 INLINE_SPACE = re.compile(r"[^\S\n]+")
 RUNNING_LINES = 2  # lines at the top and at the bottom of a page looked at for running headers
+# A running header this short is compared digits aside ("Page 3" ~ "Page 4", "RTES 2018 – 3");
+# a longer line only as written: two sentences of one template ("43 structures ont répondu …,
+# pour un montant total de 676 000 euros.") closing two pages are text, not a footer.
+RUNNING_MASKED_CHARS = 40
 RUNNING_SHARE = (
     0.6  # ... dropped when the same line (digits aside) opens or closes this share of the pages
 )
@@ -252,9 +256,14 @@ def running_keys(pages: list[list[str]]) -> set[str]:
     seen: Counter = Counter()
     for lines in pages:
         edge = lines[:RUNNING_LINES] + lines[-RUNNING_LINES:]
-        seen.update({DIGITS.sub("#", comparison_key(line)) for line in edge})
+        seen.update({_running_key(line) for line in edge})
     needed = max(2, math.ceil(RUNNING_SHARE * len(pages)))
     return {key for key, count in seen.items() if count >= needed and key}
+
+
+def _running_key(line: str) -> str:
+    key = comparison_key(line)
+    return DIGITS.sub("#", key) if len(key) <= RUNNING_MASKED_CHARS else key
 
 
 def clean_pages(page_texts: list[str]) -> tuple[list[str], int]:
@@ -270,7 +279,7 @@ def clean_pages(page_texts: list[str]) -> tuple[list[str], int]:
             line
             for i, line in enumerate(lines)
             if not PAGE_NUMBER_LINE.match(line)
-            and not (i in edges and DIGITS.sub("#", comparison_key(line)) in running)
+            and not (i in edges and _running_key(line) in running)
         ]
         dropped += len(lines) - len(kept)
         cleaned.append("\n".join(kept))

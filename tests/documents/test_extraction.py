@@ -81,6 +81,19 @@ def test_print_layout_loses_running_header_and_page_numbers_but_keeps_text(resul
     assert word_recall(text, "\n".join(texts)) >= 0.999
 
 
+def test_sentences_of_one_template_closing_pages_are_text_but_a_numbered_header_goes():
+    sentence = "{} structures ont répondu à l’appel à projets, pour un montant total de {} euros."
+    own = ("Les élus de Lille ouvrent la journée.", "Un atelier suit.", "La synthèse clôt.")
+    pages = [
+        f"Étude insertion 2018 – {n}\n{own[n - 1]}\n" + sentence.format(10 * n, 100 * n)
+        for n in (1, 2, 3)
+    ]
+    cleaned, dropped = clean_pages(pages)
+    assert dropped == 3  # the running header, digits aside
+    assert all(sentence.format(10 * n, 100 * n) in cleaned[n - 1] for n in (1, 2, 3))
+    assert not any("Étude insertion 2018" in page for page in cleaned)
+
+
 @pytest.mark.parametrize(
     "name, reason",
     [
