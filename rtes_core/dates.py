@@ -93,7 +93,7 @@ MAX_DATE_LINE_CHARS = 90
 # A post's meta line as blogs and site builders write it, its parts set apart by a middle dot, a
 # bullet, a pipe or a spaced dash: "9 juin 2021 · 3 min de lecture", "Par Rédaction RTES | 9 juin
 # 2021 | 2 commentaires" (a hyphen inside a date or a name splits nothing).
-META_SEPARATOR = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
+META_SEPARATOR = re.compile(r"\s*[·•|]\s*|\s+[-–—/]\s+")
 # A reading time: "3 min de lecture", "3 min", "Lecture : 3 min", "Temps de lecture : 3
 # minutes", "3 min read" (accents folded).
 READING_TIME = re.compile(
@@ -104,6 +104,12 @@ READING_TIME = re.compile(
 POST_COUNT = re.compile(
     r"^\d[\d\s]*\s+(?:vues?|lectures?|commentaires?|reactions?|partages?|j'aime|likes?|views?"
     r"|comments?)$"
+)
+# A post's comment line, which says nothing else ("Pas de commentaires", "Aucun commentaire",
+# "2 commentaires", "Laisser un commentaire"): post meta even alone (folded).
+COMMENTS = re.compile(
+    r"^(?:pas de commentaires?|aucun commentaire|\d+ commentaires?|laisser un commentaire"
+    r"|no comments?|\d+ comments?)$"
 )
 # A byline's opening: "Par Rédaction RTES", "Rédigé par …", "Auteur : …", "By …" (folded); the
 # name after it is checked on the text as written (BYLINE_NAME_WORDS).
@@ -202,8 +208,8 @@ def _meta_part(piece: str) -> str | None:
         return "date"
     if UPDATED_PART.match(folded) and first_date(folded):
         return "update"
-    if READING_TIME.match(folded):
-        return "reading"
+    if READING_TIME.match(folded) or COMMENTS.match(folded):
+        return "reading"  # (a comment line is as plain a mark of a post as its reading time)
     if POST_COUNT.match(folded):
         return "count"
     return "byline" if _is_byline(piece) else None

@@ -22,7 +22,7 @@ from rtes_core.extract.cards import (
     shows_more_than_links,
 )
 from rtes_core.extract.listing import title_before_read_more
-from rtes_core.extract.noise import node_with_related
+from rtes_core.extract.related import node_with_related
 from rtes_core.extract.teaser import is_read_more
 from rtes_core.urls import clean_query, pager_number
 

@@ -28,6 +28,12 @@ BOILERPLATE = [
         r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer"
         r"|partager( sur \w+| par (e ?mail|courriel|mail)| (la|cette) page| (l|cet) article)?)$"
     ),
+    # a share line of network names ("Partager : Facebook LinkedIn")
+    re.compile(
+        r"^partager( sur)?( (facebook|linkedin|twitter|x|mastodon|bluesky|whatsapp|e ?mail))+$"
+    ),
+    # a download button's text alone ("Télécharger le document")
+    re.compile(r"^telecharger( (le|ce) (document|fichier|pdf))?$"),
     # a back link to the list ("Toutes les ressources", "Voir toutes les actualités")
     re.compile(r"^(voir )?(toutes|tous) les (ressources|actualites|articles|publications)$"),
     # the submitted line, when a theme puts it among the content
@@ -41,7 +47,7 @@ BOILERPLATE_SCAN_CHARS = 400
 # than OPENING_DECIDES_CHARS (the longest opening, "collectivites", and the boundary after it).
 BOILERPLATE_OPENING = re.compile(
     r"^(reseau|cette|collectivites|connectez|identifiez|se connecter|lire|en savoir|retour"
-    r"|haut|imprimer|partager|publie|aucune|voir|toutes|tous)\b"
+    r"|haut|imprimer|partager|publie|aucune|voir|toutes|tous|telecharger)\b"
 )
 OPENING_SCAN_CHARS = 64
 OPENING_DECIDES_CHARS = 16
@@ -91,7 +97,8 @@ def noise_reason(text: str, config: DedupConfig = DEFAULT_DEDUP) -> str | None:
         return "embedded_tweet"
     if TWEET_ATTRIBUTION.match(text):
         return "embedded_tweet"
-    if PHOTO_CREDIT.match(text) and len(text.split()) <= config.max_credit_words:
+    credit = text.removeprefix("- ")  # a credit may be a list's item (a footnote)
+    if PHOTO_CREDIT.match(credit) and len(credit.split()) <= config.max_credit_words:
         return "photo_credit"
     if len(text) <= config.max_caption_chars and REPEATED_CAPTION.match(text):
         return "carousel_caption"

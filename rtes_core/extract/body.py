@@ -69,6 +69,7 @@ def looks_like_tag_line(line: str) -> bool:
         and len(line.split()) <= MAX_TAG_WORDS
         and not line.startswith("- ")
         and line[-1] not in SENTENCE_PUNCTUATION
+        and (":" not in line or TAG_LABEL.match(line) is not None)  # "Partager : Facebook"
         and not is_date_line(line)
         and not is_bare_date(line)
         and not is_post_meta(line)
@@ -95,7 +96,9 @@ def labelled_tags(line: str) -> list[str] | None:
 
 
 def _is_tag_link(el: Element) -> bool:
-    return "tag" in (el.get("rel") or "").split()
+    """rel="tag"; WordPress's rel="category tag" marks a category, no tag."""
+    rel = (el.get("rel") or "").split()
+    return "tag" in rel and "category" not in rel
 
 
 def take_rel_tags(region: Element) -> list[str]:
@@ -199,7 +202,7 @@ def loose_blocks(
     for position, line in enumerate(text_blocks(region, body=True)):
         if line in term_lists and not (out.before or seen_field):
             out.tags += tag_terms(line)  # lists of term links first in the node: its badges
-        elif line == FIELD_MARKER:
+        elif line in (FIELD_MARKER, f"- {FIELD_MARKER}"):  # a field may be a list's item
             if not seen_field and out.before and looks_like_tag_line(out.before[-1]):
                 out.tags = tag_terms(out.before.pop())
             seen_field = True

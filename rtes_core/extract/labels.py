@@ -16,7 +16,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from rtes_core.extract.blocks import TAG_LABEL, field_marker, label_text_within, text, text_blocks
+from rtes_core.extract.blocks import (
+    TAG_LABEL,
+    field_marker,
+    label_text_within,
+    text,
+    text_blocks,
+)
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
     Element,
@@ -33,7 +39,7 @@ from rtes_core.extract.dom import (
 )
 from rtes_core.extract.fields import links_a_file, read_field
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
-from rtes_core.extract.records import ALL_LABELS, Block, fold_label
+from rtes_core.extract.records import ALL_LABELS, INLINE_ONLY_LABELS, Block, fold_label
 from rtes_core.text import comparison_key, normalise_text
 
 LABEL_TAGS = (
@@ -72,7 +78,13 @@ COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 def label_column(el: Element) -> str | None:
     """The column a visible label element names, if its whole text is a known label."""
     label = label_text_within(el, LABEL_MAX_CHARS)
-    return ALL_LABELS.get(fold_label(label)) if label is not None else None
+    if label is None:
+        return None
+    folded = fold_label(label)
+    if folded in ALL_LABELS:
+        return ALL_LABELS[folded]
+    # a short label counts when it shows its colon ("<strong>Type :</strong> Autres")
+    return INLINE_ONLY_LABELS.get(folded) if label.rstrip().endswith(":") else None
 
 
 def inline_label(el: Element) -> tuple[str, str, str] | None:
@@ -81,7 +93,8 @@ def inline_label(el: Element) -> tuple[str, str, str] | None:
     if not opening or not opening.strip() or in_hidden_text(el):
         return None  # its first node is an element, or there is no text
     m = INLINE_LABEL.match(opening)
-    column = ALL_LABELS.get(fold_label(m[1])) if m else None
+    folded = fold_label(m[1]) if m else ""
+    column = (ALL_LABELS.get(folded) or INLINE_ONLY_LABELS.get(folded)) if m else None
     return (column, normalise_text(m[1]), m[2]) if column else None
 
 
@@ -150,7 +163,7 @@ def _text_before_in_line(el: Element) -> bool:
 def label_holders(region: Element) -> list[LabelHit]:
     """Every visible label with its value's element, read before any change."""
     hits = _hits(region)
-    ids = {id(h.element) for h in hits}
+    columns = {id(h.element): h.column for h in hits}
     inline_lines: set[tuple[str, str]] = set()  # (line, label) tags of "Label : value" lines
     for hit in hits:
         if hit.label_el is None:
@@ -161,14 +174,21 @@ def label_holders(region: Element) -> list[LabelHit]:
             for other in hits
             if any(same_markup(parent, p) for p in _ancestors_to(other.element, region))
         )
-        if hit.label_el.tag != "dt" and parent is not region and labels_in_parent == 1:
+        if (
+            hit.label_el.tag != "dt"
+            and parent is not region
+            and labels_in_parent == 1
+            and not _holds_other_blocks(parent, hit.label_el)
+        ):
             hit.holder = parent  # <div><strong>Label :</strong> value</div>
             inline_lines.add((parent.tag, hit.label_el.tag))
         else:  # <dt>Label</dt><dd>value</dd>, <div>Label</div><div>value</div>, or a label alone
             sibling = next_element(hit.label_el)
-            holds_label = sibling is not None and (
-                id(sibling) in ids
-                or any(id(d) in ids for d in sibling.iterdescendants(*LABEL_TAGS))
+            # another field's label ends the value; one of its own ("Documents", then
+            # "Pièces jointes" over the list) heads a part of it
+            holds_label = sibling is not None and any(
+                columns.get(id(d), hit.column) != hit.column
+                for d in (sibling, *sibling.iterdescendants(*LABEL_TAGS))
             )
             hit.holder = sibling if sibling is not None and not holds_label else None
             if hit.holder is not None and hit.holder.tag == "dd":
@@ -191,6 +211,12 @@ def _private_resume_heading(hit: LabelHit, values: dict[str, Any]) -> bool:
     return hit.label_el.tag in SUB_HEADINGS and all(
         el.tag == "p" for el in later_elements(hit.label_el)
     )
+
+
+def _holds_other_blocks(parent: Element, label: Element) -> bool:
+    """Whether the label's parent is a column of the page's widgets (its title, date, the
+    Résumé's heading, the text), not a field's box: it holds the page's title."""
+    return label.tag != "h1" and next(parent.iterdescendants("h1"), None) is not None
 
 
 def _more_files(first: Element) -> list[Element]:

@@ -28,7 +28,10 @@ def absolute(href: str, base_url: str) -> str:
 
 
 def is_internal(href: str, base_url: str) -> bool:
-    """A link to another page of the same site (the home page excepted)."""
+    """A link to another page of the same site (the home page and a fragment of this page
+    excepted: "#contexte" is a heading's anchor, no page)."""
+    if href.startswith("#"):
+        return False
     try:
         target = urlsplit(urljoin(base_url, href))
     except ValueError:

@@ -26,6 +26,7 @@ from rtes_core.extract.noise import page_title_heading
 from rtes_core.extract.records import GENERIC_LISTING_TITLES, fold_label
 from rtes_core.extract.teaser import is_read_more
 from rtes_core.text import comparison_key
+from rtes_core.urls import is_file_path
 
 # Linked headings that start listing items, in a theme whose items have no node markup (any
 # level below the page title: a theme may title its items <h4>).
@@ -100,6 +101,7 @@ def _linked_headings(root: Element, base_url: str, least: int) -> list[Element]:
         for h in root.iterdescendants(*ITEM_HEADINGS, "h1")
         if (a := first_with_attribute(h, "href", "a")) is not None
         and is_internal(a.get("href"), base_url)
+        and not is_file_path(url_path(a.get("href"), base_url) or "")  # an attachment's link
         and (h.tag != "h1" or url_path(a.get("href"), base_url) not in (own, "/"))
     ]
     if len(heads) < least:
@@ -162,8 +164,19 @@ def listing_items(root: Element, base_url: str, on_a_listing: bool = False) -> l
         return card_items(root, base_url, on_a_listing)  # items titled in no heading
     tops = [_top(head, container) for head in heads]
     if len({id(t) for t in tops}) < len(tops):
-        return []  # two titles in one block: not one item per title
+        tops = _repeated_blocks(tops)
+        if not tops:
+            return []  # two titles in one block that is no repeated item: not a listing
     return _item_copies(_segments(container, tops), in_hidden_text(container))
+
+
+def _repeated_blocks(tops: list[Element]) -> list[Element]:
+    """The distinct blocks holding the linked headings, when they are one repeated item block
+    (one tag and first class: a news list's items, some with a linked heading in their text
+    too); [] otherwise."""
+    distinct = list({id(t): t for t in tops}.values())
+    shapes = {(t.tag, *(t.get("class") or "").split()[:1]) for t in distinct}
+    return distinct if len(distinct) >= MIN_LISTING_ITEMS and len(shapes) == 1 else []
 
 
 def _lone_item(head: Element, root: Element, base_url: str) -> list[Element]:

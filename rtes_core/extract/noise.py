@@ -12,14 +12,11 @@ import re
 from itertools import chain
 from urllib.parse import urlsplit
 
-from rtes_core.dates import is_bare_date
 from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, is_date_line, text, text_blocks
 from rtes_core.extract.dom import (
     HIDDEN_TEXT_TAGS,
     SUB_HEADINGS,
     Element,
-    ancestors_below,
-    detached_copy,
     elements,
     first,
     in_hidden_text,
@@ -55,14 +52,18 @@ MAIN_COLUMN_SHARE = 0.8
 SIDE_MIN_CHARS = 100
 # Furniture whose first elements show no label is furniture: labels are searched this far.
 MAX_LABEL_CANDIDATES = 400
+# A column beside the text holding this many field labels is the item's field block.
+FIELDS_BESIDE = 2
 # A date line stands among the first blocks of the content it dates.
 MAX_DATE_LINE_BLOCKS = 20
-# Teasers of other pages inside a node ("À lire aussi", "Sur le même thème"): this many linked
-# headings, with nothing but date lines and one heading of the block's own around them.
-MIN_RELATED_ITEMS = 2
 # The site's own name, shown in headers and home links (comparison keys).
 SITE_NAME_PREFIX = "reseau des collectivites territoriales"
 SITE_NAMES = frozenset({"rtes", "accueil"})
+# The signs of a heading's permalink anchor (drop_heading_anchors); "" for an icon-only one.
+ANCHOR_SIGNS = frozenset({"", "#", "¶", "§", "🔗", "🔗︎", "⚓", "⚓︎", "link"})
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A footnote's link back to its call ("↩︎"), wherever it stands: a sign, no text.
+BACK_SIGNS = frozenset({"↩", "↩︎", "↩️", "↑", "⤴", "^"})
 # Between a page's own title and the site's name in its <title> ("Titre | RTES", "Titre - RTES").
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 
@@ -83,10 +84,20 @@ def is_chrome(el: Element) -> bool:
 
 def holds_content(el: Element) -> bool:
     """Whether a chrome-looking element holds the page's own content (title, fields, date line,
-    an item's linked title)."""
+    an item's linked title, a section's heading)."""
     if el.tag == "h1" or first(el, "h1") is not None:
         return True
-    return _heads_an_item(el) or shows_fields_or_date(el)
+    return _heads_an_item(el) or _heads_a_section(el) or shows_fields_or_date(el)
+
+
+def _heads_a_section(el: Element) -> bool:
+    """A `<header>` holding one sub-heading and nothing else, no link (TYPO3's
+    `<header><h2>Contexte</h2></header>` over a text element): a section's title, not the
+    site's header (a logo, a menu, links)."""
+    if el.tag != "header" or first(el, "a") is not None:
+        return False
+    headings = list(el.iterdescendants(*SUB_HEADINGS))
+    return len(headings) == 1 and text(headings[0]) == text(el) != ""
 
 
 def _heads_an_item(el: Element) -> bool:
@@ -105,12 +116,24 @@ def _heads_an_item(el: Element) -> bool:
 def shows_fields_or_date(el: Element) -> bool:
     """Whether the element shows a field label or, among its first blocks, a date line (a
     card's `card-header` may be the label itself)."""
+    if field_labels_shown(el, 1):
+        return True
+    return any(is_date_line(t) for t in text_blocks(el)[:MAX_DATE_LINE_BLOCKS])
+
+
+def field_labels_shown(el: Element, enough: int) -> bool:
+    """Whether the element shows `enough` distinct field labels (within its first
+    MAX_LABEL_CANDIDATES label-like elements)."""
+    columns: set[str] = set()
     for n, candidate in enumerate(chain((el,), el.iterdescendants(*LABEL_TAGS))):
         if n >= MAX_LABEL_CANDIDATES:
             break
-        if label_column(candidate) or inline_label(candidate):
-            return True
-    return any(is_date_line(t) for t in text_blocks(el)[:MAX_DATE_LINE_BLOCKS])
+        column = label_column(candidate) or ((inline_label(candidate) or (None,))[0])
+        if column:
+            columns.add(column)
+            if len(columns) >= enough:
+                return True
+    return False
 
 
 def page_title_heading(root: Element) -> Element | None:
@@ -160,6 +183,20 @@ def own_title(head_title: str, site_headings: tuple[str, ...] = ()) -> str:
     return head_title
 
 
+def drop_heading_anchors(root: Element) -> None:
+    """Remove the permalink anchors a static-site generator or a wiki sets in headings
+    (`<h2>Contexte <a class="anchor" href="#contexte">#</a></h2>`, "¶", "🔗") and footnotes'
+    links back to their call ("↩︎"): signs pointing within the page, no text of it."""
+    for link in list(root.iter("a")):
+        if not (link.get("href") or "").startswith("#"):
+            continue
+        shown = text(link)
+        if shown in BACK_SIGNS or (
+            shown in ANCHOR_SIGNS and next(link.iterancestors(*HEADING_TAGS), None) is not None
+        ):
+            remove(link)
+
+
 def promote_page_title(root: Element) -> None:
     """A page without an <h1> shows its title in another element: the one whose text is its
     <title>'s leading part ("Titre | RTES"). That element becomes the page's <h1> (the tree is
@@ -186,14 +223,14 @@ def promote_page_title(root: Element) -> None:
             return
 
 
-def _attached(el: Element, base: Element) -> bool:
+def attached(el: Element, base: Element) -> bool:
     return any(a is base for a in el.iterancestors())
 
 
 def strip_chrome(base: Element) -> None:
     """Remove the furniture inside `base` (the first match wins; what it holds goes with it)."""
     for el in [d for d in elements(base) if is_chrome(d)]:
-        if _attached(el, base) and not holds_content(el):
+        if attached(el, base) and not holds_content(el):
             remove(el)
 
 
@@ -219,8 +256,29 @@ def content_root(root: Element) -> Element:
     ):
         node = node.getparent()
     node = node if node is not None else base
+    node = _with_fields_beside(node, base)
     drop_side_columns(node, h1)
     return node
+
+
+def _with_fields_beside(node: Element, base: Element) -> Element:
+    """The content, or the smallest block holding it and the item's field block when that
+    stands in a column beside it (the text in one column, a portlet of fields in the next)."""
+    el = node
+    while el is not base and el.getparent() is not None:
+        if _fields_beside(el):
+            return el.getparent()
+        el = el.getparent()
+    return node
+
+
+def _fields_beside(node: Element) -> bool:
+    """Whether a sibling of the content shows the item's field block (FIELDS_BESIDE labels:
+    a portlet of Catégorie, Type de ressource, Résumé in the column beside the text)."""
+    return any(
+        is_element(sibling) and field_labels_shown(sibling, FIELDS_BESIDE)
+        for sibling in chain(node.itersiblings(), node.itersiblings(preceding=True))
+    )
 
 
 def _band_of(node: Element, h1: Element) -> Element:
@@ -307,88 +365,3 @@ def _chars(value: str | None) -> int:
         return 0
     stripped = value.strip()
     return len(stripped) if stripped and not is_site_name(value) else 0
-
-
-def _is_linked_heading(heading: Element) -> bool:
-    """A heading whose whole text is one link's (a teaser's title)."""
-    link = first(heading, "a")
-    return link is not None and link.get("href") is not None and text(link) == text(heading)
-
-
-def is_related_list(el: Element) -> bool:
-    """Teasers of other pages: linked headings with at most a date line each, and at most one
-    unlinked heading of the block's own ("À lire aussi"); no page title, no field label."""
-    headings = list(el.iterdescendants(*SUB_HEADINGS))
-    titles = {text(h) for h in headings if _is_linked_heading(h)}
-    if len(titles) < MIN_RELATED_ITEMS or first(el, "h1") is not None:
-        return False
-    own = {text(h) for h in headings} - titles
-    rest = [
-        t
-        for t in text_blocks(el)
-        if t not in titles and not is_date_line(t) and not is_bare_date(t)
-    ]
-    return len(rest) <= 1 and set(rest) <= own
-
-
-def node_with_related(region: Element) -> bool:
-    """Whether the region is a node whose linked headings all stand in blocks of teasers of
-    other pages ("À lire aussi"), not a listing: without those blocks it has no linked heading
-    left, and it still shows its own fields or date line (or bare date)."""
-    if len(_linked_headings(region)) < MIN_RELATED_ITEMS:
-        return False  # no block of teasers to take out: no copy of the page
-    bare = detached_copy(region)
-    return (
-        strip_related(bare) > 0
-        and not any(_is_linked_heading(h) for h in bare.iterdescendants(*SUB_HEADINGS))
-        and (
-            shows_fields_or_date(bare)
-            or any(is_bare_date(t) for t in text_blocks(bare)[:MAX_DATE_LINE_BLOCKS])
-        )
-    )
-
-
-def _linked_headings(region: Element) -> list[Element]:
-    return [h for h in region.iterdescendants(*SUB_HEADINGS) if _is_linked_heading(h)]
-
-
-def strip_related(region: Element) -> int:
-    """Remove the blocks of teasers of other pages inside the region (outermost first), never
-    the region itself: a node's "À lire aussi" is no part of its text. How many it removed."""
-    linked = _linked_headings(region)
-    if len(linked) < MIN_RELATED_ITEMS:
-        return 0
-    candidates: dict[int, Element] = {}
-    for heading in linked:
-        for above in heading.iterancestors():
-            if above is region:
-                break
-            candidates.setdefault(id(above), above)
-    removed = 0
-    for el in sorted(candidates.values(), key=lambda e: sum(1 for _ in e.iterancestors())):
-        if _attached(el, region) and is_related_list(el):
-            remove(el)
-            removed += 1
-    return removed
-
-
-def strip_title_badges(region: Element, title: str | None) -> None:
-    """Remove the blocks of links alone set before the node's title (a category badge, a
-    breadcrumb written without its chrome's names): they name other pages, not this one's text.
-    Only before the title's heading: a lead image (no text) and a date line (text) stay."""
-    heading = next(
-        (h for h in region.iter("h1", *SUB_HEADINGS) if title and text(h) == title), None
-    )
-    if heading is None:
-        return
-    for el in [heading, *ancestors_below(heading, region)]:
-        for before in list(el.itersiblings(preceding=True)):
-            if _links_only(before):
-                remove(before)
-
-
-def _links_only(el: Element) -> bool:
-    """An element showing text, all of it inside links."""
-    return (
-        is_element(el) and first(el, "a") is not None and bool(text(el)) and own_text_chars(el) == 0
-    )

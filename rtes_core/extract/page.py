@@ -27,13 +27,14 @@ from rtes_core.extract.meta import dates_of, head_links, regions
 from rtes_core.extract.noise import (
     MIN_CONTENT_SHARE,
     content_root,
-    node_with_related,
+    drop_heading_anchors,
     own_text_chars,
     page_title_heading,
     promote_page_title,
 )
 from rtes_core.extract.records import RECORD_KINDS, Block, Occurrence
 from rtes_core.extract.region import Page, occurrence_from_region
+from rtes_core.extract.related import node_with_related
 from rtes_core.text import normalise_text
 
 
@@ -127,6 +128,7 @@ def _prepared(html: str, url: str, page_kind: str) -> Element:
     """The page's tree, its title promoted and its read-more links given to their teasers."""
     root = parse_document(html)
     show_aria_labels(root)
+    drop_heading_anchors(root)
     promote_page_title(root)
     link_titles_to_read_more(root, url, page_kind == "listing")
     return root

@@ -23,7 +23,15 @@ LABELS = {
     "document": "documents",
     "categorie": "categories",
     "categories": "categories",
+    # what other themes call the same fields
+    "fichiers": "documents",
+    "pieces jointes": "documents",
+    "telechargements": "documents",
+    "en bref": "summary",
 }
+# Short labels read only as "Label : value" (a lone "Type" heads a table's column, too):
+# "Type : Autres", "Privée : Non".
+INLINE_ONLY_LABELS = {"type": "resource_type", "privee": "is_private", "prive": "is_private"}
 # Machine names → column, used when a field's label is hidden or unknown.
 MACHINE_NAMES = {
     "body": "body",

@@ -20,8 +20,9 @@ from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
 from rtes_core.extract.meta import dates_of, head_dates, node_id_of, time_stamps, title_of
-from rtes_core.extract.noise import content_root, strip_related, strip_title_badges
+from rtes_core.extract.noise import content_root
 from rtes_core.extract.records import PRIVACY_BADGES, RESOURCE_TYPE_VALUES, Block, Occurrence
+from rtes_core.extract.related import strip_related, strip_title_badges
 from rtes_core.extract.teaser import teaser_mark
 from rtes_core.text import comparison_key
 

@@ -1,0 +1,151 @@
+"""Markups of page builders and other CMSs (Elementor, Divi, Plone, TYPO3, Hugo) that the product
+meets nowhere else, each construct alone in a markup of this file's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean.furniture import is_boilerplate, noise_reason
+from rtes_core.dates import is_post_meta
+from rtes_core.extract import occurrences_from_html
+from tests.rtes_core.test_bootstrap_markup import BASE, BODY
+
+TITLE = "<h1>Une journée d'échanges</h1>"
+DATE = "<p>09/06/2021</p>"
+
+
+def page(content: str) -> str:
+    return (
+        "<html><head><title>Une journée | RTES</title></head><body>"
+        f'<div id="page"><main class="site-main">{content}</main></div></body></html>'
+    )
+
+
+def one(html: str):
+    [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
+    return occ
+
+
+def texts(occ, *origins: str) -> list[str]:
+    return [b.text for b in occ.blocks if b.origin in origins]
+
+
+def test_a_headings_permalink_anchor_and_a_footnotes_back_link_are_no_text():
+    body = (
+        '<h2 id="contexte">Contexte <a class="anchor" href="#contexte">#</a></h2>'
+        f'{BODY}<p>Une note importante.<sup><a href="#fn1">1</a></sup></p>'
+        '<ol class="footnotes"><li id="fn1"><p>La source de la note. <a href="#ref1">↩︎</a>'
+        "</p></li></ol>"
+    )
+    body_texts = texts(one(page(TITLE + DATE + body)), "body", "trailing")
+    assert body_texts[0] == "Contexte"
+    assert body_texts[-1] == "- La source de la note."  # the note stays text, its arrow goes
+
+
+def test_a_fragment_link_is_no_other_page():
+    items = "".join(
+        f'<h2><a href="#s{n}">Section {n}</a></h2><p>1{n}/05/2020</p>' for n in range(3)
+    )
+    occ = one(page(TITLE + DATE + BODY + items))
+    assert occ.page_class != "listing" and len(texts(occ, "body", "trailing")) >= 3
+
+
+@pytest.mark.parametrize(
+    "line", ["Pas de commentaires", "9 juin 2021 / Rédaction RTES / Pas de commentaires"]
+)
+def test_a_comment_count_is_post_meta(line):
+    assert is_post_meta(line)
+
+
+@pytest.mark.parametrize(
+    "text", ["Partager : Facebook LinkedIn", "Partager sur Facebook", "Télécharger le document"]
+)
+def test_share_lines_and_a_bare_download_button_are_boilerplate(text):
+    assert is_boilerplate(text)
+
+
+def test_a_share_line_of_links_is_no_tag():
+    share = '<div class="share"><span>Partager :</span> <a href="https://fb.com">Facebook</a></div>'
+    assert one(page(TITLE + DATE + BODY + share)).tags == []
+
+
+def test_short_labels_count_with_their_colon_only():
+    fields = (
+        '<ul class="post-meta"><li><strong>Type :</strong> Autres</li>'
+        "<li><strong>Privée :</strong> Non</li></ul>"
+    )
+    occ = one(page(TITLE + DATE + fields + BODY))
+    assert occ.fields["resource_type"] == "Autres" and occ.fields["is_private"] is False
+    table = (
+        "<table><tr><th>Type</th><th>Date</th></tr><tr><td>Atelier</td><td>Lundi</td></tr></table>"
+    )
+    assert "resource_type" not in one(page(TITLE + DATE + BODY + table)).fields
+
+
+def test_other_names_of_the_fields_are_labels():
+    fields = (
+        "<h3>En bref</h3><p>Une journée résumée en une phrase.</p>"
+        '<h3>Fichiers</h3><p><a href="/sites/default/files/prog.pdf">Programme</a></p>'
+    )
+    occ = one(page(TITLE + DATE + BODY + fields))
+    assert occ.fields["summary"] == "Une journée résumée en une phrase."
+    assert occ.fields["documents"][0]["title"] == "Programme"
+
+
+def test_fields_in_a_portlet_beside_the_text_are_the_items_fields():
+    portlet = (
+        '<aside class="portlet"><header class="portletHeader">Informations</header><ul>'
+        '<li><span class="label">Catégorie</span> <span class="value"><a href="/alim" '
+        'rel="category tag">Alimentation</a></span></li>'
+        '<li><span class="label">Type de ressource</span> <span class="value">Autres</span></li>'
+        "</ul></aside>"
+    )
+    html = page(
+        f'<div class="row"><div class="col-main">{TITLE}{DATE}<div>{BODY}</div></div>'
+        f'<div class="col-side">{portlet}</div></div>'
+    )
+    occ = one(html)
+    assert occ.fields["categories"] == ["Alimentation"]  # rel="category tag": a category
+    assert occ.fields["resource_type"] == "Autres" and occ.tags == []
+    assert len(texts(occ, "body", "trailing")) == 2
+
+
+def test_a_sidebar_of_links_beside_the_text_stays_out():
+    side = '<aside class="sidebar"><h3>À lire</h3><ul><li><a href="/a">A</a></li></ul></aside>'
+    html = page(
+        f'<div class="row"><div class="col-main">{TITLE}{DATE}<div>{BODY}</div></div>'
+        f'<div class="col-side">{side}</div></div>'
+    )
+    assert len(texts(one(html), "body", "trailing")) == 2
+
+
+def test_a_section_header_of_one_heading_is_text_not_chrome():
+    section = "<div class='frame'><header><h2>Contexte</h2></header><div class='ce-bodytext'>"
+    occ = one(page(TITLE + DATE + section + BODY + "</div></div>"))
+    assert texts(occ, "body", "trailing")[0] == "Contexte"
+
+
+def test_a_news_list_whose_items_hold_a_linked_heading_of_their_own_splits_at_the_titles():
+    items = "".join(
+        f'<div class="news-item"><div class="header"><h3><a href="/autre-{n}">Autre {n}</a></h3>'
+        f"</div><p>1{n}/05/2020</p><p>Le texte entier de l'autre page {n}.</p>"
+        + (f'<h3><a href="/voir-{n}">Voir aussi {n}</a></h3>' if n == 1 else "")
+        + "</div>"
+        for n in range(3)
+    )
+    found = occurrences_from_html(page("<h1>Alimentation</h1>" + items), f"{BASE}/alim", "listing")
+    assert [o.path for o in found] == ["/autre-0", "/autre-1", "/autre-2"]
+
+
+def test_a_heading_linking_a_file_is_no_listed_item():
+    items = "".join(
+        f'<h2><a href="/autre-{n}">Autre {n}</a></h2><p>1{n}/05/2020</p><p>Le texte de {n}.</p>'
+        f'<h3><a href="/sites/default/files/{n}.pdf">Annexe {n}</a></h3>'
+        for n in range(2)
+    )
+    found = occurrences_from_html(page("<h1>Alimentation</h1>" + items), f"{BASE}/alim", "listing")
+    assert [o.path for o in found] == ["/autre-0", "/autre-1"]
+
+
+def test_a_credit_set_as_a_list_item_is_a_photo_credit():
+    assert noise_reason("- Photo : RTES") == "photo_credit"
