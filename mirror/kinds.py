@@ -12,7 +12,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mirror import render, text, theme2, theme3, theme4, theme5, theme6, theme7, theme8, theme9
+from mirror import (
+    render,
+    text,
+    theme2,
+    theme3,
+    theme4,
+    theme5,
+    theme6,
+    theme7,
+    theme8,
+    theme9,
+    theme10,
+)
 from mirror.site import Site
 
 MEMBER_COUNT = 12
@@ -201,6 +213,7 @@ RENDERERS = {
     7: (theme7.member_page, theme7.region_page),
     8: (theme8.member_page, theme8.region_page),
     9: (theme9.member_page, theme9.region_page),
+    10: (theme10.member_page, theme10.region_page),
 }
 
 

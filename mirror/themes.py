@@ -1,4 +1,4 @@
-"""The mirror's themes: one site, nine markups. A theme is the set of page renderers the routes
+"""The mirror's themes: one site, ten markups. A theme is the set of page renderers the routes
 call; the site model and its truth do not depend on it (`mirror serve --theme 2`)."""
 
 from __future__ import annotations
@@ -6,7 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mirror import render, theme2, theme3, theme4, theme5, theme6, theme7, theme8, theme9, variants
+from mirror import (
+    render,
+    theme2,
+    theme3,
+    theme4,
+    theme5,
+    theme6,
+    theme7,
+    theme8,
+    theme9,
+    theme10,
+    variants,
+)
 from mirror.site import Listing, Resource, Site
 
 DEFAULT_THEME = 1
@@ -106,5 +118,14 @@ THEMES = {
         theme9.static_page,
         theme9.static_page_html,
         theme9.not_found_page,
+    ),
+    10: Theme(  # page builders and other CMSs: Elementor, Divi, Plone, TYPO3, Hugo
+        theme10.home_page,
+        theme10.listing_page,
+        theme10.detail_page,
+        theme10.node_page,
+        theme10.static_page,
+        theme10.static_page_html,
+        theme10.not_found_page,
     ),
 }
