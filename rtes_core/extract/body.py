@@ -203,7 +203,7 @@ def loose_blocks(
         if line in term_lists and not (out.before or seen_field):
             out.tags += tag_terms(line)  # lists of term links first in the node: its badges
         elif line in (FIELD_MARKER, f"- {FIELD_MARKER}"):  # a field may be a list's item
-            if not seen_field and out.before and looks_like_tag_line(out.before[-1]):
+            if not seen_field and out.before and _tag_line_before_fields(region, out.before[-1]):
                 out.tags = tag_terms(out.before.pop())
             seen_field = True
         elif line == title:
@@ -221,6 +221,14 @@ def loose_blocks(
         for lines in (out.before, out.after)
     )
     return out
+
+
+def _tag_line_before_fields(region: Element, line: str) -> bool:
+    """The line just before the field block is the tags when it reads as a term line and is no
+    heading (a portlet's title "Informations" over its fields is no tag)."""
+    if not looks_like_tag_line(line):
+        return False
+    return not any(text(h) == line for h in region.iter(*HEADINGS, "header"))
 
 
 def _term(item: Element) -> str | None:

@@ -149,3 +149,11 @@ def test_a_heading_linking_a_file_is_no_listed_item():
 
 def test_a_credit_set_as_a_list_item_is_a_photo_credit():
     assert noise_reason("- Photo : RTES") == "photo_credit"
+
+
+def test_a_box_title_just_before_the_fields_is_no_tag_but_a_term_line_is():
+    fields = "<p><strong>Type de ressource :</strong> Autres</p>"
+    boxed = one(page(TITLE + DATE + BODY + f"<div><header>Informations</header>{fields}</div>"))
+    assert boxed.tags == [] and boxed.fields["resource_type"] == "Autres"
+    tagged = one(page(TITLE + DATE + BODY + f"<p>PTCE</p>{fields}"))
+    assert tagged.tags == ["PTCE"]
