@@ -153,7 +153,8 @@ def test_a_credit_set_as_a_list_item_is_a_photo_credit():
 
 def test_a_box_title_just_before_the_fields_is_no_tag_but_a_term_line_is():
     fields = "<p><strong>Type de ressource :</strong> Autres</p>"
-    boxed = one(page(TITLE + DATE + BODY + f"<div><header>Informations</header>{fields}</div>"))
+    box = f"<div><header>Informations</header>{fields}</div>"  # inside a node: no chrome pass
+    boxed = one(page(f'<article class="node">{TITLE}{DATE}{BODY}{box}</article>'))
     assert boxed.tags == [] and boxed.fields["resource_type"] == "Autres"
-    tagged = one(page(TITLE + DATE + BODY + f"<p>PTCE</p>{fields}"))
+    tagged = one(page(f'<article class="node">{TITLE}{DATE}{BODY}<p>PTCE</p>{fields}</article>'))
     assert tagged.tags == ["PTCE"]
