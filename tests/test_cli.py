@@ -51,7 +51,7 @@ def one_usage_line(done: subprocess.CompletedProcess) -> str:
     [
         (("demo", "--resources", "-5"), "argument --resources: must be 1 or more, not -5"),
         (("demo", "--resources", "many"), "argument --resources: must be an integer"),
-        (("demo", "--theme", "9"), "argument --theme: the mirror has themes 1, 2, 3"),
+        (("demo", "--theme", "99"), "argument --theme: the mirror has themes 1, 2, 3"),
         (
             ("mirror", "serve", "--port", "80000"),
             "argument --port: must be between 0 and 65535, not 80000",
