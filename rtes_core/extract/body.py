@@ -18,7 +18,15 @@ from rtes_core.extract.blocks import (
     text,
     text_blocks,
 )
-from rtes_core.extract.dom import Element, is_badge, is_element, new_element, remove, replace
+from rtes_core.extract.dom import (
+    HEADINGS,
+    Element,
+    is_badge,
+    is_element,
+    new_element,
+    remove,
+    replace,
+)
 from rtes_core.extract.links import TERM_PATH, url_path
 from rtes_core.extract.noise import is_site_name
 from rtes_core.text import ENDS_AS_FILE_NAME
@@ -54,7 +62,6 @@ AUTHOR_TOKEN = re.compile(
 AUTHOR_PROPS = frozenset({"author", "creator"})
 # A byline is a name, perhaps a role or a date beside it: a longer element is something else.
 MAX_BYLINE_CHARS = 120
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # What the markup of a page naming an author holds somewhere ("uthor": rel/itemprop="author",
 # class "post-author", "Author"): a page without any is not searched element by element.
 AUTHOR_MARKS = ("uthor", "yline", "uteur", "utrice", "creator")

@@ -22,6 +22,7 @@ Element = etree._Element
 HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp")
 # Headings below a page's title: a theme may title its items or sections at any of these levels.
 SUB_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+HEADINGS = ("h1", *SUB_HEADINGS)
 # Whitespace-only text inside these keeps its exact form (elsewhere it counts as one space).
 PRESERVE_WS_TAGS = frozenset({"pre", "textarea"})
 # The whitespace HTML collapses (a text of only these is one space or one newline).

@@ -9,7 +9,7 @@ import re
 from lxml import etree
 
 from rtes_core.extract.dom import Element, new_element
-from rtes_core.extract.records import ALL_LABELS, INLINE_ONLY_LABELS, fold_label
+from rtes_core.extract.records import ALL_LABELS, fold_label, inline_label_column
 
 # "Label : value" written in one text node ("Type de ressource : Autres"); the value may be empty.
 INLINE_LABEL = re.compile(r"^\s*([^:\n]{3,40}?)\s*:\s*(.*)$", re.S)
@@ -42,9 +42,7 @@ def _opens_with_label(line: str) -> bool:
     if len(line) <= LABEL_MAX_CHARS and fold_label(line) in ALL_LABELS:
         return True
     m = INLINE_LABEL.match(line)
-    return m is not None and (
-        fold_label(m[1]) in ALL_LABELS or fold_label(m[1]) in INLINE_ONLY_LABELS
-    )
+    return m is not None and inline_label_column(fold_label(m[1])) is not None
 
 
 def _split_lines(el: Element) -> None:

@@ -39,7 +39,7 @@ from rtes_core.extract.dom import (
 )
 from rtes_core.extract.fields import links_a_file, read_field
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
-from rtes_core.extract.records import ALL_LABELS, INLINE_ONLY_LABELS, Block, fold_label
+from rtes_core.extract.records import ALL_LABELS, Block, fold_label, inline_label_column
 from rtes_core.text import comparison_key, normalise_text
 
 LABEL_TAGS = (
@@ -80,11 +80,10 @@ def label_column(el: Element) -> str | None:
     label = label_text_within(el, LABEL_MAX_CHARS)
     if label is None:
         return None
-    folded = fold_label(label)
-    if folded in ALL_LABELS:
-        return ALL_LABELS[folded]
     # a short label counts when it shows its colon ("<strong>Type :</strong> Autres")
-    return INLINE_ONLY_LABELS.get(folded) if label.rstrip().endswith(":") else None
+    if label.rstrip().endswith(":"):
+        return inline_label_column(fold_label(label))
+    return ALL_LABELS.get(fold_label(label))
 
 
 def inline_label(el: Element) -> tuple[str, str, str] | None:
@@ -94,7 +93,7 @@ def inline_label(el: Element) -> tuple[str, str, str] | None:
         return None  # its first node is an element, or there is no text
     m = INLINE_LABEL.match(opening)
     folded = fold_label(m[1]) if m else ""
-    column = (ALL_LABELS.get(folded) or INLINE_ONLY_LABELS.get(folded)) if m else None
+    column = inline_label_column(folded) if m else None
     return (column, normalise_text(m[1]), m[2]) if column else None
 
 

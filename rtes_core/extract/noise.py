@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, is_date_line, text, text_blocks
 from rtes_core.extract.dom import (
+    HEADINGS,
     HIDDEN_TEXT_TAGS,
     SUB_HEADINGS,
     Element,
@@ -61,7 +62,6 @@ SITE_NAME_PREFIX = "reseau des collectivites territoriales"
 SITE_NAMES = frozenset({"rtes", "accueil"})
 # The signs of a heading's permalink anchor (drop_heading_anchors); "" for an icon-only one.
 ANCHOR_SIGNS = frozenset({"", "#", "¶", "§", "🔗", "🔗︎", "⚓", "⚓︎", "link"})
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A footnote's link back to its call ("↩︎"), wherever it stands: a sign, no text.
 BACK_SIGNS = frozenset({"↩", "↩︎", "↩️", "↑", "⤴", "^"})
 # Between a page's own title and the site's name in its <title> ("Titre | RTES", "Titre - RTES").
@@ -192,7 +192,7 @@ def drop_heading_anchors(root: Element) -> None:
             continue
         shown = text(link)
         if shown in BACK_SIGNS or (
-            shown in ANCHOR_SIGNS and next(link.iterancestors(*HEADING_TAGS), None) is not None
+            shown in ANCHOR_SIGNS and next(link.iterancestors(*HEADINGS), None) is not None
         ):
             remove(link)
 

@@ -77,6 +77,14 @@ MEMBER_LABELS = {
 }
 MEMBER_COLUMNS = frozenset(MEMBER_LABELS.values())
 ALL_LABELS = {**LABELS, **MEMBER_LABELS}
+
+
+def inline_label_column(folded: str) -> str | None:
+    """The column a folded label names when it opens a "Label : value" line (the short labels
+    count there too)."""
+    return ALL_LABELS.get(folded) or INLINE_ONLY_LABELS.get(folded)
+
+
 # Headings of a member profile's sections (comparison keys, accents folded) → section name.
 MEMBER_SECTIONS = {
     "panorama de l ess sur le territoire": "panorama",

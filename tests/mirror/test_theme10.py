@@ -1,39 +1,18 @@
-"""Theme 10 (mirror.theme10): Elementor, Divi, Plone, TYPO3 and Hugo markups, one truth.
-
-The theme is registered at test time only (key 10 of mirror.themes.THEMES and of
-mirror.kinds.RENDERERS), so these tests run whether or not mirror/themes.py lists it.
-"""
+"""Theme 10 (mirror.theme10): Elementor, Divi, Plone, TYPO3 and Hugo markups, one truth."""
 
 from __future__ import annotations
 
 import pytest
 
-from mirror import kinds, render, theme10, themes
+from mirror import kinds, render, theme10
 from mirror.routes import HttpOptions, route
 from mirror.site import CATEGORIES, CATEGORY_BY_TID, LISTINGS, PAGE_SIZE, TAGS, Resource, Site
 from mirror.text import normalise
-from mirror.themes import Theme
 from mirror.truth import truth_records
 from tests.mirror.conftest import blocks, soup
 
-THEME10 = Theme(
-    theme10.home_page,
-    theme10.listing_page,
-    theme10.detail_page,
-    theme10.node_page,
-    theme10.static_page,
-    theme10.static_page_html,
-    theme10.not_found_page,
-)
 OPTIONS = HttpOptions(theme=10)
 BASE = "http://127.0.0.1:8800"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Theme 10 served by the routes (its pages and its member pages), for this test only."""
-    monkeypatch.setitem(themes.THEMES, 10, THEME10)
-    monkeypatch.setitem(kinds.RENDERERS, 10, (theme10.member_page, theme10.region_page))
 
 
 def fetch(site: Site, path: str, status: int = 200) -> str:

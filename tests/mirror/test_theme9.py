@@ -1,8 +1,4 @@
-"""Theme 9 (mirror.theme9): DSFR, Drupal Layout Builder, Gutenberg and Nuxt markups, one truth.
-
-The theme is registered at test time only (key 9 of mirror.themes.THEMES and of
-mirror.kinds.RENDERERS), so these tests run whether or not mirror/themes.py lists it.
-"""
+"""Theme 9 (mirror.theme9): DSFR, Drupal Layout Builder, Gutenberg and Nuxt markups, one truth."""
 
 from __future__ import annotations
 
@@ -10,32 +6,15 @@ import re
 
 import pytest
 
-from mirror import kinds, render, theme9, themes
+from mirror import kinds, render, theme9
 from mirror.routes import HttpOptions, route
 from mirror.site import CATEGORIES, CATEGORY_BY_TID, LISTINGS, PAGE_SIZE, TAGS, Resource, Site
 from mirror.text import normalise
-from mirror.themes import Theme
 from mirror.truth import truth_records
 from tests.mirror.conftest import blocks, soup
 
-THEME9 = Theme(
-    theme9.home_page,
-    theme9.listing_page,
-    theme9.detail_page,
-    theme9.node_page,
-    theme9.static_page,
-    theme9.static_page_html,
-    theme9.not_found_page,
-)
 OPTIONS = HttpOptions(theme=9)
 BASE = "http://127.0.0.1:8800"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Theme 9 served by the routes (its pages and its member pages), for this test only."""
-    monkeypatch.setitem(themes.THEMES, 9, THEME9)
-    monkeypatch.setitem(kinds.RENDERERS, 9, (theme9.member_page, theme9.region_page))
 
 
 def fetch(site: Site, path: str, status: int = 200) -> str:

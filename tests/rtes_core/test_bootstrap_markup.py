@@ -28,6 +28,11 @@ def read(html: str):
     return occ
 
 
+def texts(occ, *origins: str) -> list[str]:
+    """The occurrence's blocks of these origins, in order (the markup tests' one reading)."""
+    return [b.text for b in occ.blocks if b.origin in origins]
+
+
 def body_of(occ) -> list[str]:
     return [b.text for b in occ.blocks if b.origin in ("body", "trailing")]
 

@@ -8,7 +8,7 @@ import pytest
 from pipeline.clean.furniture import is_boilerplate, noise_reason
 from rtes_core.dates import is_post_meta
 from rtes_core.extract import occurrences_from_html
-from tests.rtes_core.test_bootstrap_markup import BASE, BODY
+from tests.rtes_core.test_bootstrap_markup import BASE, BODY, texts
 
 TITLE = "<h1>Une journée d'échanges</h1>"
 DATE = "<p>09/06/2021</p>"
@@ -24,10 +24,6 @@ def page(content: str) -> str:
 def one(html: str):
     [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
     return occ
-
-
-def texts(occ, *origins: str) -> list[str]:
-    return [b.text for b in occ.blocks if b.origin in origins]
 
 
 def test_a_headings_permalink_anchor_and_a_footnotes_back_link_are_no_text():

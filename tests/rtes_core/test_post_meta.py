@@ -10,7 +10,7 @@ import pytest
 
 from rtes_core.dates import is_date_line, is_post_meta, line_dates
 from rtes_core.extract.fields import document_title
-from tests.rtes_core.test_bootstrap_markup import BODY, read
+from tests.rtes_core.test_bootstrap_markup import BODY, read, texts
 
 BASE = "https://www.rtes.fr"
 
@@ -20,10 +20,6 @@ def page(content: str) -> str:
         "<html><head><title>Une journée | RTES</title></head><body>"
         f'<div class="page"><main class="content">{content}</main></div></body></html>'
     )
-
-
-def texts(occ, *origins: str) -> list[str]:
-    return [b.text for b in occ.blocks if b.origin in origins]
 
 
 # --- the meta line -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.clean.furniture import is_boilerplate
 from rtes_core.extract import occurrences_from_html
-from tests.rtes_core.test_bootstrap_markup import BASE, BODY
+from tests.rtes_core.test_bootstrap_markup import BASE, BODY, texts
 
 TITLE = "<h1>Une journée d'échanges</h1>"
 
@@ -25,10 +25,6 @@ def page(content: str, head: str = "") -> str:
 def one(html: str, path: str = "/une-journee"):
     [occ] = occurrences_from_html(html, f"{BASE}{path}", "detail")
     return occ
-
-
-def texts(occ, *origins: str) -> list[str]:
-    return [b.text for b in occ.blocks if b.origin in origins]
 
 
 FACTS = (

@@ -6,7 +6,7 @@ body, download cards, blog lists titling their items in <h1>, a private page of 
 from __future__ import annotations
 
 from rtes_core.extract import occurrences_from_html
-from tests.rtes_core.test_bootstrap_markup import BASE, BODY
+from tests.rtes_core.test_bootstrap_markup import BASE, BODY, texts
 
 TITLE = "<h1>Une journée d'échanges</h1>"
 DATE = "<p>09/06/2021</p>"
@@ -26,10 +26,6 @@ def page(content: str, aside: str = "", wrapper: str = "article") -> str:
 
 def read(html: str, kind: str = "detail", path: str = "/une-journee"):
     return occurrences_from_html(html, f"{BASE}{path}", kind)
-
-
-def texts(occ, *origins: str) -> list[str]:
-    return [b.text for b in occ.blocks if b.origin in origins]
 
 
 RELATED = (
