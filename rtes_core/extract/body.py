@@ -34,6 +34,9 @@ from rtes_core.text import ENDS_AS_FILE_NAME
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
 MAX_TAG_CHARS = 60
 MAX_TAG_WORDS = 6
+# A heading just before the field block, this short, is the title of the box holding the
+# fields ("Informations", "En savoir plus"); a longer one heads a last section of text.
+MAX_BOX_TITLE_WORDS = 4
 # What separates the terms of one tag line ("PTCE | Coopération", "PTCE • SCIC").
 TAG_SEPARATORS = re.compile(r"\s*[|•;]\s*")
 # A labelled tag line ("Mots-clés : PTCE, SCIC", blocks.TAG_LABEL) splits at commas too (a
@@ -50,6 +53,9 @@ CHIP_TAGS = frozenset({"a", "span"})
 MAX_CHIP_CHARS = 100
 # What a tag line shows besides its terms (and label): separators and spaces only.
 TAG_LINE_REST = re.compile(r"^[\s|•·;,/-]*$")
+# A term line's label in an element around it: a short name and its colon, then separators
+# ("Catégories : Tiers-lieux, SCIC" where the terms stand in a span of their own).
+LINE_LABEL = re.compile(r"^(?:[^\s:|•·;,/][^:|•·;,/]{0,30}:)?[\s|•·;,/-]*$")
 # The last character of a sentence or of a clause: a tag line never ends so.
 SENTENCE_PUNCTUATION = ".!?:;,»)"
 # A byline's container as themes name it, by class or id token: `author`, `post-author`,
@@ -139,13 +145,22 @@ def _take_link_line(region: Element, links: list[Element]) -> list[str]:
     if line is None or line is region:
         return []
     terms = [t for t in (text(a) for a in links) if t]
+    if not TAG_LINE_REST.match(TAG_LABEL.sub("", _rest(line, terms))):
+        return []
+    while (parent := line.getparent()) is not None and parent is not region:
+        if not LINE_LABEL.match(_rest(parent, terms)):
+            break
+        line = parent  # the line's own label around it ("Catégories :" of Plone's keywords)
+    remove(line)
+    return terms
+
+
+def _rest(line: Element, terms: list[str]) -> str:
+    """What a line shows besides its terms."""
     rest = text(line)
     for term in terms:
         rest = rest.replace(term, " ", 1)
-    if not TAG_LINE_REST.match(TAG_LABEL.sub("", rest.strip())):
-        return []
-    remove(line)
-    return terms
+    return rest.strip()
 
 
 def _is_byline(el: Element) -> bool:
@@ -193,6 +208,7 @@ class LooseBlocks:
     after: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)  # the term line just before the field block
     date_lines: list[str] = field(default_factory=list)
+    box_titles: list[str] = field(default_factory=list)  # a heading over the field block
 
 
 def loose_blocks(
@@ -210,7 +226,9 @@ def loose_blocks(
         if line in term_lists and not (out.before or seen_field):
             out.tags += tag_terms(line)  # lists of term links first in the node: its badges
         elif line in (FIELD_MARKER, f"- {FIELD_MARKER}"):  # a field may be a list's item
-            if not seen_field and out.before and _tag_line_before_fields(region, out.before[-1]):
+            if not seen_field and out.before and _titles_the_fields(region, out.before[-1]):
+                out.box_titles.append(out.before.pop())
+            elif not seen_field and out.before and looks_like_tag_line(out.before[-1]):
                 out.tags = tag_terms(out.before.pop())
             seen_field = True
         elif line == title:
@@ -230,12 +248,12 @@ def loose_blocks(
     return out
 
 
-def _tag_line_before_fields(region: Element, line: str) -> bool:
-    """The line just before the field block is the tags when it reads as a term line and is no
-    heading (a portlet's title "Informations" over its fields is no tag)."""
-    if not looks_like_tag_line(line):
+def _titles_the_fields(region: Element, line: str) -> bool:
+    """Whether the line just before the field block is a short heading or `<header>`: the
+    title of the box holding the fields (a portlet's "Informations"), neither text nor tag."""
+    if len(line.split()) > MAX_BOX_TITLE_WORDS:
         return False
-    return not any(text(h) == line for h in region.iter(*HEADINGS, "header"))
+    return any(text(h) == line for h in region.iter(*HEADINGS, "header"))
 
 
 def _term(item: Element) -> str | None:

@@ -25,7 +25,7 @@ from rtes_core.extract.dom import (
 )
 from rtes_core.extract.links import TERM_PATH, absolute, url_path
 from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
-from rtes_core.text import ENDS_AS_FILE_NAME
+from rtes_core.text import ENDS_AS_FILE_NAME, comparison_key
 from rtes_core.urls import is_file_path
 
 # Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7
@@ -59,6 +59,8 @@ DOWNLOAD_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:downloads?|telechargements?|attachments?|file-link|wp-block-file)(?:[\s_]|$)",
     re.IGNORECASE,
 )
+# The class marking a page's description, its summary shown unlabelled (Plone's).
+DESCRIPTION_CLASSES = ("documentDescription",)
 # Links that point at no file: an anchor, a mail address, a script.
 NO_DOCUMENT_LINKS = ("#", "mailto:", "javascript:", "tel:")
 
@@ -188,6 +190,20 @@ def drupal_fields(region: Element, base_url: str) -> DrupalFields:
     return found
 
 
+def description_field(region: Element, found: DrupalFields, base_url: str) -> None:
+    """A page's description as its CMS marks it (Plone's `documentDescription`, shown above
+    the text with no label) is the Résumé, where no labelled Résumé was found: a field, not
+    the body's first paragraph (the body's own lead follows it, copied)."""
+    if "summary" in found.values:
+        return
+    description = first_with_class(region, DESCRIPTION_CLASSES)
+    if description is None or not text(description):
+        return
+    found.values["summary"], blocks = read_field("summary", description, base_url, "")
+    found.footer += blocks
+    found.used.append(description)
+
+
 def take_download_blocks(region: Element, base_url: str) -> tuple[list[dict[str, str]], list[str]]:
     """Attachments shown with no Documents label, as download blocks a theme's class names
     (DSFR's `fr-download`, WordPress's `wp-block-file`, `download-card`, `attachment`): their
@@ -211,3 +227,11 @@ def take_download_blocks(region: Element, base_url: str) -> tuple[list[dict[str,
 def links_a_file(el: Element, base_url: str | None = None) -> bool:
     """Whether the element holds a link to a file (an attachment, not a page)."""
     return any(is_file_path(url_path(a.get("href") or "", base_url) or "") for a in el.iter("a"))
+
+
+def shows_only_file_links(el: Element) -> bool:
+    """Whether every word the element shows stands in a link to a file (a download button, a
+    file's linked title), none in text around them."""
+    shown = comparison_key(text(el))
+    linked = " ".join(comparison_key(text(a)) for a in el.iter("a") if links_a_file(a))
+    return shown != "" and shown == " ".join(linked.split())

@@ -37,7 +37,7 @@ from rtes_core.extract.dom import (
     replace,
     same_markup,
 )
-from rtes_core.extract.fields import links_a_file, read_field
+from rtes_core.extract.fields import links_a_file, read_field, shows_only_file_links
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
 from rtes_core.extract.records import ALL_LABELS, Block, fold_label, inline_label_column
 from rtes_core.text import comparison_key, normalise_text
@@ -69,6 +69,9 @@ INLINE_LABEL_TAGS = frozenset({"strong", "b", "em", "i", "u", "span", "label"})
 LABEL_AS_VALUE = {"collectivite_type": {"region"}}
 # Two Résumé/body blocks this alike (rapidfuzz ratio) are one paragraph copied.
 COPY_RATIO = 90
+# A label's box holds at most this many blocks, label included (a Résumé of a few paragraphs);
+# a block label's parent holding more is the column of the text it stands in.
+MAX_FIELD_BOX_BLOCKS = 8
 # A mark set where a Résumé starts, to read the region's text before it.
 RESUME_HERE = "[[rtes:resume-here]]"
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
@@ -214,23 +217,25 @@ def _private_resume_heading(hit: LabelHit, values: dict[str, Any]) -> bool:
 
 def _holds_other_blocks(parent: Element, label: Element) -> bool:
     """Whether the label's parent is a column of the page's widgets (its title, date, the
-    Résumé's heading, the text), not a field's box: it holds the page's title."""
-    return label.tag != "h1" and next(parent.iterdescendants("h1"), None) is not None
+    Résumé's heading, the text), not a field's box: it holds the page's title, or, under a
+    label set as a block of its own (a heading's widget), more blocks than a field's box."""
+    if label.tag != "h1" and next(parent.iterdescendants("h1"), None) is not None:
+        return True
+    return label.tag not in INLINE_LABEL_TAGS and len(text_blocks(parent)) > MAX_FIELD_BOX_BLOCKS
 
 
 def _more_files(first: Element) -> list[Element]:
-    """The blocks after a Documents label's first file that are files too: siblings of its tag
-    and class, each linking a file (a block per document under a heading label)."""
+    """The blocks after a Documents label's first file that are files too, each linking a file:
+    siblings of its tag and class, or blocks that show nothing but file links (a page
+    builder's title widget and download-button widget per document, under a heading label)."""
     if not links_a_file(first):
         return []
-    return list(
-        takewhile(
-            lambda el: (
-                el.tag == first.tag and el.get("class") == first.get("class") and links_a_file(el)
-            ),
-            later_elements(first),
-        )
-    )
+
+    def is_file(el: Element) -> bool:  # (a paragraph around a file's link is a sentence)
+        alike = el.tag == first.tag and el.get("class") == first.get("class") and el.tag != "p"
+        return links_a_file(el) and (alike or shows_only_file_links(el))
+
+    return list(takewhile(is_file, later_elements(first)))
 
 
 def _after_the_fields(hit: LabelHit, hits: list[LabelHit]) -> bool:
@@ -369,8 +374,8 @@ def label_fields(
     split_label_lines(region)
     hits = label_holders(region)
     for hit in hits:
-        if hit.column in values:
-            continue  # the first occurrence of a label wins
+        if values.get(hit.column) not in (None, "", []):
+            continue  # the first occurrence of a label that shows a value wins
         if hit.opening is not None:
             _open_inline(hit)
         holder = hit.holder if hit.holder is not None else new_element("div")

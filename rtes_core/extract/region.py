@@ -15,7 +15,12 @@ from rtes_core.extract.cards import strip_related_cards
 from rtes_core.extract.classify import content_kind, node_type_kind
 from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
 from rtes_core.extract.field_layouts import pivot_label_tables, unfold_tabs
-from rtes_core.extract.fields import DrupalFields, drupal_fields, take_download_blocks
+from rtes_core.extract.fields import (
+    DrupalFields,
+    description_field,
+    drupal_fields,
+    take_download_blocks,
+)
 from rtes_core.extract.labels import label_fields
 from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
@@ -85,6 +90,8 @@ def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
     pivot_label_tables(region)  # labels in a header row, values in the row below
     unfold_tabs(region)  # labels as tabs, values in the panels they open
     found.values, found.footer, found.used = label_fields(region, url)
+    if found.values:  # a description alone makes no field block (the fields may stand beside)
+        description_field(region, found, url)
     return found, "labels"
 
 
@@ -103,6 +110,7 @@ def _blocks(
         leading = []
     blocks += (
         found.footer
+        + [Block(t, "field") for t in loose.box_titles]
         + [Block(t, "trailing") for t in leading + loose.after]
         + [Block(t, "date" if first_date(t) else "meta") for t in loose.date_lines]
     )

@@ -152,5 +152,138 @@ def test_a_box_title_just_before_the_fields_is_no_tag_but_a_term_line_is():
     box = f"<div><header>Informations</header>{fields}</div>"  # inside a node: no chrome pass
     boxed = one(page(f'<article class="node">{TITLE}{DATE}{BODY}{box}</article>'))
     assert boxed.tags == [] and boxed.fields["resource_type"] == "Autres"
+    assert "Informations" not in texts(boxed, "body", "trailing") and texts(boxed, "body")
+    assert "Informations" in texts(boxed, "field")  # a field block's part, in the audit trail
     tagged = one(page(f'<article class="node">{TITLE}{DATE}{BODY}<p>PTCE</p>{fields}</article>'))
     assert tagged.tags == ["PTCE"]
+
+
+def test_a_long_heading_just_before_the_fields_stays_text():
+    fields = "<p><strong>Type de ressource :</strong> Autres</p>"
+    last = "<h2>Les suites données à la journée par les partenaires</h2>"
+    occ = one(page(f'<article class="node">{TITLE}{DATE}{BODY}{last}{fields}</article>'))
+    assert (
+        texts(occ, "body", "trailing")[-1] == "Les suites données à la journée par les partenaires"
+    )
+
+
+# A post's meta list whose "Catégorie" shows no value (the categories shown elsewhere).
+EMPTY_CATEGORY = (
+    '<ul class="post-meta"><li><strong>Catégorie :</strong> </li>'
+    "<li><strong>Type :</strong> Autres</li></ul>"
+)
+
+
+def test_an_empty_label_gives_way_to_the_same_label_showing_a_value():
+    table = (
+        '<table><tr><th scope="row">Catégorie</th><td><a href="/alim">Alimentation</a></td></tr>'
+        '<tr><th scope="row">Ressource privée</th><td>Non</td></tr></table>'
+    )
+    occ = one(page(TITLE + DATE + EMPTY_CATEGORY + BODY + table))
+    assert occ.fields["categories"] == ["Alimentation"] and occ.fields["resource_type"] == "Autres"
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+def test_an_empty_label_shown_twice_leaves_no_label_in_the_text():
+    box = (
+        '<ul><li><span class="label">Catégorie</span> <span class="value"></span></li>'
+        '<li><span class="label">Ressource privée</span> <span class="value">Non</span></li></ul>'
+    )
+    occ = one(page(TITLE + DATE + EMPTY_CATEGORY + BODY + box))
+    assert occ.fields["categories"] == []
+    assert all("Catégorie" not in t for t in texts(occ, "body", "trailing"))
+
+
+def test_a_documents_heading_holds_a_title_widget_and_a_button_widget_per_document():
+    def widgets(n: int) -> str:
+        href = f"/sites/default/files/doc-{n}.pdf"
+        return (
+            f'<div class="widget widget-heading"><h3><a href="{href}">Document {n}</a></h3></div>'
+            f'<div class="widget widget-button"><a class="button" href="{href}">'
+            "<span>Télécharger le document</span></a></div>"
+        )
+
+    documents = '<div class="widget widget-heading"><h3>Documents</h3></div>'
+    occ = one(page(TITLE + DATE + BODY + documents + "".join(widgets(n) for n in range(3))))
+    assert [d["title"] for d in occ.fields["documents"]] == [
+        "Document 0",
+        "Document 1",
+        "Document 2",
+    ]
+    assert all("Document" not in t for t in texts(occ, "body", "trailing"))
+
+
+def test_text_after_the_files_that_links_a_file_is_no_document():
+    documents = (
+        '<h3>Documents</h3><p><a href="/sites/default/files/a.pdf">Programme</a></p>'
+        '<p>Le compte rendu complet, <a href="/sites/default/files/b.pdf">ici</a>, suivra.</p>'
+    )
+    occ = one(page(TITLE + DATE + BODY + documents))
+    assert [d["title"] for d in occ.fields["documents"]] == ["Programme"]
+    assert texts(occ, "body", "trailing")[-1] == "Le compte rendu complet, ici, suivra."
+
+
+def test_a_tag_line_labelled_in_an_element_around_its_terms_goes_whole():
+    keywords = (
+        '<div class="keywords"><span>Catégories :</span> <span class="links">'
+        '<a href="/taxonomy/term/44" rel="tag">Tiers-lieux</a></span></div>'
+        '<div class="share"><span>Partager :</span> <a href="https://fb.com">Facebook</a></div>'
+    )
+    occ = one(page(TITLE + DATE + BODY + keywords))
+    assert occ.tags == ["Tiers-lieux"] and "categories" not in occ.fields
+    assert all("Catégories" not in t for t in texts(occ, "body", "trailing", "field"))
+
+
+def test_a_cms_description_above_the_text_is_the_summary_not_the_body():
+    description = '<div class="documentDescription">Le premier paragraphe, en résumé.</div>'
+    fields = "<ul><li><strong>Type de ressource :</strong> Autres</li></ul>"
+    occ = one(page(TITLE + DATE + description + fields + BODY))
+    assert occ.fields["summary"] == "Le premier paragraphe, en résumé."
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+def test_a_description_alone_is_the_text_of_a_page_showing_no_field():
+    description = '<div class="documentDescription">Le premier paragraphe, en résumé.</div>'
+    occ = one(page(TITLE + DATE + description + BODY))
+    assert "summary" not in occ.fields
+    assert texts(occ, "body", "trailing")[0] == "Le premier paragraphe, en résumé."
+
+
+def test_two_columns_showing_fields_beside_the_pages_title_are_no_listing():
+    def widget(html: str) -> str:
+        return f'<div class="widget">{html}</div>'
+
+    byline = '<p>par <a href="/author/redaction">Rédaction RTES</a> — publié le 09/06/2021</p>'
+    text = "".join(
+        map(widget, [TITLE, byline, "<h3>Résumé</h3>", "<p>Une journée en une phrase.</p>", BODY])
+    )
+    fields = (
+        '<ul><li>Catégorie : <a href="/alim" rel="category tag">Alimentation</a></li>'
+        "<li>Type de ressource : Autres</li></ul>"
+    )
+    columns = (
+        f'<section><div class="container"><div class="column col-main">{text}</div>'
+        f'<div class="column col-side">{fields}</div></div></section>'
+    )
+    [occ] = occurrences_from_html(page(columns), f"{BASE}/une-journee", "detail")
+    assert occ.page_class == "resource" and occ.path == "/une-journee"
+    assert occ.fields["categories"] == ["Alimentation"] and occ.fields["summary"]
+
+
+def test_a_resume_headings_widget_in_the_column_of_the_text_holds_only_its_value():
+    def widget(html: str) -> str:
+        return f'<div class="widget">{html}</div>'
+
+    body = "".join(f"<p>Le paragraphe {n} du corps, assez long pour compter.</p>" for n in range(8))
+    text = widget("<h3>Résumé</h3>") + widget("<p>Une journée en une phrase.</p>")
+    fields = "<ul><li>Type de ressource : Autres</li><li>Ressource privée : Non</li></ul>"
+    html = page(
+        f"<section>{TITLE}{DATE}</section><section><div class='container'>"
+        f'<div class="column main">{text}<div class="module">{body}</div></div>'
+        f'<div class="column side">{fields}</div></div></section>'
+    )
+    occ = one(html)
+    assert occ.fields["summary"] == "Une journée en une phrase."
+    assert texts(occ, "body", "trailing") == [
+        f"Le paragraphe {n} du corps, assez long pour compter." for n in range(8)
+    ]
