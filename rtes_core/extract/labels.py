@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from rtes_core.extract.blocks import (
-    TAG_LABEL,
     field_marker,
     label_text_within,
     text,
@@ -40,6 +37,7 @@ from rtes_core.extract.dom import (
 from rtes_core.extract.fields import links_a_file, read_field, shows_only_file_links
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
 from rtes_core.extract.records import ALL_LABELS, Block, fold_label, inline_label_column
+from rtes_core.extract.resume_copy import is_copy, summary_continuation
 from rtes_core.text import comparison_key, normalise_text
 
 LABEL_TAGS = (
@@ -67,13 +65,9 @@ LABEL_TAGS = (
 INLINE_LABEL_TAGS = frozenset({"strong", "b", "em", "i", "u", "span", "label"})
 # A label's text that is also a value of the label before it ("Type de collectivité" → "Région").
 LABEL_AS_VALUE = {"collectivite_type": {"region"}}
-# Two Résumé/body blocks this alike (rapidfuzz ratio) are one paragraph copied.
-COPY_RATIO = 90
 # A label's box holds at most this many blocks, label included (a Résumé of a few paragraphs);
 # a block label's parent holding more is the column of the text it stands in.
 MAX_FIELD_BOX_BLOCKS = 8
-# A mark set where a Résumé starts, to read the region's text before it.
-RESUME_HERE = "[[rtes:resume-here]]"
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
 COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 
@@ -218,10 +212,18 @@ def _private_resume_heading(hit: LabelHit, values: dict[str, Any]) -> bool:
 def _holds_other_blocks(parent: Element, label: Element) -> bool:
     """Whether the label's parent is a column of the page's widgets (its title, date, the
     Résumé's heading, the text), not a field's box: it holds the page's title, or, under a
-    label set as a block of its own (a heading's widget), more blocks than a field's box."""
+    label set as a block of its own (a heading's widget), more blocks than a field's box or
+    its first block again (the body copying the Résumé's lead)."""
     if label.tag != "h1" and next(parent.iterdescendants("h1"), None) is not None:
         return True
-    return label.tag not in INLINE_LABEL_TAGS and len(text_blocks(parent)) > MAX_FIELD_BOX_BLOCKS
+    if label.tag in INLINE_LABEL_TAGS:
+        return False
+    shown = text_blocks(parent)
+    if len(shown) > MAX_FIELD_BOX_BLOCKS:
+        return True
+    # a value never repeats its own first block: the body after a Résumé copying its lead does
+    keys = [comparison_key(t) for t in shown[1:]]
+    return len(keys) > 1 and any(is_copy(keys[0], key) for key in keys[1:])
 
 
 def _more_files(first: Element) -> list[Element]:
@@ -277,74 +279,6 @@ def _is_value_of(previous: LabelHit, hit: LabelHit) -> bool:
     )
 
 
-def _alike(a: str, b: str) -> bool:
-    """Two comparison keys of one paragraph (a copy with small edits)."""
-    return a == b or (bool(a) and bool(b) and fuzz.ratio(a, b) >= COPY_RATIO)
-
-
-def summary_continuation(
-    holder: Element,
-    hits: list[LabelHit],
-    region: Element | None = None,
-    section: bool = False,
-) -> list[Element]:
-    """Siblings after a flat one-block Résumé that still belong to it (`section`: its label is
-    a heading set after the body, which opens the region's last section).
-
-    A theme that writes every paragraph as a sibling gives no end to the Résumé. It copies the
-    body's first k paragraphs and the body follows, so the value and its siblings read
-    X[0:k] == X[k:2k] for the Résumé's k: the smallest such k is taken (1: only the value)."""
-    own = text_blocks(holder)
-    if len(own) != 1:
-        return []
-    labels = {id(h.element) for h in hits}
-    siblings: list[tuple[Element, str]] = []
-    for sib in later_elements(holder):
-        blocks = text_blocks(sib) if id(sib) not in labels else []
-        if len(blocks) != 1:
-            break
-        siblings.append((sib, blocks[0]))
-    keys = [comparison_key(t) for t in own + [t for _, t in siblings]]
-    for k in range(1, len(keys) // 2 + 1):
-        if all(_alike(keys[i], keys[k + i]) for i in range(k)):
-            return [sib for sib, _ in siblings[: k - 1]]
-    if region is None or not siblings:
-        return []
-    copied = _copied_run(holder, keys, region)
-    if copied == 1 and section and _ends_its_parent(holder, siblings):
-        return [sib for sib, _ in siblings]  # the last section: "Résumé" and its paragraphs
-    return [sib for sib, _ in siblings[: copied - 1]]
-
-
-def _ends_its_parent(holder: Element, siblings: list[tuple[Element, str]]) -> bool:
-    """Whether the paragraphs after a Résumé heading's value run to the end of their parent,
-    with no heading or tag line among them (a section set last, after the body); elements left
-    without text (a tag list already taken) end nothing."""
-    shown = [el for el in later_elements(holder) if text_blocks(el)]
-    return len(siblings) == len(shown) and not any(
-        sib.tag in SUB_HEADINGS or TAG_LABEL.match(line) for sib, line in siblings
-    )
-
-
-def _copied_run(holder: Element, keys: list[str], region: Element) -> int:
-    """How many of the keys (a Résumé's first paragraph and its siblings) copy, in order, the
-    region's paragraphs before the Résumé from the one its first paragraph copies: a Résumé set
-    after the body copies its opening. 1 (the value alone) when no paragraph before it does."""
-    mark = new_element("p", RESUME_HERE)
-    holder.addprevious(mark)
-    shown = text_blocks(region, body=True)
-    remove(mark)
-    at = shown.index(RESUME_HERE) if RESUME_HERE in shown else 0
-    before = [comparison_key(t) for t in shown[:at]]
-    start = next((i for i, key in enumerate(before) if _alike(key, keys[0])), None)
-    if start is None:
-        return 1
-    run = 1
-    while run < len(keys) and start + run < len(before) and _alike(before[start + run], keys[run]):
-        run += 1
-    return run
-
-
 def _open_inline(hit: LabelHit) -> None:
     """ "Label : value" in one text: keep the value only."""
     current = hit.holder.text or ""
@@ -383,7 +317,9 @@ def label_fields(
             holder = _merged(holder, hit.more)
         elif hit.column == "summary" and hit.holder is not None:
             section = hit.last_section or _private_resume_heading(hit, values)
-            if extra := summary_continuation(holder, hits, region, section):
+            if extra := summary_continuation(
+                holder, {id(h.element) for h in hits}, region, section
+            ):
                 holder = _merged(holder, extra)
         if hit.label_el is not None:
             if hit.holder is None:

@@ -153,6 +153,8 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
         found = _node_occurrences(
             page, found_regions, page_kind, not listing and len(found_regions) == 1
         )
+    if not listing and len(found) == 1 and _summary_alone(found[0]):
+        found = _with_fields_beside_node(html, page, page_kind, found)
     if not found and found_regions:  # the regions read in vain lost their date lines: anew
         root = _prepared(html, url, page_kind)
         page = replace(page, root=root)
@@ -174,6 +176,25 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
         if listing:
             occ.page_kind, occ.listing_term = "listing", term
     return found
+
+
+def _summary_alone(occ: Occurrence) -> bool:
+    """Whether a node showed a Résumé and no other field: its other fields may stand in a
+    column beside it (a portlet), outside the node's markup."""
+    return set(occ.fields) == {"summary"}
+
+
+def _with_fields_beside_node(
+    html: str, page: Page, page_kind: str, found: list[Occurrence]
+) -> list[Occurrence]:
+    """The page's content read whole (the node and the field column beside it) when that shows
+    more fields than the node alone; else the node's occurrence."""
+    wider, listed = _theme_occurrences(
+        replace(page, root=_prepared(html, page.url, page_kind)), page_kind
+    )
+    if listed or len(wider) != 1 or len(wider[0].fields) <= len(found[0].fields):
+        return found
+    return wider
 
 
 def record_occurrences(html: str, url: str, page_kind: str) -> list[Occurrence]:

@@ -287,3 +287,33 @@ def test_a_resume_headings_widget_in_the_column_of_the_text_holds_only_its_value
     assert texts(occ, "body", "trailing") == [
         f"Le paragraphe {n} du corps, assez long pour compter." for n in range(8)
     ]
+
+
+def test_a_short_text_copying_the_resume_in_its_column_is_no_part_of_it():
+    def widget(html: str) -> str:
+        return f'<div class="widget">{html}</div>'
+
+    lead = "<p>Le premier paragraphe du corps rappelle le contexte de la journée d'échanges.</p>"
+    text = widget("<h3>Résumé</h3>") + widget(lead)
+    fields = "<ul><li>Type de ressource : Autres</li><li>Ressource privée : Non</li></ul>"
+    html = page(
+        f"<section>{TITLE}{DATE}</section><section><div class='container'>"
+        f'<div class="column main">{text}<div class="module">{BODY}</div></div>'
+        f'<div class="column side">{fields}</div></div></section>'
+    )
+    occ = one(html)
+    assert occ.fields["summary"] == texts(one(page(TITLE + DATE + BODY)), "body")[0]
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+def test_a_node_showing_a_resume_alone_takes_the_field_column_beside_it():
+    node = f"<article>{TITLE}{DATE}<h3>Résumé</h3><p>Une journée en une phrase.</p>{BODY}</article>"
+    fields = (
+        '<ul><li>Catégorie : <a href="/alim" rel="category tag">Alimentation</a></li>'
+        "<li>Type de ressource : Autres</li><li>Ressource privée : Non</li></ul>"
+    )
+    html = page(f'<div class="row"><div class="col-main">{node}</div><aside>{fields}</aside></div>')
+    occ = one(html)
+    assert occ.fields["summary"] == "Une journée en une phrase."
+    assert occ.fields["resource_type"] == "Autres" and occ.fields["categories"] == ["Alimentation"]
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
