@@ -109,7 +109,8 @@ def card_items(root: Element, base_url: str, on_a_listing: bool = False) -> list
             }
             if len(targets) < len(cards) or len(cards) < CARD_MIN_ITEMS_ON_A_LISTING:
                 continue
-            if len(cards) >= CARD_MIN_ITEMS:
+            if len(cards) >= CARD_MIN_ITEMS and (on_a_listing or all(map(leads_with_link, cards))):
+                # (off a listing, widgets of a page linking somewhere in their text are no cards)
                 return [_as_item(card, base_url, page_path) for card in cards]
             if on_a_listing:
                 items = [_as_item(card, base_url, page_path) for card in cards]
@@ -130,15 +131,22 @@ def _lone_card(root: Element, base_url: str, page_path: str | None) -> list[Elem
     leads with a link (a logo, a menu) carries no item's marks, so it is not counted."""
     # title link -> (that link, the innermost item): root.iter() goes downwards. The link is
     # held so that its id() stays its own (lxml makes a new proxy for an element not held).
-    found: dict[int, tuple[Element, Element]] = {}
+    found: dict[int, tuple[Element, Element, Element]] = {}
     for parent in root.iter():
         for cards in _groups(parent, base_url, page_path):
             if len(cards) == 1 and leads_with_link(cards[0]):
                 item = _as_item(cards[0], base_url, page_path)
                 link = _title_link(cards[0], base_url, page_path)
                 if link is not None and _marked_item(item, base_url):
-                    found[id(link)] = (link, item)
-    return [item for _, item in found.values()] if len(found) == 1 else []
+                    found[id(link)] = (link, cards[0], item)
+    # a block inside a card titled outside it is that card's text (its date and byline links)
+    cards = [card for _, card, _ in found.values()]
+    lone = [
+        item
+        for _, card, item in found.values()
+        if not any(other is not card and other in card.iterancestors() for other in cards)
+    ]
+    return lone if len(lone) == 1 else []
 
 
 def leads_with_link(card: Element) -> bool:

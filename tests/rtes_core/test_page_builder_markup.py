@@ -317,3 +317,35 @@ def test_a_node_showing_a_resume_alone_takes_the_field_column_beside_it():
     assert occ.fields["summary"] == "Une journée en une phrase."
     assert occ.fields["resource_type"] == "Autres" and occ.fields["categories"] == ["Alimentation"]
     assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+def test_a_lone_listed_item_whose_text_leads_with_date_and_byline_links_is_one_item():
+    meta = (
+        '<ul class="post-info"><li><a href="/2012/01/15/">15 janvier 2012</a></li>'
+        '<li><a href="/author/redaction">Rédaction RTES</a></li></ul>'
+    )
+    item = (
+        '<ul class="post-list"><li class="post-entry"><time datetime="2012-01-15">15 janvier 2012'
+        '</time> <a class="post-entry-title" href="/autre-page">Une autre page</a>'
+        f'<div class="post-entry-content">{meta}{BODY}</div></li></ul>'
+    )
+    html = page(f"<header><h1>Alimentation</h1></header>{item}")
+    found = occurrences_from_html(html, f"{BASE}/alim?page=2", "listing")
+    assert [o.path for o in found] == ["/autre-page"]
+
+
+def test_widgets_of_a_page_each_linking_in_their_text_are_no_listing():
+    def widget(html: str) -> str:
+        return f'<div class="widget">{html}</div>'
+
+    widgets = [
+        TITLE,
+        '<p><a href="/2021/06/09/">9 juin 2021</a> · <a href="/author/redaction">Rédaction</a></p>',
+        BODY + '<p>Voir aussi : <a href="/node/1009">Une autre page</a>.</p>',
+        '<p>Catégories : <a href="/taxonomy/term/44">PTCE</a></p>',
+    ]
+    [occ] = occurrences_from_html(
+        page("".join(map(widget, widgets))), f"{BASE}/une-journee", "detail"
+    )
+    assert occ.page_class != "listing" and occ.path == "/une-journee"
+    assert texts(occ, "body", "trailing")[:2] == texts(one(page(TITLE + DATE + BODY)), "body")
