@@ -13,6 +13,7 @@ from typing import Any
 
 from rtes_core.extract.blocks import strings, text, text_blocks
 from rtes_core.extract.dom import (
+    HEADINGS,
     Element,
     ancestors_below,
     classes,
@@ -23,6 +24,7 @@ from rtes_core.extract.dom import (
     remove,
     with_class,
 )
+from rtes_core.extract.label_lines import LABEL_MAX_CHARS
 from rtes_core.extract.links import TERM_PATH, absolute, url_path
 from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
 from rtes_core.text import ENDS_AS_FILE_NAME, comparison_key
@@ -59,6 +61,8 @@ DOWNLOAD_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:downloads?|telechargements?|attachments?|file-link|wp-block-file)(?:[\s_]|$)",
     re.IGNORECASE,
 )
+# A file's note beside its link in a list of attachments: its size and format, at most.
+FILE_NOTE_CHARS = 30
 # The class marking a page's description, its summary shown unlabelled (Plone's).
 DESCRIPTION_CLASSES = ("documentDescription",)
 # Links that point at no file: an anchor, a mail address, a script.
@@ -235,3 +239,17 @@ def shows_only_file_links(el: Element) -> bool:
     shown = comparison_key(text(el))
     linked = " ".join(comparison_key(text(a)) for a in el.iter("a") if links_a_file(a))
     return shown != "" and shown == " ".join(linked.split())
+
+
+def shows_files_alone(el: Element) -> bool:
+    """Whether the element shows one Documents label and its files and nothing else (a column
+    of attachments beside the text): besides the label, no more text than the files' links
+    and, per file, a short size or format note ("— Document PDF, 1090 Ko")."""
+    files = [a for a in el.iter("a") if links_a_file(a)]
+    if not files:
+        return False
+    room = len(text(el)) - sum(len(text(a)) for a in files) - FILE_NOTE_CHARS * len(files)
+    if room > LABEL_MAX_CHARS:
+        return False
+    shown = (fold_label(text(c)) for c in el.iterdescendants(*HEADINGS, "strong", "span", "dt"))
+    return any(ALL_LABELS.get(label) == "documents" and len(label) >= room for label in shown)

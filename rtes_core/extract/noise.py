@@ -25,6 +25,7 @@ from rtes_core.extract.dom import (
     remove,
     tokens,
 )
+from rtes_core.extract.fields import shows_files_alone
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
 from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_label
@@ -274,9 +275,11 @@ def _with_fields_beside(node: Element, base: Element) -> Element:
 
 def _fields_beside(node: Element) -> bool:
     """Whether a sibling of the content shows the item's field block (FIELDS_BESIDE labels:
-    a portlet of Catégorie, Type de ressource, Résumé in the column beside the text)."""
+    a portlet of Catégorie, Type de ressource, Résumé in the column beside the text), or its
+    attachments alone (a "Fichiers" column)."""
     return any(
-        is_element(sibling) and field_labels_shown(sibling, FIELDS_BESIDE)
+        is_element(sibling)
+        and (field_labels_shown(sibling, FIELDS_BESIDE) or shows_files_alone(sibling))
         for sibling in chain(node.itersiblings(), node.itersiblings(preceding=True))
     )
 

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rtes_core.extract.blocks import text
+from rtes_core.extract.blocks import text, text_blocks
 from rtes_core.extract.body import may_name_authors
 from rtes_core.extract.cards import is_related_teaser
 from rtes_core.extract.classify import is_other_page
-from rtes_core.extract.dom import Element, document_copy, first, has_class, parse_document
+from rtes_core.extract.dom import (
+    Element,
+    document_copy,
+    first,
+    has_class,
+    is_element,
+    parse_document,
+)
 from rtes_core.extract.field_layouts import show_aria_labels
+from rtes_core.extract.fields import documents_of, shows_files_alone
 from rtes_core.extract.links import NODE_PATH
 from rtes_core.extract.listing import (
     link_titles_to_read_more,
@@ -155,6 +163,8 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
         )
     if not listing and len(found) == 1 and _summary_alone(found[0]):
         found = _with_fields_beside_node(html, page, page_kind, found)
+    elif not listing and len(found) == 1 and "documents" not in found[0].fields:
+        _add_files_beside(found[0], found_regions[0], url)
     if not found and found_regions:  # the regions read in vain lost their date lines: anew
         root = _prepared(html, url, page_kind)
         page = replace(page, root=root)
@@ -195,6 +205,19 @@ def _with_fields_beside_node(
     if listed or len(wider) != 1 or len(wider[0].fields) <= len(found[0].fields):
         return found
     return wider
+
+
+def _add_files_beside(occ: Occurrence, region: Element, url: str) -> None:
+    """A resource node showing no Documents, whose attachments stand alone in a column beside
+    it (a "Fichiers" box): its documents, and their blocks as field blocks."""
+    if occ.kind != "resource" or not occ.fields:
+        return
+    for el in region.iterancestors():
+        for side in (*el.itersiblings(), *el.itersiblings(preceding=True)):
+            if is_element(side) and shows_files_alone(side):
+                occ.fields["documents"] = documents_of(side, url)
+                occ.blocks += [Block(t, "field") for t in text_blocks(side)]
+                return
 
 
 def record_occurrences(html: str, url: str, page_kind: str) -> list[Occurrence]:

@@ -349,3 +349,21 @@ def test_widgets_of_a_page_each_linking_in_their_text_are_no_listing():
     )
     assert occ.page_class != "listing" and occ.path == "/une-journee"
     assert texts(occ, "body", "trailing")[:2] == texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+@pytest.mark.parametrize("node_class", ["node node--type-ressource", "entry"])
+def test_a_column_of_files_beside_the_text_gives_the_documents(node_class):
+    fields = "<p><strong>Type de ressource</strong> Autres</p><p><strong>Résumé</strong> Une journée.</p>"
+    node = f'<article class="{node_class}">{TITLE}{DATE}{BODY}{fields}</article>'
+    files = (
+        '<div class="box"><h4>Fichiers</h4><ul><li><a href="/system/files/2021-02/synthese.pdf">'
+        "Synthèse des échanges</a> — Document PDF, 1090 Ko</li></ul></div>"
+    )
+    html = page(
+        f'<div class="row"><div class="col-8">{node}</div><div class="col-4">{files}</div></div>'
+    )
+    occ = one(html)
+    assert occ.fields["documents"] == [
+        {"title": "Synthèse des échanges", "url": f"{BASE}/system/files/2021-02/synthese.pdf"}
+    ]
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
