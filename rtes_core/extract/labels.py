@@ -68,6 +68,9 @@ LABEL_AS_VALUE = {"collectivite_type": {"region"}}
 # A label's box holds at most this many blocks, label included (a Résumé of a few paragraphs);
 # a block label's parent holding more is the column of the text it stands in.
 MAX_FIELD_BOX_BLOCKS = 8
+# A label set as a widget of its own shares its box with its value's widget alone: a parent
+# of more children is a column of widgets (the value, then a notice, a share bar).
+WIDGET_BOX_CHILDREN = 2
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
 COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 
@@ -218,12 +221,19 @@ def _holds_other_blocks(parent: Element, label: Element) -> bool:
         return True
     if label.tag in INLINE_LABEL_TAGS:
         return False
+    if _is_widget(label) and len(parent) > WIDGET_BOX_CHILDREN:
+        return True  # a heading's widget, its value's widget, then other widgets: a column
     shown = text_blocks(parent)
     if len(shown) > MAX_FIELD_BOX_BLOCKS:
         return True
     # a value never repeats its own first block: the body after a Résumé copying its lead does
     keys = [comparison_key(t) for t in shown[1:]]
     return len(keys) > 1 and any(is_copy(keys[0], key) for key in keys[1:])
+
+
+def _is_widget(label: Element) -> bool:
+    """Whether the label is a page builder's widget: a <div> wrapping the label's heading."""
+    return label.tag == "div" and next(label.iterdescendants(*SUB_HEADINGS), None) is not None
 
 
 def _more_files(first: Element) -> list[Element]:

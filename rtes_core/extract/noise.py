@@ -52,6 +52,9 @@ MIN_CONTENT_SHARE = 0.5
 MAIN_COLUMN_SHARE = 0.8
 # A sidebar beside it shows at least this much text (a tag line of links is no sidebar).
 SIDE_MIN_CHARS = 100
+# A paragraph this long under a box's heading is a section of the text (a sidebar card's
+# sentence is shorter: "Inscrivez-vous à notre lettre d'information").
+SECTION_PROSE_CHARS = 200
 # Furniture whose first elements show no label is furniture: labels are searched this far.
 MAX_LABEL_CANDIDATES = 400
 # A column beside the text holding this many field labels is the item's field block.
@@ -299,8 +302,13 @@ def _mostly_links(el: Element) -> bool:
 
 def _titled_boxes(el: Element) -> bool:
     """Whether a block is a column of titled boxes (a sidebar's "À la une" and newsletter
-    cards, each under its own sub-heading), not a text block: a container holding a heading."""
-    return el.tag not in BLOCK_TAGS and next(el.iterdescendants(*SUB_HEADINGS), None) is not None
+    cards, each under its own sub-heading), not a text block: a container holding a heading
+    and no paragraph of prose (a section of the text under its heading has one)."""
+    return (
+        el.tag not in BLOCK_TAGS
+        and next(el.iterdescendants(*SUB_HEADINGS), None) is not None
+        and not any(own_text_chars(p) >= SECTION_PROSE_CHARS for p in el.iterdescendants("p"))
+    )
 
 
 def drop_side_columns(node: Element, h1: Element) -> None:

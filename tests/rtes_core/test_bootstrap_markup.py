@@ -398,6 +398,18 @@ def test_a_sidebar_of_titled_boxes_beside_a_title_set_apart_is_no_content():
     ]
 
 
+def test_a_titled_section_under_the_text_in_its_column_stays():
+    section = (
+        '<div class="module"><h2>Les enjeux pour les collectivités</h2><p>'
+        + "À Annecy, les habitants repensent les jardins partagés depuis 2008, avec les "
+        "coopératives d’intérêt collectif du territoire. " * 2 + "</p></div>"
+    )
+    occ = read(short_titles_hero_page(f'<div class="module">{BODY * 8}</div>{section}', ""))
+    body = body_of(occ)
+    assert body[0].startswith("Le premier paragraphe")
+    assert body[-2] == "Les enjeux pour les collectivités" and body[-1].startswith("À Annecy")
+
+
 def test_a_text_column_without_a_title_beside_the_body_stays():
     quote = (
         '<div class="col-md-4"><p>« Les collectivités ont un rôle d’ensemblier : elles relient '

@@ -367,3 +367,26 @@ def test_a_column_of_files_beside_the_text_gives_the_documents(node_class):
         {"title": "Synthèse des échanges", "url": f"{BASE}/system/files/2021-02/synthese.pdf"}
     ]
     assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+def test_a_resume_widget_in_a_column_of_widgets_holds_only_its_value_widget():
+    def widget(html: str) -> str:
+        return f'<div class="widget"><div class="widget-inner">{html}</div></div>'
+
+    notice = (
+        '<div class="alert" role="alert"><p>Cette ressource est réservée aux collectivités '
+        'adhérentes. <a href="/user/login">Connectez-vous</a> pour y accéder.</p></div>'
+    )
+    share = '<div class="share-bar"><span>Partager :</span> <a href="#">Facebook</a></div>'
+    column = (
+        widget("<h3>Résumé</h3>") + widget("<p>Une journée en une phrase.</p>") + notice + share
+    )
+    fields = "<ul><li>Type de ressource : Autres</li><li>Ressource privée : Oui</li></ul>"
+    html = page(
+        f'<section>{TITLE}{DATE}</section><div class="row"><div class="col-main">{column}</div>'
+        f'<div class="col-side">{fields}</div></div>'
+    )
+    occ = one(html)
+    assert occ.fields["summary"] == "Une journée en une phrase."
+    assert occ.fields["is_private"] is True
+    assert texts(occ, "trailing")[0].startswith("Cette ressource est réservée")
