@@ -116,10 +116,11 @@ def card_items(root: Element, base_url: str, on_a_listing: bool = False) -> list
                 items = [_as_item(card, base_url, page_path) for card in cards]
                 if all(_marked_item(item, base_url) for item in items):
                     return items
-            elif all(map(shows_fields, cards)) and not any(
+            elif all(shows_fields(c) and leads_with_link(c) for c in cards) and not any(
                 first(c, "h1") is not None for c in cards
             ):
-                # (a column holding the page's <h1> is the page's own text beside its fields)
+                # (a column holding the page's <h1> is the page's own text beside its fields;
+                # columns opening with a label, a link only inside, are the page's own too)
                 return [_as_item(card, base_url, page_path) for card in cards]
     return _lone_card(root, base_url, page_path) if on_a_listing else []
 

@@ -333,13 +333,27 @@ def drop_side_columns(node: Element, h1: Element) -> None:
         main, most = max(kids, key=lambda kid: kid[1])
         if most < MAIN_COLUMN_SHARE * sum(chars for _, chars in kids):
             return
-        for kid, _ in kids:
-            if kid is main or len(text(kid)) < SIDE_MIN_CHARS:
-                continue
-            if _mostly_links(kid) or _titled_boxes(kid):
-                if not holds_content(kid):  # fields, a date line, or an item's linked title
-                    remove(kid)
+        side = [kid is not main and _side_box(kid) for kid, _ in kids]
+        text_at = [  # the blocks of text: the main one and the others of enough text
+            i
+            for i, (kid, _) in enumerate(kids)
+            if not side[i] and (kid is main or len(text(kid)) >= SIDE_MIN_CHARS)
+        ]
+        for i, (kid, _) in enumerate(kids):
+            # (a box between two blocks of the text stands in its column: a section of it)
+            if side[i] and not (text_at and text_at[0] < i < text_at[-1]):
+                remove(kid)
         return
+
+
+def _side_box(kid: Element) -> bool:
+    """Whether a block beside the text's column is a sidebar's: enough text, made mostly of
+    links or of titled boxes, and no fields, date line or item's linked title."""
+    return (
+        len(text(kid)) >= SIDE_MIN_CHARS
+        and (_mostly_links(kid) or _titled_boxes(kid))
+        and not holds_content(kid)
+    )
 
 
 def _main_region(root: Element) -> Element:

@@ -410,6 +410,22 @@ def test_a_titled_section_under_the_text_in_its_column_stays():
     assert body[-2] == "Les enjeux pour les collectivités" and body[-1].startswith("À Annecy")
 
 
+def test_a_short_titled_section_between_two_blocks_of_the_text_stays():
+    contact = (
+        '<div class="module"><h2>Prochaines étapes</h2><p>Contact :<br>Nicolas Dupré<br>'
+        "Adjoint au maire délégué à l’économie solidaire<br>"
+        '<a href="mailto:contact@rtes.fr">contact@rtes.fr</a></p></div>'
+    )
+    after = '<div class="module"><ul><li>Développer des achats responsables à Lille ;</li>' + (
+        "<li>Favoriser la transition écologique dans les quartiers de la ville ;</li></ul></div>"
+    )
+    column = f'<div class="module">{BODY * 8}</div>{contact}{after}'
+    body = body_of(read(short_titles_hero_page(column, "")))
+    at = body.index("Prochaines étapes")
+    assert body[at + 1].startswith("Contact : Nicolas Dupré")
+    assert body[-1] == "- Favoriser la transition écologique dans les quartiers de la ville ;"
+
+
 def test_a_text_column_without_a_title_beside_the_body_stays():
     quote = (
         '<div class="col-md-4"><p>« Les collectivités ont un rôle d’ensemblier : elles relient '

@@ -390,3 +390,22 @@ def test_a_resume_widget_in_a_column_of_widgets_holds_only_its_value_widget():
     assert occ.fields["summary"] == "Une journée en une phrase."
     assert occ.fields["is_private"] is True
     assert texts(occ, "trailing")[0].startswith("Cette ressource est réservée")
+
+
+def test_two_columns_of_a_private_page_opening_with_labels_are_no_cards():
+    column = (
+        "<div><h3>Résumé</h3></div><div><p>Une journée en une phrase.</p></div>"
+        '<div class="alert"><p>Cette ressource est réservée aux collectivités adhérentes. '
+        '<a href="/user/login">Connectez-vous</a> pour y accéder.</p></div>'
+    )
+    fields = (
+        '<ul><li>Catégorie : <a href="/alimentation" rel="category tag">Alimentation</a></li>'
+        "<li>Type de ressource : Autres</li><li>Ressource privée : Oui</li></ul>"
+    )
+    html = page(
+        f'<section>{TITLE}{DATE}</section><div class="row"><div class="col col-2-3">{column}</div>'
+        f'<div class="col col-1-3">{fields}</div></div>'
+    )
+    [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
+    assert occ.path == "/une-journee" and occ.fields["categories"] == ["Alimentation"]
+    assert occ.fields["summary"] == "Une journée en une phrase."
