@@ -121,6 +121,15 @@ def take_rel_tags(region: Element) -> list[str]:
     return _take_link_line(region, [a for a in region.iter("a") if _is_tag_link(a)])
 
 
+def take_rel_tag_line(el: Element) -> list[str]:
+    """`take_rel_tags` of an element standing apart (a keywords line after a node): the line
+    may be the element itself."""
+    parent = el.getparent()
+    if parent is None:
+        return []
+    return _take_link_line(parent, [a for a in el.iter("a") if _is_tag_link(a)])
+
+
 def take_term_links(region: Element, fields: list[Element]) -> list[str]:
     """The terms of a line of links to taxonomy term pages (`/taxonomy/term/N`, Drupal's term
     links: a node's tag pills) outside the fields read already, taken out of the region

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rtes_core.extract.blocks import text, text_blocks
-from rtes_core.extract.body import may_name_authors
+from rtes_core.extract.body import may_name_authors, take_rel_tag_line
 from rtes_core.extract.cards import is_related_teaser
 from rtes_core.extract.classify import is_other_page
 from rtes_core.extract.dom import (
@@ -163,8 +163,8 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
         )
     if not listing and len(found) == 1 and _summary_alone(found[0]):
         found = _with_fields_beside_node(html, page, page_kind, found)
-    elif not listing and len(found) == 1 and "documents" not in found[0].fields:
-        _add_files_beside(found[0], found_regions[0], url)
+    elif not listing and len(found) == 1:
+        _add_beside(found[0], found_regions[0], url)
     if not found and found_regions:  # the regions read in vain lost their date lines: anew
         root = _prepared(html, url, page_kind)
         page = replace(page, root=root)
@@ -207,11 +207,25 @@ def _with_fields_beside_node(
     return wider
 
 
+def _add_beside(occ: Occurrence, region: Element, url: str) -> None:
+    """What a page's one node shows outside its markup: attachments in a column beside it,
+    and a line of tags just after it (a CMS's keywords viewlet below the content)."""
+    if occ.kind == "resource" and occ.fields and "documents" not in occ.fields:
+        _add_files_beside(occ, region, url)
+    if occ.kind in RECORD_KINDS and not occ.tags:
+        occ.tags = next(
+            (
+                tags
+                for side in region.itersiblings()
+                if is_element(side) and (tags := take_rel_tag_line(side))
+            ),
+            [],
+        )
+
+
 def _add_files_beside(occ: Occurrence, region: Element, url: str) -> None:
-    """A resource node showing no Documents, whose attachments stand alone in a column beside
-    it (a "Fichiers" box): its documents, and their blocks as field blocks."""
-    if occ.kind != "resource" or not occ.fields:
-        return
+    """A resource node's attachments standing alone in a column beside it (a "Fichiers"
+    box): its documents, and their blocks as field blocks."""
     for el in region.iterancestors():
         for side in (*el.itersiblings(), *el.itersiblings(preceding=True)):
             if is_element(side) and shows_files_alone(side):

@@ -409,3 +409,20 @@ def test_two_columns_of_a_private_page_opening_with_labels_are_no_cards():
     [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
     assert occ.path == "/une-journee" and occ.fields["categories"] == ["Alimentation"]
     assert occ.fields["summary"] == "Une journée en une phrase."
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    [
+        '<div class="keywords"><span>Catégories :</span> <span class="link-category">'
+        '<a href="/taxonomy/term/42" rel="tag">SCIC</a></span></div>',
+        '<p class="tags-links">Mots-clés : <a href="/tag/scic" rel="tag">SCIC</a></p>',
+    ],
+)
+def test_a_line_of_tags_just_after_the_node_is_its_tags_a_tag_cloud_beside_it_is_not(keywords):
+    fields = "<p><strong>Type de ressource</strong> Autres</p>"
+    node = f'<article class="node">{TITLE}{DATE}{BODY}{fields}</article>'
+    cloud = '<aside><h3>Mots-clés</h3><a href="/taxonomy/term/7" rel="tag">PTCE</a></aside>'
+    occ = one(page(f'<div class="row"><div class="col-8">{node}{keywords}</div>{cloud}</div>'))
+    assert occ.tags == ["SCIC"]
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
