@@ -105,6 +105,14 @@ POST_COUNT = re.compile(
     r"^\d[\d\s]*\s+(?:vues?|lectures?|commentaires?|reactions?|partages?|j'aime|likes?|views?"
     r"|comments?)$"
 )
+# A view counter (Joomla's "Affichages : 41", "Vues : 12", "Lu 41 fois"): a post's mark even
+# alone, as a comment line is (folded).
+VIEW_COUNT = re.compile(
+    r"^(?:(?:affichages?|vues?|consultations?|hits|nombre de (?:vues|lectures|consultations))"
+    r"\s*:\s*\d[\d\s]*|lu \d[\d\s]* fois)$"
+)
+# A separator opening a meta line ("— 4 min de lecture" after a date set apart).
+LEADING_SEPARATOR = re.compile(r"^[·•|–—-]\s+")
 # A post's comment line, which says nothing else ("Pas de commentaires", "Aucun commentaire",
 # "2 commentaires", "Laisser un commentaire"): post meta even alone (folded).
 COMMENTS = re.compile(
@@ -182,7 +190,7 @@ def meta_parts(text: str) -> dict[str, str] | None:
     None when a part is something else (a sentence, a place) or a lone part is a bare date."""
     found: dict[str, str] = {}
     names: list[str] = []
-    pieces = [p for p in META_SEPARATOR.split(text.strip()) if p]
+    pieces = [p for p in META_SEPARATOR.split(LEADING_SEPARATOR.sub("", text.strip())) if p]
     for piece in pieces:
         what = _meta_part(piece)
         if what is None and _is_name(piece.split()):
@@ -208,7 +216,7 @@ def _meta_part(piece: str) -> str | None:
         return "date"
     if UPDATED_PART.match(folded) and first_date(folded):
         return "update"
-    if READING_TIME.match(folded) or COMMENTS.match(folded):
+    if READING_TIME.match(folded) or COMMENTS.match(folded) or VIEW_COUNT.match(folded):
         return "reading"  # (a comment line is as plain a mark of a post as its reading time)
     if POST_COUNT.match(folded):
         return "count"

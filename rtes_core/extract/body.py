@@ -229,6 +229,7 @@ def loose_blocks(
         if el.getparent() is not None:  # the body field was already taken out
             replace(el, field_marker())
     term_lists = join_term_lists(region)
+    meta_titles = _meta_list_titles(region)
     out = LooseBlocks()
     seen_field = False
     for position, line in enumerate(text_blocks(region, body=True)):
@@ -242,7 +243,7 @@ def loose_blocks(
             seen_field = True
         elif line == title:
             continue
-        elif line in stamps or is_opening_date_line(line, position):
+        elif line in stamps or line in meta_titles or is_opening_date_line(line, position):
             out.date_lines.append(line)
         else:
             (out.after if seen_field else out.before).append(line)
@@ -255,6 +256,19 @@ def loose_blocks(
         for lines in (out.before, out.after)
     )
     return out
+
+
+def _meta_list_titles(region: Element) -> set[str]:
+    """The terms of a definition list whose definitions all state the post's date, author or
+    views (Joomla's "Détails" over its article info): the title of a meta box, no text."""
+    titles: set[str] = set()
+    for dl in region.iter("dl"):
+        shown = [text(dd) for dd in dl if is_element(dd) and dd.tag == "dd"]
+        if any(shown) and all(
+            not line or is_date_line(line) or is_post_meta(line) for line in shown
+        ):
+            titles.update(t for dt in dl if is_element(dt) and dt.tag == "dt" and (t := text(dt)))
+    return titles
 
 
 def _titles_the_fields(region: Element, line: str) -> bool:

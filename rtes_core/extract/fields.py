@@ -45,8 +45,10 @@ FILE_SIZE = re.compile(
     re.IGNORECASE,
 )
 FILE_FORMAT = re.compile(
-    rf"[(\[]\s*(?:{FILE_KINDS})\s*[)\]]|^(?:{FILE_KINDS})\s+[-–:]\s+", re.IGNORECASE
+    rf"[(\[]\s*(?:{FILE_KINDS})\s*[)\]]|^(?:{FILE_KINDS})\s+[-–:·|]\s+", re.IGNORECASE
 )
+# A format's name alone ("PDF" left of "PDF · 2,3 Mo"): it names no document.
+FORMAT_ALONE = re.compile(rf"^(?:{FILE_KINDS})$", re.IGNORECASE)
 ACTION = (
     r"(?:t[ée]l[ée]charger|download|voir|ouvrir|consulter|lire)"
     r"(?:\s+(?:le|la|les|ce|cette|ces|du|de\s+la)?\s*(?:documents?|fichiers?|pdf|ressources?"
@@ -76,7 +78,7 @@ def document_title(shown: str) -> str | None:
     title = " ".join(FILE_FORMAT.sub(" ", shown).split())
     for _ in range(EDGE_STRIPS):  # "x.pdf 1,2 Mo Télécharger": the action, then the size
         title = FILE_SIZE.sub(" ", LINK_ACTION_EDGE.sub("", title)).strip(EDGE_PUNCTUATION)
-    return None if not title or LINK_ACTION.match(title) else title
+    return None if not title or LINK_ACTION.match(title) or FORMAT_ALONE.match(title) else title
 
 
 def _link_title(link: Element) -> str | None:

@@ -27,6 +27,7 @@ from rtes_core.extract.dom import (
     detached_copy,
     in_hidden_text,
     is_badge,
+    is_element,
     later_elements,
     new_element,
     next_element,
@@ -37,7 +38,7 @@ from rtes_core.extract.dom import (
 from rtes_core.extract.fields import links_a_file, read_field, shows_only_file_links
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
 from rtes_core.extract.records import ALL_LABELS, Block, fold_label, inline_label_column
-from rtes_core.extract.resume_copy import is_copy, summary_continuation
+from rtes_core.extract.resume_copy import copies_text_before, is_copy, summary_continuation
 from rtes_core.text import comparison_key, normalise_text
 
 LABEL_TAGS = (
@@ -71,6 +72,8 @@ MAX_FIELD_BOX_BLOCKS = 8
 # A label set as a widget of its own shares its box with its value's widget alone: a parent
 # of more children is a column of widgets (the value, then a notice, a share bar).
 WIDGET_BOX_CHILDREN = 2
+# Elements beside a label that show no text of their own: controls and icons, no value.
+CONTROL_TAGS = frozenset({"button", "svg", "i", "img", "span"})
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
 COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 
@@ -178,11 +181,12 @@ def label_holders(region: Element) -> list[LabelHit]:
             and parent is not region
             and labels_in_parent == 1
             and not _holds_other_blocks(parent, hit.label_el)
+            and not _label_and_controls(parent, hit.label_el)
         ):
             hit.holder = parent  # <div><strong>Label :</strong> value</div>
             inline_lines.add((parent.tag, hit.label_el.tag))
         else:  # <dt>Label</dt><dd>value</dd>, <div>Label</div><div>value</div>, or a label alone
-            sibling = next_element(hit.label_el)
+            sibling = _value_after(hit.label_el, region)
             # another field's label ends the value; one of its own ("Documents", then
             # "Pièces jointes" over the list) heads a part of it
             holds_label = sibling is not None and any(
@@ -195,11 +199,50 @@ def label_holders(region: Element) -> list[LabelHit]:
             elif hit.holder is not None and hit.column == "documents":
                 hit.more = _more_files(hit.holder)
     for hit in hits:
-        if hit.holder is not None and _line_shape(hit) in inline_lines:
+        if (
+            hit.holder is not None
+            and _line_shape(hit) in inline_lines
+            and not _value_below(hit, region)
+        ):
             hit.holder, hit.more = None, []  # <p><em>Résumé :</em></p> among "Label : v" lines
     if hits:
         hits[-1].last_section = _after_the_fields(hits[-1], hits)
     return hits
+
+
+def _label_and_controls(parent: Element, label: Element) -> bool:
+    """Whether the label's parent holds only the label and controls showing no text (a
+    toggle's heading and its button): no value, which stands after it."""
+    return len(parent) > 1 and all(
+        child is label or (child.tag in CONTROL_TAGS and not text(child))
+        for child in parent
+        if is_element(child)
+    )
+
+
+def _value_after(label: Element, region: Element) -> Element | None:
+    """The element after a label: past the controls beside it that show no text (a toggle's
+    button, an icon); after the label's parent when the parent shows only the label and such
+    controls (a toggle's heading over its content)."""
+    el = label
+    while True:
+        sibling = next_element(el)
+        while sibling is not None and sibling.tag in CONTROL_TAGS and not text(sibling):
+            sibling = next_element(sibling)
+        parent = el.getparent()
+        if sibling is not None or el is not label or parent is None or parent is region:
+            return sibling
+        if not _label_and_controls(parent, label):
+            return None
+        el = parent
+
+
+def _value_below(hit: LabelHit, region: Element) -> bool:
+    """Whether a label alone in its line among "Label : value" lines still heads the element
+    after it: a Documents label over its files, a Résumé over the copy of the body's lead."""
+    if hit.column == "documents":
+        return shows_only_file_links(hit.holder)
+    return hit.column == "summary" and copies_text_before(hit.holder, region)
 
 
 def _private_resume_heading(hit: LabelHit, values: dict[str, Any]) -> bool:

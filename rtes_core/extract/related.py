@@ -3,6 +3,8 @@ set before a node's title: neither the node's text nor its dates, nor a listing.
 
 from __future__ import annotations
 
+import re
+
 from rtes_core.dates import is_bare_date
 from rtes_core.extract.blocks import is_date_line, text, text_blocks
 from rtes_core.extract.dom import (
@@ -14,6 +16,7 @@ from rtes_core.extract.dom import (
     is_element,
     remove,
 )
+from rtes_core.extract.links import url_path
 from rtes_core.extract.noise import (
     MAX_DATE_LINE_BLOCKS,
     attached,
@@ -24,6 +27,10 @@ from rtes_core.extract.noise import (
 # Teasers of other pages inside a node ("À lire aussi", "Sur le même thème"): this many linked
 # headings, with nothing but date lines and one heading of the block's own around them.
 MIN_RELATED_ITEMS = 2
+# The separators of a breadcrumb's steps ("Accueil > Ressources > …", "Accueil › …").
+CRUMB_SEPARATOR = re.compile(r"\s+[>›»/→|]\s+")
+# A breadcrumb's step is a page's name: a title at most this long.
+MAX_CRUMB_CHARS = 160
 
 
 def _is_linked_heading(heading: Element) -> bool:
@@ -100,7 +107,7 @@ def strip_title_badges(region: Element, title: str | None) -> None:
         return
     for el in [heading, *ancestors_below(heading, region)]:
         for before in list(el.itersiblings(preceding=True)):
-            if _links_only(before):
+            if _links_only(before) or _is_breadcrumb(before, title):
                 remove(before)
 
 
@@ -108,4 +115,19 @@ def _links_only(el: Element) -> bool:
     """An element showing text, all of it inside links."""
     return (
         is_element(el) and first(el, "a") is not None and bool(text(el)) and own_text_chars(el) == 0
+    )
+
+
+def _is_breadcrumb(el: Element, title: str | None) -> bool:
+    """A breadcrumb written in the content before the title: steps set apart by ">" or "›",
+    the first a link to the site's home, the last the page's own title."""
+    if not is_element(el) or (home := first(el, "a")) is None:
+        return False
+    steps = CRUMB_SEPARATOR.split(text(el))
+    return (
+        len(steps) >= 2
+        and url_path(home.get("href") or "") in ("", "/")
+        and steps[0] == text(home)
+        and steps[-1] == title
+        and all(0 < len(step) <= MAX_CRUMB_CHARS for step in steps)
     )

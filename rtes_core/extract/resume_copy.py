@@ -68,12 +68,7 @@ def _copied_run(holder: Element, keys: list[str], region: Element) -> int:
     """How many of the keys (a Résumé's first paragraph and its siblings) copy, in order, the
     region's paragraphs before the Résumé from the one its first paragraph copies: a Résumé set
     after the body copies its opening. 1 (the value alone) when no paragraph before it does."""
-    mark = new_element("p", RESUME_HERE)
-    holder.addprevious(mark)
-    shown = text_blocks(region, body=True)
-    remove(mark)
-    at = shown.index(RESUME_HERE) if RESUME_HERE in shown else 0
-    before = [comparison_key(t) for t in shown[:at]]
+    before = _keys_before(holder, region)
     start = next((i for i, key in enumerate(before) if is_copy(key, keys[0])), None)
     if start is None:
         return 1
@@ -81,3 +76,23 @@ def _copied_run(holder: Element, keys: list[str], region: Element) -> int:
     while run < len(keys) and start + run < len(before) and is_copy(before[start + run], keys[run]):
         run += 1
     return run
+
+
+def _keys_before(holder: Element, region: Element) -> list[str]:
+    """The comparison keys of the region's blocks before the holder."""
+    mark = new_element("p", RESUME_HERE)
+    holder.addprevious(mark)
+    shown = text_blocks(region, body=True)
+    remove(mark)
+    at = shown.index(RESUME_HERE) if RESUME_HERE in shown else 0
+    return [comparison_key(t) for t in shown[:at]]
+
+
+def copies_text_before(holder: Element, region: Element) -> bool:
+    """Whether the holder's first block copies a block of the region before it (a Résumé set
+    after the body, copying its lead)."""
+    own = text_blocks(holder)
+    if not own:
+        return False
+    key = comparison_key(own[0])
+    return any(is_copy(key, earlier) for earlier in _keys_before(holder, region))
