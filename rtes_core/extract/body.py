@@ -232,7 +232,9 @@ def loose_blocks(
     meta_titles = _meta_list_titles(region)
     out = LooseBlocks()
     seen_field = False
+    after_date = False  # a meta line right after a date line opens the text as it does
     for position, line in enumerate(text_blocks(region, body=True)):
+        opening = 0 if after_date else position
         if line in term_lists and not (out.before or seen_field):
             out.tags += tag_terms(line)  # lists of term links first in the node: its badges
         elif line in (FIELD_MARKER, f"- {FIELD_MARKER}"):  # a field may be a list's item
@@ -243,10 +245,13 @@ def loose_blocks(
             seen_field = True
         elif line == title:
             continue
-        elif line in stamps or line in meta_titles or is_opening_date_line(line, position):
+        elif line in stamps or line in meta_titles or is_opening_date_line(line, opening):
             out.date_lines.append(line)
+            after_date = True
+            continue
         else:
             (out.after if seen_field else out.before).append(line)
+        after_date = False
     last = out.after if seen_field else out.before
     if not out.tags and last and (terms := labelled_tags(last[-1])):
         out.tags = terms  # the region's last block: a labelled tag line after the body

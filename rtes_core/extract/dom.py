@@ -19,7 +19,8 @@ from lxml import etree
 Element = etree._Element
 
 # Text inside these elements is not page text: scripts, styles, templates, ruby annotations.
-HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp")
+# (an inline <svg> icon's <title> is a tooltip: "download-circle" is no text)
+HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp", "svg")
 # Headings below a page's title: a theme may title its items or sections at any of these levels.
 SUB_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADINGS = ("h1", *SUB_HEADINGS)

@@ -243,6 +243,14 @@ def shows_only_file_links(el: Element) -> bool:
     return shown != "" and shown == " ".join(linked.split())
 
 
+def shows_file_list(el: Element) -> bool:
+    """Whether the element shows file links and, per file, at most a short size or format note
+    (an attachments table: "Annexe statistique 2013 | 2,1 Mo")."""
+    files = [a for a in el.iter("a") if links_a_file(a)]
+    linked = sum(len(text(a)) for a in files)
+    return bool(files) and len(text(el)) - linked <= FILE_NOTE_CHARS * len(files)
+
+
 def shows_files_alone(el: Element) -> bool:
     """Whether the element shows one Documents label and its files and nothing else (a column
     of attachments beside the text): besides the label, no more text than the files' links

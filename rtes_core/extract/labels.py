@@ -35,7 +35,12 @@ from rtes_core.extract.dom import (
     replace,
     same_markup,
 )
-from rtes_core.extract.fields import links_a_file, read_field, shows_only_file_links
+from rtes_core.extract.fields import (
+    links_a_file,
+    read_field,
+    shows_file_list,
+    shows_only_file_links,
+)
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
 from rtes_core.extract.records import ALL_LABELS, Block, fold_label, inline_label_column
 from rtes_core.extract.resume_copy import copies_text_before, is_copy, summary_continuation
@@ -239,10 +244,15 @@ def _value_after(label: Element, region: Element) -> Element | None:
 
 def _value_below(hit: LabelHit, region: Element) -> bool:
     """Whether a label alone in its line among "Label : value" lines still heads the element
-    after it: a Documents label over its files, a Résumé over the copy of the body's lead."""
+    after it: a Documents label over its files, a Résumé over the copy of the body's lead or
+    over the one paragraph that ends the box."""
     if hit.column == "documents":
-        return shows_only_file_links(hit.holder)
-    return hit.column == "summary" and copies_text_before(hit.holder, region)
+        return shows_only_file_links(hit.holder) or shows_file_list(hit.holder)
+    if hit.column != "summary":
+        return False
+    # the box's last block, one paragraph, is its Résumé; the body after the box is not
+    ends_the_box = not later_elements(hit.holder) and len(text_blocks(hit.holder)) == 1
+    return ends_the_box or copies_text_before(hit.holder, region)
 
 
 def _private_resume_heading(hit: LabelHit, values: dict[str, Any]) -> bool:

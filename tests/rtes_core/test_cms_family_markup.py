@@ -1,0 +1,179 @@
+"""Markups of other CMS families (Joomla, SPIP, Ghost, utility-class static sites) that the
+product meets nowhere else, each construct alone in a markup of this file's own: a breadcrumb
+written in the content, a view counter, an article-info definition list, a label alone among
+"Label : value" lines, a toggle card's heading, a file link's format badge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rtes_core.dates import is_post_meta
+from rtes_core.extract import occurrences_from_html
+from rtes_core.extract.fields import document_title
+from tests.rtes_core.test_bootstrap_markup import BASE, BODY, texts
+
+TITLE = "<h1>Une journée d'échanges</h1>"
+DATE = "<p>09/06/2021</p>"
+LEAD = "Le premier paragraphe du corps rappelle le contexte de la journée d'échanges."
+
+
+def page(content: str) -> str:
+    return (
+        "<html><head><title>Une journée | RTES</title></head><body>"
+        f'<div id="page"><main class="site-main">{content}</main></div></body></html>'
+    )
+
+
+def one(html: str):
+    [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
+    return occ
+
+
+def plain_body() -> list[str]:
+    return texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+def test_a_breadcrumb_written_before_the_title_is_no_text():
+    crumb = (
+        '<p class="pathway"><a href="/">Accueil</a> &gt; <a href="/ressources">Ressources</a>'
+        ' &gt; <a href="/ressources/alim">Alimentation</a> &gt; Une journée d\'échanges</p>'
+    )
+    occ = one(page(crumb + TITLE + DATE + BODY))
+    assert occ.title == "Une journée d'échanges"
+    assert texts(occ, "body", "trailing") == plain_body()
+    assert all("Accueil" not in t for t in texts(occ, "body", "trailing", "field"))
+
+
+@pytest.mark.parametrize(
+    "line", ["Affichages : 41", "Vues : 1 200", "Lu 41 fois", "— 4 min de lecture"]
+)
+def test_a_view_counter_and_a_meta_line_opened_by_a_dash_are_post_meta(line):
+    assert is_post_meta(line)
+    assert not is_post_meta("Affichages : 41 personnes sont venues")
+
+
+def test_a_view_counter_below_the_date_is_no_text():
+    occ = one(page(TITLE + DATE + "<p>Affichages : 41</p>" + BODY))
+    assert occ.published_date == date(2021, 6, 9)
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_the_term_over_an_article_info_list_is_no_text():
+    info = (
+        '<dl class="article-info"><dt class="article-info-term">Détails</dt>'
+        '<dd class="createdby">Écrit par : Rédaction RTES</dd>'
+        '<dd class="published"><time datetime="2012-12-06">Publication : 6 décembre 2012</time>'
+        '</dd><dd class="hits">Affichages : 41</dd></dl>'
+    )
+    occ = one(page(TITLE + info + BODY))
+    assert occ.published_date == date(2012, 12, 6) and "Détails" in texts(occ, "meta")
+    body = texts(occ, "body", "trailing")
+    assert body == plain_body()  # no "Détails", no "Affichages : 41"
+
+
+# "Label : value" lines, each a paragraph opened by its bold label.
+LINES = (
+    '<p><strong>Catégorie :</strong> <a href="/ressources/alim">Alimentation</a></p>'
+    "<p><strong>Type de ressource :</strong> Autres</p>"
+)
+
+
+def test_a_documents_label_alone_in_its_line_heads_the_files_below_it():
+    files = (
+        "<p><strong>Documents :</strong></p>"
+        '<p><a href="/images/docs/programme.pdf">Programme</a> '
+        '<a href="/images/docs/synthese.pdf">Synthèse</a></p>'
+    )
+    occ = one(page(TITLE + DATE + BODY + LINES + files))
+    assert occ.fields["resource_type"] == "Autres"
+    assert [d["title"] for d in occ.fields["documents"]] == ["Programme", "Synthèse"]
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_resume_label_alone_in_its_line_heads_the_copy_of_the_lead_below_it():
+    resume = f"<p><strong>Résumé :</strong></p><p>{LEAD}</p>"
+    occ = one(page(TITLE + DATE + BODY + LINES + resume))
+    assert occ.fields["summary"] == LEAD
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_an_empty_resume_line_over_the_body_gives_no_summary():
+    resume = "<p><strong>Résumé :</strong></p>"
+    occ = one(page(TITLE + DATE + LINES + resume + BODY))
+    assert occ.fields["resource_type"] == "Autres" and occ.fields.get("summary") is None
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_toggle_cards_heading_beside_its_button_takes_the_content_below_it():
+    toggle = (
+        '<div class="kg-card kg-toggle-card" data-kg-toggle-state="close">'
+        '<div class="kg-toggle-heading"><h4 class="kg-toggle-heading-text">Type de ressource</h4>'
+        '<button class="kg-toggle-card-icon" aria-label="Afficher"><svg viewBox="0 0 24 24">'
+        '<path d="M23.25 7.31 12 18.56.75 7.31"></path></svg></button></div>'
+        '<div class="kg-toggle-content"><p>Autres</p></div></div>'
+    )
+    occ = one(page(TITLE + DATE + BODY + toggle))
+    assert occ.fields["resource_type"] == "Autres"
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_an_empty_resume_line_in_a_box_of_lines_leaves_the_body_after_it():
+    infos = (
+        '<div class="infos"><div><strong>Type de ressource</strong> : Autres</div>'
+        "<div><strong>Ressource privée</strong> : Non</div>"
+        "<div><strong>Résumé</strong> : </div></div>"
+    )
+    occ = one(page(TITLE + DATE + infos + BODY))
+    assert occ.fields["resource_type"] == "Autres" and occ.fields.get("summary") is None
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_file_links_format_badge_is_no_part_of_the_documents_title():
+    files = (
+        "<h3>Documents</h3><ul><li>"
+        '<a class="file" href="/images/docs/programme.pdf">Programme de la journée'
+        '<span class="badge">PDF · 2,3 Mo</span></a></li></ul>'
+    )
+    occ = one(page(TITLE + DATE + BODY + files))
+    assert [d["title"] for d in occ.fields["documents"]] == ["Programme de la journée"]
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_format_and_size_alone_name_no_document():
+    assert document_title("PDF · 2,3 Mo") is None and document_title("PDF – 741 kio") is None
+    assert document_title("Rapport PDF") == "Rapport PDF"  # a title naming a format stays
+
+
+def test_an_icons_svg_title_is_no_part_of_a_file_cards_title():
+    icon = '<svg viewBox="0 0 24 24"><title>download-circle</title><circle r="11"/></svg>'
+    card = (
+        '<div class="file-card"><a href="/files/programme.pdf" download>'
+        f'<div class="file-card-title">Programme de la journée</div>{icon}</a></div>'
+    )
+    occ = one(page(TITLE + DATE + BODY + "<p><strong>Documents :</strong></p>" + card))
+    assert [d["title"] for d in occ.fields["documents"]] == ["Programme de la journée"]
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_an_attachments_table_with_sizes_is_the_documents_and_a_last_paragraph_the_resume():
+    table = (
+        '<table><tr><td><a href="/files/annexe.pdf">Annexe statistique 2013</a></td>'
+        "<td>2,1 Mo</td></tr></table>"
+    )
+    box = (
+        f"<div><p><strong>Documents :</strong></p><div>{table}</div>{LINES}"
+        "<p><strong>Résumé :</strong></p><p>Une journée en une phrase.</p></div>"
+    )
+    occ = one(page(TITLE + DATE + BODY + box))
+    assert [d["title"] for d in occ.fields["documents"]] == ["Annexe statistique 2013"]
+    assert occ.fields["summary"] == "Une journée en une phrase."
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_reading_time_after_the_date_lines_is_meta_a_signature_at_the_end_stays():
+    meta = "<p>Publié le 9 juin 2021</p><p>Par Rédaction RTES</p><p>— 4 min de lecture</p>"
+    occ = one(page(TITLE + meta + BODY + "<p>Par Anne Martin</p>"))
+    assert "— 4 min de lecture" in texts(occ, "meta")
+    assert texts(occ, "body", "trailing") == [*plain_body(), "Par Anne Martin"]
