@@ -24,6 +24,7 @@ from mirror import (
     theme8,
     theme9,
     theme10,
+    theme11,
 )
 from mirror.site import Site
 
@@ -214,6 +215,7 @@ RENDERERS = {
     8: (theme8.member_page, theme8.region_page),
     9: (theme9.member_page, theme9.region_page),
     10: (theme10.member_page, theme10.region_page),
+    11: (theme11.member_page, theme11.region_page),
 }
 
 

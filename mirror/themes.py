@@ -1,4 +1,4 @@
-"""The mirror's themes: one site, ten markups. A theme is the set of page renderers the routes
+"""The mirror's themes: one site, eleven markups. A theme is the set of page renderers the routes
 call; the site model and its truth do not depend on it (`mirror serve --theme 2`)."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from mirror import (
     theme8,
     theme9,
     theme10,
+    theme11,
     variants,
 )
 from mirror.site import Listing, Resource, Site
@@ -127,5 +128,14 @@ THEMES = {
         theme10.static_page,
         theme10.static_page_html,
         theme10.not_found_page,
+    ),
+    11: Theme(  # other CMS families: Joomla 4 (Cassiopeia), SPIP 4, Ghost 5 (Casper), Astro/Tailwind
+        theme11.home_page,
+        theme11.listing_page,
+        theme11.detail_page,
+        theme11.node_page,
+        theme11.static_page,
+        theme11.static_page_html,
+        theme11.not_found_page,
     ),
 }

@@ -95,8 +95,9 @@ def test_serve_takes_a_theme_and_refuses_an_unknown_one(capsys):
     assert parser.parse_args(["serve", "--theme", "8"]).theme == 8
     assert parser.parse_args(["serve", "--theme", "9"]).theme == 9
     assert parser.parse_args(["serve", "--theme", "10"]).theme == 10
+    assert parser.parse_args(["serve", "--theme", "11"]).theme == 11
     with pytest.raises(SystemExit) as refused:
-        parser.parse_args(["serve", "--theme", "11"])
+        parser.parse_args(["serve", "--theme", "12"])
     assert refused.value.code == 2 and "--theme" in capsys.readouterr().err
 
 
