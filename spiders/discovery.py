@@ -41,12 +41,15 @@ CHROME = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::*[@
 CONTENT_LINKS_XPATH = f"//body//a[not({CHROME})]/@href"
 # Links of the navigation chrome.
 NAV_LINKS_XPATH = f"//body//a[{CHROME}]/@href"
-# Title links of listed items: links inside a heading below h1, or marked rel=bookmark,
-# outside the chrome and side blocks (whatever the theme calls them).
+# Title links of listed items: links inside a heading below h1, links wrapping one (a card
+# made one block link: Ghost's post cards), or marked rel=bookmark, outside the chrome and side
+# blocks (whatever the theme calls them).
+SUB_HEADING = "self::h2 or self::h3 or self::h4 or self::h5"
 ITEM_LINKS_XPATH = (
-    f"//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[not({CHROME})"
-    " and not(ancestor::aside)]/@href | //body//a[contains(concat(' ', @rel, ' '),"
-    f" ' bookmark ') and not({CHROME}) and not(ancestor::aside)]/@href"
+    f"//body//*[{SUB_HEADING}]//a[not({CHROME}) and not(ancestor::aside)]/@href"
+    f" | //body//a[descendant::*[{SUB_HEADING}] and not({CHROME}) and not(ancestor::aside)]/@href"
+    f" | //body//a[contains(concat(' ', @rel, ' '), ' bookmark ') and not({CHROME})"
+    " and not(ancestor::aside)]/@href"
 )
 # Links outside the chrome and side blocks, with their texts (read-more links among them).
 CONTENT_ANCHORS_XPATH = f"//body//a[not({CHROME}) and not(ancestor::aside)]"

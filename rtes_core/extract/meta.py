@@ -125,9 +125,21 @@ def title_of(region: Element, root: Element, single: bool) -> tuple[str | None, 
     for el in _title_candidates(region, root, single):
         if el is not None and (title := text(el)):
             link = el if el.tag == "a" else first_with_attribute(el, "href", "a")
+            if link is None:  # a card made one block link around its heading and excerpt
+                link = _enclosing_link(el, region)
             href = link.get("href") if link is not None else None
             return title, (url_path(href) if href else None)
     return None, None
+
+
+def _enclosing_link(el: Element, region: Element) -> Element | None:
+    """The link with an href around the element, inside the region."""
+    for above in el.iterancestors():
+        if above is region:
+            return None
+        if above.tag == "a" and above.get("href") is not None:
+            return above
+    return None
 
 
 def is_date_element(el: Element) -> bool:

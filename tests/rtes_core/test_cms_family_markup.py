@@ -177,3 +177,15 @@ def test_a_reading_time_after_the_date_lines_is_meta_a_signature_at_the_end_stay
     occ = one(page(TITLE + meta + BODY + "<p>Par Anne Martin</p>"))
     assert "— 4 min de lecture" in texts(occ, "meta")
     assert texts(occ, "body", "trailing") == [*plain_body(), "Par Anne Martin"]
+
+
+def test_a_listed_card_made_one_link_around_its_heading_is_that_pages_item():
+    cards = "".join(
+        f'<article class="card"><a href="/ressource-{n}"><h2>Ressource {n}</h2>'
+        f"<div>Le premier paragraphe de la ressource {n}…</div></a>"
+        f'<time datetime="2021-06-0{n}">0{n} juin 2021</time></article>'
+        for n in (1, 2, 3)
+    )
+    found = occurrences_from_html(page(f"<h1>Alimentation</h1>{cards}"), f"{BASE}/alim", "listing")
+    assert [o.path for o in found] == ["/ressource-1", "/ressource-2", "/ressource-3"]
+    assert [o.title for o in found] == ["Ressource 1", "Ressource 2", "Ressource 3"]

@@ -73,3 +73,18 @@ def test_a_see_more_link_without_rel_is_the_listings_pager_too(spider):
     response = response.replace(request=scrapy.Request(LISTING_URL))
     urls = {r.url for r in spider.parse_page(response) if isinstance(r, scrapy.Request)}
     assert f"{LISTING_URL}?page=1" in urls
+
+
+def block_link_cards(numbers) -> str:
+    """Cards each made one link around its heading and excerpt (Ghost's post cards)."""
+    return "".join(
+        f'<article class="card"><a class="card-link" href="/ressource-{n}"><header>'
+        f"<h2>Ressource {n}</h2></header><div>Le premier paragraphe de la ressource {n}…</div>"
+        f'</a><footer><time datetime="2021-06-0{n}">0{n} juin 2021</time></footer></article>'
+        for n in numbers
+    )
+
+
+def test_cards_made_one_link_around_their_heading_are_the_listings_items(spider):
+    response = html_response(LISTING_URL, page(block_link_cards((1, 2))))
+    assert listing_items(response, spider) == (f"{SITE}/ressource-1", f"{SITE}/ressource-2")
