@@ -53,6 +53,10 @@ CHIP_TAGS = frozenset({"a", "span"})
 MAX_CHIP_CHARS = 100
 # What a tag line shows besides its terms (and label): separators and spaces only.
 TAG_LINE_REST = re.compile(r"^[\s|•·;,/-]*$")
+# A tag box's heading over its line of terms ("<h2>Mots-clés</h2><p>PTCE, SCIC</p>").
+TAG_HEADING = re.compile(
+    r"^(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|th[ée]matiques?|th[èe]mes?)\s*:?$", re.IGNORECASE
+)
 # A term line's label in an element around it: a short name and its colon, then separators
 # ("Catégories : Tiers-lieux, SCIC" where the terms stand in a span of their own).
 LINE_LABEL = re.compile(r"^(?:[^\s:|•·;,/][^:|•·;,/]{0,30}:)?[\s|•·;,/-]*$")
@@ -157,7 +161,8 @@ def _take_link_line(region: Element, links: list[Element]) -> list[str]:
     if not TAG_LINE_REST.match(TAG_LABEL.sub("", _rest(line, terms))):
         return []
     while (parent := line.getparent()) is not None and parent is not region:
-        if not LINE_LABEL.match(_rest(parent, terms)):
+        rest = _rest(parent, terms)
+        if not (LINE_LABEL.match(rest) or TAG_HEADING.match(rest)):
             break
         line = parent  # the line's own label around it ("Catégories :" of Plone's keywords)
     remove(line)

@@ -65,8 +65,9 @@ DOWNLOAD_TOKEN = re.compile(
 )
 # A file's note beside its link in a list of attachments: its size and format, at most.
 FILE_NOTE_CHARS = 30
-# The class marking a page's description, its summary shown unlabelled (Plone's).
-DESCRIPTION_CLASSES = ("documentDescription",)
+# The classes marking a page's description, its summary shown unlabelled: Plone's
+# description, SPIP's chapeau, Ghost's custom excerpt.
+DESCRIPTION_CLASSES = ("documentDescription", "chapo", "gh-article-excerpt")
 # Links that point at no file: an anchor, a mail address, a script.
 NO_DOCUMENT_LINKS = ("#", "mailto:", "javascript:", "tel:")
 
@@ -197,9 +198,10 @@ def drupal_fields(region: Element, base_url: str) -> DrupalFields:
 
 
 def description_field(region: Element, found: DrupalFields, base_url: str) -> None:
-    """A page's description as its CMS marks it (Plone's `documentDescription`, shown above
-    the text with no label) is the Résumé, where no labelled Résumé was found: a field, not
-    the body's first paragraph (the body's own lead follows it, copied)."""
+    """A page's description as its CMS marks it (Plone's `documentDescription`, SPIP's
+    `chapo`, Ghost's `gh-article-excerpt`, shown above the text with no label) is the Résumé,
+    where no labelled Résumé was found: a field, not the body's first paragraph (the body's
+    own lead follows it, copied)."""
     if "summary" in found.values:
         return
     description = first_with_class(region, DESCRIPTION_CLASSES)

@@ -29,6 +29,8 @@ from rtes_core.extract.noise import (
 MIN_RELATED_ITEMS = 2
 # The separators of a breadcrumb's steps ("Accueil > Ressources > …", "Accueil › …").
 CRUMB_SEPARATOR = re.compile(r"\s+[>›»/→|]\s+")
+# The separator before a breadcrumb's last step (the page's title).
+CRUMB_END = re.compile(r"\s+[>›»/→|]\s*$")
 # A breadcrumb's step is a page's name: a title at most this long.
 MAX_CRUMB_CHARS = 160
 
@@ -121,13 +123,14 @@ def _links_only(el: Element) -> bool:
 def _is_breadcrumb(el: Element, title: str | None) -> bool:
     """A breadcrumb written in the content before the title: steps set apart by ">" or "›",
     the first a link to the site's home, the last the page's own title."""
-    if not is_element(el) or (home := first(el, "a")) is None:
+    if not title or not is_element(el) or (home := first(el, "a")) is None:
         return False
-    steps = CRUMB_SEPARATOR.split(text(el))
+    shown = text(el)
+    if not shown.endswith(title) or not (last := CRUMB_END.search(shown[: -len(title)])):
+        return False
+    steps = CRUMB_SEPARATOR.split(shown[: last.start()])  # (the title may hold a "»" itself)
     return (
-        len(steps) >= 2
-        and url_path(home.get("href") or "") in ("", "/")
+        url_path(home.get("href") or "") in ("", "/")
         and steps[0] == text(home)
-        and steps[-1] == title
         and all(0 < len(step) <= MAX_CRUMB_CHARS for step in steps)
     )

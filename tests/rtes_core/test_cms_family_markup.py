@@ -189,3 +189,32 @@ def test_a_listed_card_made_one_link_around_its_heading_is_that_pages_item():
     found = occurrences_from_html(page(f"<h1>Alimentation</h1>{cards}"), f"{BASE}/alim", "listing")
     assert [o.path for o in found] == ["/ressource-1", "/ressource-2", "/ressource-3"]
     assert [o.title for o in found] == ["Ressource 1", "Ressource 2", "Ressource 3"]
+
+
+LONG_TITLE = "Retours sur la journée « transition écologique » à Lyon : témoignages des élus"
+
+
+def test_a_breadcrumb_ending_with_a_long_title_holding_a_guillemet_is_no_text():
+    crumbs = (
+        '<p class="crumbs"><a href="/">Accueil</a> &gt; Ressources &gt; '
+        f'<a href="/alim">Alimentation</a> &gt; <strong>{LONG_TITLE}</strong></p>'
+    )
+    occ = one(page(crumbs + f"<h1>{LONG_TITLE}</h1>" + DATE + BODY))
+    assert occ.title == LONG_TITLE and texts(occ, "body") == plain_body()
+
+
+def test_a_spip_chapeau_is_the_resume_where_fields_are_shown():
+    lead = '<div class="chapo"><p>Une journée en une phrase.</p></div>'
+    fields = "<p><strong>Type de ressource :</strong> Autres</p>"
+    occ = one(page(TITLE + DATE + lead + f'<div class="texte">{BODY}</div>' + fields))
+    assert occ.fields["summary"] == "Une journée en une phrase."
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_keywords_heading_over_its_tag_links_is_no_text():
+    keywords = (
+        '<div class="mots"><h2>Mots-clés</h2><p><a href="/mot/scic" rel="tag">SCIC</a></p></div>'
+    )
+    occ = one(page(TITLE + DATE + keywords + BODY))
+    assert occ.tags == ["SCIC"]
+    assert texts(occ, "body", "trailing") == plain_body()
