@@ -19,7 +19,11 @@ from pipeline.clean.furniture import (
 from pipeline.clean.similarity import counted_duplicate_score, prefix_candidates
 from pipeline.config import DedupConfig
 from pipeline.minhash import SignatureMaker, band_candidates
+from rtes_core.extract.blocks import SENTENCE_END
 from rtes_core.text import comparison_key
+
+# A box's title has at most this many words ("Post-scriptum", "Crédits photos").
+MAX_BOX_TITLE_WORDS = 4
 
 
 @dataclass
@@ -145,12 +149,32 @@ class FileNameResidue(BlockFilter):
 
 
 class PageFurniture(BlockFilter):
-    """Embedded tweets, photo credits standing alone, carousel captions repeated."""
+    """Embedded tweets, photo credits standing alone, carousel captions repeated; and the
+    title of a box that held only such furniture, closing the text ("Post-scriptum" over a
+    photo credit)."""
 
     name = "page_furniture"
 
     def reason(self, block: Candidate) -> str | None:
         return noise_reason(block.text, self.config)
+
+    def run(self, blocks: list[Candidate]) -> StepResult:
+        out = super().run(blocks)
+        gone = {r.position for r in out.dropped}
+        text = [c for c in out.kept if c.origin in {"body", "trailing"}]
+        if text and text[-1].position + 1 in gone and _is_box_title(text[-1].text):
+            last = text[-1]
+            out.kept.remove(last)
+            out.dropped.append(
+                Removed(last.position, last.original or last.text, "furniture_title")
+            )
+            out.dropped.sort(key=lambda r: r.position)
+        return out
+
+
+def _is_box_title(text: str) -> bool:
+    """A short line with no sentence's end: a box's title, not a closing sentence."""
+    return len(text.split()) <= MAX_BOX_TITLE_WORDS and not SENTENCE_END.search(text)
 
 
 class ExactDuplicates(CleaningStep):

@@ -152,6 +152,9 @@ def _take_link_line(region: Element, links: list[Element]) -> list[str]:
     nothing but them (a label and separators at most); [] otherwise."""
     if not links:
         return []
+    if len(links) == 1 and _alone_between_blocks(links[0]):
+        remove(links[0])  # a bare link set as a block of its own (Ghost's primary tag)
+        return [t for t in [text(links[0])] if t]
     line = links[0].getparent()
     while line is not None and line is not region and not all(_within(a, line) for a in links):
         line = line.getparent()
@@ -167,6 +170,19 @@ def _take_link_line(region: Element, links: list[Element]) -> list[str]:
         line = parent  # the line's own label around it ("Catégories :" of Plone's keywords)
     remove(line)
     return terms
+
+
+def _alone_between_blocks(link: Element) -> bool:
+    """Whether a link stands on a line of its own among block elements: no text beside it,
+    a block on one side at least and nothing else on the other."""
+    before, after = link.getprevious(), link.getnext()
+    parent = link.getparent()
+    if parent is None or (link.tail or "").strip():
+        return False
+    if ((before.tail if before is not None else parent.text) or "").strip():
+        return False
+    sides = [side for side in (before, after) if side is not None]
+    return bool(sides) and all(side.tag in BLOCK_STARTS for side in sides)
 
 
 def _rest(line: Element, terms: list[str]) -> str:

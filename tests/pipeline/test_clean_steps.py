@@ -6,7 +6,13 @@ import pytest
 
 from pipeline import parallel
 from pipeline.clean import STEPS, Candidate, Cleaner, StepResult
-from pipeline.clean.steps import Boilerplate, ExactDuplicates, FieldBlocks, InlineNoise
+from pipeline.clean.steps import (
+    Boilerplate,
+    ExactDuplicates,
+    FieldBlocks,
+    InlineNoise,
+    PageFurniture,
+)
 from pipeline.config import DedupConfig
 from pipeline.process.compaction import Compactor
 from rtes_core.extract import Block
@@ -109,6 +115,21 @@ def test_a_caption_loses_its_closing_credit_and_keeps_its_words(caption, credit)
 def test_a_closing_bracket_that_credits_no_one_stays(text):
     result = InlineNoise(CONFIG).run(candidates(Block(text, "body")))
     assert [c.text for c in result.kept] == [text] and result.edits == []
+
+
+def test_the_title_of_a_closing_box_of_credits_goes_with_them_a_closing_sentence_stays():
+    body = Block("Le premier paragraphe du corps rappelle le contexte de la journée.", "body")
+    boxed = candidates(body, Block("Post-scriptum", "body"), Block("Crédit photo : RTES", "body"))
+    result = PageFurniture(CONFIG).run(boxed)
+    assert [c.text for c in result.kept] == [body.text]
+    assert [(r.text, r.reason) for r in result.dropped] == [
+        ("Post-scriptum", "furniture_title"),
+        ("Crédit photo : RTES", "photo_credit"),
+    ]
+    closing = candidates(body, Block("Merci à tous.", "body"), Block("© RTES", "body"))
+    assert [c.text for c in PageFurniture(CONFIG).run(closing).kept] == [body.text, "Merci à tous."]
+    inside = candidates(Block("Crédits", "body"), Block("© RTES", "body"), body)
+    assert [c.text for c in PageFurniture(CONFIG).run(inside).kept] == ["Crédits", body.text]
 
 
 def test_exact_duplicates_name_the_block_they_copy():

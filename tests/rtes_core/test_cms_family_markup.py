@@ -218,3 +218,14 @@ def test_a_keywords_heading_over_its_tag_links_is_no_text():
     occ = one(page(TITLE + DATE + keywords + BODY))
     assert occ.tags == ["SCIC"]
     assert texts(occ, "body", "trailing") == plain_body()
+
+
+@pytest.mark.parametrize("before", ["", "<p>Une ligne avant.</p>"])
+def test_a_bare_tag_link_set_as_a_block_of_its_own_is_a_tag_not_text(before):
+    header = (
+        f'<header>{before}<a href="/tag/tiers-lieux" rel="tag">Tiers-lieux</a>'
+        "<h1>Une journée d'échanges</h1></header>"
+    )
+    occ = one(page(header + DATE + BODY))
+    assert occ.tags == ["Tiers-lieux"]
+    assert "Tiers-lieux" not in texts(occ, "body", "trailing")
