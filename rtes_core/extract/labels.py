@@ -27,7 +27,6 @@ from rtes_core.extract.dom import (
     detached_copy,
     in_hidden_text,
     is_badge,
-    is_element,
     later_elements,
     new_element,
     next_element,
@@ -42,7 +41,14 @@ from rtes_core.extract.fields import (
     shows_only_file_links,
 )
 from rtes_core.extract.label_lines import INLINE_LABEL, LABEL_MAX_CHARS, split_label_lines
-from rtes_core.extract.records import ALL_LABELS, Block, fold_label, inline_label_column
+from rtes_core.extract.label_values import label_and_controls, value_after
+from rtes_core.extract.records import (
+    ALL_LABELS,
+    Block,
+    fold_label,
+    inline_label_column,
+    parse_bool,
+)
 from rtes_core.extract.resume_copy import copies_text_before, is_copy, summary_continuation
 from rtes_core.text import comparison_key, normalise_text
 
@@ -77,8 +83,6 @@ MAX_FIELD_BOX_BLOCKS = 8
 # A label set as a widget of its own shares its box with its value's widget alone: a parent
 # of more children is a column of widgets (the value, then a notice, a share bar).
 WIDGET_BOX_CHILDREN = 2
-# Elements beside a label that show no text of their own: controls and icons, no value.
-CONTROL_TAGS = frozenset({"button", "svg", "i", "img", "span"})
 # The colon French typography puts after a bold label, outside it ("<b>Label</b> : value").
 COLON_AFTER_LABEL = re.compile(r"^\s*[:：]\s*")
 
@@ -186,12 +190,12 @@ def label_holders(region: Element) -> list[LabelHit]:
             and parent is not region
             and labels_in_parent == 1
             and not _holds_other_blocks(parent, hit.label_el)
-            and not _label_and_controls(parent, hit.label_el)
+            and not label_and_controls(parent, hit.label_el)
         ):
             hit.holder = parent  # <div><strong>Label :</strong> value</div>
             inline_lines.add((parent.tag, hit.label_el.tag))
         else:  # <dt>Label</dt><dd>value</dd>, <div>Label</div><div>value</div>, or a label alone
-            sibling = _value_after(hit.label_el, region)
+            sibling = value_after(hit.label_el, region)
             # another field's label ends the value; one of its own ("Documents", then
             # "Pièces jointes" over the list) heads a part of it
             holds_label = sibling is not None and any(
@@ -203,11 +207,12 @@ def label_holders(region: Element) -> list[LabelHit]:
                 hit.more = list(takewhile(lambda el: el.tag == "dd", later_elements(hit.holder)))
             elif hit.holder is not None and hit.column == "documents":
                 hit.more = _more_files(hit.holder)
+    private = _shows_private(hits)
     for hit in hits:
         if (
             hit.holder is not None
             and _line_shape(hit) in inline_lines
-            and not _value_below(hit, region)
+            and not _value_below(hit, region, private)
         ):
             hit.holder, hit.more = None, []  # <p><em>Résumé :</em></p> among "Label : v" lines
     if hits:
@@ -215,44 +220,32 @@ def label_holders(region: Element) -> list[LabelHit]:
     return hits
 
 
-def _label_and_controls(parent: Element, label: Element) -> bool:
-    """Whether the label's parent holds only the label and controls showing no text (a
-    toggle's heading and its button): no value, which stands after it."""
-    return len(parent) > 1 and all(
-        child is label or (child.tag in CONTROL_TAGS and not text(child))
-        for child in parent
-        if is_element(child)
-    )
-
-
-def _value_after(label: Element, region: Element) -> Element | None:
-    """The element after a label: past the controls beside it that show no text (a toggle's
-    button, an icon); after the label's parent when the parent shows only the label and such
-    controls (a toggle's heading over its content)."""
-    el = label
-    while True:
-        sibling = next_element(el)
-        while sibling is not None and sibling.tag in CONTROL_TAGS and not text(sibling):
-            sibling = next_element(sibling)
-        parent = el.getparent()
-        if sibling is not None or el is not label or parent is None or parent is region:
-            return sibling
-        if not _label_and_controls(parent, label):
-            return None
-        el = parent
-
-
-def _value_below(hit: LabelHit, region: Element) -> bool:
+def _value_below(hit: LabelHit, region: Element, private: bool) -> bool:
     """Whether a label alone in its line among "Label : value" lines still heads the element
     after it: a Documents label over its files, a Résumé over the copy of the body's lead or
-    over the one paragraph that ends the box."""
+    over the paragraphs that end the box (then its `more`)."""
     if hit.column == "documents":
         return shows_only_file_links(hit.holder) or shows_file_list(hit.holder)
     if hit.column != "summary":
         return False
-    # the box's last block, one paragraph, is its Résumé; the body after the box is not
-    ends_the_box = not later_elements(hit.holder) and len(text_blocks(hit.holder)) == 1
-    return ends_the_box or copies_text_before(hit.holder, region)
+    # the box's last paragraph is its Résumé, and on a private page (no body) the paragraphs
+    # ending the box; the body after the box is not
+    rest = later_elements(hit.holder)
+    if not rest and len(text_blocks(hit.holder)) == 1:
+        return True
+    if private and len(rest) < MAX_FIELD_BOX_BLOCKS and all(el.tag == "p" for el in rest):
+        hit.more = rest
+        return True
+    return copies_text_before(hit.holder, region)
+
+
+def _shows_private(hits: list[LabelHit]) -> bool:
+    """Whether a "Ressource privée" line among the hits says yes."""
+    return any(
+        parse_bool(COLON_AFTER_LABEL.sub("", text(h.holder).replace(h.label_text, "", 1))) is True
+        for h in hits
+        if h.column == "is_private" and h.holder is not None
+    )
 
 
 def _private_resume_heading(hit: LabelHit, values: dict[str, Any]) -> bool:

@@ -229,3 +229,14 @@ def test_a_bare_tag_link_set_as_a_block_of_its_own_is_a_tag_not_text(before):
     occ = one(page(header + DATE + BODY))
     assert occ.tags == ["Tiers-lieux"]
     assert "Tiers-lieux" not in texts(occ, "body", "trailing")
+
+
+def test_a_private_pages_resume_line_heads_the_paragraphs_ending_its_box():
+    box = (
+        "<div><p><strong>Ressource privée :</strong> Oui</p><p><strong>Résumé :</strong></p>"
+        "<p>Une journée en une phrase.</p><p>Et une seconde phrase.</p></div>"
+    )
+    occ = one(page(TITLE + DATE + box))
+    assert occ.fields["is_private"] is True
+    assert occ.fields["summary"] == "Une journée en une phrase.\n\nEt une seconde phrase."
+    assert texts(occ, "body", "trailing") == []
