@@ -18,6 +18,7 @@ import pytest
 from mirror.kinds import members_truth
 from mirror.server import start_in_thread
 from mirror.site import LISTINGS, build_site
+from mirror.themes import THEMES as MIRROR_THEMES
 from mirror.truth import truth_records
 from pipeline.truthcheck import differences, member_differences, path_of
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.e2e
 E2E_RESOURCES = 60  # enough for several listing pages, every markup variant and private resources
 E2E_SEED = 11
 # Every test reading the crawl runs on every theme of the mirror (mirror.themes): one truth.
-THEMES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+THEMES = tuple(sorted(MIRROR_THEMES))
 # Byte sequences that betray UTF-8 text decoded as Latin-1/Windows-1252 ("Ã©" for "é").
 MOJIBAKE = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "â€", "Ã‰", "\ufffd")
 
