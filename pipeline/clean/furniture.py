@@ -12,6 +12,8 @@ from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from rtes_core.extract import fold_head
 from rtes_core.text import ALNUM_RUN, FILE_EXTENSIONS
 
+# One of a page's tools, as its toolbar names it (accent-folded).
+PAGE_TOOL = r"(?:imprimer(?: cette page)?|envoyer a un ami|envoyer par (?:e ?mail|courriel)|version imprimable)"
 # Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
 BOILERPLATE = [
     # the site header, current and older name
@@ -28,6 +30,8 @@ BOILERPLATE = [
         r"^(lire la suite|en savoir plus|retour a la liste|haut de page|imprimer"
         r"|partager( sur \w+| par (e ?mail|courriel|mail)| (la|cette) page| (l|cet) article)?)$"
     ),
+    # the page's tools ("Imprimer | Envoyer à un ami", "Version imprimable")
+    re.compile(rf"^{PAGE_TOOL}(?: {PAGE_TOOL})*$"),
     # a share line of network names ("Partager : Facebook LinkedIn")
     re.compile(
         r"^partager( sur)?( (facebook|linkedin|twitter|x|mastodon|bluesky|whatsapp|e ?mail))+$"
@@ -47,7 +51,7 @@ BOILERPLATE_SCAN_CHARS = 400
 # than OPENING_DECIDES_CHARS (the longest opening, "collectivites", and the boundary after it).
 BOILERPLATE_OPENING = re.compile(
     r"^(reseau|cette|collectivites|connectez|identifiez|se connecter|lire|en savoir|retour"
-    r"|haut|imprimer|partager|publie|aucune|voir|toutes|tous|telecharger)\b"
+    r"|haut|imprimer|partager|publie|aucune|voir|toutes|tous|telecharger|envoyer|version)\b"
 )
 OPENING_SCAN_CHARS = 64
 OPENING_DECIDES_CHARS = 16

@@ -44,6 +44,7 @@ TAG_LABEL = re.compile(
 # Elements a browser starts on a new line (their text never runs into the text before them).
 BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
 NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block
+CELL_HOLDS = (*NESTED_BLOCK_TAGS, *BLOCK_CONTAINERS)  # what makes a table cell a container
 # How far into a content a bare date is its date line (lead image caption, title, date…).
 BARE_DATE_BLOCKS = 4
 LINE_BREAK = "\u2028"  # a <br> while a block's text is gathered (whitespace to normalise_text)
@@ -173,10 +174,12 @@ def _cached_bare_date(line: str) -> bool:
 
 
 def holds_blocks(el: Element) -> bool:
-    """Whether a block element holds other blocks (a list item with paragraphs, a nested list)."""
+    """Whether a block element holds other blocks (a list item with paragraphs, a nested list;
+    a layout table's cell holding a container: a whole body in a <div>)."""
     if not len(el):
         return False  # no child at all (most paragraphs)
-    return next(el.iterdescendants(*NESTED_BLOCK_TAGS), None) is not None
+    inner = CELL_HOLDS if el.tag in ("td", "th") else NESTED_BLOCK_TAGS
+    return next(el.iterdescendants(*inner), None) is not None
 
 
 def _break_paragraphs(raw: str) -> tuple[str, ...]:
@@ -256,9 +259,9 @@ def _walk(
             elif tag in BLOCK_STARTS:
                 _flush(blocks, inline, split)
                 start = len(blocks)
-                inner = (
+                inner = (  # (a layout table's cell holding a container is a container)
                     _container_split(child, split, paragraph_divs)
-                    if tag not in BLOCK_TAGS
+                    if tag not in BLOCK_TAGS or tag in ("td", "th")
                     else None
                 )
                 _walk(child, hidden, blocks, inline, inner)

@@ -291,7 +291,8 @@ def _meta_list_titles(region: Element) -> set[str]:
     for dl in region.iter("dl"):
         shown = [text(dd) for dd in dl if is_element(dd) and dd.tag == "dd"]
         if any(shown) and all(
-            not line or is_date_line(line) or is_post_meta(line) for line in shown
+            not line or is_date_line(line) or is_bare_date(line) or is_post_meta(line)
+            for line in shown
         ):
             titles.update(t for dt in dl if is_element(dt) and dt.tag == "dt" and (t := text(dt)))
     return titles

@@ -27,7 +27,7 @@ from rtes_core.extract.members import member_fields
 from rtes_core.extract.meta import dates_of, head_dates, node_id_of, time_stamps, title_of
 from rtes_core.extract.noise import content_root
 from rtes_core.extract.records import PRIVACY_BADGES, RESOURCE_TYPE_VALUES, Block, Occurrence
-from rtes_core.extract.related import strip_related, strip_title_badges
+from rtes_core.extract.related import strip_related, strip_related_links, strip_title_badges
 from rtes_core.extract.teaser import teaser_mark
 from rtes_core.text import comparison_key
 
@@ -179,6 +179,7 @@ def _strip_other_pages(region: Element, url: str, single: bool, title: str | Non
     item, related boxes of title-and-date cards too) and the links set before its title: they
     are neither its text nor its dates."""
     strip_related(region)
+    strip_related_links(region)
     if single:
         strip_related_cards(region, url)
     strip_title_badges(region, title)

@@ -14,6 +14,7 @@ from rtes_core.extract.dom import (
     detached_copy,
     first,
     is_element,
+    next_element,
     remove,
 )
 from rtes_core.extract.links import url_path
@@ -23,10 +24,16 @@ from rtes_core.extract.noise import (
     own_text_chars,
     shows_fields_or_date,
 )
+from rtes_core.extract.records import fold_label
 
 # Teasers of other pages inside a node ("À lire aussi", "Sur le même thème"): this many linked
 # headings, with nothing but date lines and one heading of the block's own around them.
 MIN_RELATED_ITEMS = 2
+# A related-pages box's heading (accent-folded): "Voir aussi", "À lire aussi", "Sur le même sujet".
+RELATED_HEADING = re.compile(
+    r"^(?:voir aussi|a lire aussi|lire aussi|sur le meme (?:sujet|theme)|dans la meme rubrique"
+    r"|articles? (?:similaires|lies)|contenus? lies|pages? liees)$"
+)
 # The separators of a breadcrumb's steps ("Accueil > Ressources > …", "Accueil › …").
 CRUMB_SEPARATOR = re.compile(r"\s+[>›»/→|]\s+")
 # The separator before a breadcrumb's last step (the page's title).
@@ -96,6 +103,35 @@ def strip_related(region: Element) -> int:
             remove(el)
             removed += 1
     return removed
+
+
+def strip_related_links(region: Element) -> None:
+    """Remove the boxes of links to other pages under a related-pages heading ("Voir aussi"
+    over a list whose every item is one link of the site): no part of the node's text."""
+    for heading in list(region.iterdescendants(*SUB_HEADINGS)):
+        if not RELATED_HEADING.match(fold_label(text(heading))):
+            continue
+        links = next_element(heading)
+        if links is None or links.tag not in ("ul", "ol") or not _each_one_link(links):
+            continue
+        box = heading.getparent()
+        if box is not region and [c for c in box if is_element(c)] == [heading, links]:
+            remove(box)
+        else:
+            remove(links)
+            remove(heading)
+
+
+def _each_one_link(items: Element) -> bool:
+    """Whether every item of the list is one link to a page of the site, and nothing else."""
+    entries = [li for li in items if is_element(li)]
+    return len(entries) >= MIN_RELATED_ITEMS and all(
+        (a := first(li, "a")) is not None
+        and text(a) == text(li)
+        and url_path(a.get("href") or "") not in (None, "")
+        and not (a.get("href") or "").startswith(("http", "//", "mailto:", "#"))
+        for li in entries
+    )
 
 
 def strip_title_badges(region: Element, title: str | None) -> None:

@@ -215,3 +215,13 @@ def test_every_cleaning_threshold_is_in_the_config_and_its_metadata():
     assert Cleaner(CONFIG).clean(residue).paragraphs == [LONG]  # two words of file name: residue
     strict = Cleaner(replace(CONFIG, max_residue_words=1))
     assert strict.clean(residue).paragraphs == [LONG, "Programme journée.png"]  # the config decides
+
+
+@pytest.mark.parametrize(
+    "tools", ["Imprimer | Envoyer à un ami", "- Envoyer à un ami", "Version imprimable"]
+)
+def test_a_pages_tools_line_is_boilerplate_a_sentence_opening_so_is_not(tools):
+    sentence = "Envoyer à un ami le programme de la journée permet de le partager."
+    result = Boilerplate(CONFIG).run(candidates(Block(tools, "body"), Block(sentence, "body")))
+    assert [c.text for c in result.kept] == [sentence]
+    assert [(r.text, r.reason) for r in result.dropped] == [(tools, "boilerplate")]

@@ -240,3 +240,36 @@ def test_a_private_pages_resume_line_heads_the_paragraphs_ending_its_box():
     assert occ.fields["is_private"] is True
     assert occ.fields["summary"] == "Une journée en une phrase.\n\nEt une seconde phrase."
     assert texts(occ, "body", "trailing") == []
+
+
+def test_a_layout_tables_cell_holding_a_br_separated_body_gives_its_paragraphs():
+    first = "Le premier paragraphe du corps rappelle le contexte de la journée d'échanges."
+    second = "Le second paragraphe du corps présente les intervenants et les ateliers"
+    cell = f'<table><tr><td><img src="/a.png"><div class="contenu">{first}<br /><br />{second}</div></td></tr></table>'
+    occ = one(page(TITLE + DATE + cell))
+    assert texts(occ, "body") == [first, second]
+
+
+def test_a_dates_term_over_a_bare_date_is_meta():
+    dates = '<dl><dt>Publié le</dt><dd><time datetime="2021-06-09">9 juin 2021</time></dd></dl>'
+    occ = one(page(TITLE + dates + BODY))
+    assert occ.published_date == date(2021, 6, 9) and "Publié le" in texts(occ, "meta")
+    assert texts(occ, "body") == plain_body()
+
+
+def test_a_see_also_list_of_the_sites_pages_goes_a_list_of_links_in_the_text_stays():
+    see_also = (
+        '<div class="relations"><h2>Voir aussi</h2><ul><li><a href="/le-reseau">Le réseau</a></li>'
+        '<li><a href="/adherer">Adhérer au RTES</a></li></ul></div>'
+    )
+    further = (
+        '<h2>Pour aller plus loin</h2><ul><li><a href="/guide-achats">Le guide des achats</a></li>'
+        '<li><a href="/fiche-ptce">La fiche PTCE</a></li></ul>'
+    )
+    occ = one(page(TITLE + DATE + BODY + further + see_also))
+    assert texts(occ, "body") == [
+        *plain_body(),
+        "Pour aller plus loin",
+        "- Le guide des achats",
+        "- La fiche PTCE",
+    ]
