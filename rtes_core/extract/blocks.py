@@ -36,9 +36,10 @@ BLOCK_CONTAINERS = frozenset(
         *("tr", "article", "aside", "header", "footer", "main", "nav", "details", "summary"),
     }
 )
-# A tag line's own label ("Mots-clés : PTCE, SCIC", "Étiquettes : …"): dropped from its terms.
+# A tag line's own label ("Mots-clés : PTCE, SCIC", "Étiquettes : …", Blogger's "Libellés : …"):
+# dropped from its terms.
 TAG_LABEL = re.compile(
-    r"^\s*(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|th[ée]matiques?|th[èe]mes?)\s*:\s*",
+    r"^\s*(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|libell[ée]s?|th[ée]matiques?|th[èe]mes?)\s*:\s*",
     re.IGNORECASE,
 )
 # Elements a browser starts on a new line (their text never runs into the text before them).

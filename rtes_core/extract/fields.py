@@ -68,6 +68,8 @@ FILE_NOTE_CHARS = 30
 # The classes marking a page's description, its summary shown unlabelled: Plone's
 # description, SPIP's chapeau, Ghost's custom excerpt.
 DESCRIPTION_CLASSES = ("documentDescription", "chapo", "gh-article-excerpt")
+# A query asking for the file as a download ("?download=true", "&dl=1"): the same document.
+DOWNLOAD_QUERY = re.compile(r"[?&](?:download|dl|forcedownload|attachment)=[^&#]*$", re.IGNORECASE)
 # Links that point at no file: an anchor, a mail address, a script.
 NO_DOCUMENT_LINKS = ("#", "mailto:", "javascript:", "tel:")
 
@@ -102,7 +104,7 @@ def documents_of(items: Element, base_url: str) -> list[dict[str, str]]:
         href = a.get("href")
         if href is None or href.startswith(NO_DOCUMENT_LINKS):
             continue
-        url = absolute(href, base_url)
+        url = DOWNLOAD_QUERY.sub("", absolute(href, base_url))  # the file, however fetched
         if titles.get(url) is None:
             titles[url] = _link_title(a)
     return [

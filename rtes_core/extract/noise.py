@@ -12,6 +12,7 @@ import re
 from itertools import chain
 from urllib.parse import urlsplit
 
+from rtes_core.dates import is_bare_date
 from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, is_date_line, text, text_blocks
 from rtes_core.extract.dom import (
     HEADINGS,
@@ -122,6 +123,8 @@ def shows_fields_or_date(el: Element) -> bool:
     card's `card-header` may be the label itself)."""
     if field_labels_shown(el, 1):
         return True
+    if el.tag in SUB_HEADINGS and is_bare_date(text(el)):
+        return True  # a date set as a heading (Blogger's date-header): the post's date
     return any(is_date_line(t) for t in text_blocks(el)[:MAX_DATE_LINE_BLOCKS])
 
 

@@ -273,3 +273,31 @@ def test_a_see_also_list_of_the_sites_pages_goes_a_list_of_links_in_the_text_sta
         "- Le guide des achats",
         "- La fiche PTCE",
     ]
+
+
+def test_a_date_set_as_a_heading_classed_a_header_is_the_posts_date():
+    heading = '<h2 class="date-header"><span>samedi 24 mars 2012</span></h2>'
+    occ = one(page(TITLE + heading + BODY))
+    assert occ.published_date == date(2012, 3, 24) and occ.kind == "article"
+    assert texts(occ, "body") == plain_body()
+
+
+def test_a_blogger_labels_line_is_the_tags():
+    labels = (
+        '<span class="post-labels">Libellés : <a href="/tag/ptce" rel="tag">PTCE</a>, '
+        '<a href="/tag/scic" rel="tag">SCIC</a></span>'
+    )
+    occ = one(page(TITLE + DATE + BODY + f"<div>{labels}</div>"))
+    assert occ.tags == ["PTCE", "SCIC"]
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_files_download_link_and_its_title_link_are_one_document():
+    files = (
+        '<ul><li><a href="/files/guide.pdf">Guide pratique</a> '
+        '<a href="/files/guide.pdf?download=true">Télécharger (1,2 Mo)</a></li></ul>'
+    )
+    occ = one(page(TITLE + DATE + BODY + "<p><strong>Documents :</strong></p>" + files))
+    assert occ.fields["documents"] == [
+        {"title": "Guide pratique", "url": f"{BASE}/files/guide.pdf"}
+    ]
