@@ -23,12 +23,27 @@ MIN_LABEL_LINES = 2
 FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
 
+def _runs_in(child: Element) -> bool:
+    """A bold label run into the line before it, right after an element with no break
+    between ("…<a>Étude 2021</a><b>Catégorie :</b> …"): it opens a line of its own."""
+    before = child.getprevious()
+    return (
+        child.tag in ("b", "strong")
+        and before is not None
+        and before.tag != "br"
+        and not (before.tail or "").strip()
+        and _opens_with_label("".join(child.itertext()) + (child.tail or ""))
+    )
+
+
 def _line_texts(el: Element) -> list[str]:
-    """The element's text cut at its own <br>s."""
+    """The element's text cut at its own <br>s (and before a label run into its line)."""
     lines = [el.text or ""]
     for child in el:
         if child.tag == "br":
             lines.append(child.tail or "")
+        elif _runs_in(child):
+            lines.append("".join(child.itertext()) + (child.tail or ""))
         else:
             if child.tag.__class__ is str:
                 lines[-1] += "".join(child.itertext())
@@ -47,11 +62,14 @@ def _opens_with_label(line: str) -> bool:
 
 def _split_lines(el: Element) -> None:
     divs = [new_element("div", el.text)]
+    run_in = [child for child in el if _runs_in(child)]  # (read before the children move)
     for child in list(el):
         if child.tag == "br":
             divs.append(new_element("div", child.tail))
             el.remove(child)
         else:
+            if any(child is label for label in run_in):
+                divs.append(new_element("div"))
             divs[-1].append(child)  # (its tail goes along)
     _hold(el, divs)
 

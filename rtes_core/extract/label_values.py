@@ -9,6 +9,8 @@ from rtes_core.extract.dom import Element, is_element, next_element
 
 # Elements beside a label that show no text of their own: controls and icons, no value.
 CONTROL_TAGS = frozenset({"button", "svg", "i", "img", "span"})
+# Sectioning elements that never hold a field's value: the page's or article's parts.
+NO_VALUE_TAGS = frozenset({"footer", "header", "nav", "aside", "form"})
 
 
 def label_and_controls(parent: Element, label: Element) -> bool:
@@ -31,6 +33,8 @@ def value_after(label: Element, region: Element) -> Element | None:
         while sibling is not None and sibling.tag in CONTROL_TAGS and not text(sibling):
             sibling = next_element(sibling)
         parent = el.getparent()
+        if sibling is not None and sibling.tag in NO_VALUE_TAGS:
+            return None  # an empty field's label before the article's footer (share, tools)
         if sibling is not None or el is not label or parent is None or parent is region:
             return sibling
         if not label_and_controls(parent, label):

@@ -31,6 +31,7 @@ from rtes_core.extract.dom import (
     first_with_attribute,
     first_with_class,
     has_class,
+    next_element,
 )
 from rtes_core.extract.links import NODE_PATH, url_path
 
@@ -206,12 +207,28 @@ def dates_of(region: Element, lines: list[str] | None = None) -> tuple[date | No
         if is_opening_date_line(line, position):
             line_published, line_updated = dates.line_dates(line.removeprefix("- "))
             published, updated = published or line_published, updated or line_updated
+    for line in _term_date_lines(region):  # "<dt>Dernière mise à jour</dt><dd>19 mai 2021</dd>"
+        line_published, line_updated = dates.line_dates(line)
+        published, updated = published or line_published, updated or line_updated
     if published is None and _may_state_publication(region):
         if match := PUBLISHED_TEXT.search(label_text(region)):
             published = parse_date(match[0])
     if published is not None and updated is None:
         updated = microdata_updated(region)
     return published, updated
+
+
+def _term_date_lines(region: Element) -> list[str]:
+    """The date lines a definition list writes as a term and its definition ("Publié le" /
+    "2 mai 2021"): each pair read as one line."""
+    lines = []
+    for dt in region.iter("dt"):
+        dd = next_element(dt)
+        if dd is not None and dd.tag == "dd":
+            line = f"{text(dt)} {text(dd)}"
+            if dates.is_date_line(line):
+                lines.append(line)
+    return lines
 
 
 def head_dates(root: Element) -> tuple[date | None, date | None]:

@@ -301,3 +301,35 @@ def test_a_files_download_link_and_its_title_link_are_one_document():
     assert occ.fields["documents"] == [
         {"title": "Guide pratique", "url": f"{BASE}/files/guide.pdf"}
     ]
+
+
+def test_an_empty_category_label_before_the_articles_footer_takes_nothing_from_it():
+    fields = (
+        "<div><p><strong>Type de ressource :</strong> Autres</p></div>"
+        '<div class="categories"><span><span class="label">Catégorie :</span> </span></div>'
+    )
+    footer = '<footer><div class="share"><a href="https://www.facebook.com/x">Facebook</a></div></footer>'
+    occ = one(page(f"<article>{TITLE}{DATE}{BODY}{fields}{footer}</article>"))
+    assert occ.fields["resource_type"] == "Autres"
+    assert occ.fields.get("categories") in (None, [])
+
+
+def test_a_dates_list_of_terms_gives_publication_and_update():
+    dates = (
+        '<dl><dt>Publié le</dt><dd><time datetime="2021-05-02">2 mai 2021</time></dd>'
+        '<dt>Dernière mise à jour</dt><dd><time datetime="2021-05-19">19 mai 2021</time></dd></dl>'
+    )
+    occ = one(page(TITLE + dates + BODY))
+    assert (occ.published_date, occ.updated_date) == (date(2021, 5, 2), date(2021, 5, 19))
+    assert texts(occ, "body") == plain_body()
+
+
+def test_a_bold_label_run_into_the_line_after_a_document_link_opens_its_own_line():
+    fields = (
+        '<div><b>Documents :</b><br /><a href="/files/etude.pdf">Étude emploi 2021</a>'
+        '<b>Catégorie :</b> <a href="/alim">Alimentation</a><br /><b>Type de ressource :</b> Autres</div>'
+    )
+    occ = one(page(TITLE + DATE + BODY + fields))
+    assert [d["title"] for d in occ.fields["documents"]] == ["Étude emploi 2021"]
+    assert occ.fields["categories"] == ["Alimentation"] and occ.fields["resource_type"] == "Autres"
+    assert texts(occ, "body", "trailing") == plain_body()
