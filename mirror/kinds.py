@@ -25,6 +25,7 @@ from mirror import (
     theme9,
     theme10,
     theme11,
+    theme12,
 )
 from mirror.site import Site
 
@@ -216,6 +217,7 @@ RENDERERS = {
     9: (theme9.member_page, theme9.region_page),
     10: (theme10.member_page, theme10.region_page),
     11: (theme11.member_page, theme11.region_page),
+    12: (theme12.member_page, theme12.region_page),
 }
 
 

@@ -1,4 +1,4 @@
-"""The mirror's themes: one site, eleven markups. A theme is the set of page renderers the routes
+"""The mirror's themes: one site, twelve markups. A theme is the set of page renderers the routes
 call; the site model and its truth do not depend on it (`mirror serve --theme 2`)."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mirror import (
     theme9,
     theme10,
     theme11,
+    theme12,
     variants,
 )
 from mirror.site import Listing, Resource, Site
@@ -137,5 +138,14 @@ THEMES = {
         theme11.static_page,
         theme11.static_page_html,
         theme11.not_found_page,
+    ),
+    12: Theme(  # institutional and legacy CMSs: eZ Platform, Liferay 7, Blogger, ASP.NET, Wagtail
+        theme12.home_page,
+        theme12.listing_page,
+        theme12.detail_page,
+        theme12.node_page,
+        theme12.static_page,
+        theme12.static_page_html,
+        theme12.not_found_page,
     ),
 }
