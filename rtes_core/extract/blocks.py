@@ -38,10 +38,10 @@ BLOCK_CONTAINERS = frozenset(
 )
 # A tag line's own label ("Mots-clés : PTCE, SCIC", "Étiquettes : …", Blogger's "Libellés : …"):
 # dropped from its terms.
-TAG_LABEL = re.compile(
-    r"^\s*(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|libell[ée]s?|th[ée]matiques?|th[èe]mes?)\s*:\s*",
-    re.IGNORECASE,
+TAG_LABEL_WORDS = (
+    r"(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|libell[ée]s?|th[ée]matiques?|th[èe]mes?)"
 )
+TAG_LABEL = re.compile(rf"^\s*{TAG_LABEL_WORDS}\s*:\s*", re.IGNORECASE)
 # Elements a browser starts on a new line (their text never runs into the text before them).
 BLOCK_STARTS = BLOCK_TAGS | BLOCK_CONTAINERS
 NESTED_BLOCK_TAGS = tuple(BLOCK_TAGS - {"td", "th"})  # block elements that split an enclosing block

@@ -12,6 +12,7 @@ from rtes_core.extract.blocks import (
     BLOCK_STARTS,
     FIELD_MARKER,
     TAG_LABEL,
+    TAG_LABEL_WORDS,
     field_marker,
     is_date_line,
     is_opening_date_line,
@@ -54,9 +55,7 @@ MAX_CHIP_CHARS = 100
 # What a tag line shows besides its terms (and label): separators and spaces only.
 TAG_LINE_REST = re.compile(r"^[\s|•·;,/-]*$")
 # A tag box's heading over its line of terms ("<h2>Mots-clés</h2><p>PTCE, SCIC</p>").
-TAG_HEADING = re.compile(
-    r"^(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|th[ée]matiques?|th[èe]mes?)\s*:?$", re.IGNORECASE
-)
+TAG_HEADING = re.compile(rf"^{TAG_LABEL_WORDS}\s*:?$", re.IGNORECASE)
 # A term line's label in an element around it: a short name and its colon, then separators
 # ("Catégories : Tiers-lieux, SCIC" where the terms stand in a span of their own).
 LINE_LABEL = re.compile(r"^(?:[^\s:|•·;,/][^:|•·;,/]{0,30}:)?[\s|•·;,/-]*$")

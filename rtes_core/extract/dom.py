@@ -21,6 +21,8 @@ Element = etree._Element
 # Text inside these elements is not page text: scripts, styles, templates, ruby annotations.
 # (an inline <svg> icon's <title> is a tooltip: "download-circle" is no text)
 HIDDEN_TEXT_TAGS = ("script", "style", "template", "rt", "rp", "svg")
+# The sectioning elements of a page's chrome (an article's own header and footer aside).
+CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
 # Headings below a page's title: a theme may title its items or sections at any of these levels.
 SUB_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADINGS = ("h1", *SUB_HEADINGS)

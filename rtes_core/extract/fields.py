@@ -247,23 +247,28 @@ def shows_only_file_links(el: Element) -> bool:
     return shown != "" and shown == " ".join(linked.split())
 
 
+def _beyond_files(el: Element) -> int | None:
+    """How much text the element shows besides its file links and a short size or format note
+    per file; None when it links no file."""
+    files = [a for a in el.iter("a") if links_a_file(a)]
+    if not files:
+        return None
+    return len(text(el)) - sum(len(text(a)) for a in files) - FILE_NOTE_CHARS * len(files)
+
+
 def shows_file_list(el: Element) -> bool:
     """Whether the element shows file links and, per file, at most a short size or format note
     (an attachments table: "Annexe statistique 2013 | 2,1 Mo")."""
-    files = [a for a in el.iter("a") if links_a_file(a)]
-    linked = sum(len(text(a)) for a in files)
-    return bool(files) and len(text(el)) - linked <= FILE_NOTE_CHARS * len(files)
+    room = _beyond_files(el)
+    return room is not None and room <= 0
 
 
 def shows_files_alone(el: Element) -> bool:
     """Whether the element shows one Documents label and its files and nothing else (a column
     of attachments beside the text): besides the label, no more text than the files' links
     and, per file, a short size or format note ("— Document PDF, 1090 Ko")."""
-    files = [a for a in el.iter("a") if links_a_file(a)]
-    if not files:
-        return False
-    room = len(text(el)) - sum(len(text(a)) for a in files) - FILE_NOTE_CHARS * len(files)
-    if room > LABEL_MAX_CHARS:
+    room = _beyond_files(el)
+    if room is None or room > LABEL_MAX_CHARS:
         return False
     shown = (fold_label(text(c)) for c in el.iterdescendants(*HEADINGS, "strong", "span", "dt"))
     return any(ALL_LABELS.get(label) == "documents" and len(label) >= room for label in shown)

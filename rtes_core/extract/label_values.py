@@ -5,12 +5,10 @@ rtes_core/extract/labels.py)."""
 from __future__ import annotations
 
 from rtes_core.extract.blocks import text
-from rtes_core.extract.dom import Element, is_element, next_element
+from rtes_core.extract.dom import CHROME_TAGS, Element, is_element, next_element
 
 # Elements beside a label that show no text of their own: controls and icons, no value.
 CONTROL_TAGS = frozenset({"button", "svg", "i", "img", "span"})
-# Sectioning elements that never hold a field's value: the page's or article's parts.
-NO_VALUE_TAGS = frozenset({"footer", "header", "nav", "aside", "form"})
 
 
 def label_and_controls(parent: Element, label: Element) -> bool:
@@ -33,7 +31,7 @@ def value_after(label: Element, region: Element) -> Element | None:
         while sibling is not None and sibling.tag in CONTROL_TAGS and not text(sibling):
             sibling = next_element(sibling)
         parent = el.getparent()
-        if sibling is not None and sibling.tag in NO_VALUE_TAGS:
+        if sibling is not None and sibling.tag in CHROME_TAGS:  # never a field's value
             return None  # an empty field's label before the article's footer (share, tools)
         if sibling is not None or el is not label or parent is None or parent is region:
             return sibling

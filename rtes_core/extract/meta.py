@@ -24,6 +24,7 @@ from rtes_core.extract.dom import (
     SUB_HEADINGS,
     Element,
     ancestor,
+    ancestors_below,
     contains_same,
     elements,
     first,
@@ -135,12 +136,10 @@ def title_of(region: Element, root: Element, single: bool) -> tuple[str | None, 
 
 def _enclosing_link(el: Element, region: Element) -> Element | None:
     """The link with an href around the element, inside the region."""
-    for above in el.iterancestors():
-        if above is region:
-            return None
-        if above.tag == "a" and above.get("href") is not None:
-            return above
-    return None
+    return next(
+        (a for a in ancestors_below(el, region) if a.tag == "a" and a.get("href") is not None),
+        None,
+    )
 
 
 def is_date_element(el: Element) -> bool:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from rtes_core.dates import is_bare_date
 from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, is_date_line, text, text_blocks
 from rtes_core.extract.dom import (
+    CHROME_TAGS,
     HEADINGS,
     HIDDEN_TEXT_TAGS,
     SUB_HEADINGS,
@@ -44,7 +45,6 @@ HEADER_TOKEN = re.compile(r"(?:^|[-_])header(?:[-_]|$)", re.IGNORECASE)
 HIDDEN_TOKEN = re.compile(
     r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)(?:-focusable)?$"
 )
-CHROME_TAGS = ("header", "nav", "footer", "aside", "form")
 ARTICLE_PARTS = CHROME_TAGS[:4]  # an article's own <header>/<footer> holds its title and date
 CHROME_ROLES = {"banner", "navigation", "contentinfo", "complementary", "search"}
 # A content root holds at least this share of the main region's text (else climb further).

@@ -179,7 +179,7 @@ def _strip_other_pages(region: Element, url: str, single: bool, title: str | Non
     item, related boxes of title-and-date cards too) and the links set before its title: they
     are neither its text nor its dates."""
     strip_related(region)
-    strip_related_links(region)
+    strip_related_links(region, url)
     if single:
         strip_related_cards(region, url)
     strip_title_badges(region, title)

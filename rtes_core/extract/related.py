@@ -17,7 +17,7 @@ from rtes_core.extract.dom import (
     next_element,
     remove,
 )
-from rtes_core.extract.links import url_path
+from rtes_core.extract.links import is_internal, url_path
 from rtes_core.extract.noise import (
     MAX_DATE_LINE_BLOCKS,
     attached,
@@ -105,14 +105,14 @@ def strip_related(region: Element) -> int:
     return removed
 
 
-def strip_related_links(region: Element) -> None:
+def strip_related_links(region: Element, url: str) -> None:
     """Remove the boxes of links to other pages under a related-pages heading ("Voir aussi"
     over a list whose every item is one link of the site): no part of the node's text."""
     for heading in list(region.iterdescendants(*SUB_HEADINGS)):
         if not RELATED_HEADING.match(fold_label(text(heading))):
             continue
         links = next_element(heading)
-        if links is None or links.tag not in ("ul", "ol") or not _each_one_link(links):
+        if links is None or links.tag not in ("ul", "ol") or not _each_one_link(links, url):
             continue
         box = heading.getparent()
         if box is not region and [c for c in box if is_element(c)] == [heading, links]:
@@ -122,14 +122,13 @@ def strip_related_links(region: Element) -> None:
             remove(heading)
 
 
-def _each_one_link(items: Element) -> bool:
+def _each_one_link(items: Element, url: str) -> bool:
     """Whether every item of the list is one link to a page of the site, and nothing else."""
     entries = [li for li in items if is_element(li)]
     return len(entries) >= MIN_RELATED_ITEMS and all(
         (a := first(li, "a")) is not None
         and text(a) == text(li)
-        and url_path(a.get("href") or "") not in (None, "")
-        and not (a.get("href") or "").startswith(("http", "//", "mailto:", "#"))
+        and is_internal(a.get("href") or "", url)
         for li in entries
     )
 
