@@ -23,6 +23,7 @@ from mirror.site import (
 from mirror.text import normalise
 from mirror.truth import truth_records
 from tests.mirror.conftest import blocks, soup
+from tests.mirror.theme_contract import assert_head_links_as_theme1, assert_node_links_as_theme1
 
 OPTIONS = HttpOptions(theme=11)
 BASE = "http://127.0.0.1:8800"
@@ -110,42 +111,13 @@ def test_node_system_path_has_no_header_and_br_paragraphs(site11):
 
 
 def test_head_links_and_urls_as_theme1(site11):
-    def head_links(html: str) -> list[tuple[str, str]]:
-        return sorted(
-            (" ".join(link["rel"]), link["href"])
-            for link in soup(html).head.find_all("link", rel=["canonical", "shortlink"])
-        )
-
-    member = kinds.members(site11)[0]
-    paths = [r.path for r in site11.resources[:20]] + [f"/node/{site11.resources[0].nid}"]
-    for path in [*paths, member.path]:  # (theme 1's listings write no shortlink; theme 11's do)
-        ours, default = fetch(site11, path), fetch(site11, path, options=HttpOptions())
-        assert head_links(ours) == head_links(default), path
-    for listing in LISTINGS:
-        head = soup(fetch(site11, listing.path)).head
-        assert head.find("link", rel="shortlink")["href"] == f"/taxonomy/term/{listing.tid}"
-        assert normalise(soup(fetch(site11, listing.path)).find("h1").get_text()) == listing.title
-
-
-# A category's term page by its alias (the category listing's path), as themes 9 and 10 link it.
-ALIASES = {f"/taxonomy/term/{tid}": category.path for tid, category in CATEGORY_BY_TID.items()}
+    assert_head_links_as_theme1(site11, 11)
 
 
 def test_node_links_are_the_default_themes(site11):
     """Every node, file and term link of theme 1's node page is on theme 11's (a category's
     term page by its alias)."""
-    for resource in site11.resources[:30]:
-        ours = {a.get("href") for a in soup(fetch(site11, resource.path)).find_all("a")}
-        default = soup(fetch(site11, resource.path, options=HttpOptions()))
-        wanted = {
-            a.get("href")
-            for a in default.find_all("a")
-            if (a.get("href") or "").startswith(
-                ("/node/", "/taxonomy/term/", "/sites/", "/system/")
-            )
-        }
-        wanted = {ALIASES.get(h, h) for h in wanted} | {lst.path for lst in LISTINGS}
-        assert wanted <= ours, (resource.path, wanted - ours)
+    assert_node_links_as_theme1(site11, 11)
 
 
 # --- Truth texts ---------------------------------------------------------------------------
