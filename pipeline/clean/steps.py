@@ -173,8 +173,13 @@ class PageFurniture(BlockFilter):
 
 
 def _is_box_title(text: str) -> bool:
-    """A short line with no sentence's end: a box's title, not a closing sentence."""
-    return len(text.split()) <= MAX_BOX_TITLE_WORDS and not SENTENCE_END.search(text)
+    """A few words with no sentence's end: a box's title, not a closing sentence (nor a
+    number alone, which is a figure of the text)."""
+    return (
+        len(text.split()) <= MAX_BOX_TITLE_WORDS
+        and any(ch.isalpha() for ch in text)
+        and not SENTENCE_END.search(text)
+    )
 
 
 class ExactDuplicates(CleaningStep):
