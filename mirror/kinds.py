@@ -26,6 +26,7 @@ from mirror import (
     theme10,
     theme11,
     theme12,
+    theme13,
 )
 from mirror.site import Site
 
@@ -218,6 +219,7 @@ RENDERERS = {
     10: (theme10.member_page, theme10.region_page),
     11: (theme11.member_page, theme11.region_page),
     12: (theme12.member_page, theme12.region_page),
+    13: (theme13.member_page, theme13.region_page),
 }
 
 

@@ -1,4 +1,4 @@
-"""The mirror's themes: one site, twelve markups. A theme is the set of page renderers the routes
+"""The mirror's themes: one site, thirteen markups. A theme is the set of page renderers the routes
 call; the site model and its truth do not depend on it (`mirror serve --theme 2`)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from mirror import (
     theme10,
     theme11,
     theme12,
+    theme13,
     variants,
 )
 from mirror.site import Listing, Resource, Site
@@ -147,5 +148,14 @@ THEMES = {
         theme12.static_page,
         theme12.static_page_html,
         theme12.not_found_page,
+    ),
+    13: Theme(  # Drupal 7 classic, MkDocs Material, Jahia portal, Umbraco/Bulma, AMP pages
+        theme13.home_page,
+        theme13.listing_page,
+        theme13.detail_page,
+        theme13.node_page,
+        theme13.static_page,
+        theme13.static_page_html,
+        theme13.not_found_page,
     ),
 }

@@ -97,8 +97,9 @@ def test_serve_takes_a_theme_and_refuses_an_unknown_one(capsys):
     assert parser.parse_args(["serve", "--theme", "10"]).theme == 10
     assert parser.parse_args(["serve", "--theme", "11"]).theme == 11
     assert parser.parse_args(["serve", "--theme", "12"]).theme == 12
+    assert parser.parse_args(["serve", "--theme", "13"]).theme == 13
     with pytest.raises(SystemExit) as refused:
-        parser.parse_args(["serve", "--theme", "13"])
+        parser.parse_args(["serve", "--theme", "14"])
     assert refused.value.code == 2 and "--theme" in capsys.readouterr().err
 
 
