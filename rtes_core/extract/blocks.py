@@ -183,21 +183,24 @@ def holds_blocks(el: Element) -> bool:
     return next(el.iterdescendants(*inner), None) is not None
 
 
-def _break_paragraphs(raw: str) -> tuple[str, ...]:
-    """Text that stands in no <p>: its paragraphs end at double line breaks when it has any (a
-    single one then breaks a line inside a paragraph, as in a <p>: a contact's lines), else at
-    every line break (the /node/N rendering's single <br>s)."""
-    if DOUBLE_BREAK.search(raw):
+def _break_paragraphs(raw: str, lines_join: bool = False) -> tuple[str, ...]:
+    """Text that stands in no <p>: its paragraphs end at double line breaks when it or its body
+    (`lines_join`) has any (a single one then breaks a line inside a paragraph, as in a <p>: a
+    contact's lines between two lists), else at every line break (the /node/N rendering's
+    single <br>s)."""
+    if lines_join or DOUBLE_BREAK.search(raw):
         return tuple(p for chunk in DOUBLE_BREAK.split(raw) for p in _paragraphs(chunk))
     return tuple(p for p in (normalise_text(p) for p in raw.split(LINE_BREAK)) if p)
 
 
-def _flush(blocks: list[str], inline: list[str], split: bool | None = None) -> None:
+def _flush(
+    blocks: list[str], inline: list[str], split: bool | None = None, lines_join: bool = False
+) -> None:
     """The inline text gathered so far becomes blocks (a block boundary was reached); `split`:
-    the text's container holds no <p>, so each of its <br> separates paragraphs."""
+    the text's container holds no <p>, so its <br>s separate paragraphs (`_break_paragraphs`)."""
     if inline:
         raw = "".join(inline)
-        blocks.extend(_break_paragraphs(raw) if split else _paragraphs(raw))
+        blocks.extend(_break_paragraphs(raw, lines_join) if split else _paragraphs(raw))
         inline.clear()
 
 
@@ -242,7 +245,12 @@ def _leaf_block(child: Element, hidden: bool) -> tuple[str, ...]:
 
 
 def _walk(
-    node: Element, hidden: bool, blocks: list[str], inline: list[str], split: bool | None
+    node: Element,
+    hidden: bool,
+    blocks: list[str],
+    inline: list[str],
+    split: bool | None,
+    lines_join: bool = False,
 ) -> None:
     """Gather the node's children: text inline, a block's text as its own blocks."""
     if node.text and not hidden:
@@ -254,23 +262,25 @@ def _walk(
             if tag == "br":
                 inline.append(LINE_BREAK)
             elif tag in BLOCK_TAGS and not holds_blocks(child):
-                _flush(blocks, inline, split)
+                _flush(blocks, inline, split, lines_join)
                 texts = _leaf_block(child, hidden)
                 blocks.extend([f"- {t}" for t in texts] if tag == "li" else texts)
             elif tag in BLOCK_STARTS:
-                _flush(blocks, inline, split)
+                _flush(blocks, inline, split, lines_join)
                 start = len(blocks)
                 inner = (  # (a layout table's cell holding a container is a container)
                     _container_split(child, split, paragraph_divs)
                     if tag not in BLOCK_TAGS or tag in ("td", "th")
                     else None
                 )
-                _walk(child, hidden, blocks, inline, inner)
-                _flush(blocks, inline, inner)
+                # a container that starts the <br>-split text: do its own <br>s come in pairs?
+                joins = lines_join if split else bool(inner) and _has_double_break(child)
+                _walk(child, hidden, blocks, inline, inner, joins)
+                _flush(blocks, inline, inner, joins)
                 if tag == "li" and len(blocks) > start and not blocks[start].startswith("- "):
                     blocks[start] = f"- {blocks[start]}"  # an item holding paragraphs
             else:
-                _walk(child, hidden or tag in HIDDEN_TEXT_TAGS, blocks, inline, split)
+                _walk(child, hidden or tag in HIDDEN_TEXT_TAGS, blocks, inline, split, lines_join)
         if child.tail and not hidden:
             inline.append(child.tail)
 
@@ -283,9 +293,20 @@ def text_blocks(container: Element, body: bool = False) -> list[str]:
     blocks: list[str] = []
     inline: list[str] = []
     split = _container_split(container, False, False) if body else None
-    _walk(container, in_hidden_text(container), blocks, inline, split)
-    _flush(blocks, inline, split)
+    lines_join = bool(split) and _has_double_break(container)
+    _walk(container, in_hidden_text(container), blocks, inline, split, lines_join)
+    _flush(blocks, inline, split, lines_join)
     return blocks
+
+
+def _has_double_break(container: Element) -> bool:
+    """Whether two <br>s follow each other anywhere in the container (with only spaces between):
+    its paragraphs are written <br><br>-apart, so a single <br> only breaks a line."""
+    for br in container.iter("br"):
+        after = br.getnext()
+        if after is not None and after.tag == "br" and not (br.tail or "").strip():
+            return True
+    return False
 
 
 def label_text_within(node: Element, limit: int) -> str | None:

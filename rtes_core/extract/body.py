@@ -30,6 +30,7 @@ from rtes_core.extract.dom import (
 )
 from rtes_core.extract.links import TERM_PATH, url_path
 from rtes_core.extract.noise import is_site_name
+from rtes_core.extract.tag_links import is_tag_link
 from rtes_core.text import ENDS_AS_FILE_NAME
 
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
@@ -111,17 +112,11 @@ def labelled_tags(line: str) -> list[str] | None:
     return terms if terms and all(looks_like_tag_line(t) for t in terms) else None
 
 
-def _is_tag_link(el: Element) -> bool:
-    """rel="tag"; WordPress's rel="category tag" marks a category, no tag."""
-    rel = (el.get("rel") or "").split()
-    return "tag" in rel and "category" not in rel
-
-
 def take_rel_tags(region: Element) -> list[str]:
     """The terms of the links marked rel="tag" (HTML's link type for a page's tags), their line
     taken out of the region, when that line shows nothing else (a label and separators at
     most); [] when there are none, or when they stand inside a sentence."""
-    return _take_link_line(region, [a for a in region.iter("a") if _is_tag_link(a)])
+    return _take_link_line(region, [a for a in region.iter("a") if is_tag_link(a)])
 
 
 def take_rel_tag_line(el: Element) -> list[str]:
@@ -130,7 +125,7 @@ def take_rel_tag_line(el: Element) -> list[str]:
     parent = el.getparent()
     if parent is None:
         return []
-    return _take_link_line(parent, [a for a in el.iter("a") if _is_tag_link(a)])
+    return _take_link_line(parent, [a for a in el.iter("a") if is_tag_link(a)])
 
 
 def take_term_links(region: Element, fields: list[Element]) -> list[str]:

@@ -25,7 +25,7 @@ from rtes_core.extract.dom import (
     with_class,
 )
 from rtes_core.extract.label_lines import LABEL_MAX_CHARS
-from rtes_core.extract.links import TERM_PATH, absolute, url_path
+from rtes_core.extract.links import ACTION_LINKS, TERM_PATH, absolute, url_path
 from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
 from rtes_core.text import ENDS_AS_FILE_NAME, comparison_key
 from rtes_core.urls import is_file_path
@@ -70,8 +70,6 @@ FILE_NOTE_CHARS = 30
 DESCRIPTION_CLASSES = ("documentDescription", "chapo", "gh-article-excerpt")
 # A query asking for the file as a download ("?download=true", "&dl=1"): the same document.
 DOWNLOAD_QUERY = re.compile(r"[?&](?:download|dl|forcedownload|attachment)=[^&#]*$", re.IGNORECASE)
-# Links that point at no file: an anchor, a mail address, a script.
-NO_DOCUMENT_LINKS = ("#", "mailto:", "javascript:", "tel:")
 
 
 def document_title(shown: str) -> str | None:
@@ -102,7 +100,7 @@ def documents_of(items: Element, base_url: str) -> list[dict[str, str]]:
     titles: dict[str, str | None] = {}
     for a in items.iterdescendants("a"):
         href = a.get("href")
-        if href is None or href.startswith(NO_DOCUMENT_LINKS):
+        if href is None or href.startswith(ACTION_LINKS):
             continue
         url = DOWNLOAD_QUERY.sub("", absolute(href, base_url))  # the file, however fetched
         if titles.get(url) is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rtes_core.extract.blocks import text
 from rtes_core.extract.dom import CHROME_TAGS, Element, is_element, next_element
+from rtes_core.extract.links import only_action_links
 
 # Elements beside a label that show no text of their own: controls and icons, no value.
 CONTROL_TAGS = frozenset({"button", "svg", "i", "img", "span"})
@@ -31,7 +32,7 @@ def value_after(label: Element, region: Element) -> Element | None:
         while sibling is not None and sibling.tag in CONTROL_TAGS and not text(sibling):
             sibling = next_element(sibling)
         parent = el.getparent()
-        if sibling is not None and sibling.tag in CHROME_TAGS:  # never a field's value
+        if sibling is not None and (sibling.tag in CHROME_TAGS or only_action_links(sibling)):
             return None  # an empty field's label before the article's footer (share, tools)
         if sibling is not None or el is not label or parent is None or parent is region:
             return sibling

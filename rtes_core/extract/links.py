@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 NODE_PATH = re.compile(r"^/node/(\d+)/?$")
 # A taxonomy term's system path (category listings, term links in fields).
 TERM_PATH = re.compile(r"^/taxonomy/term/(\d+)/?$")
+# Links that lead to no page: an anchor, a mail address, a phone number, a script (print, share).
+ACTION_LINKS = ("#", "mailto:", "javascript:", "tel:")
 
 
 def url_path(href: str, base_url: str = "") -> str | None:
@@ -41,3 +43,18 @@ def is_internal(href: str, base_url: str) -> bool:
         and target.netloc.removeprefix("www.") == urlsplit(base_url).netloc.removeprefix("www.")
         and target.path not in {"", "/"}
     )
+
+
+def only_action_links(el) -> bool:
+    """Whether the element shows nothing but links that lead to no page (a "Imprimer / Envoyer
+    à un ami" tool bar): a field's value links to pages and files, or shows text of its own (a
+    Résumé naming a contact's mail address)."""
+    links = list(el.iter("a"))
+    if not links or not all(
+        (a.get("href") or "#").strip().lower().startswith(ACTION_LINKS) for a in links
+    ):
+        return False
+    rest = "".join(el.itertext())
+    for a in links:
+        rest = rest.replace("".join(a.itertext()), " ", 1)
+    return not any(ch.isalnum() for ch in rest)

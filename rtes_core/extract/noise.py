@@ -31,6 +31,7 @@ from rtes_core.extract.fields import shows_files_alone
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
 from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_label
+from rtes_core.extract.tag_links import keep_tag_line
 from rtes_core.text import comparison_key
 
 # Chrome containers of a theme never seen: class or id tokens (header, footer, menus, sidebars).
@@ -238,6 +239,7 @@ def strip_chrome(base: Element) -> None:
     """Remove the furniture inside `base` (the first match wins; what it holds goes with it)."""
     for el in [d for d in elements(base) if is_chrome(d)]:
         if attached(el, base) and not holds_content(el):
+            keep_tag_line(el)
             remove(el)
 
 

@@ -8,12 +8,15 @@ from rapidfuzz import fuzz
 
 from rtes_core.extract.blocks import TAG_LABEL, text_blocks
 from rtes_core.extract.dom import SUB_HEADINGS, Element, later_elements, new_element, remove
-from rtes_core.text import comparison_key
+from rtes_core.text import ENDS_AS_FILE_NAME, comparison_key
 
 # Two Résumé/body blocks this alike (rapidfuzz ratio) are one paragraph copied.
 COPY_RATIO = 90
 # A mark set where a Résumé starts, to read the region's text before it.
 RESUME_HERE = "[[rtes:resume-here]]"
+# A block of at most this many words ending as a file's name is an image's name standing between
+# two paragraphs ("logo RTES.png"): a Résumé copying both paragraphs skips it.
+MAX_FILE_NAME_WORDS = 4
 
 
 def is_copy(a: str, b: str) -> bool:
@@ -79,13 +82,17 @@ def _copied_run(holder: Element, keys: list[str], region: Element) -> int:
 
 
 def _keys_before(holder: Element, region: Element) -> list[str]:
-    """The comparison keys of the region's blocks before the holder."""
+    """The comparison keys of the region's blocks before the holder (file names left out)."""
     mark = new_element("p", RESUME_HERE)
     holder.addprevious(mark)
     shown = text_blocks(region, body=True)
     remove(mark)
     at = shown.index(RESUME_HERE) if RESUME_HERE in shown else 0
-    return [comparison_key(t) for t in shown[:at]]
+    return [comparison_key(t) for t in shown[:at] if not _is_file_name(t)]
+
+
+def _is_file_name(block: str) -> bool:
+    return len(block.split()) <= MAX_FILE_NAME_WORDS and ENDS_AS_FILE_NAME.search(block) is not None
 
 
 def copies_text_before(holder: Element, region: Element) -> bool:

@@ -333,3 +333,86 @@ def test_a_bold_label_run_into_the_line_after_a_document_link_opens_its_own_line
     assert [d["title"] for d in occ.fields["documents"]] == ["Étude emploi 2021"]
     assert occ.fields["categories"] == ["Alimentation"] and occ.fields["resource_type"] == "Autres"
     assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_an_empty_category_label_before_a_print_and_send_tool_bar_takes_nothing_from_it():
+    fields = (
+        "<p><strong>Type de ressource :</strong> Autres</p>"
+        '<div class="categories-summary">Catégorie :</div>'
+        '<ul class="tools"><li><a href="javascript:window.print()">Imprimer</a></li>'
+        '<li><a href="mailto:?subject=RTES">Envoyer à un ami</a></li></ul>'
+    )
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{fields}</div>"))
+    assert occ.fields["resource_type"] == "Autres"
+    assert occ.fields.get("categories") in (None, [])
+    # a value of links to pages is still read
+    linked = fields.replace("javascript:window.print()", "/alim").replace(
+        "mailto:?subject=RTES", "/ptce"
+    )
+    assert one(page(f"<div>{TITLE}{DATE}{BODY}{linked}</div>")).fields["categories"] == [
+        "Imprimer",
+        "Envoyer à un ami",
+    ]
+    # a value with text of its own and a mail address is a value
+    resume = (
+        '<div><div class="libelle">Résumé</div><div class="valeur"><p>La journée a réuni les'
+        ' élus du réseau. Contact : <a href="mailto:contact@rtes.fr">contact@rtes.fr</a></p>'
+        "</div></div>"
+    )
+    summary = one(page(f"<div>{TITLE}{DATE}{BODY}{resume}</div>")).fields["summary"]
+    assert summary == "La journée a réuni les élus du réseau. Contact : contact@rtes.fr"
+
+
+def test_a_labelled_tag_line_in_a_posts_footer_gives_the_tags_and_the_footer_goes():
+    post_footer = (
+        '<div class="post-footer"><span class="post-author">Publié par Rédaction RTES</span>'
+        ' <span class="post-comment-link">Aucun commentaire</span>'
+        '<div class="post-footer-line"><span class="post-labels">Libellés : '
+        '<a href="/search/label/PTCE" rel="tag">PTCE</a>, '
+        '<a href="/search/label/SCIC" rel="tag">SCIC</a></span></div></div>'
+    )
+    occ = one(page(f'<div class="post">{TITLE}{DATE}{BODY}{post_footer}</div>'))
+    assert occ.tags == ["PTCE", "SCIC"]
+    assert texts(occ, "body", "trailing") == plain_body()
+    # a footer of the site, outside the post, gives no tags
+    site_footer = f'<div class="footer">{post_footer}</div>'
+    html = f'<div class="post">{TITLE}{DATE}{BODY}</div>'
+    assert one(page(html + site_footer.replace("post-footer", "links"))).tags == []
+
+
+def test_a_resume_copying_two_paragraphs_around_an_image_name_holds_both():
+    body = (
+        f"<p>{LEAD}</p><p><a href='/system/files/inline-images/logo.png'>logo RTES.png</a></p>"
+        "<p>Le second paragraphe du corps présente les intervenants et les ateliers.</p>"
+        "<p>Un troisième paragraphe du corps conclut la journée d'échanges par un calendrier.</p>"
+    )
+    box = (
+        "<div><p><strong>Type de ressource :</strong> Autres</p><h3>Résumé</h3>"
+        f"<p>{LEAD}</p><p>Le second paragraphe du corps présente les intervenants et les ateliers.</p>"
+        "</div>"
+    )
+    occ = one(page(f"<div>{TITLE}{DATE}<div>{body}</div>{box}</div>"))
+    assert occ.fields["summary"] == (
+        f"{LEAD}\n\nLe second paragraphe du corps présente les intervenants et les ateliers."
+    )
+    assert "Un troisième paragraphe" in " ".join(texts(occ, "body"))
+
+
+def test_a_contact_between_two_lists_of_a_br_separated_body_is_one_paragraph():
+    body = (
+        "<div class='texte'>Le premier paragraphe du corps rappelle le contexte.<br><br>"
+        "<ul><li>Les recycleries ;</li></ul>Contact :<br>Mathieu Rousseau<br>"
+        "Vice-présidente chargée de l’ESS<br><a href='mailto:contact@rtes.fr'>contact@rtes.fr</a>"
+        "<ul><li>Relocaliser la production.</li></ul>Le dernier paragraphe du corps.<br><br></div>"
+    )
+    occ = one(page(TITLE + DATE + body))
+    assert texts(occ, "body") == [
+        "Le premier paragraphe du corps rappelle le contexte.",
+        "- Les recycleries ;",
+        "Contact : Mathieu Rousseau Vice-présidente chargée de l’ESS contact@rtes.fr",
+        "- Relocaliser la production.",
+        "Le dernier paragraphe du corps.",
+    ]
+    # a body of single <br>s only (the /node/N rendering) still splits at each of them
+    single = body.replace("<br><br>", "<br>")
+    assert "Mathieu Rousseau" in texts(one(page(TITLE + DATE + single)), "body")

@@ -128,3 +128,16 @@ def test_control_characters_are_dropped_and_the_text_kept() -> None:
     assert [b.text for b in occ.blocks if b.origin == "body"] == ["avant après la fin"]
     label_then_backspace = '<div class="field__label">Résumé</div>\x08'
     assert occurrences_from_html(label_then_backspace, "https://www.rtes.fr/x", "detail")
+
+
+def test_a_pages_own_charset_declaration_does_not_redecode_the_text_already_decoded():
+    # the crawl decoded the page; a stale meta charset must not turn "é’" into mojibake
+    html = d8_page("<p>Été 2021 : l’économie solidaire</p>").replace(
+        "<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    )
+    [occ] = occurrences_from_html(html, f"{SITE}/titre", "detail")
+    assert occ.body_blocks == ["Été 2021 : l’économie solidaire"]
+
+
+def test_a_lone_surrogate_in_the_text_parses_without_error():
+    assert body("<p>Texte \ud800 suite</p>") == ["Texte ? suite"]
