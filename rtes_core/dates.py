@@ -43,18 +43,23 @@ MONTHS = {
 WRITTEN = re.compile(r"\b(\d{1,2})(?:er)?\s*([a-z]{3,9})\.?,?\s*(\d{4})\b")
 # A numeric date: "19/10/2014", "07/01/2019", "7.1.2019", "19-10-2014".
 NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
+# A numeric date with a two-digit year, as AMP and .NET short formats write it ("09/06/21"):
+# both day and month in two digits, no digit after it (a version "1.2.3" or a phone is no date).
+SHORT_NUMERIC = re.compile(r"(?<!\d[/.\-])\b(\d{2})[/.](\d{2})[/.](\d{2})\b(?![/.\-]?\d)")
+# Two-digit years up to this one are 20yy, later ones 19yy (POSIX strptime's %y convention).
+SHORT_YEAR_PIVOT = 68
 # ISO date at the start of a datetime attribute or inside a text.
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 # What opens a publication statement: "Publié le", "Publié :", "Mis en ligne le", "Date de
-# publication :", "Date de mise en ligne :" (accents folded).
+# publication :", "Date de mise en ligne :", "Créé le", "Création :" (accents folded).
 PUBLISHED_OPENING = (
-    r"(?:publi\w*\s*(?:le\b|:)|mise?\s+en\s+ligne\s*(?:le\b|:)"
-    r"|date\s+de\s+(?:publication|mise\s+en\s+ligne)\b\s*:?)"
+    r"(?:publi\w*\s*(?:le\b|:)|mise?\s+en\s+ligne\s*(?:le\b|:)|cre{1,3}\s+le\b|creation\s*:"
+    r"|date\s+de\s+(?:publication|mise\s+en\s+ligne|creation)\b\s*:?)"
 )
-# What opens an update statement: "mis à jour le", "Mise à jour :", "Dernière mise à jour :",
-# "Dernière modification :", "Modifié le".
+# What opens an update statement: "mis à jour le", "Mise à jour :", "Mis à jour 21/11/21",
+# "Dernière mise à jour :", "Dernière modification :", "Modifié le".
 UPDATED_OPENING = (
-    r"(?:mise?\s+a\s+jour\s*(?:le\b|:)|derniere\s+(?:mise\s+a\s+jour|modification)\b\s*:?"
+    r"(?:mise?\s+a\s+jour\s*(?:le\b|:|(?=\d))|derniere\s+(?:mise\s+a\s+jour|modification)\b\s*:?"
     r"|(?:modifi|actualis)\w*\s*(?:le\b|:))"
 )
 # "Publié le … - mis à jour le …": the date after the publication's opening, and the update's.
@@ -73,7 +78,7 @@ TIME_OF_DAY = r"(?:\s*(?:a|[-–,])?\s*\d{1,2}\s*[h:]\s*\d{2})"
 DAY_AND_DATE = (
     r"(?:le\s+)?(?:(?:lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?,?\s+)?"
     r"(?:\d{1,2}(?:er)?\s*[a-z]{3,9}\.?,?\s*\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
-    r"|\d{4}-\d{2}-\d{2})"
+    r"|\d{4}-\d{2}-\d{2}|\d{2}[/.]\d{2}[/.]\d{2}(?![/.\-]?\d))"
 )
 DATE_ALONE = rf"{DAY_AND_DATE}{TIME_OF_DAY}?"
 # A date stamped with its time of day and nothing else ("10/11/2017 à 09h35"): no sentence
@@ -160,6 +165,10 @@ def first_date(text: str | None) -> date | None:
             break
     if m := NUMERIC.search(folded):
         if d := _make(int(m[3]), int(m[2]), int(m[1])):
+            found.append((m.start(), d))
+    elif m := SHORT_NUMERIC.search(folded):
+        year = int(m[3]) + (2000 if int(m[3]) <= SHORT_YEAR_PIVOT else 1900)
+        if d := _make(year, int(m[2]), int(m[1])):
             found.append((m.start(), d))
     return min(found, key=lambda f: f[0])[1] if found else None
 

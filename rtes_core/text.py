@@ -12,6 +12,11 @@ from functools import lru_cache
 ALNUM_RUN = re.compile(r"[^\W_]+", re.UNICODE)
 # The extensions of files a page names in its text (image captions, attachment links).
 FILE_EXTENSIONS = r"jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|zip"
+# One of a page's tools, as its toolbar names it (the words of the accent-folded text).
+PAGE_TOOL = (
+    r"(?:imprimer(?: cette page)?|envoyer a un ami|envoyer par (?:e ?mail|courriel)"
+    r"|version imprimable)"
+)
 # A text that ends as a file's name does ("Programme journée.png").
 ENDS_AS_FILE_NAME = re.compile(rf"\.(?:{FILE_EXTENSIONS})$", re.IGNORECASE)
 # Word tokens for word counts and word shingles.

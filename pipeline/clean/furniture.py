@@ -10,10 +10,8 @@ import re
 
 from pipeline.config import DEFAULT_DEDUP, DedupConfig
 from rtes_core.extract import fold_head
-from rtes_core.text import ALNUM_RUN, FILE_EXTENSIONS
+from rtes_core.text import ALNUM_RUN, FILE_EXTENSIONS, PAGE_TOOL
 
-# One of a page's tools, as its toolbar names it (accent-folded).
-PAGE_TOOL = r"(?:imprimer(?: cette page)?|envoyer a un ami|envoyer par (?:e ?mail|courriel)|version imprimable)"
 # Site chrome and page furniture that can land inside a resource's region (accent-folded keys).
 BOILERPLATE = [
     # the site header, current and older name

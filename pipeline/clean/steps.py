@@ -8,6 +8,7 @@ one class and listing it in STEPS; the Cleaner counts kept and dropped blocks an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.clean.furniture import (
@@ -24,6 +25,9 @@ from rtes_core.text import comparison_key
 
 # A box's title has at most this many words ("Post-scriptum", "Crédits photos").
 MAX_BOX_TITLE_WORDS = 4
+# A block cut short with an ellipsis ("…", "...", "[…]"): a teaser's lead, which the whole
+# paragraph after it on the page replaces (the earlier copy goes, not the later).
+TRUNCATED_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
 @dataclass
@@ -233,6 +237,14 @@ class NearDuplicates(CleaningStep):
                 dropped[j] = Removed(
                     b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4)
                 )
+            elif TRUNCATED_END.search(a.text):  # a teaser's cut lead before the whole paragraph
+                score, ok = counted_duplicate_score(
+                    a.key, b.key, shared[j][i], sizes[i], sizes[j], cfg
+                )
+                if ok:
+                    dropped[i] = Removed(
+                        a.position, a.text, "near_duplicate", b.position, b.text, round(score, 4)
+                    )
         gone = {long_blocks[j].position for j in dropped}
         return StepResult([c for c in blocks if c.position not in gone], list(dropped.values()))
 

@@ -39,7 +39,7 @@ BLOCK_CONTAINERS = frozenset(
 # A tag line's own label ("Mots-clés : PTCE, SCIC", "Étiquettes : …", Blogger's "Libellés : …"):
 # dropped from its terms.
 TAG_LABEL_WORDS = (
-    r"(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|libell[ée]s?|th[ée]matiques?|th[èe]mes?)"
+    r"(?:mots[-\s]?cl[ée]s|tags?|[ée]tiquettes?|libell[ée]s?|th[ée]matiques?|th[èe]mes?|sujets?)"
 )
 TAG_LABEL = re.compile(rf"^\s*{TAG_LABEL_WORDS}\s*:\s*", re.IGNORECASE)
 # Elements a browser starts on a new line (their text never runs into the text before them).

@@ -7,7 +7,7 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass, field
 
-from rtes_core.dates import is_bare_date, is_post_meta
+from rtes_core.dates import fold, is_bare_date, is_post_meta
 from rtes_core.extract.blocks import (
     BLOCK_STARTS,
     FIELD_MARKER,
@@ -31,7 +31,7 @@ from rtes_core.extract.dom import (
 from rtes_core.extract.links import TERM_PATH, url_path
 from rtes_core.extract.noise import is_site_name
 from rtes_core.extract.tag_links import is_tag_link
-from rtes_core.text import ENDS_AS_FILE_NAME
+from rtes_core.text import ALNUM_RUN, ENDS_AS_FILE_NAME, PAGE_TOOL
 
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
 MAX_TAG_CHARS = 60
@@ -47,6 +47,9 @@ LABELLED_TAG_SEPARATORS = re.compile(r"\s*[|•;,]\s*")
 # An e-mail address, a link or a phone number (the last line of a contact block standing just
 # before the fields): never a term.
 CONTACT_TEXT = re.compile(r"\S@\S|https?://|\bwww\.|^\+?[\d .()-]{8,}$")
+# A line of the page's tools ("Version imprimable", "Imprimer Envoyer à un ami", on the words of
+# its fold): never a term.
+PAGE_TOOLS_LINE = re.compile(rf"^{PAGE_TOOL}(?: {PAGE_TOOL})*$")
 # A box of chips: this many inline elements side by side (rtes_core's _chip_terms), each a
 # link or a badge (`<a>`, `<span>` with text only), each name this long at most (the real
 # site's longest category name is 88 characters).
@@ -93,6 +96,7 @@ def looks_like_tag_line(line: str) -> bool:
         and not is_site_name(line)
         and not ENDS_AS_FILE_NAME.search(line)
         and not CONTACT_TEXT.search(line)
+        and not PAGE_TOOLS_LINE.match(" ".join(ALNUM_RUN.findall(fold(line))))
     )
 
 

@@ -1,6 +1,7 @@
 """Field blocks whose labels stand apart from their values, set label-beside-value before the
 labels are read: a horizontal table (the labels a header row, the values the one row under it),
-tab panels (the labels a list of tab links, each value a panel found by its id) and values
+tab panels (the labels a list of tab links, each value a panel found by its id), a label
+table's header row of column names (dropped) and values
 whose label is only their accessible name (`aria-label`, an icon shown instead)."""
 
 from __future__ import annotations
@@ -50,6 +51,20 @@ def pivot_label_tables(region: Element) -> None:
         block.extend(_pair(label, value) for label, value in zip(labels, values, strict=True))
         block.tail, table.tail = table.tail, None
         table.getparent().replace(table, block)
+
+
+def drop_field_table_heads(region: Element) -> None:
+    """A table whose rows each open with a field's label ("Type de ressource | Autres") names
+    its columns in a header row of <th>s ("Champ | Valeur"): column names, no text."""
+    for table in list(region.iter("table")):
+        rows = [r for r in table.iter("tr") if _cells(r)]
+        labelled = sum(label_column(_cells(r)[0]) is not None for r in rows)
+        if labelled < MIN_TABLE_LABELS:
+            continue
+        for row in rows:
+            cells = _cells(row)
+            if all(c.tag == "th" for c in cells) and not any(label_column(c) for c in cells):
+                remove(row)
 
 
 def _target_id(tab: Element) -> str | None:

@@ -111,13 +111,19 @@ def documents_of(items: Element, base_url: str) -> list[dict[str, str]]:
     ]
 
 
+def term_items(items: Element) -> list[str]:
+    """The terms of a term field: its items, else its links (Drupal 7's `ul.links` of term
+    links), else its whole text."""
+    shown = with_class(items, ITEM_CLASSES) or list(items.iterdescendants("a")) or [items]
+    return [t for t in (text(i) for i in shown) if t]
+
+
 def field_value(column: str, items: Element, base_url: str, blocks: list[str]) -> Any:
     """The typed value of a field from the element holding its items (and their text blocks)."""
     if column == "documents":
         return documents_of(items, base_url)
     if column == "categories":
-        item_tags = with_class(items, ITEM_CLASSES) or list(items.iterdescendants("a")) or [items]
-        return [t for t in (text(i) for i in item_tags) if t]
+        return term_items(items)
     if column == "summary":
         return "\n\n".join(blocks) or None
     joined = " ".join(b.removeprefix("- ") for b in blocks)  # a value set as a list's item
@@ -187,8 +193,9 @@ def drupal_fields(region: Element, base_url: str) -> DrupalFields:
         if column == "body":
             found.body = found.body if found.body is not None else el
         elif column == "tags":
-            items = with_class(el, ITEM_CLASSES) or [el]
-            found.tags += [t for t in (text(i) for i in items) if t]
+            if label_el is not None:
+                remove(label_el)  # "Mots-clés:" over its term links
+            found.tags += term_items(el)
         else:
             if label_el is not None:
                 remove(label_el)

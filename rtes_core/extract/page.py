@@ -43,6 +43,7 @@ from rtes_core.extract.noise import (
 from rtes_core.extract.records import RECORD_KINDS, Block, Occurrence
 from rtes_core.extract.region import Page, occurrence_from_region
 from rtes_core.extract.related import node_with_related
+from rtes_core.extract.share_links import drop_share_buttons
 from rtes_core.text import normalise_text
 
 
@@ -135,6 +136,7 @@ def _theme_occurrences(page: Page, page_kind: str) -> tuple[list[Occurrence], bo
 def _prepared(html: str, url: str, page_kind: str) -> Element:
     """The page's tree, its title promoted and its read-more links given to their teasers."""
     root = parse_document(html)
+    drop_share_buttons(root)
     show_aria_labels(root)
     drop_heading_anchors(root)
     promote_page_title(root)

@@ -3,18 +3,25 @@ best route that finds any (Drupal markup, then visible labels), blocks, kind."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from lxml import etree
 
 from rtes_core.dates import first_date
 from rtes_core.extract.blocks import text_blocks
 from rtes_core.extract.body import loose_blocks, take_bylines, take_rel_tags, take_term_links
 from rtes_core.extract.cards import strip_related_cards
 from rtes_core.extract.classify import content_kind, node_type_kind
-from rtes_core.extract.dom import Element, document_copy, first_with_attribute, remove, with_class
-from rtes_core.extract.field_layouts import pivot_label_tables, unfold_tabs
+from rtes_core.extract.dom import Element, document_copy, remove, with_class
+from rtes_core.extract.field_layouts import (
+    drop_field_table_heads,
+    pivot_label_tables,
+    unfold_tabs,
+)
 from rtes_core.extract.fields import (
     DrupalFields,
     description_field,
@@ -35,6 +42,12 @@ from rtes_core.text import comparison_key
 META_CLASSES = ("node__meta", "submitted", "node__submitted", "date")
 TITLE_CLASSES = ("node__title", "node-title", "page-title")
 TEXT_ORIGINS = frozenset({"body", "trailing"})
+# RDFa types of what is no node: its author, a term, an image (Drupal 7's sioc/foaf/skos marks).
+NOT_NODE_TYPES = ("useraccount", "person", "concept", "image")
+# A user's page: an author's `about`, never the node's.
+USER_PATH = re.compile(r"^(?:https?://[^/]+)?/user/\d+/?$")
+# The elements carrying an RDFa `about`, the region itself first (libxml2 finds them in one pass).
+ABOUT_HOLDERS = etree.XPath("descendant-or-self::*[@about]")
 
 
 @dataclass(frozen=True)
@@ -55,12 +68,23 @@ class Identity:
     path: str | None
 
 
+def _node_about(region: Element) -> str | None:
+    """The node's RDFa `about` (Drupal 7's `<div class="node" about="/slug">`): the region's
+    own, else the first one inside it that names no author, term or image (Drupal 7 writes
+    `about="/user/1"` on the submitted line's user name)."""
+    for el in ABOUT_HOLDERS(region):
+        about = el.get("about")
+        kinds = (el.get("typeof") or "").lower()
+        if not any(word in kinds for word in NOT_NODE_TYPES) and not USER_PATH.match(about):
+            return about
+    return None
+
+
 def _identity(region: Element, page: Page, page_kind: str, single: bool) -> Identity:
     """Title, node id and canonical path: the node's own marks first, the page's head after."""
     title, title_path = title_of(region, page.root, single)
     node_id = node_id_of(region, page.head_nid, single)
-    holder = first_with_attribute(region, "about")
-    about = region.get("about") or (holder.get("about") if holder is not None else None)
+    about = _node_about(region)
     path = about or title_path or (page.head_path if single else None)
     # no canonical link: a page showing one item is that item (whatever way the crawl reached it)
     if path is None and single and page_kind != "listing":
@@ -88,6 +112,7 @@ def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
     if found.values:
         return found, "drupal_fields"
     pivot_label_tables(region)  # labels in a header row, values in the row below
+    drop_field_table_heads(region)  # a label table's "Champ | Valeur" row
     unfold_tabs(region)  # labels as tabs, values in the panels they open
     found.values, found.footer, found.used = label_fields(region, url)
     if found.values:  # a description alone makes no field block (the fields may stand beside)

@@ -11,6 +11,7 @@ from pipeline.clean.steps import (
     ExactDuplicates,
     FieldBlocks,
     InlineNoise,
+    NearDuplicates,
     PageFurniture,
 )
 from pipeline.config import DedupConfig
@@ -225,3 +226,16 @@ def test_a_pages_tools_line_is_boilerplate_a_sentence_opening_so_is_not(tools):
     result = Boilerplate(CONFIG).run(candidates(Block(tools, "body"), Block(sentence, "body")))
     assert [c.text for c in result.kept] == [sentence]
     assert [(r.text, r.reason) for r in result.dropped] == [(tools, "boilerplate")]
+
+
+def test_a_teasers_cut_lead_before_its_whole_paragraph_goes_the_paragraph_stays():
+    whole = Block(LONG + " " + OTHER, "body")
+    cut = Block(LONG[:120].rsplit(" ", 1)[0] + " …", "body")
+    result = NearDuplicates(CONFIG).run(candidates(cut, whole))
+    assert [c.text for c in result.kept] == [whole.text]
+    assert [(r.position, r.reason, r.duplicate_of_position) for r in result.dropped] == [
+        (0, "near_duplicate", 1)
+    ]
+    # a short opening sentence before the paragraph, not cut, stays
+    opening = Block(LONG[:120].rsplit(" ", 1)[0] + ".", "body")
+    assert len(NearDuplicates(CONFIG).run(candidates(opening, whole)).kept) == 2

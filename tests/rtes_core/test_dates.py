@@ -144,3 +144,32 @@ def test_a_date_stamped_with_its_time_is_a_date_line_wherever_it_stands(text):
 @pytest.mark.parametrize("text", ["10/11/2017", "9 juin 2021", "10/11/2017 à 9 heures"])
 def test_a_date_without_its_time_is_no_date_line_by_itself(text):
     assert not is_date_line(text)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # MkDocs' git-revision plugin, a CMS's "Créé le"
+        ("Création : 5 octobre 2015", (date(2015, 10, 5), None)),
+        ("Créé le 5 octobre 2015", (date(2015, 10, 5), None)),
+        ("Date de création : 05/10/2015", (date(2015, 10, 5), None)),
+        # a short format's two-digit years (AMP, .NET "d")
+        ("13/11/21 Mis à jour 21/11/21", (date(2021, 11, 13), date(2021, 11, 21))),
+        ("Mis à jour 21/11/21", (None, date(2021, 11, 21))),
+    ],
+)
+def test_creation_lines_and_two_digit_years_are_date_lines(line, expected):
+    assert is_date_line(line)
+    assert line_dates(line) == expected
+
+
+def test_a_short_date_alone_is_a_bare_date_a_phone_or_version_number_is_no_date():
+    assert is_bare_date("04/04/19") and first_date("04/04/19") == date(2019, 4, 4)
+    assert first_date("09.06.99") == date(1999, 6, 9)  # past the pivot: the 1900s
+    for text in (
+        "Tél. 01.02.03.04.05",
+        "version 1.2.3",
+        "12.34.56.78",
+        "Il a été mis à jour 3 fois.",
+    ):
+        assert first_date(text) is None and not is_date_line(text), text

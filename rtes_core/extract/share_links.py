@@ -1,0 +1,52 @@
+"""Share buttons: a box of links to the social networks' share endpoints (Drupal's
+service_links, AddToAny, a theme's own "Partager" list), whatever its markup. It is no text of
+the page: taken out of the tree before anything is read (used by rtes_core/extract/page.py)."""
+
+from __future__ import annotations
+
+import re
+
+from rtes_core.extract.dom import Element, remove
+
+# A network's share endpoint, or a mail link that prefills only a subject ("mailto:?subject=…").
+SHARE_ENDPOINT = re.compile(
+    r"^(?:(?:https?:)?//(?:www\.|m\.|api\.|web\.)?(?:"
+    r"facebook\.com/(?:sharer|share|dialog/share)|linkedin\.com/(?:share|sharing|cws/share)"
+    r"|(?:twitter|x)\.com/(?:intent|share)|wa\.me/|whatsapp\.com/send|pinterest\.[a-z.]+/pin/create"
+    r"|reddit\.com/submit|bsky\.app/intent|t\.me/share|telegram\.me/share|tumblr\.com/share"
+    r"|addtoany\.com/(?:share|add_to)|viadeo\.com/shareit|mastodonshare\.com|toot\.kytta\.dev)"
+    r"|mailto:\?)",
+    re.IGNORECASE,
+)
+# What a share box shows besides its links: its title at most ("Partager", "Partager sur :").
+SHARE_TITLE = re.compile(
+    r"^(?:partager|partagez|share)(?:\s+(?:sur|cette page|l.article))?\s*:?$", re.IGNORECASE
+)
+# The boxes a share list is written in.
+SHARE_BOX_TAGS = ("ul", "ol", "div", "p", "span", "section", "nav", "aside")
+
+
+def drop_share_buttons(root: Element) -> None:
+    """Remove every box showing only share links (and its title): from each share link, its
+    outermost such box."""
+    for link in [a for a in root.iter("a") if SHARE_ENDPOINT.match((a.get("href") or "").strip())]:
+        if not any(p is root for p in link.iterancestors()):
+            continue  # in a box already taken out
+        box = None
+        for el in link.iterancestors(*SHARE_BOX_TAGS):
+            if not _is_share_box(el):
+                break
+            box = el
+        if box is not None:
+            remove(box)
+
+
+def _is_share_box(el: Element) -> bool:
+    links = list(el.iter("a"))
+    if not links or not all(SHARE_ENDPOINT.match((a.get("href") or "").strip()) for a in links):
+        return False
+    rest = "".join(el.itertext())
+    for a in links:
+        rest = rest.replace("".join(a.itertext()), " ", 1)
+    rest = " ".join(rest.split())
+    return not rest or SHARE_TITLE.match(rest) is not None

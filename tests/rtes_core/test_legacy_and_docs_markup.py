@@ -1,0 +1,86 @@
+"""Markups of Drupal 7, documentation sites (MkDocs Material), institutional portals and Bulma
+themes that the product meets nowhere else, each construct alone in a markup of this file's
+own: RDFa marks of a node's author, a share-button box, a label table's header row, a term
+field over its links, page tools beside the text, a tag label the site uses."""
+
+from __future__ import annotations
+
+from rtes_core.extract import occurrences_from_html
+from tests.rtes_core.test_bootstrap_markup import BASE, BODY, texts
+from tests.rtes_core.test_cms_family_markup import DATE, TITLE, one, page, plain_body
+
+
+def test_a_drupal7_author_about_attribute_is_not_the_nodes_path():
+    submitted = (
+        '<div class="submitted">Soumis par <span class="username" about="/user/1"'
+        ' typeof="sioc:UserAccount" property="foaf:name">admin</span> le jeu, 23/02/2012 - 17:25'
+        "</div>"
+    )
+    html = page(f'<div class="node">{TITLE}{submitted}{BODY}</div>').replace(
+        "<head>", '<head><link rel="canonical" href="/une-journee">'
+    )
+    [occ] = occurrences_from_html(html, f"{BASE}/une-journee", "detail")
+    assert occ.path == "/une-journee"
+    # the node's own about still names it
+    typed = html.replace('<div class="node">', '<div class="node" about="/une-journee-0">')
+    [occ] = occurrences_from_html(typed, f"{BASE}/une-journee", "detail")
+    assert occ.path == "/une-journee-0"
+
+
+def test_a_share_button_box_is_no_text_and_a_link_to_a_network_in_a_sentence_stays():
+    share = (
+        '<div class="service-links"><h2 class="element-invisible">Partager</h2><ul class="links">'
+        '<li><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a></li>'
+        '<li><a href="https://www.linkedin.com/shareArticle?url=x">LinkedIn</a></li>'
+        '<li><a href="mailto:?subject=RTES">E-mail</a></li></ul></div>'
+    )
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{share}</div>"))
+    assert texts(occ, "body", "trailing") == plain_body()
+    sentence = (
+        '<p>Suivez le réseau sur <a href="https://www.facebook.com/RTES">sa page Facebook</a>'
+        " et sur LinkedIn.</p>"
+    )
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{sentence}</div>"))
+    assert texts(occ, "body")[-1] == "Suivez le réseau sur sa page Facebook et sur LinkedIn."
+
+
+def test_a_label_tables_header_row_of_column_names_is_no_text():
+    table = (
+        "<table><thead><tr><th>Champ</th><th>Valeur</th></tr></thead><tbody>"
+        "<tr><td>Type de ressource</td><td>Autres</td></tr>"
+        "<tr><td>Ressource privée</td><td>Non</td></tr></tbody></table>"
+    )
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{table}</div>"))
+    assert (occ.fields["resource_type"], occ.fields["is_private"]) == ("Autres", False)
+    assert "Champ" not in " ".join(texts(occ, "body", "trailing", "field"))
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_drupal7_term_field_above_its_links_gives_the_terms_without_the_label():
+    terms = (
+        '<div class="field field-name-field-tags field-type-taxonomy-term-reference'
+        ' field-label-above"><h3 class="field-label">Mots-clés: </h3><ul class="links inline">'
+        '<li><a href="/taxonomy/term/42">SCIC</a></li><li><a href="/taxonomy/term/43">PTCE</a>'
+        "</li></ul></div>"
+    )
+    occ = one(page(f'<div class="node">{TITLE}{DATE}{terms}{BODY}</div>'))
+    assert occ.tags == ["SCIC", "PTCE"]
+    assert texts(occ, "body") == plain_body()
+
+
+def test_the_nodes_print_link_is_no_tag():
+    links = (
+        '<ul class="links inline"><li class="print_html"><a href="/print/1004" rel="nofollow">'
+        "Version imprimable</a></li></ul>"
+    )
+    fields = "<p><strong>Type de ressource :</strong> Autres</p>"
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{links}{fields}</div>"))
+    assert occ.tags == []
+    assert occ.fields["resource_type"] == "Autres"
+
+
+def test_sujets_labels_a_tag_line():
+    line = '<p class="tags">Sujets : <a rel="tag" href="/taxonomy/term/42">SCIC</a></p>'
+    occ = one(page(f"<div>{TITLE}{DATE}{line}{BODY}</div>"))
+    assert occ.tags == ["SCIC"]
+    assert texts(occ, "body") == plain_body()
