@@ -30,7 +30,7 @@ from rtes_core.extract.dom import (
 )
 from rtes_core.extract.links import TERM_PATH, url_path
 from rtes_core.extract.noise import is_site_name
-from rtes_core.extract.tag_links import is_tag_link
+from rtes_core.extract.tag_links import is_tag_link, links_line
 from rtes_core.text import ALNUM_RUN, ENDS_AS_FILE_NAME, PAGE_TOOL
 
 # A tag line: a short term line without sentence punctuation (e.g. "PTCE").
@@ -153,10 +153,8 @@ def _take_link_line(region: Element, links: list[Element]) -> list[str]:
     if len(links) == 1 and _alone_between_blocks(links[0]):
         remove(links[0])  # a bare link set as a block of its own (Ghost's primary tag)
         return [t for t in [text(links[0])] if t]
-    line = links[0].getparent()
-    while line is not None and line is not region and not all(_within(a, line) for a in links):
-        line = line.getparent()
-    if line is None or line is region:
+    line = links_line(links, region)
+    if line is None:
         return []
     terms = [t for t in (text(a) for a in links) if t]
     if not TAG_LINE_REST.match(TAG_LABEL.sub("", _rest(line, terms))):
@@ -222,10 +220,6 @@ def take_bylines(region: Element) -> list[str]:
             taken += text_blocks(el)
             remove(el)
     return taken
-
-
-def _within(el: Element, holder: Element) -> bool:
-    return any(a is holder for a in el.iterancestors())
 
 
 @dataclass

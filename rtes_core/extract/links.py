@@ -54,7 +54,12 @@ def only_action_links(el) -> bool:
         (a.get("href") or "#").strip().lower().startswith(ACTION_LINKS) for a in links
     ):
         return False
+    return not any(ch.isalnum() for ch in text_beside_links(el, links))
+
+
+def text_beside_links(el, links: list) -> str:
+    """What the element shows besides these links' texts (spaces collapsed)."""
     rest = "".join(el.itertext())
     for a in links:
         rest = rest.replace("".join(a.itertext()), " ", 1)
-    return not any(ch.isalnum() for ch in rest)
+    return " ".join(rest.split())

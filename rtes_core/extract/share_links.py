@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rtes_core.extract.dom import Element, remove
+from rtes_core.extract.links import text_beside_links
 
 # A network's share endpoint, or a mail link that prefills only a subject ("mailto:?subject=…").
 SHARE_ENDPOINT = re.compile(
@@ -45,8 +46,5 @@ def _is_share_box(el: Element) -> bool:
     links = list(el.iter("a"))
     if not links or not all(SHARE_ENDPOINT.match((a.get("href") or "").strip()) for a in links):
         return False
-    rest = "".join(el.itertext())
-    for a in links:
-        rest = rest.replace("".join(a.itertext()), " ", 1)
-    rest = " ".join(rest.split())
+    rest = text_beside_links(el, links)
     return not rest or SHARE_TITLE.match(rest) is not None

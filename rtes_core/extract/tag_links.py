@@ -17,15 +17,19 @@ def is_tag_link(el: Element) -> bool:
 def labelled_tag_line(el: Element) -> Element | None:
     """The line inside `el` holding all its rel="tag" links, when it says it lists tags
     ("Libellés : PTCE, SCIC", blocks.TAG_LABEL); None otherwise (a tag cloud, no label)."""
-    links = [a for a in el.iter("a") if is_tag_link(a)]
-    if not links:
-        return None
-    line = links[0].getparent()
-    while line is not None and not all(any(p is line for p in a.iterancestors()) for a in links):
-        if line is el:
-            return None
-        line = line.getparent()
+    line = links_line([a for a in el.iter("a") if is_tag_link(a)], el)
     return line if line is not None and TAG_LABEL.match(text(line)) else None
+
+
+def links_line(links: list[Element], within: Element) -> Element | None:
+    """The smallest element holding all the links, strictly inside `within`; None when there
+    are no links or only `within` holds them all."""
+    line = links[0].getparent() if links else None
+    while line is not None and line is not within:
+        if all(any(p is line for p in a.iterancestors()) for a in links):
+            return line
+        line = line.getparent()
+    return None
 
 
 def keep_tag_line(chrome: Element) -> None:
