@@ -84,6 +84,18 @@ DATE_ALONE = rf"{DAY_AND_DATE}{TIME_OF_DAY}?"
 # A date stamped with its time of day and nothing else ("10/11/2017 à 09h35"): no sentence
 # reads so, so it is a date line wherever it stands (as an old theme's submitted line is).
 DATE_STAMP = re.compile(rf"^{DAY_AND_DATE}{TIME_OF_DAY}$")
+# A byline carrying the post's date or its time: Drupal 7's submitted line "Soumis par admin
+# le lun, 22/04/2013 - 08:20" (Drupal's "Submitted by … on …"), Blogger's post footer "Publié
+# par Rédaction RTES à 15:05 Aucun commentaire" (accents folded; the parts checked apart).
+# (The footer's time alone is one too, "à 15:05 Aucun commentaire", when its author's name was
+# marked apart as the byline.)
+SUBMITTED_BY = re.compile(
+    r"^(?:(?:soumise?|publiee?|postee?|submitted|posted)\s+(?:par|by)\s+(?P<name>[^,;.]{1,60}?)\s+"
+    r"(?:le|on)\s+(?P<date>.+)|(?:(?:publiee?|postee?|posted)\s+(?:par|by)\s+(?P<author>[^,;.]{1,60}?)\s+)?"
+    r"a\s+\d{1,2}\s*[h:]\s*\d{2}(?:\s+(?P<comments>.+?))?\s*:?)$"
+)
+# A submitted line's date: a date alone, with its weekday and time ("lun, 22/04/2013 - 08:20").
+SUBMITTED_DATE = re.compile(rf"^{DATE_ALONE}$")
 # A date line: the whole block is a publication/update statement (removed from the body), or
 # a date followed by its update ("10.11.2017 Mis à jour le 27.11.2017": the first is published).
 DATE_LINE = re.compile(
@@ -183,8 +195,21 @@ def is_date_line(text: str) -> bool:
         return first_date(folded) is not None
     if DATE_LINE.match(folded):
         return first_date(folded) is not None
+    if SUBMITTED_BY.match(folded):
+        return is_submitted_line(folded)
     parts = meta_parts(text)
     return parts is not None and "date" in parts
+
+
+def is_submitted_line(folded: str) -> bool:
+    """A byline stating its post's date or time and nothing else (SUBMITTED_BY, on the folded
+    text): a date line wherever it stands, as a submitted line is."""
+    match = SUBMITTED_BY.match(folded)
+    if match is None or len((match["name"] or match["author"] or "").split()) > BYLINE_NAME_WORDS:
+        return False
+    if match["date"] is not None:
+        return bool(SUBMITTED_DATE.match(match["date"])) and first_date(match["date"]) is not None
+    return match["comments"] is None or COMMENTS.match(match["comments"]) is not None
 
 
 def is_post_meta(text: str) -> bool:
@@ -263,6 +288,8 @@ def line_dates(text: str) -> tuple[date | None, date | None]:
     folded = fold(text)
     if OLD_SUBMITTED.match(folded) or BARE_DATE.match(folded):
         return first_date(folded), None
+    if (submitted := SUBMITTED_BY.match(folded)) and is_submitted_line(folded):
+        return first_date(submitted["date"]), None  # (a post footer's time alone: no date)
     if not DATE_LINE.match(folded) and (parts := meta_parts(text)) is not None:
         return first_date(parts.get("date")), (
             line_dates(parts["update"])[1] if "update" in parts else None

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+from rtes_core.dates import fold
 from rtes_core.extract.dom import Element, remove
 from rtes_core.extract.links import text_beside_links
+from rtes_core.text import PAGE_TOOL
 
 # A network's share endpoint, or a mail link that prefills only a subject ("mailto:?subject=…").
 SHARE_ENDPOINT = re.compile(
@@ -23,6 +25,8 @@ SHARE_ENDPOINT = re.compile(
 SHARE_TITLE = re.compile(
     r"^(?:partager|partagez|share)(?:\s+(?:sur|cette page|l.article))?\s*:?$", re.IGNORECASE
 )
+# A page tool a share list may hold beside its networks ("Imprimer", "Envoyer à un ami").
+PAGE_TOOL_TEXT = re.compile(rf"^{PAGE_TOOL}$", re.IGNORECASE)
 # The boxes a share list is written in.
 SHARE_BOX_TAGS = ("ul", "ol", "div", "p", "span", "section", "nav", "aside")
 
@@ -44,7 +48,17 @@ def drop_share_buttons(root: Element) -> None:
 
 def _is_share_box(el: Element) -> bool:
     links = list(el.iter("a"))
-    if not links or not all(SHARE_ENDPOINT.match((a.get("href") or "").strip()) for a in links):
+    if not links or not all(_is_share_link(a) for a in links):
         return False
     rest = text_beside_links(el, links)
     return not rest or SHARE_TITLE.match(rest) is not None
+
+
+def _is_share_link(link: Element) -> bool:
+    """A link to a share endpoint, or a page tool beside them (a javascript: action, a link
+    reading "Imprimer"): the box is seen without its markup. (A mail address is no tool.)"""
+    href = (link.get("href") or "").strip()
+    if SHARE_ENDPOINT.match(href):
+        return True
+    shown = " ".join("".join(link.itertext()).split())
+    return href.lower().startswith("javascript:") or bool(PAGE_TOOL_TEXT.match(fold(shown)))

@@ -173,3 +173,30 @@ def test_a_short_date_alone_is_a_bare_date_a_phone_or_version_number_is_no_date(
         "Il a été mis à jour 3 fois.",
     ):
         assert first_date(text) is None and not is_date_line(text), text
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Soumis par admin le lun, 22/04/2013 - 08:20", (date(2013, 4, 22), None)),
+        ("Posté par Marie Dupont le 9 juin 2021", (date(2021, 6, 9), None)),
+        # Blogger's post footer states a time, no date
+        ("Publié par Rédaction RTES à 15:05 Aucun commentaire:", (None, None)),
+        ("à 15:05 2 commentaires", (None, None)),
+    ],
+)
+def test_a_byline_with_its_date_or_time_is_a_date_line(line, expected):
+    assert is_date_line(line)
+    assert line_dates(line) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Publié par la mairie le jour de la fête",
+        "à 15:05 pour ouvrir la journée",
+        "Publié par le réseau des collectivités territoriales et ses partenaires le 9 juin 2021",
+    ],
+)
+def test_a_byline_followed_by_a_sentence_is_no_date_line(text):
+    assert not is_date_line(text)

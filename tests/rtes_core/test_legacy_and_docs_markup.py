@@ -84,3 +84,33 @@ def test_sujets_labels_a_tag_line():
     occ = one(page(f"<div>{TITLE}{DATE}{line}{BODY}</div>"))
     assert occ.tags == ["SCIC"]
     assert texts(occ, "body") == plain_body()
+
+
+def test_a_classless_share_list_with_a_print_tool_is_no_text_and_a_contact_mail_stays():
+    # no class names a box: its links (share endpoints and a javascript: print tool) do
+    share = (
+        "<div><p>Partager cette page</p><ul>"
+        '<li><a href="https://www.facebook.com/sharer/sharer.php">Facebook</a></li>'
+        '<li><a href="https://www.linkedin.com/sharing/share-offsite/">LinkedIn</a></li>'
+        '<li><a href="mailto:?subject=RTES">Courriel</a></li>'
+        '<li><a href="javascript:window.print()">Imprimer</a></li></ul></div>'
+    )
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{share}</div>"))
+    assert texts(occ, "body", "trailing") == plain_body()
+    contact = (
+        '<div><p><a href="mailto:contact@rtes.fr">contact@rtes.fr</a></p><ul>'
+        '<li><a href="https://www.facebook.com/sharer/sharer.php">Facebook</a></li></ul></div>'
+    )
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{contact}</div>"))
+    assert texts(occ, "body", "trailing")[-1] == "contact@rtes.fr"
+
+
+def test_a_classless_submitted_line_and_post_footer_are_no_text():
+    # Drupal 7's submitted line and Blogger's post footer, written where the text ends
+    for stamp in (
+        "<p>Soumis par admin le lun, 22/04/2013 - 08:20</p>",
+        "<div>Publié par <span>Rédaction RTES</span> à <a href='/une-journee'>15:05</a>"
+        " <span>Aucun commentaire:</span></div>",
+    ):
+        occ = one(page(f"<div>{TITLE}{DATE}{BODY}{stamp}</div>"))
+        assert texts(occ, "body", "trailing") == plain_body(), stamp
