@@ -128,8 +128,9 @@ VIEW_COUNT = re.compile(
     r"^(?:(?:affichages?|vues?|consultations?|hits|nombre de (?:vues|lectures|consultations))"
     r"\s*:\s*\d[\d\s]*|lu \d[\d\s]* fois)$"
 )
-# A separator opening a meta line ("— 4 min de lecture" after a date set apart).
-LEADING_SEPARATOR = re.compile(r"^[·•|–—-]\s+")
+# A separator opening a meta line ("— 4 min de lecture" after a date set apart) or closing
+# one ("9 juin 2021 ·" once the author's link after it was taken out).
+OUTER_SEPARATOR = re.compile(r"^[·•|–—-]\s+|\s+[·•|–—-]$")
 # A post's comment line, which says nothing else ("Pas de commentaires", "Aucun commentaire",
 # "2 commentaires", "Laisser un commentaire"): post meta even alone (folded).
 COMMENTS = re.compile(
@@ -224,13 +225,13 @@ def meta_parts(text: str) -> dict[str, str] | None:
     None when a part is something else (a sentence, a place) or a lone part is a bare date."""
     found: dict[str, str] = {}
     names: list[str] = []
-    pieces = [p for p in META_SEPARATOR.split(LEADING_SEPARATOR.sub("", text.strip())) if p]
+    pieces = [p for p in META_SEPARATOR.split(_unframed(text)) if p]
     for piece in pieces:
         what = _meta_part(piece)
-        if what is None and _is_name(piece.split()):
-            names.append(
-                piece
-            )  # "Rédaction RTES · 9 juin 2021": a name, if a date or time is there
+        if what is None and (_is_name(piece.split()) or _is_lone_opening(piece)):
+            # "Rédaction RTES · 9 juin 2021": a name, if a date or time is there; "par — publié
+            # le …": a byline's opening whose name, a link to its author's page, was taken apart
+            names.append(piece)
         elif what is None:
             return None
         else:
@@ -265,6 +266,13 @@ def _is_byline(piece: str) -> bool:
     return _is_name(piece.split()[len(opening[0].split()) :])
 
 
+def _is_lone_opening(piece: str) -> bool:
+    """ "par", "by", "Rédigé par": a byline's opening and nothing after it."""
+    folded = fold(piece).strip()
+    opening = BYLINE_OPENING.match(f"{folded} ")
+    return opening is not None and opening.end() == len(folded) + 1
+
+
 def _is_name(words: list[str]) -> bool:
     """A few capitalised words (particles between): a person's, a team's or a body's name."""
     return (
@@ -278,15 +286,20 @@ def is_bare_date(text: str) -> bool:
     """A block that is only a date (a date line to be read only where a page's date stands)."""
     return (
         len(text) <= MAX_DATE_LINE_CHARS
-        and bool(BARE_DATE.match(fold(text)))
+        and bool(BARE_DATE.match(fold(_unframed(text))))
         and (first_date(text) is not None)
     )
+
+
+def _unframed(text: str) -> str:
+    """The text without a separator opening or closing it ("9 juin 2021 ·" -> "9 juin 2021")."""
+    return OUTER_SEPARATOR.sub("", text.strip())
 
 
 def line_dates(text: str) -> tuple[date | None, date | None]:
     """(published, updated) stated by a date line (or a bare date); either may be None."""
     folded = fold(text)
-    if OLD_SUBMITTED.match(folded) or BARE_DATE.match(folded):
+    if OLD_SUBMITTED.match(folded) or BARE_DATE.match(fold(_unframed(text))):
         return first_date(folded), None
     if (submitted := SUBMITTED_BY.match(folded)) and is_submitted_line(folded):
         return first_date(submitted["date"]), None  # (a post footer's time alone: no date)

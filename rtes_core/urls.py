@@ -31,6 +31,9 @@ SPIP_ARTICLE_PATH = re.compile(r"^/[^/]*,\d+(?:\.html)?$")
 SPIP_ARTICLE_QUERY = re.compile(r"^article\d+$")
 # SPIP's own query keys (pagination of its lists, print templates): the redirect drops them.
 SPIP_KEYS_PREFIX = ("debut_",)
+# A query asking for a file as a download ("?download=true", "&dl=1", Liferay's and Drupal's
+# links beside the plain one): the same file as without it.
+DOWNLOAD_QUERY = re.compile(r"[?&](?:download|dl|forcedownload|attachment)=[^&#]*$", re.IGNORECASE)
 # Drupal's pager value: a number, or comma-separated numbers for several pagers on one page.
 PAGER_VALUE = re.compile(r"^\d+(?:,\d+)*$")
 
@@ -96,6 +99,11 @@ def canonical_url(url: str) -> str:
     """Sorted query, no fragment, no tracking keys, no `page=0`; scheme and host lower case."""
     parts = urlsplit(canonicalize_url(url, keep_fragments=False))
     return urlunsplit(parts._replace(query=clean_query(parts.query), fragment=""))
+
+
+def file_url(url: str) -> str:
+    """A file's URL without the query asking for it as a download: one name per file."""
+    return DOWNLOAD_QUERY.sub("", url)
 
 
 def url_path(url: str | None) -> str | None:

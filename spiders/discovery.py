@@ -39,6 +39,9 @@ TERM_PATH = re.compile(r"^/taxonomy/term/\d+$")
 CHROME = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::*[@role='navigation']"
 # Every link of a page outside the navigation chrome (theme-independent: no class names).
 CONTENT_LINKS_XPATH = f"//body//a[not({CHROME})]/@href"
+# Every link of a page outside its header and footer: where attachments are looked for (a
+# theme may list a resource's files in a <nav>, as Bulma's panel does).
+ATTACHMENT_LINKS_XPATH = "//body//a[not(ancestor::header or ancestor::footer)]/@href"
 # Links of the navigation chrome.
 NAV_LINKS_XPATH = f"//body//a[{CHROME}]/@href"
 # Title links of listed items: links inside a heading below h1, links wrapping one (a card

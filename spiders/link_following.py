@@ -10,8 +10,9 @@ import scrapy
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_base_url
 
-from rtes_core.urls import DEFAULT_PORTS, canonical_url, is_file_path, is_spip_article
+from rtes_core.urls import DEFAULT_PORTS, canonical_url, file_url, is_file_path, is_spip_article
 from spiders.discovery import (
+    ATTACHMENT_LINKS_XPATH,
     CARD_MIN_ITEMS,
     CONTENT_LINKS_XPATH,
     DOCUMENT_PATH,
@@ -220,13 +221,13 @@ class LinkFollowing:
         if not self.fetch_documents:
             return
         base = get_base_url(response)
-        for href in unique_links(response.xpath(CONTENT_LINKS_XPATH).getall()):
+        for href in unique_links(response.xpath(ATTACHMENT_LINKS_XPATH).getall()):
             if not DOCUMENT_PATH.match(urlsplit(urljoin(base, href.strip())).path):
                 # not an attachment (other links were already judged by follow_detail_links)
                 continue
             url = self.site_link(href, base=base)
-            if url is None or url in self._documents_seen:
-                continue
+            if url is None or (url := file_url(url)) in self._documents_seen:
+                continue  # ("x.pdf?download=true" beside "x.pdf" is the same file)
             self._documents_seen.add(url)
             yield self._request(url, self.parse_document, meta={"page_kind": "document"})
 

@@ -71,6 +71,14 @@ SENTENCE_PUNCTUATION = ".!?:;,»)"
 AUTHOR_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:authors?|byline|auteurs?|autrice)(?:[\s_-]|$)", re.IGNORECASE
 )
+# A link to an author's own page, whatever the markup around it: WordPress and Ghost
+# `/author/<name>/`, Hugo `/authors/<name>/`, French themes `/auteur(s)/<name>`, Drupal's
+# `/user/<N>` ("Soumis par <a href="/user/1">admin</a>"); the account pages are no author.
+AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|auteurs?|autrices?)/[^/?#]+/?(?:[?#]|$)"
+    r"|/users?/(?!login|register|password)\w[^/?#]*/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
 # schema.org's properties naming who wrote a page (`itemprop="author"`).
 AUTHOR_PROPS = frozenset({"author", "creator"})
 # A byline is a name, perhaps a role or a date beside it: a longer element is something else.
@@ -78,6 +86,8 @@ MAX_BYLINE_CHARS = 120
 # What the markup of a page naming an author holds somewhere ("uthor": rel/itemprop="author",
 # class "post-author", "Author"): a page without any is not searched element by element.
 AUTHOR_MARKS = ("uthor", "yline", "uteur", "utrice", "creator")
+# ... or a link to a user's page (Drupal's `/user/12`), which names no author mark.
+USER_PAGE_HREF = re.compile(r"""href=["']?[^"'\s>]*/users?/(?!login|register|password)\w""")
 
 
 def looks_like_tag_line(line: str) -> bool:
@@ -192,11 +202,13 @@ def _rest(line: Element, terms: list[str]) -> str:
 def _is_byline(el: Element) -> bool:
     """An element a theme marks as the post's author: `rel="author"`, schema.org's
     `itemprop="author"`, a class or id token `author`, `byline`, `auteur` (`post-author`,
-    `blog-author-name`), short, holding neither a heading nor a field's link."""
+    `blog-author-name`), or a link to an author's page (AUTHOR_PAGE), short, holding neither
+    a heading nor a field's link."""
     marked = (
         "author" in (el.get("rel") or "").split()
         or (el.get("itemprop") or "") in AUTHOR_PROPS
         or AUTHOR_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
+        or (el.tag == "a" and AUTHOR_PAGE.search(el.get("href") or "") is not None)
     )
     if not marked or next(el.iterdescendants(*HEADINGS), None) is not None:
         return False
@@ -207,7 +219,7 @@ def _is_byline(el: Element) -> bool:
 def may_name_authors(html: str) -> bool:
     """Whether a page's HTML holds an author's mark at all (a substring test in C: most pages
     hold none, and their regions are then not searched)."""
-    return any(mark in html for mark in AUTHOR_MARKS)
+    return any(mark in html for mark in AUTHOR_MARKS) or USER_PAGE_HREF.search(html) is not None
 
 
 def take_bylines(region: Element) -> list[str]:

@@ -28,7 +28,7 @@ from rtes_core.extract.label_lines import LABEL_MAX_CHARS
 from rtes_core.extract.links import ACTION_LINKS, TERM_PATH, absolute, url_path
 from rtes_core.extract.records import ALL_LABELS, MACHINE_NAMES, Block, fold_label, parse_bool
 from rtes_core.text import ENDS_AS_FILE_NAME, comparison_key
-from rtes_core.urls import is_file_path
+from rtes_core.urls import file_url, is_file_path
 
 # Field machine-name classes: Drupal 8+ `field--name-field-resume`, Drupal 7
 # `field-name-field-resume`.
@@ -68,8 +68,6 @@ FILE_NOTE_CHARS = 30
 # The classes marking a page's description, its summary shown unlabelled: Plone's
 # description, SPIP's chapeau, Ghost's custom excerpt.
 DESCRIPTION_CLASSES = ("documentDescription", "chapo", "gh-article-excerpt")
-# A query asking for the file as a download ("?download=true", "&dl=1"): the same document.
-DOWNLOAD_QUERY = re.compile(r"[?&](?:download|dl|forcedownload|attachment)=[^&#]*$", re.IGNORECASE)
 
 
 def document_title(shown: str) -> str | None:
@@ -102,7 +100,7 @@ def documents_of(items: Element, base_url: str) -> list[dict[str, str]]:
         href = a.get("href")
         if href is None or href.startswith(ACTION_LINKS):
             continue
-        url = DOWNLOAD_QUERY.sub("", absolute(href, base_url))  # the file, however fetched
+        url = file_url(absolute(href, base_url))  # the file, however fetched
         if titles.get(url) is None:
             titles[url] = _link_title(a)
     return [

@@ -200,3 +200,34 @@ def test_a_byline_with_its_date_or_time_is_a_date_line(line, expected):
 )
 def test_a_byline_followed_by_a_sentence_is_no_date_line(text):
     assert not is_date_line(text)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("par — publié le 25/09/2012 16:40", (date(2012, 9, 25), None)),
+        (
+            "par — publié le 30/01/2024 17:20 — dernière modification 19/02/2024 18:20",
+            (date(2024, 1, 30), date(2024, 2, 19)),
+        ),
+    ],
+)
+def test_a_byline_whose_linked_name_was_taken_apart_is_still_a_date_line(line, expected):
+    # Plone's "par <a href=/author/x>X</a> — publié le …" once its author's link is read apart
+    assert is_date_line(line)
+    assert line_dates(line) == expected
+
+
+@pytest.mark.parametrize("text", ["par", "Par — Lyon", "par — la métropole de Lyon"])
+def test_a_lone_byline_opening_says_nothing_without_a_date(text):
+    assert not is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["9 juin 2021 ·", "09/06/2021 |", "· 9 juin 2021"])
+def test_a_date_left_beside_a_separator_once_its_byline_was_taken_out_is_a_bare_date(text):
+    # "<a>9 juin 2021</a> · <a href="/author/x">Rédaction</a>": the author's link goes first
+    assert is_bare_date(text) and line_dates(text) == (date(2021, 6, 9), None)
+
+
+def test_a_sentence_ending_in_a_dash_is_no_bare_date():
+    assert not is_bare_date("Rendez-vous le 9 juin 2021 à Lyon -")

@@ -116,6 +116,33 @@ def test_an_author_element_beside_an_avatar_is_meta_not_body_nor_tag(mark):
     assert occ.tags == []
 
 
+@pytest.mark.parametrize(
+    "href", ["/author/redaction", "/auteurs/anne-martin/", "/user/12", "/blog/authors/anne"]
+)
+def test_a_link_to_an_authors_page_is_a_byline_with_no_mark_on_it(href):
+    # a theme stripped of its classes still links its author's page: the link is who wrote it
+    occ = read(
+        page(
+            "<h1>Une journée d'échanges</h1>"
+            f'<ul><li><a href="/2021/06/09/">9 juin 2021</a></li><li><a href="{href}">'
+            f"Rédaction RTES</a></li></ul>{BODY}"
+        )
+    )
+    assert texts(occ, "meta") == ["Rédaction RTES"]
+    body = texts(occ, "body", "trailing")
+    assert len(body) == 2 and not any("Rédaction RTES" in line for line in body)
+
+
+def test_a_link_to_an_account_page_is_no_byline():
+    occ = read(
+        page(
+            f"<h1>Une journée d'échanges</h1><p>09/06/2021</p>{BODY}"
+            '<p><a href="/user/login">Espace adhérent</a></p>'
+        )
+    )
+    assert texts(occ, "meta") == []
+
+
 def test_an_author_class_on_a_long_element_takes_no_body():
     long_body = "<p>" + "Un long paragraphe sur la coopération entre collectivités. " * 4 + "</p>"
     occ = read(

@@ -301,3 +301,34 @@ def test_a_listing_of_title_and_date_teasers_is_still_a_listing(spider):
     response = html_response(LISTING_URL, body).replace(request=scrapy.Request(LISTING_URL))
     (row,) = [r for r in spider.parse_page(response) if isinstance(r, RawPage)]
     assert row.page_kind == "listing"
+
+
+def _document_requests(spider, body: str) -> list[str]:
+    response = html_response(DETAIL_URL, f"<html><body>{body}</body></html>")
+    return [
+        r.url
+        for r in spider.follow_documents(response)
+        if isinstance(r, scrapy.Request) and r.meta.get("page_kind") == "document"
+    ]
+
+
+def test_attachments_listed_in_a_nav_panel_are_fetched_and_footer_files_are_not(spider):
+    # Bulma's panel is a <nav>: a resource's files listed in one are its attachments; a file
+    # the footer links on every page (the network's leaflet) is none of them
+    urls = _document_requests(
+        spider,
+        '<main><h1>Guide</h1><nav class="panel"><a href="/sites/default/files/guide.pdf">'
+        "Guide</a></nav></main>"
+        '<footer><a href="/sites/default/files/plaquette.pdf">Plaquette</a></footer>',
+    )
+    assert urls == [f"{SITE}/sites/default/files/guide.pdf"]
+
+
+def test_a_files_download_link_beside_its_plain_link_is_fetched_once(spider):
+    urls = _document_requests(
+        spider,
+        '<main><a href="/system/files/bilan.pdf">Bilan 2024</a>'
+        '<a href="/system/files/bilan.pdf?download=true">Télécharger</a>'
+        '<a href="/system/files/annexe.pdf?download=1">Annexe</a></main>',
+    )
+    assert urls == [f"{SITE}/system/files/bilan.pdf", f"{SITE}/system/files/annexe.pdf"]
