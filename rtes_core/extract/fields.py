@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rtes_core.extract.blocks import strings, text, text_blocks
+from rtes_core.extract.blocks import is_date_line, strings, text, text_blocks
 from rtes_core.extract.dom import (
     HEADINGS,
     Element,
@@ -19,7 +19,9 @@ from rtes_core.extract.dom import (
     classes,
     contains_same,
     elements,
+    first,
     first_with_class,
+    is_element,
     new_element,
     remove,
     with_class,
@@ -68,6 +70,10 @@ FILE_NOTE_CHARS = 30
 # The classes marking a page's description, its summary shown unlabelled: Plone's
 # description, SPIP's chapeau, Ghost's custom excerpt.
 DESCRIPTION_CLASSES = ("documentDescription", "chapo", "gh-article-excerpt")
+# A text block standing after the title in the <header> that holds it, long enough to be a
+# sentence or more: a page's standfirst (a description) where no class names it; shorter
+# blocks there are a date, a byline or a tag line.
+HEADER_LEAD_MIN_CHARS = 80
 
 
 def document_title(shown: str) -> str | None:
@@ -210,11 +216,33 @@ def description_field(region: Element, found: DrupalFields, base_url: str) -> No
     if "summary" in found.values:
         return
     description = first_with_class(region, DESCRIPTION_CLASSES)
+    if description is None:
+        description = header_lead(region)
     if description is None or not text(description):
         return
     found.values["summary"], blocks = read_field("summary", description, base_url, "")
     found.footer += blocks
     found.used.append(description)
+
+
+def header_lead(region: Element) -> Element | None:
+    """The first long text block after the page's <h1> inside the <header> holding it (a
+    standfirst, as Plone, Ghost and WordPress themes show it), or None."""
+    heading = first(region, "h1")
+    around = [] if heading is None else ancestors_below(heading, region)
+    header = next((a for a in around if a.tag == "header"), None)
+    if header is None:
+        return None
+    after = False
+    for el in header.iterdescendants():
+        after = after or el is heading
+        if not after or not is_element(el) or el is heading or el.tag in HEADINGS:
+            continue
+        if el.tag in ("p", "div") and first(el, "p", "div", "ul", "ol", "table") is None:
+            lead = text(el)
+            if len(lead) >= HEADER_LEAD_MIN_CHARS and not is_date_line(lead):
+                return el
+    return None
 
 
 def take_download_blocks(region: Element, base_url: str) -> tuple[list[dict[str, str]], list[str]]:

@@ -249,6 +249,35 @@ def test_a_description_alone_is_the_text_of_a_page_showing_no_field():
     assert texts(occ, "body", "trailing")[0] == "Le premier paragraphe, en résumé."
 
 
+LEAD = (
+    "Une journée d'échanges entre élus et techniciens sur les achats responsables, "
+    "ses ateliers et ce que chacun en retient."
+)
+
+
+def test_a_standfirst_in_the_titles_header_with_no_class_is_the_summary_not_the_body():
+    header = (
+        f"<header>{TITLE}<div><p>Mis en ligne le 9 juin 2021</p></div><div>{LEAD}</div></header>"
+    )
+    fields = "<div><h4>Type de ressource</h4><div>Autres</div></div>"
+    occ = one(page(f"<article>{header}{BODY}{fields}</article>"))
+    assert occ.fields["summary"] == LEAD and occ.published_date.isoformat() == "2021-06-09"
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
+
+
+def test_a_short_line_in_the_titles_header_is_no_standfirst():
+    header = f"<header>{TITLE}<div>Une journée à Lyon.</div></header>"
+    fields = "<div><h4>Type de ressource</h4><div>Autres</div></div>"
+    occ = one(page(f"<article>{header}{BODY}{fields}</article>"))
+    assert "summary" not in occ.fields and occ.fields["resource_type"] == "Autres"
+
+
+def test_a_long_paragraph_after_the_header_is_the_body_not_the_summary():
+    fields = "<div><h4>Type de ressource</h4><div>Autres</div></div>"
+    occ = one(page(f"<article><header>{TITLE}</header><p>{LEAD}</p>{BODY}{fields}</article>"))
+    assert "summary" not in occ.fields and texts(occ, "body")[0] == LEAD
+
+
 def test_two_columns_showing_fields_beside_the_pages_title_are_no_listing():
     def widget(html: str) -> str:
         return f'<div class="widget">{html}</div>'
