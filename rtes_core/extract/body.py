@@ -71,12 +71,13 @@ SENTENCE_PUNCTUATION = ".!?:;,»)"
 AUTHOR_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:authors?|byline|auteurs?|autrice)(?:[\s_-]|$)", re.IGNORECASE
 )
+# A user's own page (Drupal's `/user/12`), not an account page: shared by both patterns below.
+USER_PAGE = r"/users?/(?!login|register|password)\w"
 # A link to an author's own page, whatever the markup around it: WordPress and Ghost
 # `/author/<name>/`, Hugo `/authors/<name>/`, French themes `/auteur(s)/<name>`, Drupal's
 # `/user/<N>` ("Soumis par <a href="/user/1">admin</a>"); the account pages are no author.
 AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|auteurs?|autrices?)/[^/?#]+/?(?:[?#]|$)"
-    r"|/users?/(?!login|register|password)\w[^/?#]*/?(?:[?#]|$)",
+    rf"/(?:authors?|auteurs?|autrices?)/[^/?#]+/?(?:[?#]|$)|{USER_PAGE}[^/?#]*/?(?:[?#]|$)",
     re.IGNORECASE,
 )
 # schema.org's properties naming who wrote a page (`itemprop="author"`).
@@ -87,7 +88,7 @@ MAX_BYLINE_CHARS = 120
 # class "post-author", "Author"): a page without any is not searched element by element.
 AUTHOR_MARKS = ("uthor", "yline", "uteur", "utrice", "creator")
 # ... or a link to a user's page (Drupal's `/user/12`), which names no author mark.
-USER_PAGE_HREF = re.compile(r"""href=["']?[^"'\s>]*/users?/(?!login|register|password)\w""")
+USER_PAGE_HREF = re.compile(rf"""href=["']?[^"'\s>]*{USER_PAGE}""")
 
 
 def looks_like_tag_line(line: str) -> bool:

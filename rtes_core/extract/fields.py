@@ -21,7 +21,6 @@ from rtes_core.extract.dom import (
     elements,
     first,
     first_with_class,
-    is_element,
     new_element,
     remove,
     with_class,
@@ -233,12 +232,10 @@ def header_lead(region: Element) -> Element | None:
     header = next((a for a in around if a.tag == "header"), None)
     if header is None:
         return None
-    after = False
-    for el in header.iterdescendants():
+    after = False  # (document order: a <div> wrapping the heading comes before it)
+    for el in header.iterdescendants("h1", "p", "div"):
         after = after or el is heading
-        if not after or not is_element(el) or el is heading or el.tag in HEADINGS:
-            continue
-        if el.tag in ("p", "div") and first(el, "p", "div", "ul", "ol", "table") is None:
+        if after and el is not heading and first(el, "p", "div", "ul", "ol", "table") is None:
             lead = text(el)
             if len(lead) >= HEADER_LEAD_MIN_CHARS and not is_date_line(lead):
                 return el
