@@ -18,7 +18,8 @@ the order a page goes through them:
 - `page`: the page's routes (node regions, a theme never seen, the fallback);
 - `region`: one region → one occurrence; `meta`: its identity and dates;
 - `fields` (Drupal field markup), `labels` (visible labels), `body` (text outside the fields);
-- `noise` (page furniture), `listing` (items without node markup), `classify`, `members`;
+- `noise` (page furniture; `content_marks`: what furniture holding content shows),
+  `listing` (items without node markup), `classify`, `members`;
 - `blocks` (text as blocks), `dom` (the tree), `links`, `records` (what comes out).
 """
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rtes_core import dates
 from rtes_core.extract.blocks import BARE_DATE_BLOCKS, is_opening_date_line, text, text_blocks
+from rtes_core.extract.content_marks import holds_content
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
     Element,
@@ -17,7 +18,6 @@ from rtes_core.extract.dom import (
 )
 from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
 from rtes_core.extract.links import is_internal, url_path
-from rtes_core.extract.noise import holds_content
 from rtes_core.extract.teaser import shows_teaser_text
 from rtes_core.urls import is_file_path
 

@@ -12,8 +12,8 @@ import re
 from itertools import chain
 from urllib.parse import urlsplit
 
-from rtes_core.dates import is_bare_date
-from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, is_date_line, text, text_blocks
+from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, text
+from rtes_core.extract.content_marks import field_labels_shown, holds_content
 from rtes_core.extract.dom import (
     CHROME_TAGS,
     HEADINGS,
@@ -28,8 +28,6 @@ from rtes_core.extract.dom import (
     tokens,
 )
 from rtes_core.extract.fields import shows_files_alone
-from rtes_core.extract.labels import LABEL_TAGS, inline_label, label_column
-from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_label
 from rtes_core.extract.tag_links import keep_tag_line
 from rtes_core.text import comparison_key
@@ -40,8 +38,6 @@ CHROME_TOKEN = re.compile(
     r"banner|skip|toolbar|social|share|cookies?|pager|pagination)(?:[-_]|$)",
     re.IGNORECASE,
 )
-# A class naming a block a header ("card-header", "entry-header", "site-header").
-HEADER_TOKEN = re.compile(r"(?:^|[-_])header(?:[-_]|$)", re.IGNORECASE)
 # Helper text hidden from sight (screen-reader labels, collapsed elements).
 HIDDEN_TOKEN = re.compile(
     r"^(visually-hidden|sr-only|element-invisible|element-hidden|hidden)(?:-focusable)?$"
@@ -57,12 +53,8 @@ SIDE_MIN_CHARS = 100
 # A paragraph this long under a box's heading is a section of the text (a sidebar card's
 # sentence is shorter: "Inscrivez-vous à notre lettre d'information").
 SECTION_PROSE_CHARS = 200
-# Furniture whose first elements show no label is furniture: labels are searched this far.
-MAX_LABEL_CANDIDATES = 400
 # A column beside the text holding this many field labels is the item's field block.
 FIELDS_BESIDE = 2
-# A date line stands among the first blocks of the content it dates.
-MAX_DATE_LINE_BLOCKS = 20
 # The site's own name, shown in headers and home links (comparison keys).
 SITE_NAME_PREFIX = "reseau des collectivites territoriales"
 SITE_NAMES = frozenset({"rtes", "accueil"})
@@ -70,6 +62,15 @@ SITE_NAMES = frozenset({"rtes", "accueil"})
 ANCHOR_SIGNS = frozenset({"", "#", "¶", "§", "🔗", "🔗︎", "⚓", "⚓︎", "link"})
 # A footnote's link back to its call ("↩︎"), wherever it stands: a sign, no text.
 BACK_SIGNS = frozenset({"↩", "↩︎", "↩️", "↑", "⤴", "^"})
+# A skip link's words, to an anchor of the page ("Aller au contenu principal", "Passer
+# directement au menu", "Skip to main content"): an accessibility aid, seen or not.
+SKIP_LINK = re.compile(
+    r"^(?:aller|passer|acc[ée]der|sauter|skip|jump)\s+(?:directement\s+)?"
+    r"(?:au|aux|à\s+la|à\s+l['’]|a\s+la|to(?:\s+the)?)\s*"
+    r"(?:contenu|navigation|menu|recherche|pied\s+de\s+page|content|main|search)"
+    r"(?:\s+(?:principale?|content|navigation|de\s+la\s+page|du\s+site))?\s*$",
+    re.IGNORECASE,
+)
 # Between a page's own title and the site's name in its <title> ("Titre | RTES", "Titre - RTES").
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 
@@ -86,62 +87,6 @@ def is_chrome(el: Element) -> bool:
     if el.tag in CHROME_TAGS or el.get("role") in CHROME_ROLES:
         return True
     return any(CHROME_TOKEN.search(t) or HIDDEN_TOKEN.match(t) for t in tokens(el))
-
-
-def holds_content(el: Element) -> bool:
-    """Whether a chrome-looking element holds the page's own content (title, fields, date line,
-    an item's linked title, a section's heading)."""
-    if el.tag == "h1" or first(el, "h1") is not None:
-        return True
-    return _heads_an_item(el) or _heads_a_section(el) or shows_fields_or_date(el)
-
-
-def _heads_a_section(el: Element) -> bool:
-    """A `<header>` holding one sub-heading and nothing else, no link (TYPO3's
-    `<header><h2>Contexte</h2></header>` over a text element): a section's title, not the
-    site's header (a logo, a menu, links)."""
-    if el.tag != "header" or first(el, "a") is not None:
-        return False
-    headings = list(el.iterdescendants(*SUB_HEADINGS))
-    return len(headings) == 1 and text(headings[0]) == text(el) != ""
-
-
-def _heads_an_item(el: Element) -> bool:
-    """A block whose class names it a header (a card's `card-header`), not a `<header>`, that
-    holds a heading linking to a page other than the home page: an item's title, where a
-    site's header heading links home."""
-    if el.tag in CHROME_TAGS or not any(HEADER_TOKEN.search(t) for t in tokens(el)):
-        return False
-    return any(
-        url_path(a.get("href") or "") not in (None, "", "/")
-        for heading in el.iterdescendants(*SUB_HEADINGS)
-        for a in heading.iter("a")
-    )
-
-
-def shows_fields_or_date(el: Element) -> bool:
-    """Whether the element shows a field label or, among its first blocks, a date line (a
-    card's `card-header` may be the label itself)."""
-    if field_labels_shown(el, 1):
-        return True
-    if el.tag in SUB_HEADINGS and is_bare_date(text(el)):
-        return True  # a date set as a heading (Blogger's date-header): the post's date
-    return any(is_date_line(t) for t in text_blocks(el)[:MAX_DATE_LINE_BLOCKS])
-
-
-def field_labels_shown(el: Element, enough: int) -> bool:
-    """Whether the element shows `enough` distinct field labels (within its first
-    MAX_LABEL_CANDIDATES label-like elements)."""
-    columns: set[str] = set()
-    for n, candidate in enumerate(chain((el,), el.iterdescendants(*LABEL_TAGS))):
-        if n >= MAX_LABEL_CANDIDATES:
-            break
-        column = label_column(candidate) or ((inline_label(candidate) or (None,))[0])
-        if column:
-            columns.add(column)
-            if len(columns) >= enough:
-                return True
-    return False
 
 
 def page_title_heading(root: Element) -> Element | None:
@@ -194,13 +139,16 @@ def own_title(head_title: str, site_headings: tuple[str, ...] = ()) -> str:
 def drop_heading_anchors(root: Element) -> None:
     """Remove the permalink anchors a static-site generator or a wiki sets in headings
     (`<h2>Contexte <a class="anchor" href="#contexte">#</a></h2>`, "¶", "🔗") and footnotes'
-    links back to their call ("↩︎"): signs pointing within the page, no text of it."""
+    links back to their call ("↩︎"), and skip links ("Aller au contenu", whatever hides them):
+    signs pointing within the page, no text of it."""
     for link in list(root.iter("a")):
         if not (link.get("href") or "").startswith("#"):
             continue
         shown = text(link)
-        if shown in BACK_SIGNS or (
-            shown in ANCHOR_SIGNS and next(link.iterancestors(*HEADINGS), None) is not None
+        if (
+            shown in BACK_SIGNS
+            or SKIP_LINK.match(shown)
+            or (shown in ANCHOR_SIGNS and next(link.iterancestors(*HEADINGS), None) is not None)
         ):
             remove(link)
 

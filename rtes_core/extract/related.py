@@ -7,6 +7,7 @@ import re
 
 from rtes_core.dates import is_bare_date
 from rtes_core.extract.blocks import is_date_line, text, text_blocks
+from rtes_core.extract.content_marks import MAX_DATE_LINE_BLOCKS, shows_fields_or_date
 from rtes_core.extract.dom import (
     SUB_HEADINGS,
     Element,
@@ -17,13 +18,8 @@ from rtes_core.extract.dom import (
     next_element,
     remove,
 )
-from rtes_core.extract.links import is_internal, url_path
-from rtes_core.extract.noise import (
-    MAX_DATE_LINE_BLOCKS,
-    attached,
-    own_text_chars,
-    shows_fields_or_date,
-)
+from rtes_core.extract.links import TERM_PATH, is_internal, url_path
+from rtes_core.extract.noise import attached, own_text_chars
 from rtes_core.extract.records import fold_label
 
 # Teasers of other pages inside a node ("À lire aussi", "Sur le même thème"): this many linked
@@ -136,7 +132,9 @@ def _each_one_link(items: Element, url: str) -> bool:
 def strip_title_badges(region: Element, title: str | None) -> None:
     """Remove the blocks of links alone set before the node's title (a category badge, a
     breadcrumb written without its chrome's names): they name other pages, not this one's text.
-    Only before the title's heading: a lead image (no text) and a date line (text) stay."""
+    Only before the title's heading: a lead image (no text) and a date line (text) stay, and
+    so do links to taxonomy term pages alone (MkDocs Material's tags over the title: the node's
+    own terms, which body.take_term_links reads)."""
     heading = next(
         (h for h in region.iter("h1", *SUB_HEADINGS) if title and text(h) == title), None
     )
@@ -144,7 +142,9 @@ def strip_title_badges(region: Element, title: str | None) -> None:
         return
     for el in [heading, *ancestors_below(heading, region)]:
         for before in list(el.itersiblings(preceding=True)):
-            if _links_only(before) or _is_breadcrumb(before, title):
+            if (_links_only(before) and not _term_links_only(before)) or _is_breadcrumb(
+                before, title
+            ):
                 remove(before)
 
 
@@ -153,6 +153,11 @@ def _links_only(el: Element) -> bool:
     return (
         is_element(el) and first(el, "a") is not None and bool(text(el)) and own_text_chars(el) == 0
     )
+
+
+def _term_links_only(el: Element) -> bool:
+    """Whether every link of the element leads to a taxonomy term page (`/taxonomy/term/N`)."""
+    return all(TERM_PATH.match(url_path(a.get("href") or "") or "") for a in el.iter("a"))
 
 
 def _is_breadcrumb(el: Element, title: str | None) -> bool:

@@ -50,8 +50,13 @@ def _is_share_box(el: Element) -> bool:
     links = list(el.iter("a"))
     if not links or not all(_is_share_link(a) for a in links):
         return False
-    rest = text_beside_links(el, links)
+    tools = [b for b in el.iter("button") if PAGE_TOOL_TEXT.match(fold(_shown(b)))]
+    rest = text_beside_links(el, links + tools)  # a print button is a tool too
     return not rest or SHARE_TITLE.match(rest) is not None
+
+
+def _shown(el: Element) -> str:
+    return " ".join("".join(el.itertext()).split())
 
 
 def _is_share_link(link: Element) -> bool:
@@ -60,5 +65,4 @@ def _is_share_link(link: Element) -> bool:
     href = (link.get("href") or "").strip()
     if SHARE_ENDPOINT.match(href):
         return True
-    shown = " ".join("".join(link.itertext()).split())
-    return href.lower().startswith("javascript:") or bool(PAGE_TOOL_TEXT.match(fold(shown)))
+    return href.lower().startswith("javascript:") or bool(PAGE_TOOL_TEXT.match(fold(_shown(link))))

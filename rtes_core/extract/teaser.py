@@ -3,7 +3,8 @@ link). A teaser names its node and says the listing lists it; its text is not th
 so it never gives a record its body, summary or fields.
 
 Decided by what the item shows, never by a theme's class names: a read-more link, or nothing
-but a lead cut with an ellipsis, or nothing but the title.
+but a lead cut with an ellipsis, or nothing but the title (or, in a listing table's row, short
+cells beside it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class TeaserMark(Enum):
     READ_MORE = "read_more"  # a link whose text says "read more"
     CUT_LEAD = "cut_lead"  # no text but a short lead ending with an ellipsis
     TITLE_ONLY = "title_only"  # no text at all besides its title and date
+    TABLE_ROW = "table_row"  # a row of a listing table: its title, date and short cells
 
 
 def is_read_more(link_text: str) -> bool:
@@ -79,6 +81,8 @@ def teaser_mark(
     own_texts = _own_texts(region, title, lines)
     if not own_texts:
         return TeaserMark.TITLE_ONLY if title else None
+    if region.tag == "tr" and all(len(t) <= MAX_BADGE_CHARS for t in own_texts):
+        return TeaserMark.TABLE_ROW  # "Titre | Date | Type": its cells are columns, no text
     if len(own_texts) <= MAX_TEASER_BLOCKS and CUT_LEAD.search(own_texts[-1]):
         return TeaserMark.CUT_LEAD
     if _cut_lead_among_badges(own_texts):

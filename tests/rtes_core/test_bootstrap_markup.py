@@ -160,6 +160,20 @@ def test_the_rows_of_a_views_table_are_the_listings_items():
     assert [o.path for o in occs] == ["/ressource-1", "/ressource-2", "/ressource-3"]
     assert [o.title for o in occs] == ["Ressource 1", "Ressource 2", "Ressource 3"]
     assert occs[1].published_date == date(2021, 6, 2)
+    # a row's short cells are columns, not the item's text: it is a teaser, no body
+    assert all(o.method == "teaser" and not body_of(o) for o in occs)
+
+
+def test_a_listing_tables_row_holding_the_items_whole_text_is_no_teaser():
+    lead = "Le texte de la ressource présente la journée d'échanges et ses ateliers."
+    rows = "".join(
+        f'<tr><td><a href="/ressource-{n}">Ressource {n}</a><div><p>{lead}</p></div></td>'
+        f"<td>0{n}/06/2021</td></tr>"
+        for n in (1, 2, 3)
+    )
+    occs = read_listing(f"<table>{rows}</table>")
+    assert [o.method for o in occs] == ["content"] * 3
+    assert body_of(occs[0]) == [lead]
 
 
 def test_a_body_table_of_links_without_dates_leaves_the_page_one_node():

@@ -282,6 +282,33 @@ def test_a_date_set_as_a_heading_classed_a_header_is_the_posts_date():
     assert texts(occ, "body") == plain_body()
 
 
+def test_a_bare_date_in_a_block_classed_a_header_under_the_title_is_the_posts_date():
+    header = (
+        '<div class="post-header"><div class="post-header-line-1">'
+        "<span>22 juillet 2013</span></div></div>"
+    )
+    occ = one(page(TITLE + header + BODY))
+    assert occ.published_date == date(2013, 7, 22) and occ.kind == "article"
+    assert texts(occ, "body") == plain_body()
+
+
+def test_a_date_in_the_sites_header_above_the_title_dates_nothing():
+    header = '<div class="site-header"><span>samedi 6 décembre 2026</span></div>'
+    occ = one(page(header + TITLE + BODY))
+    assert occ.published_date is None
+    assert texts(occ, "body") == plain_body()
+
+
+def test_term_links_over_the_title_are_the_tags_and_a_category_badge_is_no_text():
+    tags = '<nav class="md-tags"><a href="/taxonomy/term/42" class="md-tag">SCIC</a></nav>'
+    badge = '<p><a href="/alimentation-circuits-courts">Alimentation</a></p>'
+    occ = one(page(f"<article>{tags}{TITLE}{DATE}{BODY}</article>"))
+    assert occ.tags == ["SCIC"]
+    assert texts(occ, "body", "trailing") == plain_body()
+    badged = one(page(f"<article>{badge}{TITLE}{DATE}{BODY}</article>"))
+    assert badged.tags == [] and texts(badged, "body", "trailing") == plain_body()
+
+
 def test_a_blogger_labels_line_is_the_tags():
     labels = (
         '<span class="post-labels">Libellés : <a href="/tag/ptce" rel="tag">PTCE</a>, '

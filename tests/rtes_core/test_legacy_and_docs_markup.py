@@ -114,3 +114,33 @@ def test_a_classless_submitted_line_and_post_footer_are_no_text():
     ):
         occ = one(page(f"<div>{TITLE}{DATE}{BODY}{stamp}</div>"))
         assert texts(occ, "body", "trailing") == plain_body(), stamp
+
+
+def banded_page(top: str = "", column: str = "") -> str:
+    """A page whose title stands in a band above the text's column (no class anywhere): the
+    content is read from the page itself, so what the page shows around the text is read too."""
+    nav = '<nav><ul><li><a href="/">Accueil</a></li><li><a href="/le-reseau">Réseau</a></li></ul></nav>'
+    return (
+        "<html><head><title>Une journée | RTES</title></head><body>"
+        f"{top}{nav}<div><div>{TITLE}{DATE}</div></div>"
+        f"<div><div><div>{BODY}</div>{column}</div></div><footer><p>RTES</p></footer></body></html>"
+    )
+
+
+def test_a_classless_share_box_with_a_print_button_is_no_text():
+    share = (
+        '<div><a href="https://www.facebook.com/sharer/sharer.php">Partager sur Facebook</a>'
+        '<a href="https://x.com/intent/tweet">Partager sur X</a>'
+        '<button onclick="window.print()">Imprimer cette page</button></div>'
+    )
+    occ = one(banded_page(column=share))
+    assert texts(occ, "body", "trailing") == plain_body()
+
+
+def test_a_skip_link_without_its_class_is_neither_tag_nor_text():
+    occ = one(banded_page(top='<a href="#contenu">Aller au contenu</a>'))
+    assert occ.tags == [] and texts(occ, "body", "trailing") == plain_body()
+    # an anchor link inside the text is the text's
+    inner = '<p>Le programme : <a href="#programme">aller au programme</a> de la journée.</p>'
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{inner}</div>"))
+    assert texts(occ, "body", "trailing")[-1] == "Le programme : aller au programme de la journée."
