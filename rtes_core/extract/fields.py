@@ -73,6 +73,10 @@ DESCRIPTION_CLASSES = ("documentDescription", "chapo", "gh-article-excerpt")
 # sentence or more: a page's standfirst (a description) where no class names it; shorter
 # blocks there are a date, a byline or a tag line.
 HEADER_LEAD_MIN_CHARS = 80
+# A private resource's member notice, which a theme may set there too ("Cette ressource est
+# réservée aux collectivités adhérentes. Connectez-vous…"): its words or its link to the login.
+MEMBER_NOTICE = re.compile(r"\bconnectez[-\s]vous\b|\bespace\s+adh[ée]rents?\b", re.IGNORECASE)
+LOGIN_PATH = re.compile(r"^/(?:user/(?:login|register)|connexion|login)\b")
 
 
 def document_title(shown: str) -> str | None:
@@ -226,7 +230,7 @@ def description_field(region: Element, found: DrupalFields, base_url: str) -> No
 
 def header_lead(region: Element) -> Element | None:
     """The first long text block after the page's <h1> inside the <header> holding it (a
-    standfirst, as Plone, Ghost and WordPress themes show it), or None."""
+    standfirst, as Plone, Ghost and WordPress themes show it; a member notice is none), or None."""
     heading = first(region, "h1")
     around = [] if heading is None else ancestors_below(heading, region)
     header = next((a for a in around if a.tag == "header"), None)
@@ -238,8 +242,15 @@ def header_lead(region: Element) -> Element | None:
         if after and el is not heading and first(el, "p", "div", "ul", "ol", "table") is None:
             lead = text(el)
             if len(lead) >= HEADER_LEAD_MIN_CHARS and not is_date_line(lead):
-                return el
+                if not _is_member_notice(el, lead):
+                    return el
     return None
+
+
+def _is_member_notice(el: Element, shown: str) -> bool:
+    return MEMBER_NOTICE.search(shown) is not None or any(
+        LOGIN_PATH.match(url_path(a.get("href") or "") or "") for a in el.iter("a")
+    )
 
 
 def take_download_blocks(region: Element, base_url: str) -> tuple[list[dict[str, str]], list[str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from urllib.parse import urlsplit
 
 from rtes_core.extract.blocks import BLOCK_TAGS, SKIPPED_TAGS, text
 from rtes_core.extract.content_marks import field_labels_shown, holds_content
@@ -28,6 +27,7 @@ from rtes_core.extract.dom import (
     tokens,
 )
 from rtes_core.extract.fields import shows_files_alone
+from rtes_core.extract.links import url_path
 from rtes_core.extract.records import fold_label
 from rtes_core.extract.tag_links import keep_tag_line
 from rtes_core.text import comparison_key
@@ -106,7 +106,7 @@ def _names_the_site(heading: Element, shown: str, site_part: str | None) -> bool
     links = list(heading.iter("a"))
     return (
         len(links) == 1
-        and urlsplit(links[0].get("href") or "").path in ("", "/")
+        and url_path(links[0].get("href") or "") in ("", "/")  # None when malformed
         and links[0].get("href") not in (None, "", "#")
         and comparison_key(text(links[0])) == comparison_key(shown)
     )

@@ -12,11 +12,18 @@ from typing import Any
 from lxml import etree
 
 from rtes_core.dates import first_date
-from rtes_core.extract.blocks import text_blocks
+from rtes_core.extract.blocks import text, text_blocks
 from rtes_core.extract.body import loose_blocks, take_bylines, take_rel_tags, take_term_links
 from rtes_core.extract.cards import strip_related_cards
 from rtes_core.extract.classify import content_kind, node_type_kind
-from rtes_core.extract.dom import Element, document_copy, remove, with_class
+from rtes_core.extract.dom import (
+    HEADINGS,
+    Element,
+    document_copy,
+    is_element,
+    remove,
+    with_class,
+)
 from rtes_core.extract.field_layouts import (
     drop_field_table_heads,
     pivot_label_tables,
@@ -33,7 +40,13 @@ from rtes_core.extract.links import NODE_PATH, url_path
 from rtes_core.extract.members import member_fields
 from rtes_core.extract.meta import dates_of, head_dates, node_id_of, time_stamps, title_of
 from rtes_core.extract.noise import content_root
-from rtes_core.extract.records import PRIVACY_BADGES, RESOURCE_TYPE_VALUES, Block, Occurrence
+from rtes_core.extract.records import (
+    PRIVACY_BADGES,
+    RESOURCE_TYPE_VALUES,
+    Block,
+    Occurrence,
+    parse_bool,
+)
 from rtes_core.extract.related import strip_related, strip_related_links, strip_title_badges
 from rtes_core.extract.teaser import teaser_mark
 from rtes_core.text import comparison_key
@@ -42,6 +55,10 @@ from rtes_core.text import comparison_key
 META_CLASSES = ("node__meta", "submitted", "node__submitted", "date")
 TITLE_CLASSES = ("node__title", "node-title", "page-title")
 TEXT_ORIGINS = frozenset({"body", "trailing"})
+# A list of bare field values (take_fact_list): a type and a privacy, each a short line (a
+# type badge alone is a card's, on any page that lists resources: not evidence enough).
+FACT_ITEMS = 2
+MAX_FACT_CHARS = 40
 # RDFa types of what is no node: its author, a term, an image (Drupal 7's sioc/foaf/skos marks).
 NOT_NODE_TYPES = ("useraccount", "person", "concept", "image")
 # A user's page: an author's `about`, never the node's.
@@ -190,6 +207,10 @@ def _read_node(
         if documents:
             found.values["documents"] = documents
             found.footer += [Block(t, "field") for t in shown]
+    if "resource_type" not in found.values and (facts := take_fact_list(region)):
+        values, shown = facts  # the type and privacy as a list of bare values
+        found.values.update(values)
+        found.footer += [Block(t, "field") for t in shown]
     term_tags = take_term_links(region, found.used)  # tag pills, before or after the body
     blocks, tags = _blocks(region, found, title, stamps)
     blocks += [Block(t, "meta") for t in bylines]
@@ -208,6 +229,39 @@ def _strip_other_pages(region: Element, url: str, single: bool, title: str | Non
     if single:
         strip_related_cards(region, url)
     strip_title_badges(region, title)
+
+
+def take_fact_list(region: Element) -> tuple[dict[str, Any], list[str]] | None:
+    """A list whose two items are a resource type and a privacy, nothing else, no label (a
+    theme's icon list "📁 Ressources RTES · 🔒 Non", its labels in icons or aria-labels): the
+    fields and the list's lines, the list taken out; None when no list reads so."""
+    for facts in region.iter("ul", "ol"):
+        items = [text(li) for li in facts if is_element(li)]
+        if len(items) != FACT_ITEMS or any(len(i) > MAX_FACT_CHARS for i in items):
+            continue
+        typed = [i for i in items if comparison_key(i) in RESOURCE_TYPE_VALUES]
+        private = [i for i in items if i not in typed and _privacy(i) is not None]
+        if len(typed) == 1 and len(private) == 1 and not _in_a_card(facts, region):
+            remove(facts)
+            return {"resource_type": typed[0], "is_private": _privacy(private[0])}, items
+    return None
+
+
+def _in_a_card(el: Element, region: Element) -> bool:
+    """Whether an element below the region holding `el` has a linked heading: a card of
+    another page (its badges are that page's)."""
+    for holder in el.iterancestors():
+        if holder is region:
+            return False
+        if any(h.find(".//a[@href]") is not None for h in holder.iter(*HEADINGS)):
+            return True
+    return False
+
+
+def _privacy(value: str) -> bool | None:
+    """A privacy shown bare: "Oui"/"Non" or a badge ("Ressource publique")."""
+    badge = PRIVACY_BADGES.get(comparison_key(value))
+    return badge if badge is not None else parse_bool(value)
 
 
 def _type_from_tags(values: dict[str, Any], tags: list[str]) -> list[str]:

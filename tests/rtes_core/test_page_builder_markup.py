@@ -272,6 +272,36 @@ def test_a_short_line_in_the_titles_header_is_no_standfirst():
     assert "summary" not in occ.fields and occ.fields["resource_type"] == "Autres"
 
 
+def test_a_member_notice_in_the_titles_header_is_no_standfirst():
+    notice = (
+        "<div><p>Cette ressource est réservée aux collectivités adhérentes. "
+        '<a href="/user/login">Connectez-vous</a> pour y accéder.</p></div>'
+    )
+    fields = "<div><h4>Type de ressource</h4><div>Autres</div></div>"
+    occ = one(page(f"<article><header>{TITLE}{notice}</header>{fields}</article>"))
+    assert "summary" not in occ.fields and occ.fields["resource_type"] == "Autres"
+    # the standfirst after it is still the summary
+    header = f"<header>{TITLE}{notice}<div>{LEAD}</div></header>"
+    occ = one(page(f"<article>{header}{BODY}{fields}</article>"))
+    assert occ.fields["summary"] == LEAD
+
+
+def test_a_bare_list_of_a_type_and_a_privacy_is_those_fields_not_the_body():
+    facts = "<ul><li><svg></svg><span>Ressources RTES</span></li><li><span>Non</span></li></ul>"
+    occ = one(page(f"<div>{TITLE}{DATE}{facts}{BODY}</div>"))
+    assert occ.fields["resource_type"] == "Ressources RTES" and occ.fields["is_private"] is False
+    assert occ.kind == "resource"
+    assert texts(occ, "body", "trailing") == texts(one(page(TITLE + DATE + BODY)), "body")
+    # a list of two other short lines is the text's
+    other = "<ul><li>Autres temps</li><li>Non</li></ul>"
+    occ = one(page(f"<div>{TITLE}{DATE}{other}{BODY}</div>"))
+    assert "resource_type" not in occ.fields and "- Autres temps" in texts(occ, "body")
+    # the same list in a card of another page is that page's
+    card = f'<div><h3><a href="/une-autre">Une autre journée</a></h3>{facts}</div>'
+    occ = one(page(f"<div>{TITLE}{DATE}{BODY}{card}</div>"))
+    assert "resource_type" not in occ.fields
+
+
 def test_a_long_paragraph_after_the_header_is_the_body_not_the_summary():
     fields = "<div><h4>Type de ressource</h4><div>Autres</div></div>"
     occ = one(page(f"<article><header>{TITLE}</header><p>{LEAD}</p>{BODY}{fields}</article>"))
