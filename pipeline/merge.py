@@ -117,9 +117,11 @@ def categories_among_tags(
 ) -> tuple[list[str] | None, list[str]]:
     """(the categories shown, the tags): when the Catégorie field showed none, the unlabelled
     terms that name a category listing the resource appears on are its categories, shown as
-    chips (in page order), not tags."""
+    chips (in page order), not tags; a tag naming a category shown is that category (a
+    listing's chips, where the page showed them as the field)."""
     if shown:
-        return list(shown), tags
+        known = {comparison_key(c) for c in shown}
+        return list(shown), [t for t in tags if comparison_key(t) not in known]
     listed = {comparison_key(o.listing_term) for o in ordered if o.listing_term}
     named = [t for t in tags if comparison_key(t) in listed]
     if not named:

@@ -86,7 +86,11 @@ AUTHOR_PROPS = frozenset({"author", "creator"})
 MAX_BYLINE_CHARS = 120
 # What the markup of a page naming an author holds somewhere ("uthor": rel/itemprop="author",
 # class "post-author", "Author"): a page without any is not searched element by element.
-AUTHOR_MARKS = ("uthor", "yline", "uteur", "utrice", "creator")
+AUTHOR_MARKS = ("uthor", "yline", "uteur", "utrice", "creator", "vatar", "/pictures/")
+# An author's picture captioned by their name (an avatar chip): small by its width, or from
+# an avatar service or Drupal's user pictures; a figure's photo is no author.
+AVATAR_SRC = re.compile(r"avatar|/pictures/", re.IGNORECASE)
+MAX_AVATAR_PX = 96
 # ... or a link to a user's page (Drupal's `/user/12`), which names no author mark.
 USER_PAGE_HREF = re.compile(rf"""href=["']?[^"'\s>]*{USER_PAGE}""")
 
@@ -210,11 +214,22 @@ def _is_byline(el: Element) -> bool:
         or (el.get("itemprop") or "") in AUTHOR_PROPS
         or AUTHOR_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
         or (el.tag == "a" and AUTHOR_PAGE.search(el.get("href") or "") is not None)
+        or _is_avatar_chip(el)
     )
     if not marked or next(el.iterdescendants(*HEADINGS), None) is not None:
         return False
     shown = text(el)
     return 0 < len(shown) <= MAX_BYLINE_CHARS
+
+
+def _is_avatar_chip(el: Element) -> bool:
+    """An element holding an avatar and the name its alt gives, nothing else."""
+    img = next((c for c in el if c.tag == "img"), None) if el.tag != "figure" else None
+    if img is None or " ".join((img.get("alt") or "").split()) != text(el):
+        return False
+    width = img.get("width") or ""
+    small = width.isdigit() and int(width) <= MAX_AVATAR_PX
+    return small or AVATAR_SRC.search(img.get("src") or "") is not None
 
 
 def may_name_authors(html: str) -> bool:

@@ -3,6 +3,7 @@ best route that finds any (Drupal markup, then visible labels), blocks, kind."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Set
 from dataclasses import dataclass
@@ -12,6 +13,12 @@ from typing import Any
 from lxml import etree
 
 from rtes_core.dates import first_date
+from rtes_core.extract.bare_fields import (
+    menu_terms,
+    navigation_paths,
+    take_category_list,
+    take_file_block,
+)
 from rtes_core.extract.blocks import text, text_blocks
 from rtes_core.extract.body import loose_blocks, take_bylines, take_rel_tags, take_term_links
 from rtes_core.extract.cards import strip_related_cards
@@ -76,6 +83,11 @@ class Page:
     head_path: str | None = None
     head_nid: int | None = None
     names_authors: bool = True  # its HTML holds an author's mark (body.may_name_authors)
+
+    @functools.cached_property
+    def menu(self) -> frozenset[str]:
+        """The paths its navigation links to, read once for all its items."""
+        return navigation_paths(self.root)
 
 
 @dataclass
@@ -204,13 +216,20 @@ def _read_node(
     found, method = _fields(region, page.url)
     if "documents" not in found.values:  # download blocks with no Documents label
         documents, shown = take_download_blocks(region, page.url)
+        if not documents:  # nor any class: lines of file links alone
+            documents, shown = take_file_block(region, page.url)
         if documents:
             found.values["documents"] = documents
             found.footer += [Block(t, "field") for t in shown]
-    if "resource_type" not in found.values and (facts := take_fact_list(region)):
+    if "resource_type" not in found.values and (facts := take_fact_list(region, page.menu)):
         values, shown = facts  # the type and privacy as a list of bare values
         found.values.update(values)
         found.footer += [Block(t, "field") for t in shown]
+    if "categories" not in found.values and found.values:  # a bare list of the menu's terms
+        terms, shown = take_category_list(region, page.menu)
+        if terms:
+            found.values["categories"] = terms
+            found.footer += [Block(t, "field") for t in shown]
     term_tags = take_term_links(region, found.used)  # tag pills, before or after the body
     blocks, tags = _blocks(region, found, title, stamps)
     blocks += [Block(t, "meta") for t in bylines]
@@ -231,19 +250,29 @@ def _strip_other_pages(region: Element, url: str, single: bool, title: str | Non
     strip_title_badges(region, title)
 
 
-def take_fact_list(region: Element) -> tuple[dict[str, Any], list[str]] | None:
-    """A list whose two items are a resource type and a privacy, nothing else, no label (a
-    theme's icon list "📁 Ressources RTES · 🔒 Non", its labels in icons or aria-labels): the
-    fields and the list's lines, the list taken out; None when no list reads so."""
+def take_fact_list(
+    region: Element, menu: frozenset[str]
+) -> tuple[dict[str, Any], list[str]] | None:
+    """A list whose two items are a resource type and a privacy, and perhaps a third of the
+    menu's category links, no label (a theme's icon list "📁 Ressources RTES · 🔒 Non", its
+    labels in icons or aria-labels): the fields and the list's lines, the list taken out;
+    None when no list reads so."""
     for facts in region.iter("ul", "ol"):
-        items = [text(li) for li in facts if is_element(li)]
-        if len(items) != FACT_ITEMS or any(len(i) > MAX_FACT_CHARS for i in items):
+        items = [li for li in facts if is_element(li)]
+        terms = [t for li in items if (t := menu_terms(li, menu))]
+        values = [text(li) for li in items if not menu_terms(li, menu)]
+        if (
+            len(values) != FACT_ITEMS
+            or len(terms) > 1
+            or any(len(v) > MAX_FACT_CHARS for v in values)
+        ):
             continue
-        typed = [i for i in items if comparison_key(i) in RESOURCE_TYPE_VALUES]
-        private = [i for i in items if i not in typed and _privacy(i) is not None]
+        typed = [v for v in values if comparison_key(v) in RESOURCE_TYPE_VALUES]
+        private = [v for v in values if v not in typed and _privacy(v) is not None]
         if len(typed) == 1 and len(private) == 1 and not _in_a_card(facts, region):
             remove(facts)
-            return {"resource_type": typed[0], "is_private": _privacy(private[0])}, items
+            found = {"resource_type": typed[0], "is_private": _privacy(private[0])}
+            return found | ({"categories": terms[0]} if terms else {}), [text(li) for li in items]
     return None
 
 

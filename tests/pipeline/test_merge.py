@@ -348,8 +348,12 @@ def test_chips_naming_the_category_listings_it_appears_on_are_its_categories_in_
     assert shown == ["Retours sur les formations", "Alimentation, circuits courts"]
     assert tags == ["PTCE"]  # no listing of that name shows the resource: a tag
     assert combine_categories([detail, *listings], shown) == shown  # page order, not sorted
-    # a Catégorie field that shows values wins; the chips stay tags
-    assert categories_among_tags([detail, *listings], ["PTCE"], chips) == (["PTCE"], chips)
+    # a Catégorie field that shows values wins; the other chips stay tags, one naming a
+    # category shown is that category (a listing's chips where the page showed the field)
+    assert categories_among_tags([detail, *listings], ["PTCE"], chips) == (
+        ["PTCE"],
+        ["Retours sur les formations", "Alimentation, circuits courts"],
+    )
     assert categories_among_tags([detail], None, chips) == (None, chips)
 
 
