@@ -10,11 +10,16 @@ from rtes_core.extract.blocks import text, text_blocks
 from rtes_core.extract.dom import Element, ancestor, is_element, remove
 from rtes_core.extract.fields import documents_of, shows_file_list
 from rtes_core.extract.links import text_beside_links, url_path
+from rtes_core.text import comparison_key
 
-# The lines of an attachments block: each a file's links (its title, a "Télécharger" button)
-# and a short note; a paragraph is the body's, even one holding a file link alone.
-FILE_LINE_TAGS = frozenset({"div", "li", "tr", "dd"})
+# The lines of an attachments block: each a file's links (its title, a "Télécharger" button,
+# or one link holding a whole download card) and a short note; a paragraph is the body's,
+# even one holding a file link alone.
+FILE_LINE_TAGS = frozenset({"div", "li", "tr", "dd", "a"})
 FILE_BLOCK_TAGS = frozenset({"div", "ul", "ol", "table", "tbody", "dl", "section"})
+# A box copying the text's lead is a summary when it holds a sentence or more (a shorter one
+# repeating the first words is a pull quote or a teaser line).
+MIN_COPIED_LEAD_CHARS = 80
 # An image's file (an inline image's link, `/system/files/inline-images/…`): the body's
 # picture, never an attachment.
 IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)$", re.IGNORECASE)
@@ -28,6 +33,9 @@ def take_file_block(region: Element, base_url: str) -> tuple[list[dict[str, str]
         lines = [c for c in el if is_element(c)]
         if not lines or any(c.tag not in FILE_LINE_TAGS or not shows_file_list(c) for c in lines):
             continue
+        between = (el.text or "") + "".join(c.tail or "" for c in lines)
+        if any(ch.isalnum() for ch in between):  # text around the links: a paragraph's links
+            continue
         if ancestor(el, "p") is not None or ancestor(el, "nav") is not None:
             continue
         documents = documents_of(el, base_url)
@@ -37,6 +45,22 @@ def take_file_block(region: Element, base_url: str) -> tuple[list[dict[str, str]
         remove(el)
         return documents, shown
     return [], []
+
+
+def take_copied_lead(region: Element) -> list[str]:
+    """An unlabelled box (`<aside>`) in the node whose text is the lead of the node's
+    paragraphs, as the Résumé copies the first paragraph, the first two or the whole body: its
+    blocks, the box taken out; [] when no box reads so."""
+    for box in region.iter("aside"):
+        shown = text_blocks(box)
+        if len(" ".join(shown)) < MIN_COPIED_LEAD_CHARS:
+            continue
+        copied = comparison_key(" ".join(shown))
+        paragraphs = [text(p) for p in region.iter("p") if box not in p.iterancestors()]
+        if comparison_key(" ".join(paragraphs)).startswith(copied):
+            remove(box)
+            return shown
+    return []
 
 
 def navigation_paths(root: Element) -> frozenset[str]:

@@ -17,6 +17,7 @@ from rtes_core.extract.bare_fields import (
     menu_terms,
     navigation_paths,
     take_category_list,
+    take_copied_lead,
     take_file_block,
 )
 from rtes_core.extract.blocks import text, text_blocks
@@ -230,6 +231,9 @@ def _read_node(
         if terms:
             found.values["categories"] = terms
             found.footer += [Block(t, "field") for t in shown]
+    if "summary" not in found.values and found.values and (lead := take_copied_lead(region)):
+        found.values["summary"] = "\n\n".join(lead)  # a box copying the lead: the Résumé
+        found.footer += [Block(t, "field") for t in lead]
     term_tags = take_term_links(region, found.used)  # tag pills, before or after the body
     blocks, tags = _blocks(region, found, title, stamps)
     blocks += [Block(t, "meta") for t in bylines]

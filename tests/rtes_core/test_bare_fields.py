@@ -61,9 +61,11 @@ def test_lines_of_file_links_alone_are_the_documents_not_the_body():
 def test_a_paragraph_linking_a_file_and_an_inline_image_stay_the_body():
     lone = "<p><a href='/sites/default/files/programme.pdf'>Le programme de la journée</a></p>"
     image = "<div><div><p><a href='/system/files/inline-images/photo%20atelier.jpeg'>photo</a></p></div></div>"
-    occ = one(TITLE + FACTS + BODY + lone + image)
+    inline = "<div>Voir <a href='/sites/default/files/guide.pdf'>le guide</a> et la suite du texte.</div>"
+    occ = one(TITLE + FACTS + BODY + lone + image + inline)
     assert "documents" not in occ.fields
     assert "Le programme de la journée" in body(occ)
+    assert "Voir le guide et la suite du texte." in body(occ)
 
 
 def test_a_list_of_the_menus_category_links_is_the_categories_in_page_order():
@@ -109,3 +111,30 @@ def test_an_avatar_captioned_by_its_name_is_a_byline_a_figure_is_not():
         "<figcaption>Atelier à Lille</figcaption></figure>"
     )
     assert "Atelier à Lille" in body(one(TITLE + BODY + figure))
+
+
+def test_download_cards_each_one_link_are_the_documents():
+    card = (
+        "<a href='/system/files/2020-06/annexe.pdf'><span>Annexe statistique 2020</span>"
+        "<span>annexe.pdf</span><span>862 Ko</span><span>Télécharger (PDF)</span></a>"
+    )
+    occ = one(TITLE + FACTS + BODY + f"<section>{card}</section>")
+    assert occ.fields["documents"] == [
+        {"title": "Annexe statistique 2020", "url": f"{BASE}/system/files/2020-06/annexe.pdf"}
+    ]
+    assert same_body_as_without(occ)
+
+
+def test_a_box_copying_the_texts_lead_is_the_summary_a_short_or_other_box_is_not():
+    lead = "Le dispositif, co-construit avec les élus locaux, vise à soutenir l'emploi local."
+    text = f"<p>{lead}</p>{BODY}"
+
+    def node(box: str):
+        return one(f"<article>{TITLE}{FACTS}{text}{box}</article>")
+
+    occ = node(f"<aside><svg></svg><div><p>{lead}</p></div></aside>")
+    assert occ.fields["summary"] == lead
+    assert body(occ) == body(node("")) and body(occ)[0] == lead and len(body(occ)) == 3
+    other = "<aside><p>Une autre boîte qui parle d'autre chose que du texte de la page.</p></aside>"
+    assert "summary" not in node(other).fields
+    assert "summary" not in node("<aside><p>Le dispositif, co-construit</p></aside>").fields
