@@ -19,7 +19,10 @@ BOILERPLATE = [
         r"^reseau des collectivites territoriales pour une economie (sociale et )?solidaire$"
     ),
     # the member-only notice of private resources
-    re.compile(r"^cette ressource est reservee aux adherents"),
+    re.compile(
+        r"^cette ressource est reservee aux (collectivites )?(adherents|adherentes|membres)"
+    ),
+    re.compile(r"^(contenu|ressource|acces) reservee? aux (adherents|membres)$"),
     re.compile(r"^collectivites adherentes connectez vous"),
     re.compile(r"^(connectez vous|identifiez vous) (a|sur) (votre|l) espace (adherent|membre)"),
     re.compile(r"^(connectez vous|se connecter|identifiez vous)( pour .*)?$"),
@@ -49,7 +52,8 @@ BOILERPLATE_SCAN_CHARS = 400
 # than OPENING_DECIDES_CHARS (the longest opening, "collectivites", and the boundary after it).
 BOILERPLATE_OPENING = re.compile(
     r"^(reseau|cette|collectivites|connectez|identifiez|se connecter|lire|en savoir|retour"
-    r"|haut|imprimer|partager|publie|aucune|voir|toutes|tous|telecharger|envoyer|version)\b"
+    r"|haut|imprimer|partager|publie|aucune|voir|toutes|tous|telecharger|envoyer|version"
+    r"|contenu|ressource|acces)\b"
 )
 OPENING_SCAN_CHARS = 64
 OPENING_DECIDES_CHARS = 16

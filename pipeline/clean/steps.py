@@ -237,7 +237,9 @@ class NearDuplicates(CleaningStep):
                 dropped[j] = Removed(
                     b.position, b.text, "near_duplicate", a.position, a.text, round(score, 4)
                 )
-            elif TRUNCATED_END.search(a.text):  # a teaser's cut lead before the whole paragraph
+            elif TRUNCATED_END.search(a.text) or b.key.startswith(a.key):
+                # a teaser's cut lead, or a standfirst copying the opening sentences, before
+                # the whole paragraph: the earlier copy goes
                 score, ok = counted_duplicate_score(
                     a.key, b.key, shared[j][i], sizes[i], sizes[j], cfg
                 )

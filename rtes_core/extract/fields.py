@@ -76,6 +76,8 @@ HEADER_LEAD_MIN_CHARS = 80
 # A private resource's member notice, which a theme may set there too ("Cette ressource est
 # réservée aux collectivités adhérentes. Connectez-vous…"): its words or its link to the login.
 MEMBER_NOTICE = re.compile(r"\bconnectez[-\s]vous\b|\bespace\s+adh[ée]rents?\b", re.IGNORECASE)
+# The longest member notice: "Cette ressource est réservée aux collectivités adhérentes…" is ~120.
+MAX_MEMBER_NOTICE_CHARS = 300
 LOGIN_PATH = re.compile(r"^/(?:user/(?:login|register)|connexion|login)\b")
 
 
@@ -228,6 +230,11 @@ def description_field(region: Element, found: DrupalFields, base_url: str) -> No
     found.used.append(description)
 
 
+# What a standfirst never holds: blocks of its own, and a byline's list or heading ("<h4>Name</h4>
+# <dl><dt>Détails</dt><dd>Écrit par …</dd></dl>", Joomla's article info).
+NOT_IN_A_STANDFIRST = ("p", "div", "ul", "ol", "table", "dl", "h2", "h3", "h4", "h5", "h6")
+
+
 def header_lead(region: Element) -> Element | None:
     """The first long text block after the page's <h1> inside the <header> holding it (a
     standfirst, as Plone, Ghost and WordPress themes show it; a member notice is none), or None."""
@@ -239,15 +246,19 @@ def header_lead(region: Element) -> Element | None:
     after = False  # (document order: a <div> wrapping the heading comes before it)
     for el in header.iterdescendants("h1", "p", "div"):
         after = after or el is heading
-        if after and el is not heading and first(el, "p", "div", "ul", "ol", "table") is None:
+        if after and el is not heading and first(el, *NOT_IN_A_STANDFIRST) is None:
             lead = text(el)
             if len(lead) >= HEADER_LEAD_MIN_CHARS and not is_date_line(lead):
-                if not _is_member_notice(el, lead):
+                if not is_member_notice(el, lead):
                     return el
     return None
 
 
-def _is_member_notice(el: Element, shown: str) -> bool:
+def is_member_notice(el: Element, shown: str) -> bool:
+    """Whether the element is the notice of a private page ("… connectez-vous …", a login link):
+    short text only, a paragraph that mentions the members' area is no notice."""
+    if len(shown) > MAX_MEMBER_NOTICE_CHARS:
+        return False
     return MEMBER_NOTICE.search(shown) is not None or any(
         LOGIN_PATH.match(url_path(a.get("href") or "") or "") for a in el.iter("a")
     )

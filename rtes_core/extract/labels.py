@@ -35,6 +35,7 @@ from rtes_core.extract.dom import (
     same_markup,
 )
 from rtes_core.extract.fields import (
+    is_member_notice,
     links_a_file,
     read_field,
     shows_file_list,
@@ -203,6 +204,9 @@ def label_holders(region: Element) -> list[LabelHit]:
                 for d in (sibling, *sibling.iterdescendants(*LABEL_TAGS))
             )
             hit.holder = sibling if sibling is not None and not holds_label else None
+            if hit.column == "summary" and hit.holder is not None:  # an empty Résumé, then the
+                if is_member_notice(hit.holder, text(hit.holder)):  # private page's notice
+                    hit.holder = None
             if hit.holder is not None and hit.holder.tag == "dd":
                 hit.more = list(takewhile(lambda el: el.tag == "dd", later_elements(hit.holder)))
             elif hit.holder is not None and hit.column == "documents":

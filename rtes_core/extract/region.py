@@ -136,7 +136,7 @@ def _dates(
     return published, updated
 
 
-def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
+def _fields(region: Element, url: str, menu: frozenset[str]) -> tuple[DrupalFields, str]:
     """The region's fields by the first route that finds any, and that route's name."""
     found = drupal_fields(region, url)
     if found.values:
@@ -144,7 +144,14 @@ def _fields(region: Element, url: str) -> tuple[DrupalFields, str]:
     pivot_label_tables(region)  # labels in a header row, values in the row below
     drop_field_table_heads(region)  # a label table's "Champ | Valeur" row
     unfold_tabs(region)  # labels as tabs, values in the panels they open
+    # Before the labels: a badge list "Ressources RTES · Ressource privée" would read as the
+    # label "Ressource privée" with no value.
+    facts = take_fact_list(region, menu)
     found.values, found.footer, found.used = label_fields(region, url)
+    if facts:
+        values, shown = facts
+        found.values |= {k: v for k, v in values.items() if found.values.get(k) in (None, "", [])}
+        found.footer += [Block(t, "field") for t in shown]
     if found.values:  # a description alone makes no field block (the fields may stand beside)
         description_field(region, found, url)
     return found, "labels"
@@ -214,7 +221,7 @@ def _read_node(
     the download blocks and the tag pills, and the rest is read in order."""
     marked_tags = take_rel_tags(region)  # rel="tag" links: the tags wherever their line stands
     bylines = take_bylines(region) if page.names_authors else []  # neither body nor tag
-    found, method = _fields(region, page.url)
+    found, method = _fields(region, page.url, page.menu)
     if "documents" not in found.values:  # download blocks with no Documents label
         documents, shown = take_download_blocks(region, page.url)
         if not documents:  # nor any class: lines of file links alone

@@ -228,7 +228,7 @@ def test_a_pages_tools_line_is_boilerplate_a_sentence_opening_so_is_not(tools):
     assert [(r.text, r.reason) for r in result.dropped] == [(tools, "boilerplate")]
 
 
-def test_a_teasers_cut_lead_before_its_whole_paragraph_goes_the_paragraph_stays():
+def test_a_cut_or_copied_lead_before_its_whole_paragraph_goes_the_paragraph_stays():
     whole = Block(LONG + " " + OTHER, "body")
     cut = Block(LONG[:120].rsplit(" ", 1)[0] + " …", "body")
     result = NearDuplicates(CONFIG).run(candidates(cut, whole))
@@ -236,6 +236,10 @@ def test_a_teasers_cut_lead_before_its_whole_paragraph_goes_the_paragraph_stays(
     assert [(r.position, r.reason, r.duplicate_of_position) for r in result.dropped] == [
         (0, "near_duplicate", 1)
     ]
-    # a short opening sentence before the paragraph, not cut, stays
-    opening = Block(LONG[:120].rsplit(" ", 1)[0] + ".", "body")
-    assert len(NearDuplicates(CONFIG).run(candidates(opening, whole)).kept) == 2
+    # a standfirst copying the paragraph's opening sentence, not cut, goes too
+    result = NearDuplicates(CONFIG).run(candidates(Block(LONG, "body"), whole))
+    assert [c.text for c in result.kept] == [whole.text]
+    assert [(r.position, r.duplicate_of_position) for r in result.dropped] == [(0, 1)]
+    # a sentence from further in the paragraph (a pull quote) stays, and so does the paragraph
+    quote = Block(OTHER, "body")
+    assert len(NearDuplicates(CONFIG).run(candidates(quote, whole)).kept) == 2
