@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rtes_core.extract.bare_fields import navigation_paths
 from rtes_core.extract.blocks import text, text_blocks
 from rtes_core.extract.body import may_name_authors, take_rel_tag_line
 from rtes_core.extract.cards import is_related_teaser
@@ -152,7 +153,7 @@ def occurrences_from_html(html: str, url: str, page_kind: str) -> list[Occurrenc
     only when it shares the record's identity: a resource page whose markup was lost)."""
     root = _prepared(html, url, page_kind)
     head_path, head_nid = head_links(root, url)
-    page = Page(root, url, head_path, head_nid, may_name_authors(html))
+    page = Page(root, url, head_path, head_nid, may_name_authors(html), navigation_paths(root))
     term = listing_term(root, url, page_kind)
     found_regions = regions(root)
     listing = page_kind == "listing" or len(found_regions) > 1

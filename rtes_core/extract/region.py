@@ -3,7 +3,6 @@ best route that finds any (Drupal markup, then visible labels), blocks, kind."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Set
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from lxml import etree
 from rtes_core.dates import first_date
 from rtes_core.extract.bare_fields import (
     menu_terms,
-    navigation_paths,
     take_category_list,
     take_copied_lead,
     take_file_block,
@@ -84,11 +82,9 @@ class Page:
     head_path: str | None = None
     head_nid: int | None = None
     names_authors: bool = True  # its HTML holds an author's mark (body.may_name_authors)
-
-    @functools.cached_property
-    def menu(self) -> frozenset[str]:
-        """The paths its navigation links to, read once for all its items."""
-        return navigation_paths(self.root)
+    # The paths its navigation links to (bare_fields.navigation_paths), read once for all its
+    # items before any region is read: reading one takes the site's chrome out of the tree.
+    menu: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -138,3 +138,22 @@ def test_a_box_copying_the_texts_lead_is_the_summary_a_short_or_other_box_is_not
     other = "<aside><p>Une autre boîte qui parle d'autre chose que du texte de la page.</p></aside>"
     assert "summary" not in node(other).fields
     assert "summary" not in node("<aside><p>Le dispositif, co-construit</p></aside>").fields
+
+
+def test_the_fact_list_reads_the_menu_on_a_page_with_no_main_or_node_markup():
+    """The menu is read before any region: reading the page as a theme's content (no <main>,
+    no node) takes the navigation out of the tree, and the list's terms were then nobody's."""
+    terms = (
+        "<span><a href='/retours-sur-les-formations'>Retours sur les formations</a>"
+        "<a href='/alimentation-circuits-courts'>Alimentation, circuits courts</a></span>"
+    )
+    facts = f"<ul><li><span>Autres</span></li><li><span>Non</span></li><li>{terms}</li></ul>"
+    date = "<div><time datetime='2019-08-26'>26 août 2019</time> · 10 min de lecture</div>"
+    html = (
+        "<html><head><title>Une journée | RTES</title></head><body>"
+        f"<header>{MENU}</header><div><div>{TITLE}{date}{facts}<div>{BODY}</div></div></div>"
+        "</body></html>"
+    )
+    [occ] = occurrences_from_html(html, f"{BASE}/points-de-reperess-n-1-reemploi", "detail")
+    assert occ.kind == "resource" and occ.fields["resource_type"] == "Autres"
+    assert occ.fields["categories"] == IN_MENU and "- Non" not in body(occ)
