@@ -61,9 +61,10 @@ from rtes_core.text import comparison_key
 META_CLASSES = ("node__meta", "submitted", "node__submitted", "date")
 TITLE_CLASSES = ("node__title", "node-title", "page-title")
 TEXT_ORIGINS = frozenset({"body", "trailing"})
-# A list of bare field values (take_fact_list): a type and a privacy, each a short line (a
-# type badge alone is a card's, on any page that lists resources: not evidence enough).
-FACT_ITEMS = 2
+# A list of bare field values (take_fact_list): a privacy and a type or the menu's terms, each
+# a short line, at least two items (a type badge alone is a card's, on any page that lists
+# resources: not evidence enough).
+MIN_FACT_ITEMS = 2
 MAX_FACT_CHARS = 40
 # RDFa types of what is no node: its author, a term, an image (Drupal 7's sioc/foaf/skos marks).
 NOT_NODE_TYPES = ("useraccount", "person", "concept", "image")
@@ -260,25 +261,31 @@ def _strip_other_pages(region: Element, url: str, single: bool, title: str | Non
 def take_fact_list(
     region: Element, menu: frozenset[str]
 ) -> tuple[dict[str, Any], list[str]] | None:
-    """A list whose two items are a resource type and a privacy, and perhaps a third of the
-    menu's category links, no label (a theme's icon list "📁 Ressources RTES · 🔒 Non", its
-    labels in icons or aria-labels): the fields and the list's lines, the list taken out;
-    None when no list reads so."""
+    """A list of a privacy with a resource type, the menu's category links or both, no label
+    (a theme's icon list "📁 Ressources RTES · 🔒 Non · 🏷 terms", its labels in icons or
+    aria-labels): the fields and the list's lines, the list taken out; None when no list reads
+    so."""
     for facts in region.iter("ul", "ol"):
         items = [li for li in facts if is_element(li)]
         terms = [t for li in items if (t := menu_terms(li, menu))]
         values = [text(li) for li in items if not menu_terms(li, menu)]
         if (
-            len(values) != FACT_ITEMS
+            len(items) < MIN_FACT_ITEMS
             or len(terms) > 1
             or any(len(v) > MAX_FACT_CHARS for v in values)
         ):
             continue
         typed = [v for v in values if comparison_key(v) in RESOURCE_TYPE_VALUES]
         private = [v for v in values if v not in typed and _privacy(v) is not None]
-        if len(typed) == 1 and len(private) == 1 and not _in_a_card(facts, region):
+        if (
+            len(private) == 1
+            and len(typed) <= 1
+            and len(values) == len(typed) + 1
+            and not _in_a_card(facts, region)
+        ):
             remove(facts)
-            found = {"resource_type": typed[0], "is_private": _privacy(private[0])}
+            found: dict[str, Any] = {"is_private": _privacy(private[0])}
+            found |= {"resource_type": typed[0]} if typed else {}
             return found | ({"categories": terms[0]} if terms else {}), [text(li) for li in items]
     return None
 

@@ -157,3 +157,19 @@ def test_the_fact_list_reads_the_menu_on_a_page_with_no_main_or_node_markup():
     [occ] = occurrences_from_html(html, f"{BASE}/points-de-reperess-n-1-reemploi", "detail")
     assert occ.kind == "resource" and occ.fields["resource_type"] == "Autres"
     assert occ.fields["categories"] == IN_MENU and "- Non" not in body(occ)
+
+
+def test_an_icon_list_of_a_privacy_and_the_menus_terms_is_those_fields():
+    terms = (
+        "<span><a href='/retours-sur-les-formations'>Retours sur les formations</a>"
+        "<a href='/alimentation-circuits-courts'>Alimentation, circuits courts</a></span>"
+    )
+    occ = one(TITLE + f"<ul><li><span>Oui</span></li><li>{terms}</li></ul>" + BODY)
+    assert occ.kind == "resource" and occ.fields["is_private"] is True
+    assert occ.fields["categories"] == IN_MENU and "- Oui" not in body(occ)
+    # a privacy beside a link to another page, or two privacies, are the text's
+    other = "<span><a href='/une-autre-page'>Une autre page</a></span>"
+    occ = one(TITLE + f"<ul><li><span>Oui</span></li><li>{other}</li></ul>" + BODY)
+    assert "is_private" not in occ.fields and "- Oui" in body(occ)
+    occ = one(TITLE + "<ul><li>Oui</li><li>Non</li></ul>" + BODY)
+    assert "is_private" not in occ.fields and "- Non" in body(occ)
