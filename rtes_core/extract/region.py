@@ -137,6 +137,8 @@ def _fields(region: Element, url: str, menu: frozenset[str]) -> tuple[DrupalFiel
     """The region's fields by the first route that finds any, and that route's name."""
     found = drupal_fields(region, url)
     if found.values:
+        if "resource_type" not in found.values and (facts := take_fact_list(region, menu)):
+            _add_facts(found, facts)  # the type and privacy as a list of bare values
         return found, "drupal_fields"
     pivot_label_tables(region)  # labels in a header row, values in the row below
     drop_field_table_heads(region)  # a label table's "Champ | Valeur" row
@@ -146,12 +148,17 @@ def _fields(region: Element, url: str, menu: frozenset[str]) -> tuple[DrupalFiel
     facts = take_fact_list(region, menu)
     found.values, found.footer, found.used = label_fields(region, url)
     if facts:
-        values, shown = facts
-        found.values |= {k: v for k, v in values.items() if found.values.get(k) in (None, "", [])}
-        found.footer += [Block(t, "field") for t in shown]
+        _add_facts(found, facts)
     if found.values:  # a description alone makes no field block (the fields may stand beside)
         description_field(region, found, url)
     return found, "labels"
+
+
+def _add_facts(found: DrupalFields, facts: tuple[dict[str, Any], list[str]]) -> None:
+    """A fact list's values where the other routes gave none, and its lines as field blocks."""
+    values, shown = facts
+    found.values |= {k: v for k, v in values.items() if found.values.get(k) in (None, "", [])}
+    found.footer += [Block(t, "field") for t in shown]
 
 
 def _blocks(
@@ -226,10 +233,6 @@ def _read_node(
         if documents:
             found.values["documents"] = documents
             found.footer += [Block(t, "field") for t in shown]
-    if "resource_type" not in found.values and (facts := take_fact_list(region, page.menu)):
-        values, shown = facts  # the type and privacy as a list of bare values
-        found.values.update(values)
-        found.footer += [Block(t, "field") for t in shown]
     if "categories" not in found.values and found.values:  # a bare list of the menu's terms
         terms, shown = take_category_list(region, page.menu)
         if terms:
@@ -267,8 +270,9 @@ def take_fact_list(
     so."""
     for facts in region.iter("ul", "ol"):
         items = [li for li in facts if is_element(li)]
-        terms = [t for li in items if (t := menu_terms(li, menu))]
-        values = [text(li) for li in items if not menu_terms(li, menu)]
+        item_terms = [menu_terms(li, menu) for li in items]
+        terms = [t for t in item_terms if t]
+        values = [text(li) for li, t in zip(items, item_terms) if not t]
         if (
             len(items) < MIN_FACT_ITEMS
             or len(terms) > 1
