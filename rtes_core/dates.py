@@ -10,8 +10,9 @@ jour : 14/06/2021", a bare "09.06.2021", a date with its time ("09/06/2021 à 16
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
+
+from rtes_core.text import without_accents
 
 MONTHS = {
     "janvier": 1,
@@ -149,10 +150,7 @@ NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "d'", "l'", "et", "va
 
 def fold(text: str) -> str:
     """Accents and case folded, spaces collapsed (NBSP included)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join(
-        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
-    )
+    return " ".join(without_accents(text).casefold().split())
 
 
 def _make(year: int, month: int, day: int) -> date | None:

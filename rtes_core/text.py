@@ -26,6 +26,17 @@ WORD = re.compile(r"\w+", re.UNICODE)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+def without_accents(text: str) -> str:
+    """NFKD with the combining marks dropped ("é" → "e", "ﬁ" → "fi"): each distinct mark is
+    removed once over the whole text (a French text holds a handful), not a step per character."""
+    plain = unicodedata.normalize("NFKD", text)
+    if not plain.isascii():
+        for char in set(plain):
+            if unicodedata.combining(char):
+                plain = plain.replace(char, "")
+    return plain
+
+
 def normalise_text(text: str) -> str:
     """Storage form: NFC, control characters removed, every whitespace run (NBSP included) one space."""
     text = CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text))

@@ -219,6 +219,8 @@ def strip_related_cards(region: Element, base_url: str) -> int:
     page_path = url_path(base_url)
     removed = 0
     for parent in list(region.iter()):
+        if sum(1 for child in parent if child.tag in CARD_TAGS) < CARD_MIN_ITEMS_ON_A_LISTING:
+            continue  # too few blocks to hold a group (most elements: read no further)
         if parent is not region and region not in parent.iterancestors():
             continue  # inside a group removed already
         for cards in _groups(parent, base_url, page_path, short_items=True):

@@ -6,13 +6,12 @@ the member fields and sections. Nothing here reads HTML.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from rtes_core.text import comparison_key
+from rtes_core.text import comparison_key, without_accents
 
 # Visible labels (accent-folded, lower case, without colon) → column.
 LABELS = {
@@ -171,14 +170,7 @@ def fold_label(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text)
-    if not plain.isascii():
-        # Drop the combining marks: each distinct mark once over the whole text (a French text
-        # holds a handful), not a Python step per character.
-        for char in set(plain):
-            if unicodedata.combining(char):
-                plain = plain.replace(char, "")
-    return " ".join(plain.casefold().replace(":", " ").split())
+    return " ".join(without_accents(text).casefold().replace(":", " ").split())
 
 
 def fold_head(text: str, chars: int) -> str:

@@ -93,6 +93,8 @@ def teaser_mark(
 def _cut_lead_among_badges(own_texts: list[str]) -> bool:
     """One lead cut with an ellipsis, the other blocks short lines around it (a card's type and
     privacy badges, its tags: "- Ressources RTES", "- Réservé aux adhérents")."""
+    if len(own_texts) > MAX_BADGE_LINES + 1:
+        return False  # more blocks than one lead and its badges (a full item: not searched)
     cut = [t for t in own_texts if CUT_LEAD.search(t)]
     rest = [t for t in own_texts if not CUT_LEAD.search(t)]
     return (
