@@ -95,13 +95,8 @@ def _cut_lead_among_badges(own_texts: list[str]) -> bool:
     privacy badges, its tags: "- Ressources RTES", "- Réservé aux adhérents")."""
     if len(own_texts) > MAX_BADGE_LINES + 1:
         return False  # more blocks than one lead and its badges (a full item: not searched)
-    cut = [t for t in own_texts if CUT_LEAD.search(t)]
-    rest = [t for t in own_texts if not CUT_LEAD.search(t)]
-    return (
-        len(cut) == 1
-        and len(rest) <= MAX_BADGE_LINES
-        and all(len(t) <= MAX_BADGE_CHARS for t in rest)
-    )
+    rest = [t for t in own_texts if not CUT_LEAD.search(t)]  # each block searched once
+    return len(rest) == len(own_texts) - 1 and all(len(t) <= MAX_BADGE_CHARS for t in rest)
 
 
 def shows_teaser_text(item: Element, base_url: str) -> bool:
